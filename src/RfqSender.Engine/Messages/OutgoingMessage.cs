@@ -1,0 +1,84 @@
+namespace RfqSender.Engine.Messages;
+
+/// <summary>
+/// A fully rendered message for one vendor, ready for a transport. Attachments are shared,
+/// already-encoded parts: the same instances serve every message of a send.
+/// </summary>
+public sealed class OutgoingMessage
+{
+    /// <summary>Creates a message.</summary>
+    public OutgoingMessage(
+        string messageId,
+        MailboxAddress from,
+        MailboxAddress? replyTo,
+        IReadOnlyList<MailboxAddress> to,
+        IReadOnlyList<MailboxAddress> cc,
+        string subject,
+        string? textBody,
+        string? htmlBody,
+        DateTimeOffset date,
+        IReadOnlyList<EncodedAttachment> attachments,
+        IReadOnlyList<KeyValuePair<string, string>>? extraHeaders = null)
+    {
+        if (to is null || to.Count == 0)
+        {
+            throw new ArgumentException("A message needs at least one To recipient.", nameof(to));
+        }
+
+        if (textBody is null && htmlBody is null)
+        {
+            throw new ArgumentException("A message needs a text body, an HTML body, or both.", nameof(textBody));
+        }
+
+        MessageId = messageId;
+        From = from;
+        ReplyTo = replyTo;
+        To = to;
+        Cc = cc ?? Array.Empty<MailboxAddress>();
+        Subject = subject;
+        TextBody = textBody;
+        HtmlBody = htmlBody;
+        Date = date;
+        Attachments = attachments ?? Array.Empty<EncodedAttachment>();
+        ExtraHeaders = extraHeaders ?? Array.Empty<KeyValuePair<string, string>>();
+    }
+
+    /// <summary>The Message-ID without angle brackets, e.g. <c>rfq.abc.def@contoso.com</c>.</summary>
+    public string MessageId { get; }
+
+    /// <summary>The sender.</summary>
+    public MailboxAddress From { get; }
+
+    /// <summary>Reply-To, or null.</summary>
+    public MailboxAddress? ReplyTo { get; }
+
+    /// <summary>Primary recipients.</summary>
+    public IReadOnlyList<MailboxAddress> To { get; }
+
+    /// <summary>Copied recipients.</summary>
+    public IReadOnlyList<MailboxAddress> Cc { get; }
+
+    /// <summary>The subject, unencoded.</summary>
+    public string Subject { get; }
+
+    /// <summary>Plain-text body, or null.</summary>
+    public string? TextBody { get; }
+
+    /// <summary>HTML body, or null.</summary>
+    public string? HtmlBody { get; }
+
+    /// <summary>The Date header.</summary>
+    public DateTimeOffset Date { get; }
+
+    /// <summary>Encoded attachments shared across messages.</summary>
+    public IReadOnlyList<EncodedAttachment> Attachments { get; }
+
+    /// <summary>Further headers (e.g. <c>X-RFQ-Number</c>); names and values are validated by the writer.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; }
+
+    /// <summary>Every envelope recipient: To then Cc, duplicates removed.</summary>
+    public IReadOnlyList<MailboxAddress> Recipients => To.Concat(Cc).Distinct().ToList();
+
+    /// <summary>True when any address needs SMTPUTF8.</summary>
+    public bool RequiresSmtpUtf8 => From.RequiresSmtpUtf8 || To.Concat(Cc).Any(a => a.RequiresSmtpUtf8);
+}

@@ -1,0 +1,79 @@
+using RfqSender.Engine.Messages;
+
+namespace RfqSender.Engine.Rfqs;
+
+/// <summary>
+/// A request for quotation: what is asked, by when, from whom, and the templates of the message
+/// each vendor receives. <see cref="Number"/> is the campaign key: sending the same number again
+/// resumes the campaign.
+/// </summary>
+public sealed class Rfq
+{
+    /// <summary>Creates an RFQ. Loaders and builders validate before they call this.</summary>
+    public Rfq(
+        string number,
+        string title,
+        DateTimeOffset dueDate,
+        MailboxAddress from,
+        MailboxAddress? replyTo,
+        string subjectTemplate,
+        string? bodyTextTemplate,
+        string? bodyHtmlTemplate,
+        IReadOnlyList<LineItem> items,
+        IReadOnlyList<RfqAttachment> attachments,
+        IReadOnlyDictionary<string, string>? fields = null,
+        string? source = null)
+    {
+        Number = number;
+        Title = title;
+        DueDate = dueDate;
+        From = from;
+        ReplyTo = replyTo;
+        SubjectTemplate = subjectTemplate;
+        BodyTextTemplate = bodyTextTemplate;
+        BodyHtmlTemplate = bodyHtmlTemplate;
+        Items = items;
+        Attachments = attachments;
+        Fields = fields ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Source = source;
+    }
+
+    /// <summary>The RFQ number, e.g. <c>RFQ-2026-114</c>; the campaign key.</summary>
+    public string Number { get; }
+
+    /// <summary>Short title.</summary>
+    public string Title { get; }
+
+    /// <summary>When quotes are due, with an explicit offset.</summary>
+    public DateTimeOffset DueDate { get; }
+
+    /// <summary>The sender.</summary>
+    public MailboxAddress From { get; }
+
+    /// <summary>Where replies go, when not to <see cref="From"/>.</summary>
+    public MailboxAddress? ReplyTo { get; }
+
+    /// <summary>Subject template.</summary>
+    public string SubjectTemplate { get; }
+
+    /// <summary>Plain-text body template, or null.</summary>
+    public string? BodyTextTemplate { get; }
+
+    /// <summary>HTML body template, or null.</summary>
+    public string? BodyHtmlTemplate { get; }
+
+    /// <summary>Line items.</summary>
+    public IReadOnlyList<LineItem> Items { get; }
+
+    /// <summary>Files sent to every vendor.</summary>
+    public IReadOnlyList<RfqAttachment> Attachments { get; }
+
+    /// <summary>Extra keys of the RFQ definition, usable as <c>{{Rfq.Key}}</c>.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; }
+
+    /// <summary>The file the RFQ was loaded from, or null.</summary>
+    public string? Source { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Number}: {Title}";
+}

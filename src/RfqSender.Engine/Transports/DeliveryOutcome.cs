@@ -1,0 +1,28 @@
+namespace RfqSender.Engine.Transports;
+
+/// <summary>What a transport says about one message.</summary>
+public sealed class DeliveryOutcome
+{
+    /// <summary>Creates an outcome.</summary>
+    public DeliveryOutcome(DeliveryOutcomeKind kind, string? detail = null, TimeSpan? retryAfter = null)
+    {
+        Kind = kind;
+        Detail = detail;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>Sent, transient, permanent or in doubt.</summary>
+    public DeliveryOutcomeKind Kind { get; }
+
+    /// <summary>The server's words, a file path, or why it failed; never a secret.</summary>
+    public string? Detail { get; }
+
+    /// <summary>A server hint of when to try again, for transient outcomes.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>A sent outcome.</summary>
+    public static DeliveryOutcome Sent(string? detail = null) => new(DeliveryOutcomeKind.Sent, detail);
+
+    /// <inheritdoc />
+    public override string ToString() => Detail is null ? Kind.ToString() : $"{Kind}: {Detail}";
+}

@@ -1,0 +1,65 @@
+namespace RfqSender.Engine.Vendors;
+
+/// <summary>
+/// A vendor invited to quote: a stable key, a name, its contacts, its categories and the free
+/// fields of its input row (every column not mapped to a known field), usable in templates as
+/// <c>{{Vendor.Column}}</c>.
+/// </summary>
+public sealed class Vendor
+{
+    /// <summary>Creates a vendor.</summary>
+    public Vendor(
+        string key,
+        string name,
+        IReadOnlyList<VendorContact> contacts,
+        IReadOnlyList<string> categories,
+        IReadOnlyDictionary<string, string> fields,
+        string? source = null)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new ArgumentException("A vendor key must not be empty.", nameof(key));
+        }
+
+        Key = key;
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Contacts = contacts ?? throw new ArgumentNullException(nameof(contacts));
+        Categories = categories ?? throw new ArgumentNullException(nameof(categories));
+        Fields = fields ?? throw new ArgumentNullException(nameof(fields));
+        Source = source;
+    }
+
+    /// <summary>
+    /// The stable key that identifies the vendor across runs: the Key/Id column when the input has
+    /// one, otherwise derived from the normalised name.
+    /// </summary>
+    public string Key { get; }
+
+    /// <summary>The vendor's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Every contact; at least one has the To role.</summary>
+    public IReadOnlyList<VendorContact> Contacts { get; }
+
+    /// <summary>Categories (groups, tags) the vendor belongs to.</summary>
+    public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>Extra input columns by name (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; }
+
+    /// <summary>Where the vendor came from (e.g. <c>vendors.csv:12</c>), for messages; null when unknown.</summary>
+    public string? Source { get; }
+
+    /// <summary>The To contacts.</summary>
+    public IEnumerable<VendorContact> To => Contacts.Where(c => c.Role == ContactRole.To);
+
+    /// <summary>The Cc contacts.</summary>
+    public IEnumerable<VendorContact> Cc => Contacts.Where(c => c.Role == ContactRole.Cc);
+
+    /// <summary>True when the vendor has the category (case-insensitive).</summary>
+    public bool HasCategory(string category) =>
+        Categories.Any(c => string.Equals(c, category, StringComparison.OrdinalIgnoreCase));
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} [{Key}]";
+}

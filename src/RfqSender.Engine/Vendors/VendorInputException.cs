@@ -1,0 +1,25 @@
+namespace RfqSender.Engine.Vendors;
+
+/// <summary>Vendor input has errors; <see cref="Errors"/> lists every one of them, not just the first.</summary>
+public sealed class VendorInputException : RfqSenderException
+{
+    /// <summary>Creates the exception from the complete list of errors.</summary>
+    public VendorInputException(IReadOnlyList<VendorInputError> errors)
+        : base(BuildMessage(errors))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Every error found.</summary>
+    public IReadOnlyList<VendorInputError> Errors { get; }
+
+    private static string BuildMessage(IReadOnlyList<VendorInputError> errors)
+    {
+        const int shown = 20;
+        var lines = errors.Take(shown).Select(e => "  " + e);
+        var more = errors.Count > shown ? $"{Environment.NewLine}  ... and {errors.Count - shown} more" : string.Empty;
+        var noun = errors.Count == 1 ? "error" : "errors";
+        return $"The vendor input has {errors.Count} {noun}; nothing was sent:{Environment.NewLine}"
+            + string.Join(Environment.NewLine, lines) + more;
+    }
+}
