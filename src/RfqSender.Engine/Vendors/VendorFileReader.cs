@@ -1,0 +1,82 @@
+namespace RfqSender.Engine.Vendors;
+
+/// <summary>
+/// Reads vendor files: CSV (<c>.csv</c>, <c>.txt</c>, <c>.tsv</c>; comma, semicolon or tab),
+/// YAML (<c>.yaml</c>, <c>.yml</c>) and JSON (<c>.json</c>), in UTF-8 with or without byte order
+/// mark, UTF-16, or Windows-1252.
+/// </summary>
+public static class VendorFileReader
+{
+    /// <summary>
+    /// Reads, validates and merges the vendors of a file. Every error in the file (syntax,
+    /// header, every invalid row) is in the result, with file, line and field.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The file does not exist, cannot be read, or its format is unknown.</exception>
+    public static VendorReadResult Read(string path, VendorReadOptions? options = null)
+    {
+        var set = ReadRecords(path, options);
+        return VendorRecordMapper.MapRead(set.Records, options, set.Errors, set.HeaderLine);
+    }
+
+    /// <summary>Reads the raw records of a file, with the structural errors found while reading them.</summary>
+    /// <exception cref="RfqSenderException">The file does not exist, cannot be read, or its format is unknown.</exception>
+    public static VendorRecordSet ReadRecords(string path, VendorReadOptions? options = null)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("A vendor file path is required.", nameof(path));
+        }
+
+        var format = options?.Format ?? FormatOf(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new RfqSenderException($"The vendor file '{path}' does not exist.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new RfqSenderException($"The vendor file '{path}' cannot be read: {ex.Message}", ex);
+        }
+
+        var text = VendorTextDecoder.Decode(bytes, options?.Encoding);
+        var errors = new List<VendorInputError>();
+        switch (format)
+        {
+            case VendorFileFormat.Csv:
+                return CsvVendorParser.Parse(path, text, options?.Delimiter);
+            case VendorFileFormat.Yaml:
+                var yaml = YamlVendorDocument.Parse(path, text, errors);
+                return errors.Count > 0 ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, yaml, errors);
+            default:
+                var json = JsonVendorDocument.Parse(path, text, errors);
+                return errors.Count > 0 && json is null ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, json, errors);
+        }
+    }
+
+    /// <summary>The format implied by a file's extension.</summary>
+    /// <exception cref="RfqSenderException">The extension is not one of the known ones.</exception>
+    public static VendorFileFormat FormatOf(string path)
+    {
+        var extension = Path.GetExtension(path ?? throw new ArgumentNullException(nameof(path))).ToLowerInvariant();
+        switch (extension)
+        {
+            case ".csv":
+            case ".txt":
+            case ".tsv":
+                return VendorFileFormat.Csv;
+            case ".yaml":
+            case ".yml":
+                return VendorFileFormat.Yaml;
+            case ".json":
+                return VendorFileFormat.Json;
+            default:
+                var hint = extension is ".xlsx" or ".xls" ? " Save the workbook as CSV (UTF-8) first." : string.Empty;
+                throw new RfqSenderException(
+                    $"Cannot tell the format of the vendor file '{path}' from its extension '{extension}': use .csv, .txt or .tsv (delimited text), .yaml or .yml, or .json.{hint}");
+        }
+    }
+}

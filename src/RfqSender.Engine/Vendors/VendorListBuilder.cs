@@ -1,0 +1,78 @@
+namespace RfqSender.Engine.Vendors;
+
+/// <summary>
+/// Builds a vendor list from records arriving one at a time (a PowerShell pipeline, a file):
+/// maps each record, merges vendors with the same key, collects every error, and applies the
+/// category filter at the end.
+/// </summary>
+/// <remarks>
+/// Vendors are duplicates when their keys are equal ignoring case. Merging keeps the first
+/// name, key spelling and source; adds contacts not yet present (by address), categories not yet
+/// present (ignoring case) and free fields not yet set (the first non-empty value wins).
+/// </remarks>
+public sealed class VendorListBuilder
+{
+    private readonly VendorReadOptions options;
+    private readonly List<VendorAccumulator> order = new();
+    private readonly Dictionary<string, VendorAccumulator> byKey = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<VendorInputError> errors = new();
+
+    /// <summary>Creates an empty builder.</summary>
+    public VendorListBuilder(VendorReadOptions? options = null)
+    {
+        this.options = options ?? new VendorReadOptions();
+    }
+
+    /// <summary>The number of distinct vendors so far (before the category filter).</summary>
+    public int VendorCount => order.Count;
+
+    /// <summary>Every error so far.</summary>
+    public IReadOnlyList<VendorInputError> Errors => errors;
+
+    /// <summary>Maps a record with <see cref="VendorRecordMapper.MapOne"/>, keeps its errors and merges its vendor.</summary>
+    public VendorMappingResult Add(VendorRecord record)
+    {
+        var result = VendorRecordMapper.MapOne(record);
+        errors.AddRange(result.Errors);
+        if (result.Vendor is not null)
+        {
+            Add(result.Vendor);
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds a vendor, merging it into an earlier one with the same key.</summary>
+    public void Add(Vendor vendor)
+    {
+        if (vendor is null)
+        {
+            throw new ArgumentNullException(nameof(vendor));
+        }
+
+        if (!byKey.TryGetValue(vendor.Key, out var accumulator))
+        {
+            accumulator = new VendorAccumulator(vendor.Key, vendor.Name, vendor.Source);
+            byKey.Add(vendor.Key, accumulator);
+            order.Add(accumulator);
+        }
+
+        accumulator.Merge(vendor);
+    }
+
+    /// <summary>Records an error found outside record mapping (file syntax, header).</summary>
+    public void AddError(VendorInputError error) => errors.Add(error ?? throw new ArgumentNullException(nameof(error)));
+
+    /// <summary>The merged vendors that pass the category filter, in order of first appearance, and every error.</summary>
+    public VendorReadResult Build()
+    {
+        var filter = options.Categories?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToArray();
+        var vendors = order.Select(a => a.ToVendor());
+        if (filter is { Length: > 0 })
+        {
+            vendors = vendors.Where(v => filter.Any(v.HasCategory));
+        }
+
+        return new VendorReadResult(vendors.ToArray(), errors.ToArray());
+    }
+}
