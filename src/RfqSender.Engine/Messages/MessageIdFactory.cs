@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RfqSender.Engine.Messages;
+
+/// <summary>
+/// Derives the Message-ID of a delivery from the RFQ number and the vendor key, so a re-send
+/// carries the same id (receivers can de-duplicate) and a reply's In-Reply-To leads back to the
+/// delivery. Form: <c>rfq.&lt;16 hex&gt;.&lt;16 hex&gt;@&lt;sender's ASCII domain&gt;</c>, each hex part a
+/// truncated SHA-256 of the trimmed RFQ number and vendor key (compared exactly, case included).
+/// </summary>
+public static class MessageIdFactory
+{
+    private const string Prefix = "rfq.";
+    private const int HashLength = 16;
+
+    /// <summary>Creates the Message-ID (without angle brackets).</summary>
+    public static string Create(string rfqNumber, string vendorKey, MailboxAddress from)
+    {
+        if (from is null)
+        {
+            throw new ArgumentNullException(nameof(from));
+        }
+
+        return Prefix + HashRfqNumber(rfqNumber) + "." + HashVendorKey(vendorKey) + "@" + from.AsciiDomain;
+    }
+
+    /// <summary>The RFQ part of the id: 16 lower-case hex digits.</summary>
+    public static string HashRfqNumber(string rfqNumber) => Hash("rfq\n", rfqNumber, nameof(rfqNumber));
+
+    /// <summary>The vendor part of the id: 16 lower-case hex digits.</summary>
+    public static string HashVendorKey(string vendorKey) => Hash("vendor\n", vendorKey, nameof(vendorKey));
+
+    /// <summary>
+    /// Reads an id made by <see cref="Create"/>, with or without angle brackets and surrounding white
+    /// space (as found in In-Reply-To or References). Returns false for any other id.
+    /// </summary>
+    public static bool TryParse(string? messageId, out string rfqHash, out string vendorHash)
+    {
+        rfqHash = vendorHash = string.Empty;
+        var id = (messageId ?? string.Empty).Trim();
+        if (id.Length > 1 && id[0] == '<' && id[id.Length - 1] == '>')
+        {
+            id = id.Substring(1, id.Length - 2).Trim();
+        }
+
+        var at = id.IndexOf('@');
+        if (at < 0 || at == id.Length - 1 || !id.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var parts = id.Substring(Prefix.Length, at - Prefix.Length).Split('.');
+        if (parts.Length != 2 || !IsHash(parts[0]) || !IsHash(parts[1]))
+        {
+            return false;
+        }
+
+        rfqHash = parts[0].ToLowerInvariant();
+        vendorHash = parts[1].ToLowerInvariant();
+        return true;
+    }
+
+    /// <summary>True when the id (as in In-Reply-To) is the one made for this RFQ and vendor, whatever the domain.</summary>
+    public static bool Matches(string? messageId, string rfqNumber, string vendorKey) =>
+        TryParse(messageId, out var rfqHash, out var vendorHash)
+        && rfqHash == HashRfqNumber(rfqNumber)
+        && vendorHash == HashVendorKey(vendorKey);
+
+    private static string Hash(string domainSeparator, string value, string parameterName)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException("The value must not be empty.", parameterName);
+        }
+
+        using var sha = SHA256.Create();
+        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(domainSeparator + value.Trim()));
+        var sb = new StringBuilder(HashLength);
+        for (var i = 0; i < HashLength / 2; i++)
+        {
+            sb.Append(digest[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsHash(string text)
+    {
+        if (text.Length != HashLength)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
