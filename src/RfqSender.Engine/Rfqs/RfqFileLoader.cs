@@ -82,10 +82,12 @@ public static class RfqFileLoader
             throw Single(source, (int)ex.Start.Line, $"the file is not valid YAML (column {ex.Start.Column}): {message}");
         }
 
-        if (root is not null)
+        if (root is null)
         {
-            Fill(root, draft);
+            throw new RfqDefinitionException(draft.Errors);
         }
+
+        Fill(root, draft);
 
         return RfqDraftValidator.Validate(draft);
     }
@@ -135,22 +137,22 @@ public static class RfqFileLoader
             var value = entry.Value;
             switch (key.ToLowerInvariant())
             {
-                case "number": draft.Number = Scalar(draft, key, value); break;
-                case "title": draft.Title = Scalar(draft, key, value); break;
-                case "duedate": draft.DueDate = Scalar(draft, key, value); break;
-                case "from": draft.From = Scalar(draft, key, value); break;
-                case "replyto": draft.ReplyTo = Scalar(draft, key, value); break;
-                case "subject": draft.Subject = Scalar(draft, key, value); break;
-                case "body": draft.Body = Scalar(draft, key, value); break;
-                case "bodyhtml": draft.BodyHtml = Scalar(draft, key, value); break;
-                case "bodypath": draft.BodyPath = Scalar(draft, key, value); break;
-                case "bodyhtmlpath": draft.BodyHtmlPath = Scalar(draft, key, value); break;
+                case "number": draft.Number = Scalar(key, value); break;
+                case "title": draft.Title = Scalar(key, value); break;
+                case "duedate": draft.DueDate = Scalar(key, value); break;
+                case "from": draft.From = Scalar(key, value); break;
+                case "replyto": draft.ReplyTo = Scalar(key, value); break;
+                case "subject": draft.Subject = Scalar(key, value); break;
+                case "body": draft.Body = Scalar(key, value); break;
+                case "bodyhtml": draft.BodyHtml = Scalar(key, value); break;
+                case "bodypath": draft.BodyPath = Scalar(key, value); break;
+                case "bodyhtmlpath": draft.BodyHtmlPath = Scalar(key, value); break;
                 case "items": FillItems(draft, key, value); break;
                 case "attachments": FillAttachments(draft, key, value); break;
                 default:
                     if (value is YamlScalarNode)
                     {
-                        draft.Fields.Add(Scalar(draft, key, value)!);
+                        draft.Fields.Add(Scalar(key, value));
                     }
                     else
                     {
@@ -190,7 +192,7 @@ public static class RfqFileLoader
             foreach (var entry in mapping.Children)
             {
                 var itemKey = (entry.Key as YamlScalarNode)?.Value ?? string.Empty;
-                var field = Scalar(draft, $"{name}.{itemKey}", entry.Value);
+                var field = Scalar($"{name}.{itemKey}", entry.Value);
                 switch (itemKey.ToLowerInvariant())
                 {
                     case "part": item.Part = field; break;
@@ -255,15 +257,16 @@ public static class RfqFileLoader
         }
     }
 
-    private static RfqDraftField? Scalar(RfqDraft draft, string name, YamlNode value)
+    private static RfqDraftField Scalar(string name, YamlNode value)
     {
         if (value is YamlScalarNode scalar)
         {
             return new RfqDraftField(name, NullableValue(scalar), Line(scalar));
         }
 
-        draft.AddError(Line(value), name, value is YamlSequenceNode ? "must be a single value, not a list" : "must be a single value, not a group of keys");
-        return null;
+        // A stand-in of the same kind lets the validator say what was expected, once, without also calling the key missing.
+        object shape = value is YamlSequenceNode ? new List<string>() : new Dictionary<string, string>();
+        return new RfqDraftField(name, shape, Line(value));
     }
 
     private static bool IsNull(YamlNode node) => node is YamlScalarNode scalar && NullableValue(scalar) is null;
