@@ -1,0 +1,29 @@
+namespace RfqSender.Engine.Templates;
+
+/// <summary>Templates use fields the data does not have; <see cref="Errors"/> lists every one of them.</summary>
+public sealed class TemplateFieldException : RfqSenderException
+{
+    /// <summary>Creates the exception from the complete list of errors.</summary>
+    public TemplateFieldException(IReadOnlyList<TemplateFieldError> errors)
+        : base(BuildMessage(errors))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Every error found.</summary>
+    public IReadOnlyList<TemplateFieldError> Errors { get; }
+
+    private static string BuildMessage(IReadOnlyList<TemplateFieldError> errors)
+    {
+        if (errors.Count == 1)
+        {
+            return errors[0].Message + "; nothing was sent.";
+        }
+
+        const int shown = 20;
+        var lines = errors.Take(shown).Select(e => "  " + e.Message);
+        var more = errors.Count > shown ? $"{Environment.NewLine}  ... and {errors.Count - shown} more" : string.Empty;
+        return $"The templates have {errors.Count} field errors; nothing was sent:{Environment.NewLine}"
+            + string.Join(Environment.NewLine, lines) + more;
+    }
+}
