@@ -28,8 +28,8 @@ public static class MessageIdFactory
     /// <summary>The RFQ part of the id: 16 lower-case hex digits.</summary>
     public static string HashRfqNumber(string rfqNumber) => Hash("rfq\n", rfqNumber, nameof(rfqNumber));
 
-    /// <summary>The vendor part of the id: 16 lower-case hex digits.</summary>
-    public static string HashVendorKey(string vendorKey) => Hash("vendor\n", vendorKey, nameof(vendorKey));
+    /// <summary>The vendor part of the id: 16 lower-case hex digits. Vendor keys match ignoring case, so their hash does too.</summary>
+    public static string HashVendorKey(string vendorKey) => Hash("vendor\n", vendorKey?.ToUpperInvariant()!, nameof(vendorKey));
 
     /// <summary>
     /// Reads an id made by <see cref="Create"/>, with or without angle brackets and surrounding white

@@ -76,6 +76,12 @@ public sealed class OutgoingMessage
     /// <summary>Further headers (e.g. <c>X-RFQ-Number</c>); names and values are validated by the writer.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; }
 
+    /// <summary>
+    /// A human-readable name for the message (e.g. <c>RFQ-2026-114 - Acme GmbH</c>), used by the
+    /// pickup folder for file names; never written into the message.
+    /// </summary>
+    public string? Label { get; set; }
+
     /// <summary>Every envelope recipient: To then Cc, duplicates removed.</summary>
     public IReadOnlyList<MailboxAddress> Recipients => To.Concat(Cc).Distinct().ToList();
 

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using RfqSender.Engine.Settings;
+using RfqSender.Engine.Tracking;
+
+namespace RfqSender.Cli;
+
+/// <summary>Options several commands share.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Store() => new("--store")
+    {
+        Description = $"The SQLite store file (default: ${RfqSenderDefaults.StoreVariable}, else {RfqSenderDefaults.StorePath}).",
+        HelpName = "file",
+    };
+
+    public static Option<string[]> Category() => new("--category", "-c")
+    {
+        Description = "Only vendors in this category (repeatable).",
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = "name",
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Write one JSON object per line instead of text.",
+    };
+
+    public static Option<bool> SkipInvalid() => new("--skip-invalid")
+    {
+        Description = "Report invalid vendors but go on with the valid ones.",
+    };
+
+    public static SqliteDeliveryStore OpenStore(string? path) =>
+        SqliteDeliveryStore.Open(string.IsNullOrEmpty(path) ? RfqSenderDefaults.StorePath : path!);
+}

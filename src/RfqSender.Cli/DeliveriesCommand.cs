@@ -1,0 +1,58 @@
+using System.CommandLine;
+using RfqSender.Engine;
+using RfqSender.Engine.Tracking;
+
+namespace RfqSender.Cli;
+
+/// <summary><c>rfq deliveries</c>: the CLI face of Get-RfqDelivery.</summary>
+internal static class DeliveriesCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var number = new Argument<string>("rfq-number") { Description = "The RFQ number (campaign key)." };
+        var state = new Option<DeliveryState[]>("--state", "-s") { Description = "Only deliveries in this state (repeatable): " + string.Join(", ", Enum.GetNames(typeof(DeliveryState))) + "." };
+        var category = new Option<string?>("--category", "-c") { Description = "Only vendors in this category." };
+        var store = CommonOptions.Store();
+        var json = CommonOptions.Json();
+        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, json };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store));
+                var rfqNumber = parse.GetValue(number)!;
+                var campaigns = deliveryStore.GetCampaignsAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult();
+                if (campaigns.Count == 0)
+                {
+                    error.WriteLine($"rfq: no campaign '{rfqNumber}' in the store '{deliveryStore.Description}'.");
+                    return ExitCodes.InvalidInput;
+                }
+
+                var states = parse.GetValue(state);
+                var query = new DeliveryQuery(rfqNumber) { States = states is { Length: > 0 } ? states : null, Category = parse.GetValue(category) };
+                var records = deliveryStore.GetDeliveriesAsync(query, CancellationToken.None).GetAwaiter().GetResult();
+                foreach (var record in records)
+                {
+                    if (parse.GetValue(json))
+                    {
+                        JsonLines.Write(output, record);
+                    }
+                    else
+                    {
+                        output.WriteLine($"{record.State,-9} {record.VendorName}  <{record.To}>  attempts {record.Attempts}{(record.Detail is null ? string.Empty : "  " + record.Detail)}");
+                    }
+                }
+
+                var counts = campaigns[0].Counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}");
+                error.WriteLine($"{rfqNumber}: {string.Join(", ", counts)}.");
+                return ExitCodes.Success;
+            }
+            catch (RfqSenderException ex)
+            {
+                error.WriteLine("rfq: " + ex.Message);
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+}

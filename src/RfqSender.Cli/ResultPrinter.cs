@@ -1,0 +1,39 @@
+using RfqSender.Engine.Sending;
+
+namespace RfqSender.Cli;
+
+/// <summary>Prints send results as they arrive, as text lines or JSON lines, and counts them.</summary>
+internal sealed class ResultPrinter
+{
+    private readonly TextWriter _output;
+    private readonly bool _json;
+    private readonly Dictionary<SendAction, int> _counts = new();
+
+    public ResultPrinter(TextWriter output, bool json)
+    {
+        _output = output;
+        _json = json;
+    }
+
+    public int Failures => Count(SendAction.Failed) + Count(SendAction.InDoubt);
+
+    public void Print(DeliveryResult result)
+    {
+        _counts[result.Action] = Count(result.Action) + 1;
+        if (_json)
+        {
+            JsonLines.Write(_output, result);
+            return;
+        }
+
+        _output.WriteLine($"{result.Action,-11} {result.Vendor} <{result.To}>{(result.Detail is null ? string.Empty : "  " + result.Detail)}");
+    }
+
+    public void Summarise(TextWriter error, string rfqNumber, string store, string transport)
+    {
+        var parts = _counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}");
+        error.WriteLine($"{rfqNumber}: {(_counts.Count == 0 ? "nothing to do" : string.Join(", ", parts))}. Store: {store}. Transport: {transport}.");
+    }
+
+    private int Count(SendAction action) => _counts.TryGetValue(action, out var n) ? n : 0;
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using RfqSender.Engine;
+using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Templates;
+using RfqSender.Engine.Sending;
+using RfqSender.Engine.Settings;
+using RfqSender.Engine.Transports;
+using RfqSender.Engine.Vendors;
+
+namespace RfqSender.Cli;
+
+/// <summary><c>rfq send</c>: the CLI face of Send-Rfq.</summary>
+internal static class SendCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var rfqPath = new Argument<string>("rfq") { Description = "The RFQ definition file (YAML)." };
+        var vendors = new Option<string?>("--vendors", "-v") { Description = "Vendor file (CSV, YAML or JSON). Without it, every delivery still due in the store is sent (resume).", HelpName = "file" };
+        var category = CommonOptions.Category();
+        var batchSize = new Option<int>("--batch-size") { Description = "Deliveries claimed and committed together.", DefaultValueFactory = _ => 50 };
+        var delayMs = new Option<int>("--delay-ms") { Description = "Pause between two messages, in milliseconds.", DefaultValueFactory = _ => 0 };
+        var maxMessages = new Option<int?>("--max-messages") { Description = "Send at most this many messages in this run." };
+        var skipInvalid = CommonOptions.SkipInvalid();
+        var pickup = new Option<string?>("--pickup") { Description = $"Folder for the .eml files (default: ${RfqSenderDefaults.PickupVariable}, else {RfqSenderDefaults.PickupFolder}).", HelpName = "folder" };
+        var store = CommonOptions.Store();
+        var whatIf = new Option<bool>("--what-if") { Description = "Show what would be sent; send and record nothing." };
+        var json = CommonOptions.Json();
+
+        var command = new Command("send", "Send an RFQ to vendors; re-running it sends only to vendors not yet sent.")
+        {
+            rfqPath, vendors, category, batchSize, delayMs, maxMessages, skipInvalid, pickup, store, whatIf, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var printer = new ResultPrinter(output, parse.GetValue(json));
+            try
+            {
+                var rfq = RfqFileLoader.Load(parse.GetValue(rfqPath)!);
+                var options = new SendOptions
+                {
+                    BatchSize = parse.GetValue(batchSize),
+                    DelayMs = parse.GetValue(delayMs),
+                    MaxMessages = parse.GetValue(maxMessages),
+                };
+                var categories = parse.GetValue(category);
+                var readOptions = new VendorReadOptions { Categories = categories is { Length: > 0 } ? categories : null };
+                IReadOnlyList<Vendor>? vendorList = null;
+                var vendorFile = parse.GetValue(vendors);
+                if (vendorFile is not null)
+                {
+                    var read = VendorFileReader.Read(vendorFile, readOptions);
+                    foreach (var problem in read.Errors)
+                    {
+                        error.WriteLine("invalid vendor: " + problem);
+                    }
+
+                    if (read.Errors.Count > 0 && !parse.GetValue(skipInvalid))
+                    {
+                        error.WriteLine($"rfq: {read.Errors.Count} invalid vendor record(s) in {vendorFile}; nothing was sent. Fix them, or use --skip-invalid.");
+                        return ExitCodes.InvalidInput;
+                    }
+
+                    vendorList = read.Vendors;
+                }
+
+                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store));
+                await using var transport = new PickupFolderTransport(parse.GetValue(pickup) ?? RfqSenderDefaults.PickupFolder);
+                var session = RfqSendSession.Create(rfq, deliveryStore, transport, options);
+                if (vendorList is not null)
+                {
+                    var problems = session.Validate(vendorList);
+                    if (problems.Count > 0)
+                    {
+                        foreach (var problem in problems)
+                        {
+                            error.WriteLine("template: " + problem);
+                        }
+
+                        error.WriteLine($"rfq: the templates cannot be rendered for every vendor; nothing was sent.");
+                        return ExitCodes.InvalidInput;
+                    }
+                }
+
+                if (parse.GetValue(whatIf))
+                {
+                    foreach (var result in await session.PreviewAsync(vendorList ?? Array.Empty<Vendor>(), cancellationToken))
+                    {
+                        printer.Print(result);
+                    }
+                }
+                else if (vendorList is not null)
+                {
+                    await session.SendVendorsAsync(vendorList, printer.Print, cancellationToken);
+                }
+                else
+                {
+                    await session.SendDueAsync(printer.Print, cancellationToken);
+                }
+
+                printer.Summarise(error, rfq.Number, deliveryStore.Description, transport.Description);
+                return printer.Failures > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("rfq: stopped; run the same command again to resume.");
+                return ExitCodes.Cancelled;
+            }
+            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException)
+            {
+                error.WriteLine("rfq: " + ex.Message);
+                return ExitCodes.InvalidInput;
+            }
+            catch (RfqSenderException ex)
+            {
+                error.WriteLine("rfq: " + ex.Message);
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+}

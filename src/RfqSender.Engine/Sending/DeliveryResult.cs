@@ -1,0 +1,46 @@
+using RfqSender.Engine.Tracking;
+
+namespace RfqSender.Engine.Sending;
+
+/// <summary>The result of one vendor in a send run, streamed as it happens.</summary>
+public sealed class DeliveryResult
+{
+    /// <summary>The RFQ number.</summary>
+    public string RfqNumber { get; set; } = string.Empty;
+
+    /// <summary>The vendor's stable key.</summary>
+    public string VendorKey { get; set; } = string.Empty;
+
+    /// <summary>The vendor's name.</summary>
+    public string Vendor { get; set; } = string.Empty;
+
+    /// <summary>To recipients, separated by "; ".</summary>
+    public string To { get; set; } = string.Empty;
+
+    /// <summary>Cc recipients, separated by "; ".</summary>
+    public string Cc { get; set; } = string.Empty;
+
+    /// <summary>What this run did.</summary>
+    public SendAction Action { get; set; }
+
+    /// <summary>The delivery's state after this run.</summary>
+    public DeliveryState State { get; set; }
+
+    /// <summary>The transport's words, the file written, or why nothing was done.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>The Message-ID of the delivery.</summary>
+    public string MessageId { get; set; } = string.Empty;
+
+    /// <summary>Attempts so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>When the result was produced.</summary>
+    public DateTimeOffset Timestamp { get; set; }
+
+    /// <summary>True when the action is a failure the caller should see as an error.</summary>
+    public bool IsError => Action is SendAction.Failed or SendAction.InDoubt;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Vendor}: {Action} ({State})" + (Detail is null ? string.Empty : " - " + Detail);
+}

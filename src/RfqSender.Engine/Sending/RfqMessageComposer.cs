@@ -1,0 +1,53 @@
+using RfqSender.Engine.Messages;
+using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Templates;
+using RfqSender.Engine.Vendors;
+
+namespace RfqSender.Engine.Sending;
+
+/// <summary>Renders the message of one vendor from the RFQ's parsed templates and its encoded-once attachments.</summary>
+internal sealed class RfqMessageComposer
+{
+    private readonly Rfq _rfq;
+    private readonly RfqTemplates _templates;
+    private readonly IReadOnlyList<EncodedAttachment> _attachments;
+    private readonly KeyValuePair<string, string>[] _headers;
+
+    public RfqMessageComposer(Rfq rfq, RfqTemplates templates, IReadOnlyList<EncodedAttachment> attachments)
+    {
+        _rfq = rfq;
+        _templates = templates;
+        _attachments = attachments;
+        _headers = new[] { new KeyValuePair<string, string>("X-RFQ-Number", rfq.Number) };
+    }
+
+    /// <summary>Every field a template uses that the RFQ or one of the vendors lacks.</summary>
+    public IReadOnlyList<string> Validate(IEnumerable<Vendor> vendors) =>
+        _templates.Check(vendors).Select(e => e.ToString()).ToList();
+
+    public OutgoingMessage Compose(Vendor vendor, string messageId, DateTimeOffset date)
+    {
+        var to = vendor.To.ToList();
+        if (to.Count == 0)
+        {
+            throw new RfqSenderException($"Vendor '{vendor.Name}' [{vendor.Key}] has no To contact.");
+        }
+
+        var context = TemplateContext.For(_rfq, vendor, to[0]);
+        return new OutgoingMessage(
+            messageId,
+            _rfq.From,
+            _rfq.ReplyTo,
+            to.Select(c => c.Mailbox).ToList(),
+            vendor.Cc.Select(c => c.Mailbox).ToList(),
+            _templates.RenderSubject(context),
+            _templates.RenderText(context),
+            _templates.RenderHtml(context),
+            date,
+            _attachments,
+            _headers)
+        {
+            Label = $"{_rfq.Number} - {vendor.Name} [{vendor.Key}]",
+        };
+    }
+}

@@ -1,0 +1,96 @@
+using RfqSender.Engine.Vendors;
+
+namespace RfqSender.Engine.Sending;
+
+/// <summary>
+/// Sends vendors as they stream in (a PowerShell pipeline): each one is validated on arrival,
+/// collected into a batch, and the batch is sent when full. After the first invalid vendor nothing
+/// more is sent (unless invalid vendors are to be skipped), but the rest of the input is still
+/// validated, so one run reports every invalid vendor. Batches sent before it stay tracked; a
+/// re-run after the fix sends only what is still due.
+/// </summary>
+public sealed class StreamingVendorSend
+{
+    private readonly RfqSendSession _session;
+    private readonly bool _skipInvalid;
+    private readonly int _batchSize;
+    private readonly IReadOnlyCollection<string>? _categories;
+    private readonly List<Vendor> _pending = new();
+    private readonly List<VendorInputError> _errors = new();
+
+    /// <summary>Creates the stream over a session.</summary>
+    public StreamingVendorSend(RfqSendSession session, int batchSize, bool skipInvalid, VendorReadOptions? options = null)
+    {
+        _session = session;
+        _batchSize = batchSize;
+        _skipInvalid = skipInvalid;
+        _categories = options?.Categories?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToList();
+    }
+
+    /// <summary>Every invalid vendor seen so far.</summary>
+    public IReadOnlyList<VendorInputError> Errors => _errors;
+
+    /// <summary>True once an invalid vendor stopped the sending (only when invalid vendors are not skipped).</summary>
+    public bool Halted => _errors.Count > 0 && !_skipInvalid;
+
+    /// <summary>Valid vendors received but not sent because the input was halted.</summary>
+    public int HeldBack { get; private set; }
+
+    /// <summary>True when a full batch is waiting for <see cref="FlushAsync"/>.</summary>
+    public bool BatchReady => !Halted && _pending.Count > _batchSize;
+
+    /// <summary>Turns a raw record into a vendor, or returns why it is invalid.</summary>
+    public VendorMappingResult Map(VendorRecord record) => VendorRecordMapper.MapOne(record);
+
+    /// <summary>True when the vendor passes the category filter (always, without one).</summary>
+    public bool Selects(Vendor vendor) => _categories is not { Count: > 0 } || _categories.Any(vendor.HasCategory);
+
+    /// <summary>Accepts a valid vendor into the current batch.</summary>
+    public void Add(Vendor vendor)
+    {
+        if (Halted)
+        {
+            HeldBack++;
+            return;
+        }
+
+        var index = _pending.FindIndex(v => string.Equals(v.Key, vendor.Key, StringComparison.OrdinalIgnoreCase));
+        if (index >= 0)
+        {
+            _pending[index] = VendorMerger.Merge(_pending[index], vendor);
+        }
+        else
+        {
+            _pending.Add(vendor);
+        }
+    }
+
+    /// <summary>Records invalid input. Unless invalid vendors are skipped, the pending batch is held back.</summary>
+    public void Reject(IEnumerable<VendorInputError> errors)
+    {
+        _errors.AddRange(errors);
+        if (Halted && _pending.Count > 0)
+        {
+            HeldBack += _pending.Count;
+            _pending.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Sends the pending vendors (nothing when halted). Unless <paramref name="final"/>, the last
+    /// vendor stays pending: input that lists a vendor's contacts on consecutive rows must not have
+    /// the vendor sent before its last row has arrived.
+    /// </summary>
+    public async Task FlushAsync(bool final, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    {
+        var count = final ? _pending.Count : _pending.Count - 1;
+        if (Halted || count <= 0)
+        {
+            return;
+        }
+
+        var batch = _pending.GetRange(0, count);
+        _pending.RemoveRange(0, count);
+        await _session.SendVendorsAsync(batch, onResult, cancellationToken).ConfigureAwait(false);
+    }
+}

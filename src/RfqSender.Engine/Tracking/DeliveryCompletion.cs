@@ -1,0 +1,33 @@
+namespace RfqSender.Engine.Tracking;
+
+/// <summary>The result of one claimed delivery, to be recorded.</summary>
+public sealed class DeliveryCompletion
+{
+    /// <summary>Creates a completion.</summary>
+    public DeliveryCompletion(long deliveryId, string owner, DeliveryState state, string? detail, DateTimeOffset at)
+    {
+        DeliveryId = deliveryId;
+        Owner = owner;
+        State = state;
+        Detail = detail;
+        At = at;
+    }
+
+    /// <summary>The delivery.</summary>
+    public long DeliveryId { get; }
+
+    /// <summary>The owner of the claim.</summary>
+    public string Owner { get; }
+
+    /// <summary>The new state: Sent, Deferred, Failed or InDoubt.</summary>
+    public DeliveryState State { get; }
+
+    /// <summary>The transport's words.</summary>
+    public string? Detail { get; }
+
+    /// <summary>When the outcome happened.</summary>
+    public DateTimeOffset At { get; }
+
+    /// <summary>For <see cref="DeliveryState.Deferred"/>: when to try again.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+}

@@ -1,0 +1,59 @@
+namespace RfqSender.Engine.Tracking;
+
+/// <summary>One vendor's delivery of an RFQ as the store knows it.</summary>
+public sealed class DeliveryRecord
+{
+    /// <summary>Store-assigned id.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The RFQ number (campaign key).</summary>
+    public string RfqNumber { get; set; } = string.Empty;
+
+    /// <summary>The vendor's stable key.</summary>
+    public string VendorKey { get; set; } = string.Empty;
+
+    /// <summary>The vendor's name.</summary>
+    public string VendorName { get; set; } = string.Empty;
+
+    /// <summary>To recipients, separated by "; ".</summary>
+    public string To { get; set; } = string.Empty;
+
+    /// <summary>Cc recipients, separated by "; ".</summary>
+    public string Cc { get; set; } = string.Empty;
+
+    /// <summary>The vendor's categories.</summary>
+    public IReadOnlyList<string> Categories { get; set; } = Array.Empty<string>();
+
+    /// <summary>Current state.</summary>
+    public DeliveryState State { get; set; }
+
+    /// <summary>How many times a send was attempted.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>The deterministic Message-ID of this delivery.</summary>
+    public string MessageId { get; set; } = string.Empty;
+
+    /// <summary>The transport's last words: server reply, file written, or failure reason.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>When the delivery was accepted by the transport.</summary>
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>When a deferred delivery is due again.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Who holds the current claim, when one is held.</summary>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>When the current claim expires.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    /// <summary>When the delivery was registered.</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the delivery last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{RfqNumber} {VendorName} [{VendorKey}]: {State}";
+}

@@ -1,0 +1,488 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Vendors;
+
+namespace RfqSender.Engine.Tracking;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Safe for one sending process at a time per
+/// campaign and any number of readers; several machines sharing a campaign use PostgreSQL.
+/// </summary>
+public sealed class SqliteDeliveryStore : IDeliveryStore
+{
+    private const string DeliveryColumns =
+        "id, rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, state, attempts, message_id, " +
+        "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at";
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private SqliteDeliveryStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public string Description => Path;
+
+    /// <summary>Opens (creating it and its folder when missing) and migrates the store at <paramref name="path"/>.</summary>
+    /// <exception cref="RfqSenderException">The file cannot be opened or is not an RfqSender store.</exception>
+    public static SqliteDeliveryStore Open(string path)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+            SqliteSchema.Migrate(connection, fullPath);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new RfqSenderException($"Cannot open the store '{fullPath}': {ex.Message}", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new SqliteDeliveryStore(fullPath, connection);
+    }
+
+    /// <inheritdoc />
+    public Task RegisterCampaignAsync(Rfq rfq, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var now = Now();
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, created_at, updated_at)
+                VALUES ($number, $title, $due, $sender, $definition, $now, $now)
+                ON CONFLICT (rfq_number) DO UPDATE SET
+                    title = excluded.title, due_date = excluded.due_date, sender = excluded.sender,
+                    definition = excluded.definition, updated_at = excluded.updated_at;
+                """;
+            command.Parameters.AddWithValue("$number", rfq.Number);
+            command.Parameters.AddWithValue("$title", rfq.Title);
+            command.Parameters.AddWithValue("$due", rfq.DueDate.ToString("o", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$sender", rfq.From.ToString());
+            command.Parameters.AddWithValue("$definition", RfqSnapshot.Serialize(rfq));
+            command.Parameters.AddWithValue("$now", now);
+            command.ExecuteNonQuery();
+            return 0;
+        });
+
+    /// <inheritdoc />
+    public Task<Rfq?> GetCampaignRfqAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT definition FROM campaigns WHERE rfq_number = $number;";
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            return command.ExecuteScalar() is string definition ? RfqSnapshot.Deserialize(definition) : null;
+        });
+
+    /// <inheritdoc />
+    public Task<RegistrationResult> RegisterVendorsAsync(
+        string rfqNumber,
+        IReadOnlyList<Vendor> vendors,
+        Func<Vendor, string> messageIdOf,
+        CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var now = Now();
+            int added = 0, updated = 0, unchanged = 0;
+            using var transaction = _connection.BeginTransaction();
+            EnsureCampaignExists(transaction, rfqNumber);
+            using var select = _connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT state, vendor FROM deliveries WHERE rfq_number = $number AND vendor_key = $key;";
+            var selectNumber = select.Parameters.Add("$number", SqliteType.Text);
+            var selectKey = select.Parameters.Add("$key", SqliteType.Text);
+
+            using var insert = _connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO deliveries (rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, vendor,
+                                        message_id, state, attempts, created_at, updated_at)
+                VALUES ($number, $key, $name, $to, $cc, $categories, $vendor, $messageId, $queued, 0, $now, $now);
+                """;
+            using var refresh = _connection.CreateCommand();
+            refresh.Transaction = transaction;
+            refresh.CommandText = """
+                UPDATE deliveries SET vendor_name = $name, to_addresses = $to, cc_addresses = $cc, categories = $categories,
+                                      vendor = $vendor, updated_at = $now
+                WHERE rfq_number = $number AND vendor_key = $key AND state = $queued;
+                """;
+
+            foreach (var vendor in vendors)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var snapshot = VendorSnapshot.Serialize(vendor);
+                selectNumber.Value = rfqNumber;
+                selectKey.Value = vendor.Key;
+                string? existingSnapshot = null;
+                var exists = false;
+                using (var reader = select.ExecuteReader())
+                {
+                    if (reader.Read())
+                    {
+                        exists = true;
+                        existingSnapshot = reader.GetString(1);
+                    }
+                }
+
+                if (!exists)
+                {
+                    SetVendorParameters(insert, rfqNumber, vendor, snapshot, now);
+                    insert.Parameters.AddWithValue("$messageId", messageIdOf(vendor));
+                    insert.ExecuteNonQuery();
+                    insert.Parameters.Clear();
+                    added++;
+                }
+                else if (existingSnapshot != snapshot)
+                {
+                    SetVendorParameters(refresh, rfqNumber, vendor, snapshot, now);
+                    var changed = refresh.ExecuteNonQuery();
+                    refresh.Parameters.Clear();
+                    if (changed > 0)
+                    {
+                        updated++;
+                    }
+                    else
+                    {
+                        unchanged++;
+                    }
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+
+            transaction.Commit();
+            return new RegistrationResult(added, updated, unchanged);
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var now = request.Now.ToUnixTimeMilliseconds();
+            using var transaction = _connection.BeginTransaction();
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            var keyFilter = request.VendorKeys is null ? string.Empty : "AND vendor_key IN (SELECT value FROM json_each($keys))";
+            command.CommandText = $"""
+                UPDATE deliveries
+                SET state = $sending, lease_owner = $owner, lease_expires = $expires, attempts = attempts + 1, updated_at = $now
+                WHERE id IN (
+                    SELECT id FROM deliveries
+                    WHERE rfq_number = $number {keyFilter}
+                      AND (state = $queued OR (state = $deferred AND (next_attempt_at IS NULL OR next_attempt_at <= $now)))
+                    ORDER BY id
+                    LIMIT $max)
+                RETURNING {DeliveryColumns}, vendor;
+                """;
+            command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+            command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
+            command.Parameters.AddWithValue("$deferred", (int)DeliveryState.Deferred);
+            command.Parameters.AddWithValue("$owner", request.Owner);
+            command.Parameters.AddWithValue("$expires", request.Now.Add(request.Lease).ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$number", request.RfqNumber);
+            command.Parameters.AddWithValue("$max", request.MaxCount);
+            if (request.VendorKeys is not null)
+            {
+                command.Parameters.AddWithValue("$keys", ToJsonArray(request.VendorKeys));
+            }
+
+            var claimed = new List<ClaimedDelivery>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    claimed.Add(new ClaimedDelivery(ReadDelivery(reader), VendorSnapshot.Deserialize(reader.GetString(17))));
+                }
+            }
+
+            transaction.Commit();
+            claimed.Sort((a, b) => a.Record.Id.CompareTo(b.Record.Id));
+            return (IReadOnlyList<ClaimedDelivery>)claimed;
+        });
+
+    /// <inheritdoc />
+    public Task<bool> CompleteAsync(DeliveryCompletion completion, CancellationToken cancellationToken) =>
+        Locked(CancellationToken.None, () =>
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                UPDATE deliveries
+                SET state = $state, detail = $detail, next_attempt_at = $next,
+                    sent_at = CASE WHEN $state = $sent THEN $at ELSE sent_at END,
+                    lease_owner = NULL, lease_expires = NULL, updated_at = $at
+                WHERE id = $id AND lease_owner = $owner AND state = $sending;
+                """;
+            command.Parameters.AddWithValue("$state", (int)completion.State);
+            command.Parameters.AddWithValue("$sent", (int)DeliveryState.Sent);
+            command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+            command.Parameters.AddWithValue("$detail", (object?)completion.Detail ?? DBNull.Value);
+            command.Parameters.AddWithValue("$next", (object?)completion.NextAttemptAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$at", completion.At.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$id", completion.DeliveryId);
+            command.Parameters.AddWithValue("$owner", completion.Owner);
+            return command.ExecuteNonQuery() == 1;
+        });
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string owner, IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken) =>
+        Locked(CancellationToken.None, () =>
+        {
+            if (deliveryIds.Count == 0)
+            {
+                return 0;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                UPDATE deliveries
+                SET state = CASE WHEN attempts > 1 THEN $deferred ELSE $queued END, attempts = attempts - 1,
+                    lease_owner = NULL, lease_expires = NULL, updated_at = $now
+                WHERE id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND state = $sending;
+                """;
+            command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
+            command.Parameters.AddWithValue("$deferred", (int)DeliveryState.Deferred);
+            command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+            command.Parameters.AddWithValue("$now", Now());
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$ids", "[" + string.Join(",", deliveryIds.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+            return command.ExecuteNonQuery();
+        });
+
+    /// <inheritdoc />
+    public Task<int> RecoverExpiredLeasesAsync(string rfqNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                UPDATE deliveries
+                SET state = $inDoubt, detail = 'The sender holding this delivery stopped before recording its outcome (lease of ' || lease_owner || ' expired); the message may have been sent.',
+                    lease_owner = NULL, lease_expires = NULL, updated_at = $now
+                WHERE rfq_number = $number AND state = $sending AND lease_expires <= $now;
+                """;
+            command.Parameters.AddWithValue("$inDoubt", (int)DeliveryState.InDoubt);
+            command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            return command.ExecuteNonQuery();
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            using var command = _connection.CreateCommand();
+            var sql = new StringBuilder($"SELECT {DeliveryColumns} FROM deliveries WHERE rfq_number = $number");
+            command.Parameters.AddWithValue("$number", query.RfqNumber);
+            if (query.States is { Count: > 0 })
+            {
+                sql.Append(" AND state IN (SELECT value FROM json_each($states))");
+                command.Parameters.AddWithValue("$states", "[" + string.Join(",", query.States.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture))) + "]");
+            }
+
+            if (query.VendorKeys is not null)
+            {
+                sql.Append(" AND vendor_key IN (SELECT value FROM json_each($keys))");
+                command.Parameters.AddWithValue("$keys", ToJsonArray(query.VendorKeys));
+            }
+
+            if (!string.IsNullOrEmpty(query.Category))
+            {
+                sql.Append(" AND EXISTS (SELECT 1 FROM json_each(categories) WHERE lower(value) = lower($category))");
+                command.Parameters.AddWithValue("$category", query.Category);
+            }
+
+            command.CommandText = sql.Append(" ORDER BY id;").ToString();
+            var records = new List<DeliveryRecord>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                records.Add(ReadDelivery(reader));
+            }
+
+            return (IReadOnlyList<DeliveryRecord>)records;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CampaignRecord>> GetCampaignsAsync(string? rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var campaigns = new List<CampaignRecord>();
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "SELECT rfq_number, title, due_date, sender, created_at, updated_at FROM campaigns"
+                    + (rfqNumber is null ? string.Empty : " WHERE rfq_number = $number") + " ORDER BY created_at, rfq_number;";
+                if (rfqNumber is not null)
+                {
+                    command.Parameters.AddWithValue("$number", rfqNumber);
+                }
+
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    campaigns.Add(new CampaignRecord
+                    {
+                        RfqNumber = reader.GetString(0),
+                        Title = reader.GetString(1),
+                        DueDate = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                        From = reader.GetString(3),
+                        CreatedAt = FromUnix(reader.GetInt64(4)),
+                        UpdatedAt = FromUnix(reader.GetInt64(5)),
+                    });
+                }
+            }
+
+            foreach (var campaign in campaigns)
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = "SELECT state, count(*) FROM deliveries WHERE rfq_number = $number GROUP BY state;";
+                command.Parameters.AddWithValue("$number", campaign.RfqNumber);
+                var counts = new Dictionary<DeliveryState, int>();
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    counts[(DeliveryState)reader.GetInt32(0)] = reader.GetInt32(1);
+                }
+
+                campaign.Counts = counts;
+            }
+
+            return (IReadOnlyList<CampaignRecord>)campaigns;
+        });
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _gate.Dispose();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromUnix(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    private static DateTimeOffset? FromUnixOrNull(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : FromUnix(reader.GetInt64(ordinal));
+
+    private static string ToJsonArray(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void SetVendorParameters(SqliteCommand command, string rfqNumber, Vendor vendor, string snapshot, long now)
+    {
+        command.Parameters.AddWithValue("$number", rfqNumber);
+        command.Parameters.AddWithValue("$key", vendor.Key);
+        command.Parameters.AddWithValue("$name", vendor.Name);
+        command.Parameters.AddWithValue("$to", string.Join("; ", vendor.To.Select(c => c.Mailbox.Address)));
+        command.Parameters.AddWithValue("$cc", string.Join("; ", vendor.Cc.Select(c => c.Mailbox.Address)));
+        command.Parameters.AddWithValue("$categories", ToJsonArray(vendor.Categories));
+        command.Parameters.AddWithValue("$vendor", snapshot);
+        command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
+        command.Parameters.AddWithValue("$now", now);
+    }
+
+    private static DeliveryRecord ReadDelivery(SqliteDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        RfqNumber = reader.GetString(1),
+        VendorKey = reader.GetString(2),
+        VendorName = reader.GetString(3),
+        To = reader.GetString(4),
+        Cc = reader.GetString(5),
+        Categories = ParseJsonArray(reader.GetString(6)),
+        State = (DeliveryState)reader.GetInt32(7),
+        Attempts = reader.GetInt32(8),
+        MessageId = reader.GetString(9),
+        Detail = reader.IsDBNull(10) ? null : reader.GetString(10),
+        SentAt = FromUnixOrNull(reader, 11),
+        NextAttemptAt = FromUnixOrNull(reader, 12),
+        LeaseOwner = reader.IsDBNull(13) ? null : reader.GetString(13),
+        LeaseExpiresAt = FromUnixOrNull(reader, 14),
+        CreatedAt = FromUnix(reader.GetInt64(15)),
+        UpdatedAt = FromUnix(reader.GetInt64(16)),
+    };
+
+    private static IReadOnlyList<string> ParseJsonArray(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToList();
+    }
+
+    private void EnsureCampaignExists(SqliteTransaction transaction, string rfqNumber)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT 1 FROM campaigns WHERE rfq_number = $number;";
+        command.Parameters.AddWithValue("$number", rfqNumber);
+        if (command.ExecuteScalar() is null)
+        {
+            throw new RfqSenderException($"The campaign '{rfqNumber}' is not registered in the store '{Path}'.");
+        }
+    }
+
+    private async Task<T> Locked<T>(CancellationToken cancellationToken, Func<T> action)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return action();
+        }
+        catch (SqliteException ex)
+        {
+            throw new RfqSenderException($"The store '{Path}' failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

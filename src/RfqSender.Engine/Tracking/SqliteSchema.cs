@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+
+namespace RfqSender.Engine.Tracking;
+
+/// <summary>
+/// The SQLite schema as an ordered list of migrations. <c>PRAGMA user_version</c> records how many
+/// have run; each runs in its own transaction, so a store is always at one whole version.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    {
+        """
+        CREATE TABLE campaigns (
+            rfq_number      TEXT    NOT NULL PRIMARY KEY,
+            title           TEXT    NOT NULL,
+            due_date        TEXT    NOT NULL,
+            sender          TEXT    NOT NULL,
+            definition      TEXT    NOT NULL,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL
+        );
+        CREATE TABLE deliveries (
+            id              INTEGER PRIMARY KEY,
+            rfq_number      TEXT    NOT NULL REFERENCES campaigns (rfq_number),
+            vendor_key      TEXT    NOT NULL COLLATE NOCASE,
+            vendor_name     TEXT    NOT NULL,
+            to_addresses    TEXT    NOT NULL,
+            cc_addresses    TEXT    NOT NULL,
+            categories      TEXT    NOT NULL,
+            vendor          TEXT    NOT NULL,
+            message_id      TEXT    NOT NULL,
+            state           INTEGER NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            detail          TEXT,
+            next_attempt_at INTEGER,
+            lease_owner     TEXT,
+            lease_expires   INTEGER,
+            sent_at         INTEGER,
+            created_at      INTEGER NOT NULL,
+            updated_at      INTEGER NOT NULL,
+            UNIQUE (rfq_number, vendor_key)
+        );
+        CREATE INDEX ix_deliveries_dispatch ON deliveries (rfq_number, state, next_attempt_at);
+        CREATE INDEX ix_deliveries_message_id ON deliveries (message_id);
+        """,
+    };
+
+    /// <summary>The version a fully migrated store has.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection, string description)
+    {
+        var version = ReadVersion(connection);
+        if (version > CurrentVersion)
+        {
+            throw new RfqSenderException(
+                $"The store '{description}' has schema version {version}, newer than this RfqSender understands ({CurrentVersion}). Update RfqSender.");
+        }
+
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using RfqSender.Engine.Messages;
+
+namespace RfqSender.Engine.Transports;
+
+/// <summary>
+/// Writes each message as an <c>.eml</c> file into a folder: the default transport, so a first run
+/// needs no mail server and every message opens in any mail client. The file name is derived from
+/// the RFQ number and the vendor, so a re-send replaces the file rather than adding a second one.
+/// Files appear whole: each is written under a temporary name and renamed when complete.
+/// </summary>
+public sealed class PickupFolderTransport : IMessageTransport
+{
+    private readonly MimeMessageWriter _writer;
+
+    /// <summary>Creates the transport; the folder is created when missing.</summary>
+    public PickupFolderTransport(string folder, MimeMessageWriter? writer = null)
+    {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            throw new ArgumentException("A pickup folder path is required.", nameof(folder));
+        }
+
+        Folder = Path.GetFullPath(folder);
+        _writer = writer ?? new MimeMessageWriter();
+    }
+
+    /// <summary>The full path of the folder.</summary>
+    public string Folder { get; }
+
+    /// <inheritdoc />
+    public string Description => $"pickup folder {Folder}";
+
+    /// <summary>The file a message is written to.</summary>
+    public string PathFor(OutgoingMessage message) => Path.Combine(Folder, FileNameFor(message));
+
+    /// <inheritdoc />
+    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var path = PathFor(message);
+        var temporary = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            {
+                await _writer.WriteAsync(message, file, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
+            File.Move(temporary, path);
+            return DeliveryOutcome.Sent(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            return new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"cannot write '{path}': {ex.Message}");
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => default;
+
+    private static string FileNameFor(OutgoingMessage message)
+    {
+        var label = message.Label ?? message.MessageId;
+        var name = new StringBuilder(label.Length);
+        foreach (var c in label)
+        {
+            name.Append(char.IsControl(c) || Path.GetInvalidFileNameChars().Contains(c) || c is '"' or '*' or ':' or '<' or '>' or '?' or '\\' or '|' or '/'
+                ? '_'
+                : c);
+        }
+
+        var text = name.ToString().Trim().TrimEnd('.');
+        if (text.Length > 150)
+        {
+            text = text.Substring(0, 150);
+        }
+
+        return text + ".eml";
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

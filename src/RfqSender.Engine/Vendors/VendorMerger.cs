@@ -1,0 +1,22 @@
+namespace RfqSender.Engine.Vendors;
+
+/// <summary>Merges two records of the same vendor, by the rules of <see cref="VendorListBuilder"/>.</summary>
+public static class VendorMerger
+{
+    /// <summary>
+    /// Returns <paramref name="first"/> with the contacts, categories and fields of
+    /// <paramref name="second"/> that it lacks; name, key and source of the first are kept.
+    /// </summary>
+    public static Vendor Merge(Vendor first, Vendor second)
+    {
+        if (!string.Equals(first.Key, second.Key, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Vendors '{first.Key}' and '{second.Key}' are not the same vendor.", nameof(second));
+        }
+
+        var accumulator = new VendorAccumulator(first.Key, first.Name, first.Source);
+        accumulator.Merge(first);
+        accumulator.Merge(second);
+        return accumulator.ToVendor();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using RfqSender.Engine;
+using RfqSender.Engine.Tracking;
+
+namespace RfqSender.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the delivery state of each vendor of an RFQ campaign from the store.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "RfqDelivery")]
+[OutputType(typeof(DeliveryRecord))]
+public sealed class GetRfqDeliveryCommand : RfqCmdlet
+{
+    /// <summary>The RFQ number; binds from the Number of an Rfq object or the RfqNumber of a result.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Number", "Rfq")]
+    [ValidateNotNullOrEmpty]
+    public string RfqNumber { get; set; } = string.Empty;
+
+    /// <summary>Only deliveries in these states.</summary>
+    [Parameter]
+    public DeliveryState[]? State { get; set; }
+
+    /// <summary>Only vendors in this category.</summary>
+    [Parameter]
+    public string? Category { get; set; }
+
+    /// <summary>Only these vendors (by key).</summary>
+    [Parameter]
+    public string[]? VendorKey { get; set; }
+
+    /// <summary>The store file; default $env:RFQSENDER_STORE or the user's RfqSender folder.</summary>
+    [Parameter]
+    public string? StorePath { get; set; }
+
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (!_seen.Add(RfqNumber))
+        {
+            return;
+        }
+
+        try
+        {
+            using var store = OpenStore(StorePath);
+            var campaigns = store.GetCampaignsAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
+            if (campaigns.Count == 0)
+            {
+                WriteError(Error(
+                    new ItemNotFoundException($"No campaign '{RfqNumber}' in the store '{store.Description}'."),
+                    "CampaignNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    RfqNumber));
+                return;
+            }
+
+            var query = new DeliveryQuery(RfqNumber) { States = State, Category = Category, VendorKeys = VendorKey };
+            foreach (var record in store.GetDeliveriesAsync(query, CancellationToken.None).GetAwaiter().GetResult())
+            {
+                WriteObject(record);
+            }
+        }
+        catch (RfqSenderException ex)
+        {
+            WriteError(Error(ex, "StoreUnavailable", ErrorCategory.ResourceUnavailable, StorePath));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Pester 5 tests of the assembled module (out/RfqSender). Run them with ./build.ps1 Test or Pester.
+
+BeforeAll {
+    $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+    $manifest = Join-Path $repoRoot 'out/RfqSender/RfqSender.psd1'
+    if (-not (Test-Path $manifest)) { throw "Assemble the module first: ./build.ps1 Package" }
+    Import-Module $manifest -Force
+    $examples = Join-Path $repoRoot 'examples'
+    $rfqPath = Join-Path $examples 'rfq.yaml'
+    $vendorPath = Join-Path $examples 'vendors.csv'
+}
+
+AfterAll {
+    Remove-Module RfqSender -ErrorAction SilentlyContinue
+}
+
+Describe 'Module' {
+    It 'exports exactly the documented cmdlets' {
+        $names = (Get-Command -Module RfqSender).Name | Sort-Object
+        $names | Should -Be @('Get-RfqDelivery', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Send-Rfq')
+    }
+}
+
+Describe 'Get-RfqVendor' {
+    It 'reads the example vendors without errors' {
+        $vendors = Get-RfqVendor -Path $vendorPath -ErrorVariable problems
+        $problems | Should -BeNullOrEmpty
+        $vendors.Count | Should -BeGreaterThan 30
+        $vendors | ForEach-Object { $_.Key | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'filters by category' {
+        $all = Get-RfqVendor -Path $vendorPath
+        $cable = Get-RfqVendor -Path $vendorPath -Category Cables
+        $cable.Count | Should -BeLessThan $all.Count
+        $cable | ForEach-Object { $_.Categories -contains 'Cables' | Should -BeTrue }
+    }
+
+    It 'accepts files from Get-ChildItem' {
+        $vendors = Get-ChildItem -Path $vendorPath | Get-RfqVendor
+        $vendors.Count | Should -Be (Get-RfqVendor -Path $vendorPath).Count
+    }
+
+    It 'accepts Import-Csv rows from the pipeline' {
+        $fromRows = Import-Csv -Path $vendorPath | Get-RfqVendor
+        $fromRows.Count | Should -Be (Get-RfqVendor -Path $vendorPath).Count
+    }
+
+    It 'reports every invalid row with its line and outputs nothing without -SkipInvalid' {
+        $bad = Join-Path $TestDrive 'bad.csv'
+        Set-Content -Path $bad -Encoding UTF8 -Value @(
+            'Name,Email'
+            'Good Co,sales@good.example'
+            'Bad One,not-an-address'
+            ',nobody@name.example'
+        )
+        $vendors = Get-RfqVendor -Path $bad -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $vendors | Should -BeNullOrEmpty
+        $problems.Count | Should -Be 2
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'VendorInputInvalid*'
+        "$($problems[0])" | Should -BeLike '*bad.csv:3*'
+        "$($problems[1])" | Should -BeLike '*bad.csv:4*'
+
+        $valid = Get-RfqVendor -Path $bad -SkipInvalid -ErrorAction SilentlyContinue
+        $valid.Name | Should -Be 'Good Co'
+    }
+}
+
+Describe 'Import-Rfq and New-Rfq' {
+    It 'loads the example RFQ' {
+        $rfq = Import-Rfq -Path $rfqPath
+        $rfq.Number | Should -Be 'RFQ-2026-114'
+        $rfq.Items.Count | Should -BeGreaterThan 0
+    }
+
+    It 'builds an RFQ from parameters' {
+        $rfq = New-Rfq -Number 'RFQ-T-1' -Title 'Bolts' -DueDate ([DateTimeOffset]'2026-12-20T12:00:00+01:00') `
+            -From 'Purchasing <purchasing@contoso.example>' -Subject 'RFQ {{Rfq.Number}}' -Body 'Dear {{Contact.Name}}' `
+            -Item @{ Part = 'M8x40'; Description = 'Hex bolt'; Quantity = 5000; Unit = 'pc' }
+        $rfq.Number | Should -Be 'RFQ-T-1'
+        $rfq.Items[0].Quantity | Should -Be 5000
+    }
+
+    It 'names the field at fault' {
+        { New-Rfq -Number 'RFQ-T-2' -Title 'x' -DueDate ([DateTimeOffset]'2026-12-20T12:00:00+01:00') -From 'not an address' -Subject 's' -Body 'b' -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*From*'
+    }
+}
+
+Describe 'Send-Rfq' {
+    BeforeEach {
+        $store = Join-Path $TestDrive "store-$([guid]::NewGuid()).db"
+        $outbox = Join-Path $TestDrive "outbox-$([guid]::NewGuid())"
+    }
+
+    It 'sends nothing and writes nothing with -WhatIf' {
+        $results = Import-Csv $vendorPath | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -WhatIf
+        $results | Should -BeNullOrEmpty
+        Test-Path $outbox | Should -BeFalse
+    }
+
+    It 'writes one .eml per vendor, streams one result per vendor, and a re-run mails nobody twice' {
+        $expected = (Get-RfqVendor -Path $vendorPath).Count
+        $first = Import-Csv $vendorPath | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -BatchSize 7
+        ($first | Where-Object Action -eq 'Sent').Count | Should -Be $expected
+        (Get-ChildItem $outbox -Filter *.eml).Count | Should -Be $expected
+
+        $second = Import-Csv $vendorPath | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox
+        ($second | Where-Object Action -eq 'Sent').Count | Should -Be 0
+        ($second | Where-Object Action -eq 'AlreadyDone').Count | Should -Be $expected
+    }
+
+    It 'tracks every delivery for Get-RfqDelivery' {
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -Category Cables | Out-Null
+        $deliveries = Get-RfqDelivery -RfqNumber 'RFQ-2026-114' -StorePath $store
+        $deliveries | ForEach-Object { $_.State | Should -Be 'Sent' }
+        $deliveries.Count | Should -Be (Get-RfqVendor -Path $vendorPath -Category Cables).Count
+        (Import-Rfq -Path $rfqPath | Get-RfqDelivery -StorePath $store -State Failed) | Should -BeNullOrEmpty
+    }
+
+    It 'stops at invalid pipeline input, reporting every invalid row, and resumes after the fix' {
+        $rows = @(Import-Csv $vendorPath)
+        $rows[3].Email = 'broken'
+        $rows[5].Email = 'also broken'
+        { $rows | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -BatchSize 2 -ErrorAction Stop } | Should -Throw
+        $null = $rows | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -BatchSize 2 -ErrorVariable problems -ErrorAction SilentlyContinue
+        ($problems | Where-Object { $_.FullyQualifiedErrorId -like 'VendorInputInvalid*' }).Count | Should -BeGreaterOrEqual 2
+
+        $sent = Import-Csv $vendorPath | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox
+        ($sent | Where-Object Action -eq 'Sent').Count + ($sent | Where-Object Action -eq 'AlreadyDone').Count | Should -Be (Get-RfqVendor -Path $vendorPath).Count
+    }
+
+    It 'caps a run with -MaxMessages and sends the rest when run again without vendors' {
+        $total = (Get-RfqVendor -Path $vendorPath).Count
+        $first = Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 5
+        ($first | Where-Object Action -eq 'Sent').Count | Should -Be 5
+        $rest = Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox
+        ($rest | Where-Object Action -eq 'Sent').Count | Should -Be ($total - 5)
+    }
+}
+
+Describe 'Examples' {
+    It 'Send-ExampleRfq.ps1 runs the whole flow' {
+        $env:RFQSENDER_HOME = Join-Path $TestDrive 'home'
+        try {
+            $output = & (Join-Path $examples 'Send-ExampleRfq.ps1') -OutputFolder (Join-Path $TestDrive 'example')
+            Test-Path (Join-Path $TestDrive 'example/results.csv') | Should -BeTrue
+            (Import-Csv (Join-Path $TestDrive 'example/results.csv')).Count | Should -Be (Get-RfqVendor -Path $vendorPath).Count
+        }
+        finally {
+            Remove-Item Env:RFQSENDER_HOME -ErrorAction SilentlyContinue
+        }
+    }
+}

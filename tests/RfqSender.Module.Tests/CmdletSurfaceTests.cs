@@ -1,0 +1,99 @@
+namespace RfqSender.Module.Tests;
+
+public sealed class CmdletSurfaceTests
+{
+    // Get-Verb of PowerShell 7.4; the module may only use these.
+    private static readonly HashSet<string> ApprovedVerbs = new(StringComparer.Ordinal)
+    {
+        "Add", "Clear", "Close", "Copy", "Enter", "Exit", "Find", "Format", "Get", "Hide", "Join", "Lock", "Move", "New", "Open", "Optimize",
+        "Pop", "Push", "Redo", "Remove", "Rename", "Reset", "Resize", "Search", "Select", "Set", "Show", "Skip", "Split", "Step", "Switch",
+        "Undo", "Unlock", "Watch", "Connect", "Disconnect", "Read", "Receive", "Send", "Write", "Backup", "Checkpoint", "Compare", "Compress",
+        "Convert", "ConvertFrom", "ConvertTo", "Dismount", "Edit", "Expand", "Export", "Group", "Import", "Initialize", "Limit", "Merge",
+        "Mount", "Out", "Publish", "Restore", "Save", "Sync", "Unpublish", "Update", "Approve", "Assert", "Build", "Complete", "Confirm",
+        "Deny", "Deploy", "Disable", "Enable", "Install", "Invoke", "Register", "Request", "Restart", "Resume", "Start", "Stop", "Submit",
+        "Suspend", "Uninstall", "Unregister", "Wait", "Debug", "Measure", "Ping", "Repair", "Resolve", "Test", "Trace", "Block", "Grant",
+        "Protect", "Revoke", "Unblock", "Unprotect", "Use",
+    };
+
+    [Theory]
+    [InlineData("core")]
+    [InlineData("desktop")]
+    public void Every_cmdlet_has_an_approved_verb_a_singular_Rfq_noun_and_an_output_type(string edition)
+    {
+        using var metadata = new CmdletMetadata(edition);
+
+        Assert.NotEmpty(metadata.Cmdlets);
+        Assert.All(metadata.Cmdlets, cmdlet =>
+        {
+            Assert.Contains(cmdlet.Verb, ApprovedVerbs);
+            Assert.StartsWith("Rfq", cmdlet.Noun, StringComparison.Ordinal);
+            Assert.False(cmdlet.Noun.EndsWith("s", StringComparison.Ordinal), $"{cmdlet.Name}: nouns are singular");
+            Assert.NotEmpty(cmdlet.OutputTypes);
+            Assert.Equal(cmdlet.Verb + cmdlet.Noun + "Command", cmdlet.Type.Name);
+        });
+    }
+
+    [Fact]
+    public void Both_editions_export_the_same_cmdlets()
+    {
+        using var core = new CmdletMetadata("core");
+        using var desktop = new CmdletMetadata("desktop");
+
+        Assert.Equal(core.Cmdlets.Select(c => c.Name), desktop.Cmdlets.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Cmdlets_that_send_or_change_state_support_ShouldProcess()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var stateChanging = new[] { "Send", "Set", "Remove", "Resume", "Start", "Stop", "Reset", "Clear", "Update", "Register", "Unregister" };
+
+        foreach (var cmdlet in metadata.Cmdlets.Where(c => stateChanging.Contains(c.Verb)))
+        {
+            Assert.True(cmdlet.SupportsShouldProcess, $"{cmdlet.Name} must support -WhatIf and -Confirm");
+        }
+
+        Assert.True(metadata.Cmdlets.Single(c => c.Name == "Send-Rfq").SupportsShouldProcess);
+    }
+
+    [Fact]
+    public void Send_Rfq_takes_vendors_from_the_pipeline_and_reports_delivery_results()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var send = metadata.Cmdlets.Single(c => c.Name == "Send-Rfq");
+
+        Assert.True(send.Parameter("InputObject").ValueFromPipeline);
+        Assert.Equal("RfqSender.Engine.Sending.DeliveryResult", send.OutputTypes.Single().FullName);
+        foreach (var name in new[] { "RfqPath", "Rfq", "VendorPath", "BatchSize", "DelayMs", "MaxMessages", "Category", "SkipInvalid", "PickupFolder", "StorePath" })
+        {
+            Assert.Contains(send.Parameters, p => p.Name == name);
+        }
+
+        Assert.Equal(typeof(int).FullName, send.Parameter("BatchSize").PropertyType.FullName);
+    }
+
+    [Fact]
+    public void Get_RfqDelivery_binds_the_rfq_number_from_rfq_objects_and_send_results()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var get = metadata.Cmdlets.Single(c => c.Name == "Get-RfqDelivery");
+        var number = get.Parameter("RfqNumber");
+
+        Assert.True(number.ValueFromPipelineByPropertyName);
+        Assert.Contains("Number", number.Aliases);
+        Assert.Equal("RfqSender.Engine.Tracking.DeliveryRecord", get.OutputTypes.Single().FullName);
+        Assert.Contains(get.Parameters, p => p.Name == "State" && p.PropertyType.GetElementType()!.FullName == "RfqSender.Engine.Tracking.DeliveryState");
+    }
+
+    [Fact]
+    public void Get_RfqVendor_accepts_files_from_Get_ChildItem_and_rows_from_Import_Csv()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var get = metadata.Cmdlets.Single(c => c.Name == "Get-RfqVendor");
+
+        Assert.True(get.Parameter("Path").ValueFromPipelineByPropertyName);
+        Assert.Contains("FullName", get.Parameter("Path").Aliases);
+        Assert.True(get.Parameter("InputObject").ValueFromPipeline);
+        Assert.Equal("RfqSender.Engine.Vendors.Vendor", get.OutputTypes.Single().FullName);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace RfqSender.Module.Tests;
+
+public sealed class ModuleFolderTests
+{
+    private static string ModuleFile(params string[] parts) => Path.Combine(new[] { TestEnvironment.ModuleDirectory }.Concat(parts).ToArray());
+
+    private static IReadOnlyList<string> QuotedNamesIn(string block) =>
+        Regex.Matches(block, "'([A-Za-z]+-[A-Za-z]+)'").Select(m => m.Groups[1].Value).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
+    private static string Manifest => File.ReadAllText(ModuleFile("RfqSender.psd1"));
+
+    [Fact]
+    public void The_folder_holds_the_manifest_loader_views_and_both_builds()
+    {
+        foreach (var file in new[]
+        {
+            "RfqSender.psd1", "RfqSender.psm1", "RfqSender.format.ps1xml",
+            "core/RfqSender.PowerShell.dll", "core/RfqSender.Engine.dll", "core/Microsoft.Data.Sqlite.dll", "core/YamlDotNet.dll", "core/CsvHelper.dll",
+            "desktop/RfqSender.PowerShell.dll", "desktop/RfqSender.Engine.dll", "desktop/Microsoft.Data.Sqlite.dll", "desktop/System.Text.Json.dll",
+        })
+        {
+            Assert.True(File.Exists(ModuleFile(file.Split('/'))), $"missing {file}");
+        }
+    }
+
+    [Theory]
+    [InlineData("core", "win-x64", "e_sqlite3.dll")]
+    [InlineData("core", "win-arm64", "e_sqlite3.dll")]
+    [InlineData("core", "linux-x64", "libe_sqlite3.so")]
+    [InlineData("core", "linux-arm64", "libe_sqlite3.so")]
+    [InlineData("core", "osx-x64", "libe_sqlite3.dylib")]
+    [InlineData("core", "osx-arm64", "libe_sqlite3.dylib")]
+    [InlineData("desktop", "win-x64", "e_sqlite3.dll")]
+    [InlineData("desktop", "win-x86", "e_sqlite3.dll")]
+    [InlineData("desktop", "win-arm64", "e_sqlite3.dll")]
+    public void Native_sqlite_is_shipped_for_each_supported_platform(string edition, string rid, string file)
+    {
+        var path = ModuleFile(edition, "runtimes", rid, "native", file);
+        Assert.True(File.Exists(path), $"missing {path}");
+        Assert.True(new FileInfo(path).Length > 100_000);
+    }
+
+    [Fact]
+    public void Only_supported_platforms_are_shipped_and_no_host_assemblies()
+    {
+        var shipped = Directory.GetDirectories(ModuleFile("core", "runtimes")).Select(Path.GetFileName).OrderBy(n => n).ToList();
+        Assert.DoesNotContain("android-arm64", shipped);
+        Assert.DoesNotContain("browser-wasm", shipped);
+        Assert.Equal(9, shipped.Count);
+        Assert.Empty(Directory.GetFiles(TestEnvironment.ModuleDirectory, "System.Management.Automation.dll", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(TestEnvironment.ModuleDirectory, "*.pdb", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void The_manifest_version_is_the_build_version()
+    {
+        var version = Regex.Match(Manifest, @"ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value;
+        Assert.Equal(TestEnvironment.ExpectedVersion, version);
+        Assert.Matches(@"^\d+\.\d+\.\d+$", version);
+    }
+
+    [Fact]
+    public void The_manifest_and_the_loader_export_exactly_the_cmdlets_that_exist()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var actual = metadata.Cmdlets.Select(c => c.Name).ToList();
+
+        var manifestBlock = Regex.Match(Manifest, @"CmdletsToExport\s*=\s*@\(([^)]*)\)").Groups[1].Value;
+        var loaderBlock = Regex.Match(File.ReadAllText(ModuleFile("RfqSender.psm1")), @"-Cmdlet\s*@\(([^)]*)\)").Groups[1].Value;
+
+        Assert.Equal(actual, QuotedNamesIn(manifestBlock));
+        Assert.Equal(actual, QuotedNamesIn(loaderBlock));
+    }
+
+    [Fact]
+    public void The_manifest_declares_both_editions_and_the_format_file()
+    {
+        Assert.Matches(@"CompatiblePSEditions\s*=\s*@\('Core',\s*'Desktop'\)", Manifest);
+        Assert.Matches(@"PowerShellVersion\s*=\s*'5\.1'", Manifest);
+        Assert.Matches(@"FormatsToProcess\s*=\s*@\('RfqSender\.format\.ps1xml'\)", Manifest);
+        Assert.Matches(@"RootModule\s*=\s*'RfqSender\.psm1'", Manifest);
+    }
+
+    [Fact]
+    public void Format_views_name_real_output_types_and_real_properties()
+    {
+        var document = XDocument.Load(ModuleFile("RfqSender.format.ps1xml"));
+        using var metadata = new CmdletMetadata("core");
+        var engine = metadata.LoadSibling("RfqSender.Engine.dll");
+        var views = document.Descendants("View").ToList();
+
+        Assert.NotEmpty(views);
+        foreach (var view in views)
+        {
+            var typeName = view.Element("ViewSelectedBy")!.Element("TypeName")!.Value;
+            var type = engine.GetType(typeName);
+            Assert.True(type is not null, $"format view names unknown type {typeName}");
+            foreach (var property in view.Descendants("PropertyName").Select(p => p.Value))
+            {
+                Assert.True(type!.GetProperty(property) is not null, $"{typeName} has no property {property}");
+            }
+        }
+
+        var outputTypes = metadata.Cmdlets.SelectMany(c => c.OutputTypes).Select(t => t.FullName!).Distinct();
+        var viewed = views.Select(v => v.Element("ViewSelectedBy")!.Element("TypeName")!.Value).ToHashSet();
+        Assert.All(outputTypes, t => Assert.Contains(t, viewed));
+    }
+}
