@@ -31,9 +31,18 @@ internal sealed class ResultPrinter
 
     public void Summarise(TextWriter error, string rfqNumber, string store, string transport)
     {
-        var parts = _counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}");
+        var parts = _counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {Words(c.Key)}");
         error.WriteLine($"{rfqNumber}: {(_counts.Count == 0 ? "nothing to do" : string.Join(", ", parts))}. Store: {store}. Transport: {transport}.");
     }
+
+    private static string Words(SendAction action) => action switch
+    {
+        SendAction.AlreadyDone => "already done",
+        SendAction.WouldSend => "would be sent",
+        SendAction.NotSent => "not sent (per-run maximum reached)",
+        SendAction.InDoubt => "in doubt",
+        _ => action.ToString().ToLowerInvariant(),
+    };
 
     private int Count(SendAction action) => _counts.TryGetValue(action, out var n) ? n : 0;
 }
