@@ -72,8 +72,8 @@ public static class AttachmentPreparer
             try
             {
                 encoded.Add(candidate.Zipped is { } zip
-                    ? EncodedAttachment.FromBytes(zip, candidate.SentFileName, AttachmentMediaTypes.Zip)
-                    : EncodedAttachment.FromFile(candidate.Attachment.Path, candidate.Attachment.FileName, AttachmentMediaTypes.For(candidate.Attachment.FileName)));
+                    ? EncodedAttachment.FromBytes(zip, candidate.SentFileName, MediaTypeMap.FromFileName(candidate.SentFileName))
+                    : EncodedAttachment.FromFile(candidate.Attachment.Path, candidate.Attachment.FileName, MediaTypeMap.FromFileName(candidate.Attachment.FileName)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
