@@ -42,6 +42,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             Directory.CreateDirectory(directory);
         }
 
+        SqliteNativeLibrary.Prepare();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,
