@@ -1,6 +1,15 @@
 # Loads the build of the cmdlets that matches this PowerShell: core/ for PowerShell 7.4+ (.NET 8),
 # desktop/ for Windows PowerShell 5.1 (.NET Framework 4.7.2).
-$edition = if ($PSVersionTable.PSEdition -eq 'Core') { 'core' } else { 'desktop' }
+if ($PSVersionTable.PSEdition -eq 'Core') {
+    if ($PSVersionTable.PSVersion -lt [version]'7.4') {
+        throw "RfqSender needs PowerShell 7.4 or later (this is $($PSVersionTable.PSVersion)), or Windows PowerShell 5.1."
+    }
+    $edition = 'core'
+}
+else {
+    $edition = 'desktop'
+}
+
 $binaryModule = Join-Path -Path $PSScriptRoot -ChildPath (Join-Path -Path $edition -ChildPath 'RfqSender.PowerShell.dll')
 Import-Module -Name $binaryModule -ErrorAction Stop
 

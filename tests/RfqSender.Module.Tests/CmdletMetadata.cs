@@ -11,7 +11,9 @@ internal sealed class CmdletMetadata : IDisposable
     public CmdletMetadata(string edition)
     {
         var folder = Path.Combine(TestEnvironment.ModuleDirectory, edition);
+        var dependencies = Path.Combine(folder, "dependencies");
         var paths = Directory.GetFiles(folder, "*.dll")
+            .Concat(Directory.Exists(dependencies) ? Directory.GetFiles(dependencies, "*.dll") : Array.Empty<string>())
             .Concat(Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Where(p => !folder.Contains(Path.GetFileName(p))))
             .Append(TestEnvironment.PowerShellReferenceAssembly)
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
@@ -29,8 +31,12 @@ internal sealed class CmdletMetadata : IDisposable
 
     public IReadOnlyList<CmdletInfo> Cmdlets { get; }
 
-    public Assembly LoadSibling(string fileName) =>
-        _context.LoadFromAssemblyPath(Path.Combine(Path.GetDirectoryName(Assembly.Location)!, fileName));
+    public Assembly LoadSibling(string fileName)
+    {
+        var folder = Path.GetDirectoryName(Assembly.Location)!;
+        var isolated = Path.Combine(folder, "dependencies", fileName);
+        return _context.LoadFromAssemblyPath(File.Exists(isolated) ? isolated : Path.Combine(folder, fileName));
+    }
 
     public void Dispose() => _context.Dispose();
 }

@@ -18,7 +18,7 @@ public sealed class ModuleFolderTests
         foreach (var file in new[]
         {
             "RfqSender.psd1", "RfqSender.psm1", "RfqSender.format.ps1xml",
-            "core/RfqSender.PowerShell.dll", "core/RfqSender.Engine.dll", "core/Microsoft.Data.Sqlite.dll", "core/YamlDotNet.dll", "core/CsvHelper.dll",
+            "core/RfqSender.PowerShell.dll", "core/dependencies/RfqSender.Engine.dll", "core/dependencies/Microsoft.Data.Sqlite.dll", "core/dependencies/YamlDotNet.dll", "core/dependencies/CsvHelper.dll",
             "desktop/RfqSender.PowerShell.dll", "desktop/RfqSender.Engine.dll", "desktop/Microsoft.Data.Sqlite.dll", "desktop/System.Text.Json.dll",
         })
         {
@@ -27,18 +27,19 @@ public sealed class ModuleFolderTests
     }
 
     [Theory]
-    [InlineData("core", "win-x64", "e_sqlite3.dll")]
-    [InlineData("core", "win-arm64", "e_sqlite3.dll")]
-    [InlineData("core", "linux-x64", "libe_sqlite3.so")]
-    [InlineData("core", "linux-arm64", "libe_sqlite3.so")]
-    [InlineData("core", "osx-x64", "libe_sqlite3.dylib")]
-    [InlineData("core", "osx-arm64", "libe_sqlite3.dylib")]
+    [InlineData("core/dependencies", "win-x64", "e_sqlite3.dll")]
+    [InlineData("core/dependencies", "win-arm64", "e_sqlite3.dll")]
+    [InlineData("core/dependencies", "linux-x64", "libe_sqlite3.so")]
+    [InlineData("core/dependencies", "linux-arm64", "libe_sqlite3.so")]
+    [InlineData("core/dependencies", "linux-musl-x64", "libe_sqlite3.so")]
+    [InlineData("core/dependencies", "osx-x64", "libe_sqlite3.dylib")]
+    [InlineData("core/dependencies", "osx-arm64", "libe_sqlite3.dylib")]
     [InlineData("desktop", "win-x64", "e_sqlite3.dll")]
     [InlineData("desktop", "win-x86", "e_sqlite3.dll")]
     [InlineData("desktop", "win-arm64", "e_sqlite3.dll")]
     public void Native_sqlite_is_shipped_for_each_supported_platform(string edition, string rid, string file)
     {
-        var path = ModuleFile(edition, "runtimes", rid, "native", file);
+        var path = ModuleFile(edition.Split('/').Concat(new[] { "runtimes", rid, "native", file }).ToArray());
         Assert.True(File.Exists(path), $"missing {path}");
         Assert.True(new FileInfo(path).Length > 100_000);
     }
@@ -46,12 +47,20 @@ public sealed class ModuleFolderTests
     [Fact]
     public void Only_supported_platforms_are_shipped_and_no_host_assemblies()
     {
-        var shipped = Directory.GetDirectories(ModuleFile("core", "runtimes")).Select(Path.GetFileName).OrderBy(n => n).ToList();
+        var shipped = Directory.GetDirectories(ModuleFile("core", "dependencies", "runtimes")).Select(Path.GetFileName).OrderBy(n => n).ToList();
         Assert.DoesNotContain("android-arm64", shipped);
         Assert.DoesNotContain("browser-wasm", shipped);
         Assert.Equal(9, shipped.Count);
         Assert.Empty(Directory.GetFiles(TestEnvironment.ModuleDirectory, "System.Management.Automation.dll", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(TestEnvironment.ModuleDirectory, "*.pdb", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void PowerShell_7_sees_only_the_cmdlet_assembly_the_engine_and_its_dependencies_are_isolated()
+    {
+        var visible = Directory.GetFiles(ModuleFile("core")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(new[] { "RfqSender.PowerShell.dll", "RfqSender.PowerShell.xml" }, visible);
+        Assert.Equal(new[] { "dependencies" }, Directory.GetDirectories(ModuleFile("core")).Select(Path.GetFileName));
     }
 
     [Fact]

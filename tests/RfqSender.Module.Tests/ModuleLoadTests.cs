@@ -26,7 +26,7 @@ public sealed class ModuleLoadTests
     [Fact]
     public async Task The_core_engine_opens_a_store_with_the_native_sqlite_shipped_in_the_module()
     {
-        var core = Path.Combine(TestEnvironment.ModuleDirectory, "core");
+        var core = Path.Combine(TestEnvironment.ModuleDirectory, "core", "dependencies");
         var context = new ModuleFolderContext(core);
         var engine = context.LoadFromAssemblyPath(Path.Combine(core, "RfqSender.Engine.dll"));
         var storeType = engine.GetType("RfqSender.Engine.Tracking.SqliteDeliveryStore", throwOnError: true)!;
