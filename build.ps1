@@ -36,7 +36,7 @@ function Invoke-Dotnet {
 }
 
 function Invoke-Package {
-    Invoke-Dotnet build (Join-Path $root 'src/RfqSender.PowerShell/RfqSender.PowerShell.csproj') -c $Configuration -t:AssembleModule
+    Invoke-Dotnet build (Join-Path $root 'src/RfqSender.PowerShell/RfqSender.PowerShell.csproj') -c $Configuration '-t:AssembleModule'
 }
 
 function Invoke-Pester5 {

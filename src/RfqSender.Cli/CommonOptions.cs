@@ -30,6 +30,6 @@ internal static class CommonOptions
         Description = "Report invalid vendors but go on with the valid ones.",
     };
 
-    public static SqliteDeliveryStore OpenStore(string? path) =>
-        SqliteDeliveryStore.Open(string.IsNullOrEmpty(path) ? RfqSenderDefaults.StorePath : path!);
+    public static SqliteDeliveryStore OpenStore(string? path, bool create = true) =>
+        SqliteDeliveryStore.Open(string.IsNullOrEmpty(path) ? RfqSenderDefaults.StorePath : path!, create);
 }

@@ -11,7 +11,7 @@ internal static class DeliveriesCommand
     {
         var number = new Argument<string>("rfq-number") { Description = "The RFQ number (campaign key)." };
         var state = new Option<DeliveryState[]>("--state", "-s") { Description = "Only deliveries in this state (repeatable): " + string.Join(", ", Enum.GetNames(typeof(DeliveryState))) + "." };
-        var category = new Option<string?>("--category", "-c") { Description = "Only vendors in this category." };
+        var category = CommonOptions.Category();
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
         var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, json };
@@ -19,7 +19,13 @@ internal static class DeliveriesCommand
         {
             try
             {
-                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store));
+                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store), create: false);
+                if (!deliveryStore.Exists)
+                {
+                    error.WriteLine($"rfq: there is no store at '{deliveryStore.Description}'.");
+                    return ExitCodes.InvalidInput;
+                }
+
                 var rfqNumber = parse.GetValue(number)!;
                 var campaigns = deliveryStore.GetCampaignsAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult();
                 if (campaigns.Count == 0)
@@ -29,7 +35,7 @@ internal static class DeliveriesCommand
                 }
 
                 var states = parse.GetValue(state);
-                var query = new DeliveryQuery(rfqNumber) { States = states is { Length: > 0 } ? states : null, Category = parse.GetValue(category) };
+                var query = new DeliveryQuery(rfqNumber) { States = states is { Length: > 0 } ? states : null, Categories = parse.GetValue(category) is { Length: > 0 } categories ? categories : null };
                 var records = deliveryStore.GetDeliveriesAsync(query, CancellationToken.None).GetAwaiter().GetResult();
                 foreach (var record in records)
                 {

@@ -63,7 +63,7 @@ internal static class SendCommand
                     vendorList = read.Vendors;
                 }
 
-                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store));
+                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store), create: !parse.GetValue(whatIf));
                 await using var transport = new PickupFolderTransport(parse.GetValue(pickup) ?? RfqSenderDefaults.PickupFolder);
                 var session = RfqSendSession.Create(rfq, deliveryStore, transport, options);
                 if (vendorList is not null)

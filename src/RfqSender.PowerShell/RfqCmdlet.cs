@@ -5,22 +5,52 @@ using RfqSender.Engine.Tracking;
 
 namespace RfqSender.PowerShell;
 
-/// <summary>What every RfqSender cmdlet shares: path resolution against the PowerShell location, and error records.</summary>
+/// <summary>What every RfqSender cmdlet shares: path resolution against the PowerShell location, the store, and error records.</summary>
 public abstract class RfqCmdlet : PSCmdlet
 {
-    /// <summary>Resolves a path the PowerShell way: relative to the current location, provider paths accepted.</summary>
+    /// <summary>Resolves a literal path the PowerShell way: relative to the current location, provider paths accepted.</summary>
     protected string ResolvePath(string path) =>
         SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
-    /// <summary>Opens the store at <paramref name="storePath"/>, or the default store.</summary>
-    protected IDeliveryStore OpenStore(string? storePath) =>
-        SqliteDeliveryStore.Open(string.IsNullOrEmpty(storePath) ? RfqSenderDefaults.StorePath : ResolvePath(storePath!));
+    /// <summary>Resolves a path that may hold wildcards to the existing files it names; writes an error for none.</summary>
+    protected IReadOnlyList<string> ResolveWildcardPath(string path)
+    {
+        try
+        {
+            return SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _).ToList();
+        }
+        catch (ItemNotFoundException ex)
+        {
+            WriteError(Error(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path));
+            return Array.Empty<string>();
+        }
+    }
+
+    /// <summary>The store file: the given path, or $env:RFQSENDER_STORE, or the default.</summary>
+    protected string StoreFile(string? storePath) =>
+        string.IsNullOrEmpty(storePath) ? RfqSenderDefaults.StorePath : ResolvePath(storePath!);
+
+    /// <summary>Opens the store; without <paramref name="create"/> a missing file is not created (reads as empty).</summary>
+    protected SqliteDeliveryStore OpenStore(string? storePath, bool create = true) =>
+        SqliteDeliveryStore.Open(StoreFile(storePath), create);
+
+    /// <summary>True when -WhatIf is in force, by parameter or by $WhatIfPreference.</summary>
+    protected bool IsWhatIf()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound))
+        {
+            return bound is SwitchParameter { IsPresent: true } || bound is true;
+        }
+
+        var preference = SessionState.PSVariable.GetValue("WhatIfPreference");
+        return preference is SwitchParameter { IsPresent: true } || preference is true;
+    }
 
     /// <summary>An error record with a stable id, a category and the item at fault as target.</summary>
     protected static ErrorRecord Error(Exception exception, string errorId, ErrorCategory category, object? target) =>
         new(exception, errorId, category, target);
 
-    /// <summary>Stops the cmdlet with an engine error, categorised by its type.</summary>
-    protected void Fail(RfqSenderException exception, string errorId, object? target) =>
-        ThrowTerminatingError(Error(exception, errorId, ErrorCategory.InvalidData, target));
+    /// <summary>Stops the cmdlet with an error.</summary>
+    protected void Fail(Exception exception, string errorId, ErrorCategory category, object? target) =>
+        ThrowTerminatingError(Error(exception, errorId, category, target));
 }

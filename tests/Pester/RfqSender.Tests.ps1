@@ -37,9 +37,10 @@ Describe 'Get-RfqVendor' {
         $cable | ForEach-Object { $_.Categories -contains 'Cables' | Should -BeTrue }
     }
 
-    It 'accepts files from Get-ChildItem' {
+    It 'accepts files from Get-ChildItem and wildcards' {
         $vendors = Get-ChildItem -Path $vendorPath | Get-RfqVendor
         $vendors.Count | Should -Be (Get-RfqVendor -Path $vendorPath).Count
+        (Get-RfqVendor -Path (Join-Path $examples 'vendor*.csv')).Count | Should -Be $vendors.Count
     }
 
     It 'accepts Import-Csv rows from the pipeline' {
@@ -80,6 +81,11 @@ Describe 'Import-Rfq and New-Rfq' {
             -Item @{ Part = 'M8x40'; Description = 'Hex bolt'; Quantity = 5000; Unit = 'pc' }
         $rfq.Number | Should -Be 'RFQ-T-1'
         $rfq.Items[0].Quantity | Should -Be 5000
+    }
+
+    It 'refuses a due date without a time zone' {
+        { New-Rfq -Number 'RFQ-T-3' -Title 'x' -DueDate '2026-12-20 12:00' -From 'buy@contoso.example' -Subject 's' -Body 'b' -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*offset*'
     }
 
     It 'names the field at fault' {
@@ -123,12 +129,30 @@ Describe 'Send-Rfq' {
         $rows = @(Import-Csv $vendorPath)
         $rows[3].Email = 'broken'
         $rows[5].Email = 'also broken'
-        { $rows | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -BatchSize 2 -ErrorAction Stop } | Should -Throw
-        $null = $rows | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -BatchSize 2 -ErrorVariable problems -ErrorAction SilentlyContinue
-        ($problems | Where-Object { $_.FullyQualifiedErrorId -like 'VendorInputInvalid*' }).Count | Should -BeGreaterOrEqual 2
+        $terminating = $null
+        $problems = $null
+        try {
+            $null = $rows | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -BatchSize 2 -ErrorVariable problems -ErrorAction SilentlyContinue
+        }
+        catch {
+            $terminating = $_
+        }
+        $terminating | Should -Not -BeNullOrEmpty
+        $terminating.FullyQualifiedErrorId | Should -BeLike 'VendorInputInvalid*'
+        "$terminating" | Should -BeLike '*2 invalid vendor record(s)*'
+        @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'VendorInputInvalid*' }).Count | Should -BeGreaterOrEqual 2
+        @(Get-ChildItem $outbox -Filter *.eml).Count | Should -Be 2
 
         $sent = Import-Csv $vendorPath | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox
-        ($sent | Where-Object Action -eq 'Sent').Count + ($sent | Where-Object Action -eq 'AlreadyDone').Count | Should -Be (Get-RfqVendor -Path $vendorPath).Count
+        @($sent | Where-Object Action -eq 'Sent').Count | Should -Be ((Get-RfqVendor -Path $vendorPath).Count - 2)
+        @($sent | Where-Object Action -eq 'AlreadyDone').Count | Should -Be 2
+    }
+
+    It 'does not send what is due when the pipeline is empty, and asks before sending everything due' {
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 3 | Out-Null
+        @() | Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox | Should -BeNullOrEmpty
+        Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox -WhatIf | Should -BeNullOrEmpty
+        @(Get-ChildItem $outbox -Filter *.eml).Count | Should -Be 3
     }
 
     It 'caps a run with -MaxMessages and sends the rest when run again without vendors' {

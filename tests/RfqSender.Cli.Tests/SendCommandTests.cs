@@ -96,8 +96,8 @@ public sealed class SendCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(ExampleVendors().Count, run.OutputLines.Count(l => l.StartsWith("WouldSend", StringComparison.Ordinal)));
         Assert.False(Directory.Exists(Outbox));
-        using var store = SqliteDeliveryStore.Open(Store);
-        Assert.Empty(await store.GetCampaignsAsync(null, CancellationToken.None));
+        Assert.False(File.Exists(Store));
+        await Task.CompletedTask;
     }
 
     [Fact]

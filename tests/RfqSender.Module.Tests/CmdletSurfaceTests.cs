@@ -91,8 +91,9 @@ public sealed class CmdletSurfaceTests
         using var metadata = new CmdletMetadata("core");
         var get = metadata.Cmdlets.Single(c => c.Name == "Get-RfqVendor");
 
-        Assert.True(get.Parameter("Path").ValueFromPipelineByPropertyName);
-        Assert.Contains("FullName", get.Parameter("Path").Aliases);
+        Assert.True(get.Parameter("LiteralPath").ValueFromPipelineByPropertyName);
+        Assert.Contains("FullName", get.Parameter("LiteralPath").Aliases);
+        Assert.Contains("PSPath", get.Parameter("LiteralPath").Aliases);
         Assert.True(get.Parameter("InputObject").ValueFromPipeline);
         Assert.Equal("RfqSender.Engine.Vendors.Vendor", get.OutputTypes.Single().FullName);
     }

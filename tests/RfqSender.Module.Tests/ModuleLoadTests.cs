@@ -32,7 +32,7 @@ public sealed class ModuleLoadTests
         var storeType = engine.GetType("RfqSender.Engine.Tracking.SqliteDeliveryStore", throwOnError: true)!;
         var path = Path.Combine(Path.GetTempPath(), "rfqsender-module-tests", Guid.NewGuid().ToString("N"), "store.db");
 
-        var store = (IDisposable)storeType.GetMethod("Open")!.Invoke(null, new object[] { path })!;
+        var store = (IDisposable)storeType.GetMethod("Open", new[] { typeof(string) })!.Invoke(null, new object[] { path })!;
         try
         {
             var task = (Task)storeType.GetMethod("GetCampaignsAsync")!.Invoke(store, new object?[] { null, CancellationToken.None })!;

@@ -14,8 +14,8 @@ public sealed class RfqBuilder
     /// <summary>Short title.</summary>
     public string? Title { get; set; }
 
-    /// <summary>When quotes are due; must carry its offset.</summary>
-    public DateTimeOffset? DueDate { get; set; }
+    /// <summary>When quotes are due: a DateTimeOffset, a local or UTC DateTime, or text with an offset (text without one is refused).</summary>
+    public object? DueDate { get; set; }
 
     /// <summary>The sender, e.g. <c>Purchasing &lt;purchasing@contoso.example&gt;</c>.</summary>
     public string? From { get; set; }

@@ -29,6 +29,12 @@ public sealed class DeliveryResult
     /// <summary>The transport's words, the file written, or why nothing was done.</summary>
     public string? Detail { get; set; }
 
+    /// <summary>
+    /// Addresses the vendor has now that its delivery was not sent to (contacts added after it was
+    /// sent, e.g. from a later row of the same vendor); null when there are none.
+    /// </summary>
+    public string? UnsentContacts { get; set; }
+
     /// <summary>The Message-ID of the delivery.</summary>
     public string MessageId { get; set; } = string.Empty;
 

@@ -126,12 +126,25 @@ public sealed class RfqSendSession
         if (rest.Count > 0)
         {
             var existing = await ExistingAsync(rest, cancellationToken).ConfigureAwait(false);
+            var byKey = vendors.GroupBy(v => v.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase);
             foreach (var key in rest)
             {
                 var record = existing[key];
-                onResult(IsDue(record)
-                    ? Result(record, SendAction.NotSent, record.State, "not sent in this run: the per-run maximum of messages was reached")
-                    : Result(record, SendAction.AlreadyDone, record.State, DescribeDone(record)));
+                if (IsDue(record))
+                {
+                    onResult(Result(record, SendAction.NotSent, record.State, "not sent in this run: the per-run maximum of messages was reached"));
+                    continue;
+                }
+
+                var result = Result(record, SendAction.AlreadyDone, record.State, DescribeDone(record));
+                var unsent = UnsentContacts(byKey[key], record);
+                if (unsent.Count > 0)
+                {
+                    result.UnsentContacts = string.Join("; ", unsent);
+                    result.Detail += $"; contact(s) added since were not mailed: {result.UnsentContacts}";
+                }
+
+                onResult(result);
             }
         }
     }
@@ -280,6 +293,14 @@ public sealed class RfqSendSession
     }
 
     private string MessageIdOf(Vendor vendor) => MessageIdFactory.Create(Rfq.Number, vendor.Key, Rfq.From);
+
+    private static IReadOnlyList<string> UnsentContacts(Vendor vendor, DeliveryRecord record)
+    {
+        var recorded = new HashSet<string>(
+            (record.To + ";" + record.Cc).Split(';').Select(a => a.Trim()).Where(a => a.Length > 0),
+            StringComparer.OrdinalIgnoreCase);
+        return vendor.Contacts.Select(c => c.Mailbox.Address).Where(a => !recorded.Contains(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
 
     private static bool IsDue(DeliveryRecord record) => record.State is DeliveryState.Queued or DeliveryState.Deferred;
 

@@ -76,21 +76,36 @@ public sealed class StreamingVendorSend
         }
     }
 
+    /// <summary>The session the vendors are sent through.</summary>
+    public RfqSendSession Session => _session;
+
     /// <summary>
-    /// Sends the pending vendors (nothing when halted). Unless <paramref name="final"/>, the last
+    /// Takes the vendors ready to send (none when halted). Unless <paramref name="final"/>, the last
     /// vendor stays pending: input that lists a vendor's contacts on consecutive rows must not have
     /// the vendor sent before its last row has arrived.
     /// </summary>
-    public async Task FlushAsync(bool final, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    public IReadOnlyList<Vendor> TakeBatch(bool final)
     {
         var count = final ? _pending.Count : _pending.Count - 1;
         if (Halted || count <= 0)
         {
-            return;
+            return Array.Empty<Vendor>();
         }
 
         var batch = _pending.GetRange(0, count);
         _pending.RemoveRange(0, count);
+        return batch;
+    }
+
+    /// <summary>Takes the ready vendors (see <see cref="TakeBatch"/>) and sends them.</summary>
+    public async Task FlushAsync(bool final, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    {
+        var batch = TakeBatch(final);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
         await _session.SendVendorsAsync(batch, onResult, cancellationToken).ConfigureAwait(false);
     }
 }

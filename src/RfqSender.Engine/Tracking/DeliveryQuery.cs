@@ -15,6 +15,6 @@ public sealed class DeliveryQuery
     /// <summary>Only these vendors, when set.</summary>
     public IReadOnlyCollection<string>? VendorKeys { get; set; }
 
-    /// <summary>Only vendors in this category (case-insensitive), when set.</summary>
-    public string? Category { get; set; }
+    /// <summary>Only vendors in any of these categories (case-insensitive), when set.</summary>
+    public IReadOnlyCollection<string>? Categories { get; set; }
 }

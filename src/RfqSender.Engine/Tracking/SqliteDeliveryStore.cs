@@ -16,10 +16,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         "id, rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, state, attempts, message_id, " +
         "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at";
 
-    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private SqliteDeliveryStore(string path, SqliteConnection connection)
+    private SqliteDeliveryStore(string path, SqliteConnection? connection)
     {
         Path = path;
         _connection = connection;
@@ -31,11 +31,26 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     /// <inheritdoc />
     public string Description => Path;
 
+    /// <summary>True when the store file exists; a store opened without creating it is empty until then.</summary>
+    public bool Exists => _connection is not null;
+
     /// <summary>Opens (creating it and its folder when missing) and migrates the store at <paramref name="path"/>.</summary>
     /// <exception cref="RfqSenderException">The file cannot be opened or is not an RfqSender store.</exception>
-    public static SqliteDeliveryStore Open(string path)
+    public static SqliteDeliveryStore Open(string path) => Open(path, createIfMissing: true);
+
+    /// <summary>
+    /// Opens the store at <paramref name="path"/>. Without <paramref name="createIfMissing"/> a missing
+    /// file is not created: the store reads as empty and refuses writes (for -WhatIf and look-ups).
+    /// </summary>
+    /// <exception cref="RfqSenderException">The file cannot be opened or is not an RfqSender store.</exception>
+    public static SqliteDeliveryStore Open(string path, bool createIfMissing)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
+        if (!createIfMissing && !File.Exists(fullPath))
+        {
+            return new SqliteDeliveryStore(fullPath, null);
+        }
+
         var directory = System.IO.Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
         {
@@ -73,8 +88,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     public Task RegisterCampaignAsync(Rfq rfq, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
+            var connection = Writable();
             var now = Now();
-            using var command = _connection.CreateCommand();
+            using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, created_at, updated_at)
                 VALUES ($number, $title, $due, $sender, $definition, $now, $now)
@@ -96,6 +112,11 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     public Task<Rfq?> GetCampaignRfqAsync(string rfqNumber, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
+            if (_connection is null)
+            {
+                return null;
+            }
+
             using var command = _connection.CreateCommand();
             command.CommandText = "SELECT definition FROM campaigns WHERE rfq_number = $number;";
             command.Parameters.AddWithValue("$number", rfqNumber);
@@ -110,29 +131,30 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
+            var connection = Writable();
             var now = Now();
             int added = 0, updated = 0, unchanged = 0;
-            using var transaction = _connection.BeginTransaction();
+            using var transaction = connection.BeginTransaction();
             EnsureCampaignExists(transaction, rfqNumber);
-            using var select = _connection.CreateCommand();
+            using var select = connection.CreateCommand();
             select.Transaction = transaction;
             select.CommandText = "SELECT state, vendor FROM deliveries WHERE rfq_number = $number AND vendor_key = $key;";
             var selectNumber = select.Parameters.Add("$number", SqliteType.Text);
             var selectKey = select.Parameters.Add("$key", SqliteType.Text);
 
-            using var insert = _connection.CreateCommand();
+            using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO deliveries (rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, vendor,
                                         message_id, state, attempts, created_at, updated_at)
                 VALUES ($number, $key, $name, $to, $cc, $categories, $vendor, $messageId, $queued, 0, $now, $now);
                 """;
-            using var refresh = _connection.CreateCommand();
+            using var refresh = connection.CreateCommand();
             refresh.Transaction = transaction;
             refresh.CommandText = """
                 UPDATE deliveries SET vendor_name = $name, to_addresses = $to, cc_addresses = $cc, categories = $categories,
                                       vendor = $vendor, updated_at = $now
-                WHERE rfq_number = $number AND vendor_key = $key AND state = $queued;
+                WHERE rfq_number = $number AND vendor_key = $key AND state IN ($queued, $deferred);
                 """;
 
             foreach (var vendor in vendors)
@@ -188,9 +210,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     public Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
+            var connection = Writable();
             var now = request.Now.ToUnixTimeMilliseconds();
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
             command.Transaction = transaction;
             var keyFilter = request.VendorKeys is null ? string.Empty : "AND vendor_key IN (SELECT value FROM json_each($keys))";
             command.CommandText = $"""
@@ -235,7 +258,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     public Task<bool> CompleteAsync(DeliveryCompletion completion, CancellationToken cancellationToken) =>
         Locked(CancellationToken.None, () =>
         {
-            using var command = _connection.CreateCommand();
+            using var command = Writable().CreateCommand();
             command.CommandText = """
                 UPDATE deliveries
                 SET state = $state, detail = $detail, next_attempt_at = $next,
@@ -263,7 +286,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 return 0;
             }
 
-            using var command = _connection.CreateCommand();
+            using var command = Writable().CreateCommand();
             command.CommandText = """
                 UPDATE deliveries
                 SET state = CASE WHEN attempts > 1 THEN $deferred ELSE $queued END, attempts = attempts - 1,
@@ -283,7 +306,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     public Task<int> RecoverExpiredLeasesAsync(string rfqNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
-            using var command = _connection.CreateCommand();
+            using var command = Writable().CreateCommand();
             command.CommandText = """
                 UPDATE deliveries
                 SET state = $inDoubt, detail = 'The sender holding this delivery stopped before recording its outcome (lease of ' || lease_owner || ' expired); the message may have been sent.',
@@ -301,6 +324,11 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     public Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
+            if (_connection is null)
+            {
+                return (IReadOnlyList<DeliveryRecord>)Array.Empty<DeliveryRecord>();
+            }
+
             using var command = _connection.CreateCommand();
             var sql = new StringBuilder($"SELECT {DeliveryColumns} FROM deliveries WHERE rfq_number = $number");
             command.Parameters.AddWithValue("$number", query.RfqNumber);
@@ -316,10 +344,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 command.Parameters.AddWithValue("$keys", ToJsonArray(query.VendorKeys));
             }
 
-            if (!string.IsNullOrEmpty(query.Category))
+            if (query.Categories is { Count: > 0 })
             {
-                sql.Append(" AND EXISTS (SELECT 1 FROM json_each(categories) WHERE lower(value) = lower($category))");
-                command.Parameters.AddWithValue("$category", query.Category);
+                sql.Append(" AND EXISTS (SELECT 1 FROM json_each(categories) WHERE lower(value) IN (SELECT lower(value) FROM json_each($categories)))");
+                command.Parameters.AddWithValue("$categories", ToJsonArray(query.Categories));
             }
 
             command.CommandText = sql.Append(" ORDER BY id;").ToString();
@@ -338,6 +366,11 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         Locked(cancellationToken, () =>
         {
             var campaigns = new List<CampaignRecord>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<CampaignRecord>)campaigns;
+            }
+
             using (var command = _connection.CreateCommand())
             {
                 command.CommandText = "SELECT rfq_number, title, due_date, sender, created_at, updated_at FROM campaigns"
@@ -383,7 +416,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     /// <inheritdoc />
     public void Dispose()
     {
-        _connection.Dispose();
+        _connection?.Dispose();
         _gate.Dispose();
     }
 
@@ -428,6 +461,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         command.Parameters.AddWithValue("$categories", ToJsonArray(vendor.Categories));
         command.Parameters.AddWithValue("$vendor", snapshot);
         command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
+        command.Parameters.AddWithValue("$deferred", (int)DeliveryState.Deferred);
         command.Parameters.AddWithValue("$now", now);
     }
 
@@ -458,9 +492,12 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         return document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToList();
     }
 
+    private SqliteConnection Writable() =>
+        _connection ?? throw new RfqSenderException($"The store '{Path}' does not exist and was opened without creating it; nothing can be recorded in it.");
+
     private void EnsureCampaignExists(SqliteTransaction transaction, string rfqNumber)
     {
-        using var command = _connection.CreateCommand();
+        using var command = Writable().CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT 1 FROM campaigns WHERE rfq_number = $number;";
         command.Parameters.AddWithValue("$number", rfqNumber);

@@ -21,9 +21,10 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
     [Parameter]
     public DeliveryState[]? State { get; set; }
 
-    /// <summary>Only vendors in this category.</summary>
+    /// <summary>Only vendors in any of these categories.</summary>
     [Parameter]
-    public string? Category { get; set; }
+    [Alias("Group", "Tag")]
+    public string[]? Category { get; set; }
 
     /// <summary>Only these vendors (by key).</summary>
     [Parameter]
@@ -43,9 +44,20 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
             return;
         }
 
+        var file = StoreFile(StorePath);
+        if (!File.Exists(file))
+        {
+            WriteError(Error(
+                new ItemNotFoundException($"There is no store at '{file}'. Name it with -StorePath, or set $env:RFQSENDER_STORE."),
+                "StoreNotFound",
+                ErrorCategory.ObjectNotFound,
+                file));
+            return;
+        }
+
         try
         {
-            using var store = OpenStore(StorePath);
+            using var store = OpenStore(StorePath, create: false);
             var campaigns = store.GetCampaignsAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
             if (campaigns.Count == 0)
             {
@@ -57,7 +69,7 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
                 return;
             }
 
-            var query = new DeliveryQuery(RfqNumber) { States = State, Category = Category, VendorKeys = VendorKey };
+            var query = new DeliveryQuery(RfqNumber) { States = State, Categories = Category, VendorKeys = VendorKey };
             foreach (var record in store.GetDeliveriesAsync(query, CancellationToken.None).GetAwaiter().GetResult())
             {
                 WriteObject(record);

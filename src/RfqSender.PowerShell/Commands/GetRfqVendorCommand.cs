@@ -12,16 +12,23 @@ namespace RfqSender.PowerShell.Commands;
 public sealed class GetRfqVendorCommand : RfqCmdlet
 {
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private const string InputSet = "InputObject";
-    private readonly List<VendorRecord> _records = new();
+    private VendorListBuilder? _pipeline;
+    private int _received;
 
-    /// <summary>Vendor files (.csv, .tsv, .txt, .yaml, .yml, .json).</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath", "LiteralPath")]
+    /// <summary>Vendor files (.csv, .tsv, .txt, .yaml, .yml, .json); wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    /// <summary>Vendor rows from the pipeline, e.g. from Import-Csv.</summary>
+    /// <summary>Vendor files, taken literally (no wildcards); binds from Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Vendor rows from the pipeline (Import-Csv rows, hashtables, objects), or files from Get-ChildItem.</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputSet, ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
@@ -37,39 +44,72 @@ public sealed class GetRfqVendorCommand : RfqCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == InputSet)
+        switch (ParameterSetName)
         {
-            if (InputObject is not null)
-            {
-                _records.Add(PSObjectConverter.ToVendorRecord(InputObject, $"pipeline item {_records.Count + 1}"));
-            }
+            case PathSet:
+                foreach (var file in Path.SelectMany(ResolveWildcardPath))
+                {
+                    ReadFile(file);
+                }
 
-            return;
-        }
+                break;
+            case LiteralPathSet:
+                foreach (var path in LiteralPath)
+                {
+                    ReadFile(ResolvePath(path));
+                }
 
-        foreach (var path in Path)
-        {
-            VendorReadResult result;
-            try
-            {
-                result = VendorFileReader.Read(ResolvePath(path), Options());
-            }
-            catch (RfqSenderException ex)
-            {
-                WriteError(Error(ex, "VendorFileUnreadable", ErrorCategory.ReadError, path));
-                continue;
-            }
-
-            WriteResult(result);
+                break;
+            default:
+                AddInput();
+                break;
         }
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (ParameterSetName == InputSet)
+        if (_pipeline is not null)
         {
-            WriteResult(VendorRecordMapper.Map(_records, Options()));
+            WriteResult(_pipeline.Build());
+        }
+    }
+
+    private void AddInput()
+    {
+        if (InputObject is null)
+        {
+            return;
+        }
+
+        // Get-ChildItem output binds here too: PowerShell tries whole-object binding first.
+        if (InputObject.BaseObject is FileInfo file)
+        {
+            ReadFile(file.FullName);
+            return;
+        }
+
+        _received++;
+        _pipeline ??= new VendorListBuilder(Options());
+        if (InputObject.BaseObject is Vendor vendor)
+        {
+            _pipeline.Add(vendor);
+        }
+        else
+        {
+            _pipeline.Add(PSObjectConverter.ToVendorRecord(InputObject, $"pipeline item {_received}"));
+        }
+    }
+
+    private void ReadFile(string path)
+    {
+        try
+        {
+            WriteResult(VendorFileReader.Read(path, Options()));
+        }
+        catch (RfqSenderException ex)
+        {
+            WriteError(Error(ex, "VendorFileUnreadable", ErrorCategory.ReadError, path));
         }
     }
 

@@ -7,32 +7,43 @@ namespace RfqSender.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Loads and validates an RFQ definition file (YAML).</para>
 /// </summary>
-[Cmdlet(VerbsData.Import, "Rfq")]
+[Cmdlet(VerbsData.Import, "Rfq", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Rfq))]
 public sealed class ImportRfqCommand : RfqCmdlet
 {
-    /// <summary>RFQ files (YAML).</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "PSPath", "LiteralPath")]
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    /// <summary>RFQ files (YAML); wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>RFQ files, taken literally; binds from Get-ChildItem output.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (var path in Path)
+        var files = ParameterSetName == LiteralPathSet
+            ? LiteralPath.Select(ResolvePath)
+            : Path.SelectMany(ResolveWildcardPath);
+        foreach (var file in files)
         {
             try
             {
-                WriteObject(RfqFileLoader.Load(ResolvePath(path)));
+                WriteObject(RfqFileLoader.Load(file));
             }
             catch (RfqDefinitionException ex)
             {
-                WriteError(Error(ex, "RfqDefinitionInvalid", ErrorCategory.InvalidData, path));
+                WriteError(Error(ex, "RfqDefinitionInvalid", ErrorCategory.InvalidData, file));
             }
             catch (RfqSenderException ex)
             {
-                WriteError(Error(ex, "RfqFileUnreadable", ErrorCategory.ReadError, path));
+                WriteError(Error(ex, "RfqFileUnreadable", ErrorCategory.ReadError, file));
             }
         }
     }

@@ -21,9 +21,13 @@ public sealed class NewRfqCommand : RfqCmdlet
     [ValidateNotNullOrEmpty]
     public string Title { get; set; } = string.Empty;
 
-    /// <summary>When quotes are due, with its offset, e.g. 2026-12-15T17:00:00+01:00.</summary>
+    /// <summary>
+    /// When quotes are due: text with an offset such as '2026-12-15T17:00:00+01:00', a [DateTimeOffset],
+    /// or a [datetime] from Get-Date (local time). Text without an offset is refused.
+    /// </summary>
     [Parameter(Mandatory = true)]
-    public DateTimeOffset DueDate { get; set; }
+    [ValidateNotNull]
+    public object DueDate { get; set; } = string.Empty;
 
     /// <summary>The sender, e.g. 'Purchasing &lt;purchasing@contoso.com&gt;'.</summary>
     [Parameter(Mandatory = true)]
@@ -76,7 +80,7 @@ public sealed class NewRfqCommand : RfqCmdlet
         {
             Number = Number,
             Title = Title,
-            DueDate = DueDate,
+            DueDate = Unwrap(DueDate),
             From = From,
             ReplyTo = ReplyTo,
             Subject = Subject,
@@ -112,20 +116,35 @@ public sealed class NewRfqCommand : RfqCmdlet
         }
     }
 
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
     private static object ToItem(object item)
     {
         var value = item is PSObject wrapped ? wrapped.BaseObject : item;
-        if (value is LineItem or IDictionary || item is not PSObject custom)
-        {
-            return value;
-        }
-
         var table = new Hashtable(StringComparer.OrdinalIgnoreCase);
-        foreach (var property in custom.Properties)
+        switch (value)
         {
-            table[property.Name] = property.Value is PSObject inner ? inner.BaseObject : property.Value;
-        }
+            case LineItem:
+                return value;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    table[entry.Key] = Unwrap(entry.Value);
+                }
 
-        return table;
+                return table;
+            default:
+                if (item is not PSObject custom)
+                {
+                    return value;
+                }
+
+                foreach (var property in custom.Properties)
+                {
+                    table[property.Name] = Unwrap(property.Value);
+                }
+
+                return table;
+        }
     }
 }

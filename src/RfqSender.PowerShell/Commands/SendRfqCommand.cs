@@ -3,6 +3,7 @@ using RfqSender.Engine;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
+using RfqSender.Engine.Templates;
 using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Vendors;
@@ -14,19 +15,19 @@ namespace RfqSender.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "Rfq", SupportsShouldProcess = true, DefaultParameterSetName = RfqPathSet)]
 [OutputType(typeof(DeliveryResult))]
-public sealed class SendRfqCommand : RfqCmdlet
+public sealed class SendRfqCommand : RfqCmdlet, IDisposable
 {
     private const string RfqPathSet = "RfqPath";
     private const string RfqObjectSet = "Rfq";
 
     private readonly CancellationTokenSource _stop = new();
-    private IDeliveryStore? _store;
+    private readonly Dictionary<SendAction, int> _counts = new();
+    private SqliteDeliveryStore? _store;
     private IMessageTransport? _transport;
     private RfqSendSession? _session;
     private StreamingVendorSend? _stream;
+    private bool _whatIf;
     private int _received;
-    private int _reported;
-    private readonly Dictionary<SendAction, int> _counts = new();
 
     /// <summary>A vendor: an Import-Csv row, a hashtable, a custom object, or a vendor from Get-RfqVendor.</summary>
     [Parameter(ValueFromPipeline = true)]
@@ -39,6 +40,7 @@ public sealed class SendRfqCommand : RfqCmdlet
 
     /// <summary>An RFQ from New-Rfq or Import-Rfq.</summary>
     [Parameter(Mandatory = true, ParameterSetName = RfqObjectSet)]
+    [ValidateNotNull]
     public Rfq? Rfq { get; set; }
 
     /// <summary>A vendor file to send to, instead of (or besides) pipeline input.</summary>
@@ -78,27 +80,41 @@ public sealed class SendRfqCommand : RfqCmdlet
     [Parameter]
     public string? StorePath { get; set; }
 
+    private string Activity => $"Sending {_session?.Rfq.Number}";
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _transport?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _transport = null;
+        _store?.Dispose();
+        _store = null;
+        _stop.Dispose();
+    }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        object? target = ParameterSetName == RfqObjectSet ? Rfq : RfqPath;
         try
         {
             var rfq = ParameterSetName == RfqObjectSet ? Rfq! : RfqFileLoader.Load(ResolvePath(RfqPath));
+            target = rfq;
             var options = new SendOptions
             {
                 BatchSize = BatchSize,
                 DelayMs = DelayMs,
                 MaxMessages = MyInvocation.BoundParameters.ContainsKey(nameof(MaxMessages)) ? MaxMessages : null,
             };
-            _store = OpenStore(StorePath);
+            _whatIf = IsWhatIf();
+            _store = OpenStore(StorePath, create: !_whatIf);
             _transport = new PickupFolderTransport(string.IsNullOrEmpty(PickupFolder) ? RfqSenderDefaults.PickupFolder : ResolvePath(PickupFolder!));
             _session = RfqSendSession.Create(rfq, _store, _transport, options);
             _stream = new StreamingVendorSend(_session, BatchSize, SkipInvalid, new VendorReadOptions { Categories = Category });
         }
         catch (RfqSenderException ex)
         {
-            Dispose();
-            Fail(ex, ex is RfqDefinitionException ? "RfqDefinitionInvalid" : "SendSetupFailed", ParameterSetName == RfqObjectSet ? Rfq : RfqPath);
+            Fail(ex, ErrorIdOf(ex), ErrorCategory.InvalidData, target);
         }
     }
 
@@ -128,81 +144,99 @@ public sealed class SendRfqCommand : RfqCmdlet
             vendor = mapped.Vendor;
         }
 
-        if (!_stream.Selects(vendor))
+        if (_stream.Selects(vendor))
         {
-            return;
-        }
-
-        Accept(vendor);
-        if (_stream.BatchReady)
-        {
-            Flush(final: false);
+            _stream.Add(vendor);
+            if (_stream.BatchReady)
+            {
+                Flush(final: false);
+            }
         }
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (_stream is null || _session is null)
+        if (_stream is null || _session is null || _store is null)
         {
             return;
         }
 
-        try
+        if (!string.IsNullOrEmpty(VendorPath))
         {
-            if (!string.IsNullOrEmpty(VendorPath))
+            VendorReadResult read;
+            try
             {
-                var read = VendorFileReader.Read(ResolvePath(VendorPath!), new VendorReadOptions { Categories = Category });
-                if (read.Errors.Count > 0)
-                {
-                    Reject(read.Errors, VendorPath);
-                }
-
-                foreach (var vendor in read.Vendors)
-                {
-                    Accept(vendor);
-                    if (_stream.BatchReady)
-                    {
-                        Flush(final: false);
-                    }
-                }
+                read = VendorFileReader.Read(ResolvePath(VendorPath!), new VendorReadOptions { Categories = Category });
+            }
+            catch (RfqSenderException ex)
+            {
+                Fail(ex, "VendorFileUnreadable", ErrorCategory.ReadError, VendorPath);
+                return;
             }
 
-            Flush(final: true);
-            if (_received == 0 && string.IsNullOrEmpty(VendorPath))
+            if (read.Errors.Count > 0)
             {
-                Pump(onResult => _session.SendDueAsync(onResult, _stop.Token));
+                Reject(read.Errors, VendorPath);
             }
 
+            foreach (var vendor in read.Vendors)
+            {
+                _stream.Add(vendor);
+                if (_stream.BatchReady)
+                {
+                    Flush(final: false);
+                }
+            }
+        }
+
+        Flush(final: true);
+        if (!MyInvocation.ExpectingInput && string.IsNullOrEmpty(VendorPath))
+        {
+            SendEverythingDue();
+        }
+
+        if (_counts.Count > 0)
+        {
             WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-            if (_stream.Halted)
-            {
-                var message = $"{_stream.Errors.Count} invalid vendor record(s) stopped the send; {_stream.HeldBack} valid vendor(s) after the first invalid one were not sent. "
-                    + "Fix the input and run the same command again: vendors already sent are not mailed twice. Use -SkipInvalid to send the valid vendors anyway.";
-                Fail(new VendorInputException(_stream.Errors), "VendorInputInvalid", VendorPath);
-                WriteVerbose(message);
-            }
         }
-        catch (RfqSenderException ex) when (ex is not VendorInputException)
+
+        if (_stream.Halted)
         {
-            Fail(ex, "SendFailed", _session.Rfq.Number);
-        }
-        finally
-        {
-            Dispose();
+            var message = $"{_stream.Errors.Count} invalid vendor record(s) stopped the send (each is reported above); "
+                + $"{_stream.HeldBack} valid vendor(s) received after the first invalid one were not sent"
+                + (_counts.TryGetValue(SendAction.Sent, out var sent) ? $", {sent} sent before it" : string.Empty) + ". "
+                + "Fix the input and run the same command again: vendors already sent are not mailed twice. Use -SkipInvalid to send the valid vendors anyway.";
+            Fail(new RfqSenderException(message), "VendorInputInvalid", ErrorCategory.InvalidData, _stream.Errors.ToList());
         }
     }
 
     /// <inheritdoc />
     protected override void StopProcessing() => _stop.Cancel();
 
-    private string Activity => $"Sending {_session?.Rfq.Number}";
-
-    private void Accept(Vendor vendor)
+    private static string ErrorIdOf(RfqSenderException exception) => exception switch
     {
-        if (ShouldProcess($"{vendor.Name} <{string.Join("; ", vendor.To.Select(c => c.Email))}>", $"Send RFQ {_session!.Rfq.Number}"))
+        RfqDefinitionException => "RfqDefinitionInvalid",
+        TemplateException or TemplateFieldException => "TemplateInvalid",
+        AttachmentException => "AttachmentInvalid",
+        _ => "SendSetupFailed",
+    };
+
+    private void SendEverythingDue()
+    {
+        var session = _session!;
+        var due = _store!.GetDeliveriesAsync(
+            new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
+            CancellationToken.None).GetAwaiter().GetResult();
+        if (due.Count == 0)
         {
-            _stream!.Add(vendor);
+            WriteVerbose($"{session.Rfq.Number}: nothing is due in {_store.Description}.");
+            return;
+        }
+
+        if (ShouldProcess($"{due.Count} queued or deferred deliveries of {session.Rfq.Number} in {_store.Description}", "Send RFQ"))
+        {
+            Pump((onResult, token) => session.SendDueAsync(onResult, token));
         }
     }
 
@@ -215,29 +249,64 @@ public sealed class SendRfqCommand : RfqCmdlet
         }
     }
 
-    private void Flush(bool final) => Pump(onResult => _stream!.FlushAsync(final, onResult, _stop.Token));
-
-    private void Pump(Func<Action<DeliveryResult>, Task> work)
+    private void Flush(bool final)
     {
-        using var pump = new EnginePump<DeliveryResult>();
+        var batch = _stream!.TakeBatch(final);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        List<DeliveryResult> preview;
         try
         {
-            pump.Run(() => work(pump.Post), Write);
+            preview = _session!.PreviewAsync(batch, _stop.Token).GetAwaiter().GetResult().ToList();
         }
-        catch (OperationCanceledException)
+        catch (RfqSenderException ex)
+        {
+            Fail(ex, ErrorIdOf(ex), ErrorCategory.InvalidData, batch);
+            return;
+        }
+
+        var approved = new List<Vendor>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var vendor = batch[i];
+            var wouldSend = preview[i].Action == SendAction.WouldSend;
+            if (!wouldSend && !_whatIf)
+            {
+                approved.Add(vendor);
+            }
+            else if (wouldSend && ShouldProcess($"{vendor.Name} <{string.Join("; ", vendor.To.Select(c => c.Email))}>", $"Send RFQ {_session!.Rfq.Number}"))
+            {
+                approved.Add(vendor);
+            }
+        }
+
+        if (approved.Count > 0 && !_whatIf)
+        {
+            Pump((onResult, token) => _session!.SendVendorsAsync(approved, onResult, token));
+        }
+    }
+
+    private void Pump(Func<Action<DeliveryResult>, CancellationToken, Task> work)
+    {
+        try
+        {
+            EnginePump.Run(work, Write, _stop.Token);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
         catch (RfqSenderException ex)
         {
-            Dispose();
-            Fail(ex, "SendFailed", _session!.Rfq.Number);
+            Fail(ex, ErrorIdOf(ex) == "SendSetupFailed" ? "SendFailed" : ErrorIdOf(ex), ErrorCategory.InvalidOperation, _session!.Rfq.Number);
         }
     }
 
     private void Write(DeliveryResult result)
     {
-        _reported++;
         _counts[result.Action] = _counts.TryGetValue(result.Action, out var n) ? n + 1 : 1;
         WriteProgress(new ProgressRecord(1, Activity, string.Join(", ", _counts.Select(c => $"{c.Value} {c.Key}")))
         {
@@ -252,14 +321,11 @@ public sealed class SendRfqCommand : RfqCmdlet
                 result));
         }
 
-        WriteObject(result);
-    }
+        if (result.UnsentContacts is not null)
+        {
+            WriteWarning($"{result.Vendor} [{result.VendorKey}] was already sent; contact(s) added since were not mailed: {result.UnsentContacts}. List every contact of a vendor before it is sent (Get-RfqVendor -Path merges rows of the whole file).");
+        }
 
-    private void Dispose()
-    {
-        _transport?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _transport = null;
-        _store?.Dispose();
-        _store = null;
+        WriteObject(result);
     }
 }

@@ -244,7 +244,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Failed, "550 no such user", T0), CancellationToken.None);
 
         var failed = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { States = new[] { DeliveryState.Failed } }, CancellationToken.None);
-        var cable = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { Category = "cable" }, CancellationToken.None);
+        var cable = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { Categories = new[] { "cable" } }, CancellationToken.None);
         var one = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { VendorKeys = new[] { "v0003" } }, CancellationToken.None);
         var campaigns = await store.GetCampaignsAsync(null, CancellationToken.None);
 
