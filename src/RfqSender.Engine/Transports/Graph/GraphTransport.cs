@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
@@ -40,6 +38,9 @@ public sealed class GraphTransport : IMessageTransport
     {
         "ErrorAccessDenied", "AccessDenied", "Authorization_RequestDenied", "ErrorSendAsDenied",
     };
+
+    /// <summary>Graph takes about 4 MB per request; a little is kept for headers and JSON.</summary>
+    private const long MaxRequestBytes = 3_900_000;
 
     private readonly IAccessTokenProvider _tokens;
     private readonly GraphTransportOptions _options;
@@ -161,8 +162,6 @@ public sealed class GraphTransport : IMessageTransport
         var mime = message.Attachments.Sum(a => a.EncodedLength) + Encoding.UTF8.GetByteCount(message.TextBody ?? string.Empty) + Encoding.UTF8.GetByteCount(message.HtmlBody ?? string.Empty);
         return (mime + 2) / 3 * 4 > MaxRequestBytes;
     }
-
-    private const long MaxRequestBytes = 3_900_000;
 
     private async Task<GraphResponse> SendMimeAsync(OutgoingMessage message, string mailbox, CancellationToken cancellationToken)
     {
