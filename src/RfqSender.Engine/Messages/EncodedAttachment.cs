@@ -96,6 +96,27 @@ public sealed class EncodedAttachment
     public Task WriteToAsync(Stream output, CancellationToken cancellationToken) =>
         output.WriteAsync(_part, 0, _part.Length, cancellationToken);
 
+    /// <summary>
+    /// Decodes the original content back out of the encoded part, for transports that send
+    /// attachments as raw bytes rather than MIME (Microsoft Graph upload sessions and JSON
+    /// attachments). Allocates <see cref="Length"/> bytes on each call.
+    /// </summary>
+    public byte[] GetContent()
+    {
+        var start = 0;
+        for (var i = 0; i + 3 < _part.Length; i++)
+        {
+            if (_part[i] == '\r' && _part[i + 1] == '\n' && _part[i + 2] == '\r' && _part[i + 3] == '\n')
+            {
+                start = i + 4;
+                break;
+            }
+        }
+
+        // Convert.FromBase64String skips the CRLF line breaks of the encoded body.
+        return Convert.FromBase64String(Encoding.ASCII.GetString(_part, start, _part.Length - start));
+    }
+
     private static EncodedAttachment Encode(Stream source, long length, string fileName, string? contentType, string description)
     {
         ValidateFileName(fileName);
