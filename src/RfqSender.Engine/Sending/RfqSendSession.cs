@@ -217,32 +217,56 @@ public sealed class RfqSendSession
                 }
             }
 
-            onResult(await SendOneAsync(claimed[i]).ConfigureAwait(false));
+            DeliveryResult result;
+            try
+            {
+                result = await SendOneAsync(claimed[i]).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A transport that throws cannot send at all (authentication, certificate, access
+                // denied): stop the run and give this and the remaining claims back untouched.
+                await _store.ReleaseAsync(_options.Owner, claimed.Skip(i).Select(c => c.Record.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            onResult(result);
         }
     }
 
     private async Task<DeliveryResult> SendOneAsync(ClaimedDelivery delivery)
     {
-        var record = delivery.Record;
+        OutgoingMessage message;
+        try
+        {
+            message = _composer.Compose(delivery.Vendor, delivery.Record.MessageId, _clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is RfqSenderException or FormatException)
+        {
+            return await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false);
+        }
+
+        MessagesAttempted++;
         DeliveryOutcome outcome;
         try
         {
-            var message = _composer.Compose(delivery.Vendor, record.MessageId, _clock.GetUtcNow());
-            MessagesAttempted++;
-
             // The in-flight message is not cancelled: stopping mid-transfer would turn a clean
             // outcome into an in-doubt one. The transport's own timeouts bound the wait.
             outcome = await _transport.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RfqSenderException ex)
+        catch (MimeWriteException ex)
         {
-            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message);
-        }
-        catch (FormatException ex)
-        {
+            // The writer checks everything before its first byte: this message cannot be written
+            // (e.g. an internationalised address the server cannot take); the vendor fails, the run
+            // goes on. Any other exception means the transport cannot send at all and stops the run.
             outcome = new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message);
         }
 
+        return await RecordAsync(delivery.Record, outcome).ConfigureAwait(false);
+    }
+
+    private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, DeliveryOutcome outcome)
+    {
         var now = _clock.GetUtcNow();
         var (state, action) = outcome.Kind switch
         {

@@ -9,8 +9,11 @@ public interface IMessageTransport : IAsyncDisposable
     string Description { get; }
 
     /// <summary>
-    /// Delivers one message and classifies the result. Expected failures are returned as outcomes,
-    /// not thrown; only cancellation and programming errors throw.
+    /// Delivers one message and classifies the result. Failures of this message (refused, throttled,
+    /// connection lost) are returned as outcomes, not thrown. A transport throws only when it cannot
+    /// send at all (authentication, certificate, access denied: an <see cref="RfqSenderException"/>
+    /// saying what to fix), which stops the run, or when a message cannot be written
+    /// (<see cref="Messages.MimeWriteException"/>, before anything was sent), which fails that vendor.
     /// </summary>
     Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }

@@ -229,6 +229,31 @@ public sealed class RfqSendSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transport_that_cannot_send_at_all_stops_the_run_and_gives_every_claim_back()
+    {
+        var calls = 0;
+        var transport = new ScriptedTransport(_ =>
+        {
+            if (++calls == 2)
+            {
+                throw new RfqSenderException("535 5.7.8 authentication failed for user 'rfq'");
+            }
+
+            return DeliveryOutcome.Sent();
+        });
+
+        var results = new List<DeliveryResult>();
+        var ex = await Assert.ThrowsAsync<RfqSenderException>(() => _fixture.Session(transport).SendVendorsAsync(TestVendors.Many(4), results.Add, CancellationToken.None));
+
+        Assert.Contains("535", ex.Message);
+        Assert.Equal("v0001", results.Single().VendorKey);
+        var stored = await _fixture.DeliveriesAsync();
+        Assert.Equal(DeliveryState.Sent, stored["v0001"].State);
+        Assert.All(new[] { "v0002", "v0003", "v0004" }, key => Assert.Equal(DeliveryState.Queued, stored[key].State));
+        Assert.All(new[] { "v0002", "v0003", "v0004" }, key => Assert.Equal(0, stored[key].Attempts));
+    }
+
+    [Fact]
     public async Task Invalid_options_are_refused_naming_the_option()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _fixture.Session(new ScriptedTransport(), new SendOptions { BatchSize = 0 }));
