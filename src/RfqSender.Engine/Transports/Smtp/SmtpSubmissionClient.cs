@@ -1,0 +1,782 @@
+using System.Globalization;
+using System.Security.Authentication;
+using System.Text;
+using RfqSender.Engine.Messages;
+
+namespace RfqSender.Engine.Transports.Smtp;
+
+/// <summary>
+/// An RFC 5321 / RFC 6409 mail submission client that keeps one connection open for many messages.
+/// </summary>
+/// <remarks>
+/// <para>Connection set-up: TCP with TCP_NODELAY, implicit TLS or STARTTLS as
+/// <see cref="SmtpSettings.EffectiveTlsMode"/> says, EHLO (HELO when EHLO is refused), AUTH PLAIN,
+/// LOGIN or XOAUTH2. Certificates are validated unless <see cref="SmtpSettings.SkipCertificateValidation"/>.</para>
+/// <para>Each message: the MIME text is measured first (checked against the server's SIZE, sent as
+/// <c>SIZE=</c>); MAIL FROM, every RCPT TO and DATA go out in one write when the server offers
+/// PIPELINING; the content is streamed through dot-stuffing straight to the socket. Internationalised
+/// addresses use SMTPUTF8 (and 8BITMIME) when offered, and are refused before sending otherwise.</para>
+/// <para>Recipients: the message is sent when at least one To recipient is accepted; refused To or Cc
+/// recipients are listed in the outcome's detail and in <see cref="SmtpSendResult.Recipients"/>. When
+/// every To recipient is refused nothing is sent: Transient if any refusal was 4xx, else Permanent.</para>
+/// <para>Failures: RSET after a failed transaction; a 421 or a lost connection closes the connection
+/// and the next message reconnects (a message whose reused connection turned out dead before the
+/// server answered anything is retried once on a fresh one). Credentials refused or a certificate
+/// not trusted throw (<see cref="SmtpAuthenticationException"/>, <see cref="SmtpCertificateException"/>):
+/// they concern every message, so the sender must stop.</para>
+/// <para>One message at a time: concurrent calls wait for each other.</para>
+/// </remarks>
+public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
+{
+    private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly MimeMessageWriter _asciiWriter = new(MimeWriterOptions.Default);
+    private readonly MimeMessageWriter _utf8Writer = new(new MimeWriterOptions { AllowUtf8 = true });
+    private SmtpConnection? _connection;
+    private bool _disposed;
+
+    /// <summary>Creates a client; nothing is connected until the first message or <see cref="ConnectAsync"/>.</summary>
+    /// <exception cref="SmtpConfigurationException">The settings are not valid.</exception>
+    public SmtpSubmissionClient(SmtpSettings settings)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        settings.Validate();
+    }
+
+    /// <summary>The settings in use.</summary>
+    public SmtpSettings Settings { get; }
+
+    /// <summary>True while a connection is open and usable.</summary>
+    public bool IsConnected => _connection is { IsBroken: false };
+
+    /// <summary>True when the open connection is encrypted.</summary>
+    public bool IsEncrypted => _connection is { IsBroken: false, IsEncrypted: true };
+
+    /// <summary>The TLS protocol of the open connection, or null.</summary>
+    public SslProtocols? TlsProtocol => _connection?.TlsProtocol;
+
+    /// <summary>What the server announced in its last EHLO reply, or null before connecting.</summary>
+    public SmtpCapabilities? Capabilities { get; private set; }
+
+    /// <summary>How many TCP connections this client has opened in its lifetime.</summary>
+    public int ConnectionsOpened { get; private set; }
+
+    /// <summary>How many messages the server accepted through this client.</summary>
+    public long MessagesSent { get; private set; }
+
+    /// <summary>
+    /// Opens and sets up the connection (TLS, EHLO, AUTH) unless one is open. Not needed before
+    /// <see cref="SendAsync"/>, which connects on demand; useful to check settings up front.
+    /// </summary>
+    /// <exception cref="SmtpConnectionException">The server cannot be reached or refused the session for now.</exception>
+    /// <exception cref="SmtpAuthenticationException">The credentials were refused.</exception>
+    /// <exception cref="SmtpCertificateException">The server's certificate is not trusted.</exception>
+    /// <exception cref="SmtpConfigurationException">TLS or AUTH as configured is not possible with this server.</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends one message and classifies the result; failures of the message or the connection are
+    /// returned as outcomes, not thrown.
+    /// </summary>
+    /// <exception cref="SmtpAuthenticationException">The credentials were refused (on connecting).</exception>
+    /// <exception cref="SmtpCertificateException">The server's certificate is not trusted.</exception>
+    /// <exception cref="SmtpConfigurationException">TLS or AUTH as configured is not possible with this server.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the connection is closed, and a message interrupted after its content was sent may have been delivered.</exception>
+    public async Task<SmtpSendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            for (var attempt = 0; ; attempt++)
+            {
+                bool reused;
+                try
+                {
+                    reused = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (SmtpConnectionException ex)
+                {
+                    return ConnectionFailure(ex, Array.Empty<SmtpRecipientResult>());
+                }
+
+                var (result, retry) = await TransactAsync(_connection!, message, cancellationToken).ConfigureAwait(false);
+                if (retry && reused && attempt == 0)
+                {
+                    continue;
+                }
+
+                if (result.Outcome.Kind == DeliveryOutcomeKind.Sent)
+                {
+                    MessagesSent++;
+                }
+
+                return result;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sends QUIT and closes the connection, if one is open.</summary>
+    public async Task DisconnectAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await QuitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Sends QUIT (briefly waiting for its reply) and closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await QuitAsync(CancellationToken.None).ConfigureAwait(false);
+            _disposed = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Closes the connection without QUIT.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>The envelope recipients: To, then Cc not already in To, duplicates removed.</summary>
+    internal static List<(MailboxAddress Address, bool IsCc)> EnvelopeRecipients(OutgoingMessage message)
+    {
+        var seen = new HashSet<MailboxAddress>();
+        var list = new List<(MailboxAddress, bool)>(message.To.Count + message.Cc.Count);
+        foreach (var to in message.To)
+        {
+            if (seen.Add(to))
+            {
+                list.Add((to, false));
+            }
+        }
+
+        foreach (var cc in message.Cc)
+        {
+            if (seen.Add(cc))
+            {
+                list.Add((cc, true));
+            }
+        }
+
+        return list;
+    }
+
+    private static string Envelope(MailboxAddress address) => "<" + address.LocalPart + "@" + address.AsciiDomain + ">";
+
+    private static SmtpSendResult ConnectionFailure(SmtpConnectionException ex, IReadOnlyList<SmtpRecipientResult> recipients)
+    {
+        var outcome = ex.Reply is not null
+            ? new DeliveryOutcome(DeliveryOutcomeKind.Transient, ex.Message)
+            : SmtpOutcomeClassifier.FromConnectionFailure(ex.Stage, ex.Message, ex.TimedOut);
+        return new SmtpSendResult(outcome, recipients, ex.Stage, ex.Reply);
+    }
+
+    private static SmtpSendResult Refused(DeliveryOutcomeKind kind, string detail, IReadOnlyList<SmtpRecipientResult> recipients, SmtpTransactionStage stage, SmtpReply? reply) =>
+        new(new DeliveryOutcome(kind, detail), recipients, stage, reply);
+
+    private static string RefusedList(IEnumerable<SmtpRecipientResult> refused) =>
+        string.Join("; ", refused.Select(r => $"{r.Address.Address}: {(r.Reply is null ? "no reply" : r.Reply.ToString())}"));
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(SmtpSubmissionClient));
+        }
+    }
+
+    private async Task<(SmtpSendResult Result, bool Retry)> TransactAsync(SmtpConnection connection, OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var capabilities = Capabilities ?? SmtpCapabilities.None;
+        var envelope = EnvelopeRecipients(message);
+        var noRecipients = Array.Empty<SmtpRecipientResult>();
+
+        var utf8 = message.RequiresSmtpUtf8;
+        if (utf8 && !(capabilities.SmtpUtf8 && capabilities.EightBitMime))
+        {
+            var address = new[] { message.From }.Concat(envelope.Select(e => e.Address)).First(a => a.RequiresSmtpUtf8);
+            return (Refused(
+                DeliveryOutcomeKind.Permanent,
+                $"the address {address.Address} has a non-ASCII local part, which needs SMTPUTF8 and 8BITMIME; {Settings.Server} does not offer them",
+                noRecipients,
+                SmtpTransactionStage.MailFrom,
+                null), false);
+        }
+
+        var writer = utf8 ? _utf8Writer : _asciiWriter;
+        long size;
+        try
+        {
+            // Measuring first validates every header (so nothing half-written reaches the server) and gives SIZE.
+            var counter = new ByteCountingStream();
+            writer.Write(message, counter);
+            size = counter.Length;
+        }
+        catch (MimeWriteException ex)
+        {
+            return (Refused(DeliveryOutcomeKind.Permanent, ex.Message, noRecipients, SmtpTransactionStage.MailFrom, null), false);
+        }
+
+        if (capabilities.MaxSize is long max && size > max)
+        {
+            return (Refused(
+                DeliveryOutcomeKind.Permanent,
+                $"the message is {size.ToString(CultureInfo.InvariantCulture)} bytes; {Settings.Server} accepts at most {max.ToString(CultureInfo.InvariantCulture)} (SIZE)",
+                noRecipients,
+                SmtpTransactionStage.MailFrom,
+                null), false);
+        }
+
+        var mail = new StringBuilder("MAIL FROM:").Append(Envelope(message.From));
+        if (capabilities.Size)
+        {
+            mail.Append(" SIZE=").Append(size.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (utf8)
+        {
+            mail.Append(" SMTPUTF8 BODY=8BITMIME");
+        }
+
+        mail.Append("\r\n");
+        var command = Settings.CommandTimeout;
+        var stage = SmtpTransactionStage.MailFrom;
+        var results = new List<SmtpRecipientResult>(envelope.Count);
+        SmtpReply? mailReply = null;
+        try
+        {
+            SmtpReply? dataReply;
+            if (capabilities.Pipelining)
+            {
+                var batch = mail;
+                foreach (var (address, _) in envelope)
+                {
+                    batch.Append("RCPT TO:").Append(Envelope(address)).Append("\r\n");
+                }
+
+                batch.Append("DATA\r\n");
+                await connection.WriteAsync(batch.ToString(), null, command, stage, cancellationToken).ConfigureAwait(false);
+                mailReply = await connection.ReadReplyAsync(command, stage, cancellationToken).ConfigureAwait(false);
+                if (mailReply.Code == 421)
+                {
+                    return (Closing(connection, mailReply, stage, results), true);
+                }
+
+                stage = SmtpTransactionStage.RcptTo;
+                foreach (var (address, isCc) in envelope)
+                {
+                    var reply = await connection.ReadReplyAsync(command, stage, cancellationToken).ConfigureAwait(false);
+                    results.Add(new SmtpRecipientResult(address, isCc, reply));
+                    if (reply.Code == 421)
+                    {
+                        return (Closing(connection, reply, stage, results), false);
+                    }
+                }
+
+                stage = SmtpTransactionStage.Data;
+                dataReply = await connection.ReadReplyAsync(command, stage, cancellationToken).ConfigureAwait(false);
+                if (dataReply.Code == 421)
+                {
+                    return (Closing(connection, dataReply, stage, results), false);
+                }
+
+                if (!mailReply.IsPositiveCompletion)
+                {
+                    return (await FailAsync(connection, mailReply, SmtpTransactionStage.MailFrom, results, dataReply, cancellationToken).ConfigureAwait(false), false);
+                }
+
+                if (!results.Any(r => r.Accepted && !r.IsCc))
+                {
+                    return (await RecipientsRefusedAsync(connection, results, dataReply, cancellationToken).ConfigureAwait(false), false);
+                }
+            }
+            else
+            {
+                await connection.WriteAsync(mail.ToString(), null, command, stage, cancellationToken).ConfigureAwait(false);
+                mailReply = await connection.ReadReplyAsync(command, stage, cancellationToken).ConfigureAwait(false);
+                if (mailReply.Code == 421)
+                {
+                    return (Closing(connection, mailReply, stage, results), true);
+                }
+
+                if (!mailReply.IsPositiveCompletion)
+                {
+                    return (await FailAsync(connection, mailReply, stage, results, null, cancellationToken).ConfigureAwait(false), false);
+                }
+
+                stage = SmtpTransactionStage.RcptTo;
+                foreach (var (address, isCc) in envelope)
+                {
+                    await connection.WriteAsync("RCPT TO:" + Envelope(address) + "\r\n", null, command, stage, cancellationToken).ConfigureAwait(false);
+                    var reply = await connection.ReadReplyAsync(command, stage, cancellationToken).ConfigureAwait(false);
+                    results.Add(new SmtpRecipientResult(address, isCc, reply));
+                    if (reply.Code == 421)
+                    {
+                        return (Closing(connection, reply, stage, results), false);
+                    }
+                }
+
+                if (!results.Any(r => r.Accepted && !r.IsCc))
+                {
+                    return (await RecipientsRefusedAsync(connection, results, null, cancellationToken).ConfigureAwait(false), false);
+                }
+
+                stage = SmtpTransactionStage.Data;
+                await connection.WriteAsync("DATA\r\n", null, command, stage, cancellationToken).ConfigureAwait(false);
+                dataReply = await connection.ReadReplyAsync(command, stage, cancellationToken).ConfigureAwait(false);
+                if (dataReply.Code == 421)
+                {
+                    return (Closing(connection, dataReply, stage, results), false);
+                }
+            }
+
+            if (dataReply.Code != 354)
+            {
+                return (await FailAsync(connection, dataReply, SmtpTransactionStage.Data, results, null, cancellationToken).ConfigureAwait(false), false);
+            }
+
+            stage = SmtpTransactionStage.MessageContent;
+            var content = new DotStuffingStream(connection.Stream);
+            await connection.GuardAsync(
+                async token =>
+                {
+                    await writer.WriteAsync(message, content, token).ConfigureAwait(false);
+                    return true;
+                },
+                Settings.DataTimeout,
+                stage,
+                cancellationToken).ConfigureAwait(false);
+
+            // From here on the server may have the whole message: any failure is in doubt.
+            stage = SmtpTransactionStage.FinalReply;
+            await connection.GuardAsync(
+                async token =>
+                {
+                    await content.FinishAsync(token).ConfigureAwait(false);
+                    return true;
+                },
+                Settings.DataTimeout,
+                stage,
+                cancellationToken).ConfigureAwait(false);
+            Settings.ProtocolLog?.Invoke("C: <message content, " + content.ContentLength.ToString(CultureInfo.InvariantCulture) + " bytes>");
+            Settings.ProtocolLog?.Invoke("C: .");
+            var final = await connection.ReadReplyAsync(Settings.DataTimeout, stage, cancellationToken).ConfigureAwait(false);
+            if (final.Code == 421)
+            {
+                connection.Abort();
+            }
+
+            var refused = results.Where(r => !r.Accepted).ToList();
+            if (final.IsPositiveCompletion)
+            {
+                var detail = final.ToString();
+                if (refused.Count > 0)
+                {
+                    detail += "; refused recipients: " + RefusedList(refused);
+                }
+
+                return (new SmtpSendResult(new DeliveryOutcome(DeliveryOutcomeKind.Sent, detail), results, stage, final), false);
+            }
+
+            return (new SmtpSendResult(SmtpOutcomeClassifier.FromReply(final, stage, "reply to the message content"), results, stage, final), false);
+        }
+        catch (SmtpConnectionException ex)
+        {
+            // A reused connection that died before the server said anything about this message: try a fresh one.
+            var retry = mailReply is null && stage == SmtpTransactionStage.MailFrom;
+            return (ConnectionFailure(ex, results), retry);
+        }
+    }
+
+    private SmtpSendResult Closing(SmtpConnection connection, SmtpReply reply, SmtpTransactionStage stage, IReadOnlyList<SmtpRecipientResult> results)
+    {
+        connection.Abort();
+        return new SmtpSendResult(
+            new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"{reply} ({SmtpOutcomeClassifier.Describe(stage)}; the server closed the connection)"),
+            results,
+            stage,
+            reply);
+    }
+
+    private async Task<SmtpSendResult> FailAsync(SmtpConnection connection, SmtpReply reply, SmtpTransactionStage stage, IReadOnlyList<SmtpRecipientResult> results, SmtpReply? pipelinedDataReply, CancellationToken cancellationToken)
+    {
+        await ResetAsync(connection, pipelinedDataReply, cancellationToken).ConfigureAwait(false);
+        return new SmtpSendResult(SmtpOutcomeClassifier.FromReply(reply, stage), results, stage, reply);
+    }
+
+    private async Task<SmtpSendResult> RecipientsRefusedAsync(SmtpConnection connection, IReadOnlyList<SmtpRecipientResult> results, SmtpReply? pipelinedDataReply, CancellationToken cancellationToken)
+    {
+        await ResetAsync(connection, pipelinedDataReply, cancellationToken).ConfigureAwait(false);
+        var refusedTo = results.Where(r => !r.IsCc).ToList();
+        var kind = refusedTo.Any(r => r.Reply is null || !r.Reply.IsPermanentNegative) ? DeliveryOutcomeKind.Transient : DeliveryOutcomeKind.Permanent;
+        var detail = (refusedTo.Count == 1 ? "the To recipient was refused: " : "every To recipient was refused: ") + RefusedList(refusedTo);
+        var refusedCc = results.Where(r => r.IsCc && !r.Accepted).ToList();
+        if (refusedCc.Count > 0)
+        {
+            detail += "; refused Cc: " + RefusedList(refusedCc);
+        }
+
+        var first = refusedTo.FirstOrDefault(r => r.Reply is not null && r.Reply.IsTransientNegative) ?? refusedTo[0];
+        return new SmtpSendResult(new DeliveryOutcome(kind, detail + " (nothing was sent)"), results, SmtpTransactionStage.RcptTo, first.Reply);
+    }
+
+    /// <summary>Ends a failed transaction with RSET; a pipelined DATA that was accepted anyway can only be abandoned by closing.</summary>
+    private async Task ResetAsync(SmtpConnection connection, SmtpReply? pipelinedDataReply, CancellationToken cancellationToken)
+    {
+        if (pipelinedDataReply is { Code: 354 })
+        {
+            // The server waits for content that must not be sent; closing drops the transaction.
+            connection.Abort();
+            return;
+        }
+
+        try
+        {
+            await connection.WriteAsync("RSET\r\n", null, Settings.CommandTimeout, SmtpTransactionStage.Reset, cancellationToken).ConfigureAwait(false);
+            var reply = await connection.ReadReplyAsync(Settings.CommandTimeout, SmtpTransactionStage.Reset, cancellationToken).ConfigureAwait(false);
+            if (!reply.IsPositiveCompletion)
+            {
+                connection.Abort();
+            }
+        }
+        catch (SmtpConnectionException)
+        {
+            // The outcome stands; the next message reconnects.
+        }
+    }
+
+    /// <summary>Opens and sets up a connection unless a usable one is open; returns true when an open one is reused.</summary>
+    private async Task<bool> EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        if (_connection is { IsBroken: false })
+        {
+            return true;
+        }
+
+        _connection?.Dispose();
+        _connection = null;
+        Capabilities = null;
+        var validator = new SmtpCertificateValidator(Settings);
+        var connection = await SmtpConnection.OpenAsync(Settings.Server, Settings.Port, Settings.ConnectTimeout, Settings.ProtocolLog, cancellationToken).ConfigureAwait(false);
+        ConnectionsOpened++;
+        try
+        {
+            await SetUpAsync(connection, validator, cancellationToken).ConfigureAwait(false);
+            _connection = connection;
+            return false;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async Task SetUpAsync(SmtpConnection connection, SmtpCertificateValidator validator, CancellationToken cancellationToken)
+    {
+        var mode = Settings.EffectiveTlsMode;
+        if (mode == SmtpTlsMode.Implicit)
+        {
+            await StartTlsAsync(connection, validator, SmtpTransactionStage.Connect, cancellationToken).ConfigureAwait(false);
+        }
+
+        var greeting = await connection.ReadReplyAsync(Settings.ConnectTimeout, SmtpTransactionStage.Greeting, cancellationToken).ConfigureAwait(false);
+        if (greeting.Code != 220)
+        {
+            throw new SmtpConnectionException($"{Settings.Server} refused the session: {greeting}", SmtpTransactionStage.Greeting, greeting);
+        }
+
+        var capabilities = await HelloAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!connection.IsEncrypted && mode is SmtpTlsMode.Required or SmtpTlsMode.Opportunistic)
+        {
+            if (capabilities.StartTls)
+            {
+                await connection.WriteAsync("STARTTLS\r\n", null, Settings.CommandTimeout, SmtpTransactionStage.StartTls, cancellationToken).ConfigureAwait(false);
+                var reply = await connection.ReadReplyAsync(Settings.CommandTimeout, SmtpTransactionStage.StartTls, cancellationToken).ConfigureAwait(false);
+                if (reply.Code == 220)
+                {
+                    await StartTlsAsync(connection, validator, SmtpTransactionStage.StartTls, cancellationToken).ConfigureAwait(false);
+                    capabilities = await HelloAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                else if (reply.Code == 421 || reply.IsTransientNegative)
+                {
+                    throw new SmtpConnectionException($"{Settings.Server} cannot start TLS now: {reply}", SmtpTransactionStage.StartTls, reply);
+                }
+                else if (mode == SmtpTlsMode.Required)
+                {
+                    throw new SmtpConfigurationException($"{Settings} refused STARTTLS ({reply}) and TlsMode is Required; nothing was sent in clear text.");
+                }
+            }
+            else if (mode == SmtpTlsMode.Required)
+            {
+                throw new SmtpConfigurationException(
+                    $"{Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)} does not offer STARTTLS, and TlsMode is Required" +
+                    (Settings.HasCredentials ? " (the default when credentials are given, so they never cross the network in clear text)" : string.Empty) +
+                    ". Use port 465 with TlsMode Implicit if the server offers it, or set TlsMode to Opportunistic or None to send unencrypted.");
+            }
+        }
+
+        if (Settings.HasCredentials)
+        {
+            await AuthenticateAsync(connection, capabilities, cancellationToken).ConfigureAwait(false);
+        }
+
+        Capabilities = capabilities;
+    }
+
+    private async Task StartTlsAsync(SmtpConnection connection, SmtpCertificateValidator validator, SmtpTransactionStage stage, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.StartTlsAsync(Settings.Server, validator.Validate, Settings.ConnectTimeout, stage, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthenticationException ex)
+        {
+            if (validator.Failure is not null)
+            {
+                throw new SmtpCertificateException(
+                    $"The TLS certificate of {Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)} is not trusted: {validator.Failure}. " +
+                    "Trust its CA with TrustedCaCertificatePath, pin it with TrustedCertificateThumbprints, or connect by the name the certificate holds; " +
+                    "SkipCertificateValidation turns the check off (test servers only).",
+                    ex);
+            }
+
+            throw new SmtpConfigurationException($"TLS with {Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)} failed: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<SmtpCapabilities> HelloAsync(SmtpConnection connection, CancellationToken cancellationToken)
+    {
+        var name = Settings.EffectiveClientName;
+        await connection.WriteAsync("EHLO " + name + "\r\n", null, Settings.CommandTimeout, SmtpTransactionStage.Hello, cancellationToken).ConfigureAwait(false);
+        var reply = await connection.ReadReplyAsync(Settings.CommandTimeout, SmtpTransactionStage.Hello, cancellationToken).ConfigureAwait(false);
+        if (reply.IsPositiveCompletion)
+        {
+            return new SmtpCapabilities(reply.Lines);
+        }
+
+        if (reply.IsPermanentNegative)
+        {
+            await connection.WriteAsync("HELO " + name + "\r\n", null, Settings.CommandTimeout, SmtpTransactionStage.Hello, cancellationToken).ConfigureAwait(false);
+            reply = await connection.ReadReplyAsync(Settings.CommandTimeout, SmtpTransactionStage.Hello, cancellationToken).ConfigureAwait(false);
+            if (reply.IsPositiveCompletion)
+            {
+                return SmtpCapabilities.None;
+            }
+        }
+
+        throw new SmtpConnectionException($"{Settings.Server} refused EHLO and HELO: {reply}", SmtpTransactionStage.Hello, reply);
+    }
+
+    private async Task AuthenticateAsync(SmtpConnection connection, SmtpCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        var mechanism = ChooseMechanism(capabilities);
+        var name = SmtpCapabilities.MechanismName(mechanism);
+        var user = Settings.UserName!;
+        var stage = SmtpTransactionStage.Authenticate;
+        var timeout = Settings.CommandTimeout;
+        string? secret = null;
+        SmtpReply reply;
+        try
+        {
+            switch (mechanism)
+            {
+                case SmtpAuthMechanism.XOAuth2:
+                    secret = await Settings.AccessTokenProvider!(cancellationToken).ConfigureAwait(false);
+                    if (string.IsNullOrEmpty(secret))
+                    {
+                        throw new SmtpConfigurationException($"The AccessTokenProvider returned no token for {user}.");
+                    }
+
+                    await connection.WriteAsync("AUTH XOAUTH2 " + Base64("user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001") + "\r\n", "AUTH XOAUTH2 ***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
+                    if (reply.Code == 334)
+                    {
+                        // The challenge carries the error details; an empty line asks for the final reply.
+                        await connection.WriteAsync("\r\n", "(empty response)", timeout, stage, cancellationToken).ConfigureAwait(false);
+                        reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                case SmtpAuthMechanism.Login:
+                    secret = ReadPassword();
+                    await connection.WriteAsync("AUTH LOGIN\r\n", null, timeout, stage, cancellationToken).ConfigureAwait(false);
+                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
+                    if (reply.Code == 334)
+                    {
+                        await connection.WriteAsync(Base64(user) + "\r\n", "***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                        reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
+                        if (reply.Code == 334)
+                        {
+                            await connection.WriteAsync(Base64(secret) + "\r\n", "***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                            reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+
+                    break;
+                default:
+                    secret = ReadPassword();
+                    await connection.WriteAsync("AUTH PLAIN " + Base64("\0" + user + "\0" + secret) + "\r\n", "AUTH PLAIN ***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+        catch (SmtpConnectionException ex) when (secret is not null)
+        {
+            throw new SmtpConnectionException(Redact(ex.Message, secret), ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
+        }
+
+        if (reply.Code == 235)
+        {
+            return;
+        }
+
+        var said = Redact(reply.ToString(), secret);
+        if (reply.Code == 421 || reply.IsTransientNegative)
+        {
+            connection.Abort();
+            throw new SmtpConnectionException($"{Settings.Server} cannot authenticate {user} now: {said}", stage, reply);
+        }
+
+        connection.Abort();
+        throw new SmtpAuthenticationException(
+            $"{Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)} refused the credentials of '{user}' (AUTH {name}): {said}. " +
+            (mechanism == SmtpAuthMechanism.XOAuth2 ? "Check the user name and that the token is valid and grants SMTP sending." : "Check the user name and password."),
+            reply);
+    }
+
+    private SmtpAuthMechanism ChooseMechanism(SmtpCapabilities capabilities)
+    {
+        var where = $"{Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)}";
+        if (capabilities.AuthMechanisms.Count == 0)
+        {
+            throw new SmtpConfigurationException(
+                $"{where} does not offer AUTH, but credentials for '{Settings.UserName}' are given. " +
+                "Many servers offer AUTH only after STARTTLS; check TlsMode and the port, or remove the credentials to send unauthenticated.");
+        }
+
+        var offered = string.Join(" ", capabilities.AuthMechanisms);
+        SmtpAuthMechanism mechanism;
+        if (Settings.AuthMechanism is { } chosen)
+        {
+            mechanism = chosen;
+        }
+        else if (Settings.AccessTokenProvider is not null)
+        {
+            mechanism = SmtpAuthMechanism.XOAuth2;
+        }
+        else if (capabilities.Offers(SmtpAuthMechanism.Plain))
+        {
+            mechanism = SmtpAuthMechanism.Plain;
+        }
+        else if (capabilities.Offers(SmtpAuthMechanism.Login))
+        {
+            mechanism = SmtpAuthMechanism.Login;
+        }
+        else
+        {
+            throw new SmtpConfigurationException($"{where} offers AUTH {offered}; RfqSender can use PLAIN, LOGIN (with a password) or XOAUTH2 (with an access token).");
+        }
+
+        if (!capabilities.Offers(mechanism))
+        {
+            throw new SmtpConfigurationException($"{where} offers AUTH {offered}, not {SmtpCapabilities.MechanismName(mechanism)} as configured (AuthMechanism).");
+        }
+
+        return mechanism;
+    }
+
+    private string ReadPassword()
+    {
+        var password = Settings.ReadPassword();
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new SmtpConfigurationException($"No password is available for '{Settings.UserName}' (Password or PasswordProvider gave nothing).");
+        }
+
+        return password!;
+    }
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static string Redact(string text, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return text;
+        }
+
+        return text.Replace(secret, "***").Replace(Base64(secret!), "***");
+    }
+
+    private async Task QuitAsync(CancellationToken cancellationToken)
+    {
+        var connection = _connection;
+        _connection = null;
+        if (connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!connection.IsBroken)
+            {
+                var timeout = Settings.CommandTimeout < QuitTimeout ? Settings.CommandTimeout : QuitTimeout;
+                await connection.WriteAsync("QUIT\r\n", null, timeout, SmtpTransactionStage.Reset, cancellationToken).ConfigureAwait(false);
+                await connection.ReadReplyAsync(timeout, SmtpTransactionStage.Reset, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (SmtpConnectionException)
+        {
+            // Closing anyway.
+        }
+        finally
+        {
+            connection.Dispose();
+        }
+    }
+}
