@@ -4,6 +4,7 @@ using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Templates;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
+using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Vendors;
 
@@ -21,15 +22,15 @@ internal static class SendCommand
         var delayMs = new Option<int>("--delay-ms") { Description = "Pause between two messages, in milliseconds.", DefaultValueFactory = _ => 0 };
         var maxMessages = new Option<int?>("--max-messages") { Description = "Send at most this many messages in this run." };
         var skipInvalid = CommonOptions.SkipInvalid();
-        var pickup = new Option<string?>("--pickup") { Description = $"Folder for the .eml files (default: ${RfqSenderDefaults.PickupVariable}, else {RfqSenderDefaults.PickupFolder}).", HelpName = "folder" };
-        var store = CommonOptions.Store();
+        var delivery = new DeliveryOptions();
         var whatIf = new Option<bool>("--what-if") { Description = "Show what would be sent; send and record nothing." };
         var json = CommonOptions.Json();
 
         var command = new Command("send", "Send an RFQ to vendors; re-running it sends only to vendors not yet sent.")
         {
-            rfqPath, vendors, category, batchSize, delayMs, maxMessages, skipInvalid, pickup, store, whatIf, json,
+            rfqPath, vendors, category, batchSize, delayMs, maxMessages, skipInvalid, whatIf, json,
         };
+        delivery.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var printer = new ResultPrinter(output, parse.GetValue(json));
@@ -63,8 +64,9 @@ internal static class SendCommand
                     vendorList = read.Vendors;
                 }
 
-                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store), create: !parse.GetValue(whatIf));
-                await using var transport = new PickupFolderTransport(parse.GetValue(pickup) ?? RfqSenderDefaults.PickupFolder);
+                var settings = delivery.Load(parse);
+                using var deliveryStore = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !parse.GetValue(whatIf));
+                await using var transport = TransportFactory.Create(settings);
                 var session = RfqSendSession.Create(rfq, deliveryStore, transport, options);
                 if (vendorList is not null)
                 {
@@ -105,7 +107,7 @@ internal static class SendCommand
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException)
+            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException or SettingsException)
             {
                 error.WriteLine("rfq: " + ex.Message);
                 return ExitCodes.InvalidInput;

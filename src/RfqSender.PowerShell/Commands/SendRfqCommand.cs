@@ -15,7 +15,7 @@ namespace RfqSender.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "Rfq", SupportsShouldProcess = true, DefaultParameterSetName = RfqPathSet)]
 [OutputType(typeof(DeliveryResult))]
-public sealed class SendRfqCommand : RfqCmdlet, IDisposable
+public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
 {
     private const string RfqPathSet = "RfqPath";
     private const string RfqObjectSet = "Rfq";
@@ -72,14 +72,6 @@ public sealed class SendRfqCommand : RfqCmdlet, IDisposable
     [Parameter]
     public SwitchParameter SkipInvalid { get; set; }
 
-    /// <summary>Folder the .eml files are written to; default $env:RFQSENDER_PICKUP or the user's RfqSender outbox.</summary>
-    [Parameter]
-    public string? PickupFolder { get; set; }
-
-    /// <summary>The store file; default $env:RFQSENDER_STORE or the user's RfqSender folder.</summary>
-    [Parameter]
-    public string? StorePath { get; set; }
-
     private string Activity => $"Sending {_session?.Rfq.Number}";
 
     /// <inheritdoc />
@@ -107,8 +99,10 @@ public sealed class SendRfqCommand : RfqCmdlet, IDisposable
                 MaxMessages = MyInvocation.BoundParameters.ContainsKey(nameof(MaxMessages)) ? MaxMessages : null,
             };
             _whatIf = IsWhatIf();
-            _store = OpenStore(StorePath, create: !_whatIf);
-            _transport = new PickupFolderTransport(string.IsNullOrEmpty(PickupFolder) ? RfqSenderDefaults.PickupFolder : ResolvePath(PickupFolder!));
+            var settings = LoadSettings();
+            _store = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !_whatIf);
+            _transport = TransportFactory.Create(settings);
+            WriteVerbose($"{rfq.Number}: store {_store.Description}; transport {_transport.Description}.");
             _session = RfqSendSession.Create(rfq, _store, _transport, options);
             _stream = new StreamingVendorSend(_session, BatchSize, SkipInvalid, new VendorReadOptions { Categories = Category });
         }
@@ -217,6 +211,7 @@ public sealed class SendRfqCommand : RfqCmdlet, IDisposable
     private static string ErrorIdOf(RfqSenderException exception) => exception switch
     {
         RfqDefinitionException => "RfqDefinitionInvalid",
+        SettingsException => "SettingsInvalid",
         TemplateException or TemplateFieldException => "TemplateInvalid",
         AttachmentException => "AttachmentInvalid",
         _ => "SendSetupFailed",

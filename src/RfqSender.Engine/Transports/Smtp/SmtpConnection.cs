@@ -73,7 +73,15 @@ internal sealed class SmtpConnection : IDisposable
                 }
             }
 
-            tcp.NoDelay = true;
+            try
+            {
+                tcp.NoDelay = true;
+            }
+            catch (SocketException)
+            {
+                // The server already reset the connection; reading its greeting reports that, at the right stage.
+            }
+
             return new SmtpConnection(tcp, log);
         }
         catch

@@ -139,7 +139,16 @@ public class SmtpFailureTests
         var result = await SendOneAsync(server, SmtpTestData.Message());
 
         Assert.Equal(expected, result.Outcome.Kind);
-        Assert.Equal(dropAt, result.Stage);
+        if (dropAt == SmtpTransactionStage.Greeting)
+        {
+            // A reset right after accept may reach the client while its connect completes (Linux
+            // reports ECONNRESET there): either stage is right, and nothing was delivered.
+            Assert.Contains(result.Stage, new[] { SmtpTransactionStage.Connect, SmtpTransactionStage.Greeting });
+        }
+        else
+        {
+            Assert.True(dropAt == result.Stage, result.Outcome.Detail);
+        }
         Assert.Contains(expected == DeliveryOutcomeKind.InDoubt ? "may have been delivered" : "nothing was delivered", result.Outcome.Detail);
     }
 

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Settings;
+using RfqSender.Engine.Transports.Smtp;
+
+namespace RfqSender.Cli;
+
+/// <summary>
+/// The store and transport options of commands that send; they fill the same
+/// <see cref="SettingsOverrides"/> as the cmdlets' parameters. Secrets are not options (a command
+/// line is visible to every user of the machine): they come from RFQSENDER_* environment variables.
+/// </summary>
+internal sealed class DeliveryOptions
+{
+    private readonly Option<string?> _store = CommonOptions.Store();
+    private readonly Option<string?> _settings = new("--settings") { Description = "Settings file (default ./rfqsender.yaml, then the data folder's).", HelpName = "file" };
+    private readonly Option<string?> _environment = new("--environment") { Description = "Settings overlay, e.g. Production for rfqsender.Production.yaml (or RFQSENDER_ENVIRONMENT).", HelpName = "name" };
+    private readonly Option<TransportKind?> _transport = new("--transport", "-t") { Description = "How messages leave: pickup, smtp or graph." };
+    private readonly Option<string?> _pickup = new("--pickup") { Description = "Folder for the .eml files (pickup).", HelpName = "folder" };
+    private readonly Option<string?> _smtpServer = new("--smtp-server") { Description = "SMTP server (smtp).", HelpName = "host" };
+    private readonly Option<int?> _port = new("--port") { Description = "SMTP port: 587, 465 or 25 (smtp)." };
+    private readonly Option<string?> _user = new("--user") { Description = "SMTP user name; the password comes from RFQSENDER_SMTP_PASSWORD (smtp).", HelpName = "name" };
+    private readonly Option<SmtpTlsMode?> _tls = new("--tls-mode") { Description = "Required, Opportunistic, None or Implicit (smtp)." };
+    private readonly Option<bool> _skipCertificateCheck = new("--skip-certificate-check") { Description = "Accept any server certificate; test servers only (smtp)." };
+    private readonly Option<string[]> _thumbprints = new("--trusted-thumbprint") { Description = "Trust this server certificate thumbprint (smtp; repeatable).", HelpName = "hex" };
+    private readonly Option<string?> _trustedCa = new("--trusted-ca") { Description = "Trust server certificates issued by this CA certificate file (smtp).", HelpName = "file" };
+    private readonly Option<string?> _tenant = new("--tenant-id") { Description = "Entra ID tenant (graph).", HelpName = "id" };
+    private readonly Option<string?> _client = new("--client-id") { Description = "App registration id; a secret comes from RFQSENDER_GRAPH_CLIENT_SECRET (graph).", HelpName = "id" };
+    private readonly Option<string?> _certificateThumbprint = new("--certificate-thumbprint") { Description = "The app's certificate in the certificate store (graph).", HelpName = "hex" };
+    private readonly Option<string?> _certificatePath = new("--certificate-path") { Description = "The app's certificate file (graph).", HelpName = "file" };
+    private readonly Option<bool> _managedIdentity = new("--managed-identity") { Description = "Sign in with the Azure resource's managed identity (graph)." };
+    private readonly Option<string?> _managedIdentityClientId = new("--managed-identity-client-id") { Description = "Client id of a user-assigned managed identity (graph).", HelpName = "id" };
+    private readonly Option<GraphCloud?> _cloud = new("--cloud") { Description = "Global, USGovernment, USGovernmentDoD or China (graph)." };
+    private readonly Option<string?> _mailbox = new("--mailbox") { Description = "Mailbox to send as; default the RFQ's From address (graph).", HelpName = "upn" };
+    private readonly Option<bool> _noSentItems = new("--no-save-to-sent-items") { Description = "Do not keep a copy in Sent Items (graph)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[]
+        {
+            _store, _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _skipCertificateCheck, _thumbprints, _trustedCa,
+            _tenant, _client, _certificateThumbprint, _certificatePath, _managedIdentity, _managedIdentityClientId, _cloud, _mailbox, _noSentItems,
+        })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public RfqSenderSettings Load(ParseResult parse)
+    {
+        var settings = SettingsLoader.Load(parse.GetValue(_settings), parse.GetValue(_environment));
+        var thumbprints = parse.GetValue(_thumbprints);
+        var overrides = new SettingsOverrides
+        {
+            StorePath = parse.GetValue(_store),
+            PickupFolder = parse.GetValue(_pickup),
+            Transport = parse.GetValue(_transport),
+            SmtpServer = parse.GetValue(_smtpServer),
+            Port = parse.GetValue(_port),
+            TlsMode = parse.GetValue(_tls),
+            SkipCertificateValidation = parse.GetValue(_skipCertificateCheck) ? true : null,
+            TrustedCertificateThumbprints = thumbprints is { Length: > 0 } ? thumbprints : null,
+            TrustedCaCertificatePath = parse.GetValue(_trustedCa),
+            TenantId = parse.GetValue(_tenant),
+            ClientId = parse.GetValue(_client),
+            CertificateThumbprint = parse.GetValue(_certificateThumbprint),
+            CertificatePath = parse.GetValue(_certificatePath),
+            ManagedIdentity = parse.GetValue(_managedIdentity) ? true : null,
+            ManagedIdentityClientId = parse.GetValue(_managedIdentityClientId),
+            Cloud = parse.GetValue(_cloud),
+            Mailbox = parse.GetValue(_mailbox),
+            SaveToSentItems = parse.GetValue(_noSentItems) ? false : null,
+        };
+        overrides.ApplyTo(settings);
+        if (parse.GetValue(_user) is string user)
+        {
+            settings.Smtp.UserName = user;
+        }
+
+        return settings;
+    }
+}

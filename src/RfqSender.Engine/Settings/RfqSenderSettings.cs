@@ -1,0 +1,41 @@
+using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Transports.Graph;
+using RfqSender.Engine.Transports.Smtp;
+
+namespace RfqSender.Engine.Settings;
+
+/// <summary>
+/// Where RfqSender keeps its data and how it delivers: read from <c>rfqsender.yaml</c> (and an
+/// environment overlay such as <c>rfqsender.Production.yaml</c>) and <c>RFQSENDER_*</c>
+/// environment variables by <see cref="SettingsLoader"/>; cmdlet parameters and CLI options are
+/// applied on top by the caller. Secrets never come from files.
+/// </summary>
+public sealed class RfqSenderSettings
+{
+    /// <summary>The store file, or null for <see cref="RfqSenderDefaults.StorePath"/>.</summary>
+    public string? StorePath { get; set; }
+
+    /// <summary>The pickup folder, or null for <see cref="RfqSenderDefaults.PickupFolder"/>.</summary>
+    public string? PickupFolder { get; set; }
+
+    /// <summary>The transport; <see cref="TransportKind.Pickup"/> unless configured.</summary>
+    public TransportKind Transport { get; set; } = TransportKind.Pickup;
+
+    /// <summary>SMTP settings, used when <see cref="Transport"/> is <see cref="TransportKind.Smtp"/>.</summary>
+    public SmtpSettings Smtp { get; set; } = new();
+
+    /// <summary>Graph sign-in settings (also serve SMTP XOAUTH2 for Exchange Online).</summary>
+    public GraphAuthenticationSettings GraphAuthentication { get; set; } = new();
+
+    /// <summary>Graph transport options (mailbox, Sent Items).</summary>
+    public GraphTransportOptions Graph { get; set; } = new();
+
+    /// <summary>The files and variables the settings were read from, in order, for messages.</summary>
+    public IList<string> Sources { get; } = new List<string>();
+
+    /// <summary>The store file to use.</summary>
+    public string EffectiveStorePath => string.IsNullOrWhiteSpace(StorePath) ? RfqSenderDefaults.StorePath : StorePath!;
+
+    /// <summary>The pickup folder to use.</summary>
+    public string EffectivePickupFolder => string.IsNullOrWhiteSpace(PickupFolder) ? RfqSenderDefaults.PickupFolder : PickupFolder!;
+}

@@ -1,0 +1,35 @@
+using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Settings;
+using RfqSender.Engine.Transports.Graph;
+using RfqSender.Engine.Transports.Smtp;
+
+namespace RfqSender.Engine.Transports;
+
+/// <summary>Builds the transport the settings choose; the one place cmdlets and the CLI get a transport from.</summary>
+public static class TransportFactory
+{
+    /// <summary>Creates the transport of <paramref name="settings"/>, after checking its settings.</summary>
+    /// <exception cref="RfqSenderException">The transport's settings are incomplete or invalid; the message says which.</exception>
+    public static IMessageTransport Create(RfqSenderSettings settings)
+    {
+        switch (settings.Transport)
+        {
+            case TransportKind.Smtp:
+                var smtp = settings.Smtp;
+                if (smtp.AuthMechanism == SmtpAuthMechanism.XOAuth2 && smtp.AccessTokenProvider is null && settings.GraphAuthentication.CredentialKind != GraphCredentialKind.None)
+                {
+                    // Exchange Online SMTP: the same Entra ID sign-in that serves Graph supplies the XOAUTH2 token.
+                    var tokens = settings.GraphAuthentication.CreateTokenProvider();
+                    smtp.AccessTokenProvider = tokens.ToTokenCallback(settings.GraphAuthentication.Endpoints.SmtpScope);
+                }
+
+                smtp.Validate();
+                return new SmtpTransport(smtp);
+            case TransportKind.Graph:
+                settings.Graph.GraphBaseUrl ??= settings.GraphAuthentication.Endpoints.GraphBaseUrl;
+                return GraphTransport.Create(settings.GraphAuthentication, settings.Graph);
+            default:
+                return new PickupFolderTransport(settings.EffectivePickupFolder);
+        }
+    }
+}

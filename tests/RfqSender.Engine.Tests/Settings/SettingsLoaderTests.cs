@@ -1,0 +1,173 @@
+using System.Collections;
+using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Settings;
+using RfqSender.Engine.Tests.Support;
+using RfqSender.Engine.Transports;
+using RfqSender.Engine.Transports.Graph;
+using RfqSender.Engine.Transports.Smtp;
+
+namespace RfqSender.Engine.Tests.Settings;
+
+public sealed class SettingsLoaderTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Write(string name, string yaml)
+    {
+        var path = _temp.Combine(name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private RfqSenderSettings Load(string? environmentName = null, IDictionary? environment = null) =>
+        SettingsLoader.Load(null, environmentName, environment ?? new Hashtable(), _temp.Path);
+
+    [Fact]
+    public void Without_a_file_or_variables_the_defaults_apply()
+    {
+        var settings = Load();
+
+        Assert.Equal(TransportKind.Pickup, settings.Transport);
+        Assert.Equal(RfqSenderDefaults.StorePath, settings.EffectiveStorePath);
+        Assert.Empty(settings.Sources);
+    }
+
+    [Fact]
+    public void The_file_in_the_current_folder_is_read_with_paths_relative_to_it()
+    {
+        Write("rfqsender.yaml", """
+            Store: data/rfq.db
+            transport: SMTP
+            smtp:
+              server: mail.contoso.example
+              Port: 465
+              tlsMode: implicit
+              userName: rfq@contoso.example
+              trustedCaCertificatePath: certs/ca.pem
+              trustedCertificateThumbprints: [ AABB, CCDD ]
+            """);
+
+        var settings = Load();
+
+        Assert.Equal(_temp.Combine("data", "rfq.db"), settings.StorePath);
+        Assert.Equal(TransportKind.Smtp, settings.Transport);
+        Assert.Equal("mail.contoso.example", settings.Smtp.Server);
+        Assert.Equal(465, settings.Smtp.Port);
+        Assert.Equal(SmtpTlsMode.Implicit, settings.Smtp.TlsMode);
+        Assert.Equal(_temp.Combine("certs", "ca.pem"), settings.Smtp.TrustedCaCertificatePath);
+        Assert.Equal(new[] { "AABB", "CCDD" }, settings.Smtp.TrustedCertificateThumbprints);
+        Assert.Equal(new[] { _temp.Combine("rfqsender.yaml") }, settings.Sources);
+    }
+
+    [Fact]
+    public void An_environment_overlay_overrides_the_file_and_variables_override_both()
+    {
+        Write("rfqsender.yaml", "transport: smtp\nsmtp:\n  server: test-relay.example\n  port: 2525\n");
+        Write("rfqsender.Production.yaml", "smtp:\n  server: relay.contoso.example\n");
+        var variables = new Hashtable { ["RFQSENDER_SMTP_PORT"] = "587", ["RFQSENDER_SMTP_PASSWORD"] = "s3cret!" , ["RFQSENDER_SMTP_USERNAME"] = "rfq" };
+
+        var settings = Load("Production", variables);
+
+        Assert.Equal("relay.contoso.example", settings.Smtp.Server);
+        Assert.Equal(587, settings.Smtp.Port);
+        Assert.True(settings.Smtp.HasCredentials);
+        Assert.Equal("s3cret!", settings.Smtp.PasswordProvider!());
+        Assert.DoesNotContain("s3cret!", settings.Smtp.ToString());
+    }
+
+    [Fact]
+    public void The_overlay_can_be_chosen_by_variable()
+    {
+        Write("rfqsender.yaml", "transport: pickup\n");
+        Write("rfqsender.Staging.yaml", "transport: graph\ngraph:\n  mailbox: rfq@contoso.example\n  saveToSentItems: false\n");
+
+        var settings = Load(environment: new Hashtable { [SettingsLoader.EnvironmentVariable] = "Staging" });
+
+        Assert.Equal(TransportKind.Graph, settings.Transport);
+        Assert.Equal("rfq@contoso.example", settings.Graph.Mailbox);
+        Assert.False(settings.Graph.SaveToSentItems);
+    }
+
+    [Theory]
+    [InlineData("smtp:\n  password: hunter2\n", "smtp.password", "RFQSENDER_SMTP_PASSWORD")]
+    [InlineData("graph:\n  clientSecret: abc\n", "graph.clientSecret", "RFQSENDER_GRAPH_CLIENT_SECRET")]
+    [InlineData("graph:\n  accessToken: eyJ\n", "graph.accessToken", "RFQSENDER_GRAPH_ACCESS_TOKEN")]
+    public void A_secret_in_a_file_is_refused_and_not_repeated(string yaml, string key, string variable)
+    {
+        var path = Write("rfqsender.yaml", yaml);
+
+        var ex = Assert.Throws<SettingsException>(() => Load());
+
+        Assert.Equal(key, ex.Key);
+        Assert.Equal(2, ex.Line);
+        Assert.Contains(variable, ex.Message);
+        Assert.StartsWith(path + ":2", ex.Message);
+        Assert.DoesNotContain(yaml.Split(':').Last().Trim(), ex.Message);
+    }
+
+    [Theory]
+    [InlineData("smtp:\n  sever: x\n", "smtp.sever", 2, "unknown setting")]
+    [InlineData("smtp:\n  port: 70000\n", "smtp.port", 2, "1 to 65535")]
+    [InlineData("transport: carrier-pigeon\n", "transport", 1, "Pickup, Smtp, Graph")]
+    [InlineData("smtp:\n  tlsMode: maybe\n", "smtp.tlsMode", 2, "Required")]
+    [InlineData("graph:\n  cloud: Mars\n", "graph.cloud", 2, "Global")]
+    [InlineData("graph:\n  baseUrl: http://graph.example\n", "graph.baseUrl", 2, "https")]
+    [InlineData("smtp:\n  skipCertificateValidation: sometimes\n", "smtp.skipCertificateValidation", 2, "true or false")]
+    public void Bad_values_name_the_file_line_and_key(string yaml, string key, int line, string fragment)
+    {
+        Write("rfqsender.yaml", yaml);
+
+        var ex = Assert.Throws<SettingsException>(() => Load());
+
+        Assert.Equal(key, ex.Key);
+        Assert.Equal(line, ex.Line);
+        Assert.Contains(fragment, ex.Message);
+    }
+
+    [Fact]
+    public void Malformed_yaml_and_a_missing_named_file_are_clear_errors()
+    {
+        Write("rfqsender.yaml", "smtp: [unclosed\n");
+        Assert.Contains("not valid YAML", Assert.Throws<SettingsException>(() => Load()).Message);
+
+        var missing = _temp.Combine("nope.yaml");
+        Assert.Contains("does not exist", Assert.Throws<SettingsException>(() => SettingsLoader.Load(missing, null, new Hashtable())).Message);
+    }
+
+    [Fact]
+    public void Overrides_win_over_files_and_a_caller_credential_replaces_the_configured_one()
+    {
+        Write("rfqsender.yaml", "transport: graph\ngraph:\n  tenantId: contoso.example\n  clientId: 11111111-1111-1111-1111-111111111111\n  certificateThumbprint: ABCDEF\n");
+        var settings = Load();
+
+        new SettingsOverrides { ManagedIdentity = true, Mailbox = "shared-rfq@contoso.example", StorePath = "/tmp/x.db" }.ApplyTo(settings);
+
+        Assert.Equal(GraphCredentialKind.ManagedIdentity, settings.GraphAuthentication.CredentialKind);
+        Assert.Null(settings.GraphAuthentication.CertificateThumbprint);
+        Assert.Equal("shared-rfq@contoso.example", settings.Graph.Mailbox);
+        Assert.Equal("/tmp/x.db", settings.EffectiveStorePath);
+    }
+
+    [Fact]
+    public async Task The_factory_builds_the_configured_transport_and_checks_its_settings()
+    {
+        var pickup = new RfqSenderSettings { PickupFolder = _temp.Combine("out") };
+        var smtp = new RfqSenderSettings { Transport = TransportKind.Smtp };
+        smtp.Smtp.Server = "relay.contoso.example";
+        var graph = new RfqSenderSettings { Transport = TransportKind.Graph };
+        graph.GraphAuthentication.UseManagedIdentity = true;
+        var incomplete = new RfqSenderSettings { Transport = TransportKind.Smtp };
+
+        await using var a = TransportFactory.Create(pickup);
+        await using var b = TransportFactory.Create(smtp);
+        await using var c = TransportFactory.Create(graph);
+
+        Assert.IsType<PickupFolderTransport>(a);
+        Assert.IsType<SmtpTransport>(b);
+        Assert.IsType<GraphTransport>(c);
+        Assert.Contains("relay.contoso.example", b.Description);
+        Assert.ThrowsAny<RfqSenderException>(() => TransportFactory.Create(incomplete));
+    }
+}
