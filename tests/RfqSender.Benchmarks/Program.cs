@@ -9,12 +9,23 @@ using RfqSender.Engine.Transports.Smtp;
 // SMTP throughput on one connection: RfqSender's SmtpSubmissionClient against
 // System.Net.Mail.SmtpClient (the engine behind Send-MailMessage), same server, same messages.
 // Usage: dotnet run -c Release --project tests/RfqSender.Benchmarks -- [--postfix-port 2526] [--count 2000] [--attachment-count 300]
+// Issue 4's scale benchmarks (100,000 vendors, memory, resume, rate limit): ... -- scale [options]; see ScaleBenchmark.
 namespace RfqSender.Benchmarks;
 
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "scale")
+        {
+            return await ScaleBenchmark.RunAsync(args.Skip(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "scale-run")
+        {
+            return await ScenarioRun.RunAsync(args.Skip(1).ToArray());
+        }
+
         var postfixPort = IntArg(args, "--postfix-port", 2526);
         var count = IntArg(args, "--count", 2000);
         var attachmentCount = IntArg(args, "--attachment-count", 300);
@@ -140,7 +151,7 @@ public static class Program
         return sb.ToString();
     }
 
-    private static int IntArg(string[] args, string name, int fallback)
+    internal static int IntArg(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;

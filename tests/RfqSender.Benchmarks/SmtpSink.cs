@@ -11,6 +11,10 @@ namespace RfqSender.Benchmarks;
 public sealed class SmtpSink : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly object _gate = new();
+    private readonly List<long> _arrivals = new();
+    private int _messages;
+    private int _connections;
 
     public SmtpSink()
     {
@@ -21,7 +25,61 @@ public sealed class SmtpSink : IDisposable
 
     public int Port { get; }
 
+    /// <summary>Messages accepted (final dot answered) since the last <see cref="Reset"/>.</summary>
+    public int Messages => Volatile.Read(ref _messages);
+
+    /// <summary>Connections accepted since the last <see cref="Reset"/>.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Keep the arrival time of every message (<see cref="Arrivals"/>), for rate checks.</summary>
+    public bool RecordArrivals { get; set; }
+
+    /// <summary>When the first message since the last <see cref="Reset"/> was accepted (UTC), or null.</summary>
+    public DateTime? FirstMessageAt { get; private set; }
+
+    /// <summary>When the latest message was accepted (UTC), or null.</summary>
+    public DateTime? LastMessageAt { get; private set; }
+
+    /// <summary>Arrival times (Stopwatch timestamps) when <see cref="RecordArrivals"/> is on.</summary>
+    public IReadOnlyList<long> Arrivals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arrivals.ToList();
+            }
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _arrivals.Clear();
+            _messages = 0;
+            _connections = 0;
+            FirstMessageAt = null;
+            LastMessageAt = null;
+        }
+    }
+
     public void Dispose() => _listener.Stop();
+
+    private void Accepted()
+    {
+        var now = DateTime.UtcNow;
+        lock (_gate)
+        {
+            _messages++;
+            FirstMessageAt ??= now;
+            LastMessageAt = now;
+            if (RecordArrivals)
+            {
+                _arrivals.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+            }
+        }
+    }
 
     private async Task AcceptAsync()
     {
@@ -38,11 +96,12 @@ public sealed class SmtpSink : IDisposable
             }
 
             client.NoDelay = true;
+            Interlocked.Increment(ref _connections);
             _ = Task.Run(() => ServeAsync(client));
         }
     }
 
-    private static async Task ServeAsync(TcpClient client)
+    private async Task ServeAsync(TcpClient client)
     {
         using var _ = client;
         var stream = client.GetStream();
@@ -95,6 +154,7 @@ public sealed class SmtpSink : IDisposable
                     if (length == 3 && input[lineStart] == '.')
                     {
                         inData = false;
+                        Accepted();
                         Reply("250 2.0.0 Ok: queued\r\n");
                     }
 
