@@ -44,7 +44,11 @@ internal static class AboutTopicWriter
 
     private static void WriteSection(StringBuilder text, MarkdownSection section)
     {
-        text.Append('\n');
+        if (text.Length < 2 || text[^1] != '\n' || text[^2] != '\n')
+        {
+            text.Append('\n');
+        }
+
         text.Append(section.Level <= 2 ? section.Heading.ToUpperInvariant() : "  " + section.Heading).Append('\n');
         var paragraphs = MarkdownParagraphs.From(section.Body);
         for (var i = 0; i < paragraphs.Count; i++)
