@@ -60,7 +60,8 @@ public sealed class ModuleFolderTests
     {
         var visible = Directory.GetFiles(ModuleFile("core")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
         Assert.Equal(new[] { "RfqSender.PowerShell.dll", "RfqSender.PowerShell.xml" }, visible);
-        Assert.Equal(new[] { "dependencies" }, Directory.GetDirectories(ModuleFile("core")).Select(Path.GetFileName));
+        Assert.Equal(new[] { "dependencies", "en-US" }, Directory.GetDirectories(ModuleFile("core")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "RfqSender.PowerShell.dll-Help.xml" }, Directory.GetFiles(ModuleFile("core", "en-US")).Select(Path.GetFileName));
     }
 
     [Fact]

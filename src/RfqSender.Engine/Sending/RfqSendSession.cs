@@ -1,3 +1,5 @@
+using Polly;
+using Polly.Retry;
 using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Templates;
@@ -15,27 +17,39 @@ namespace RfqSender.Engine.Sending;
 public sealed class RfqSendSession
 {
     private readonly IDeliveryStore _store;
-    private readonly IMessageTransport _transport;
+    private readonly IReadOnlyList<IMessageTransport> _transports;
     private readonly SendOptions _options;
     private readonly RfqMessageComposer _composer;
     private readonly TimeProvider _clock;
+    private readonly ResiliencePipeline<DeliveryOutcome> _retry;
+    private readonly object _resultGate = new();
+    private SlidingWindowRateLimiter? _perMinute;
+    private SlidingWindowRateLimiter? _perDay;
     private bool _registered;
+    private int _messagesAttempted;
 
-    private RfqSendSession(Rfq rfq, IDeliveryStore store, IMessageTransport transport, SendOptions options, RfqMessageComposer composer, TimeProvider clock)
+    private RfqSendSession(Rfq rfq, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, SendOptions options, RfqMessageComposer composer, TimeProvider clock)
     {
         Rfq = rfq;
         _store = store;
-        _transport = transport;
+        _transports = transports;
         _options = options;
         _composer = composer;
         _clock = clock;
+        _retry = BuildRetry(options, clock);
     }
 
     /// <summary>The RFQ being sent.</summary>
     public Rfq Rfq { get; }
 
+    /// <summary>What starting the run recovered from stopped senders; null until the first send.</summary>
+    public RecoveryResult? Recovery { get; private set; }
+
     /// <summary>Messages handed to the transport in this run (whatever their outcome).</summary>
-    public int MessagesAttempted { get; private set; }
+    public int MessagesAttempted => Volatile.Read(ref _messagesAttempted);
+
+    /// <summary>How long rate limits made this run wait, in total.</summary>
+    public TimeSpan RateLimitWait { get; private set; }
 
     /// <summary>True once <see cref="SendOptions.MaxMessages"/> messages were attempted.</summary>
     public bool LimitReached => _options.MaxMessages is int max && MessagesAttempted >= max;
@@ -53,12 +67,36 @@ public sealed class RfqSendSession
         TimeProvider? clock = null)
     {
         options ??= new SendOptions();
+        return Create(rfq, store, Enumerable.Repeat(transport, options.Concurrency).ToList(), options, attachmentLimits, clock);
+    }
+
+    /// <summary>
+    /// Prepares a run that sends over several transports at once, one message at a time on each
+    /// (several SMTP connections; the same instance repeated for a transport safe to share).
+    /// </summary>
+    public static RfqSendSession Create(
+        Rfq rfq,
+        IDeliveryStore store,
+        IReadOnlyList<IMessageTransport> transports,
+        SendOptions? options = null,
+        AttachmentLimits? attachmentLimits = null,
+        TimeProvider? clock = null)
+    {
+        options ??= new SendOptions();
         options.Validate();
+        if (transports.Count == 0)
+        {
+            throw new ArgumentException("At least one transport is needed.", nameof(transports));
+        }
+
         var templates = RfqTemplates.From(rfq);
         var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
         var composer = new RfqMessageComposer(rfq, templates, attachments);
-        return new RfqSendSession(rfq, store, transport, options, composer, clock ?? TimeProvider.System);
+        return new RfqSendSession(rfq, store, transports, options, composer, clock ?? TimeProvider.System);
     }
+
+    /// <summary>The limiters' waits; tests replace it to move a fake clock instead of sleeping.</summary>
+    internal Func<TimeSpan, CancellationToken, Task>? RateLimitDelay { get; set; }
 
     /// <summary>
     /// Checks every vendor against the templates (a Vendor field a template uses but the vendor
@@ -92,7 +130,7 @@ public sealed class RfqSendSession
                 State = record?.State ?? DeliveryState.Queued,
                 Attempts = record?.Attempts ?? 0,
             };
-            return Result(preview, SendAction.WouldSend, preview.State, $"would send through {_transport.Description}");
+            return Result(preview, SendAction.WouldSend, preview.State, $"would send through {_transports[0].Description}");
         }).ToList();
     }
 
@@ -173,7 +211,33 @@ public sealed class RfqSendSession
         }
 
         await _store.RegisterCampaignAsync(Rfq, cancellationToken).ConfigureAwait(false);
-        await _store.RecoverExpiredLeasesAsync(Rfq.Number, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = _clock.GetUtcNow();
+        Recovery = await _store.RecoverAbandonedAsync(Rfq.Number, now, SenderIdentity.IsDeadLocalProcess, cancellationToken).ConfigureAwait(false);
+        var requeue = new List<DeliveryState>();
+        if (_options.InDoubt == InDoubtPolicy.Resend)
+        {
+            requeue.Add(DeliveryState.InDoubt);
+        }
+
+        if (_options.RetryFailed)
+        {
+            requeue.Add(DeliveryState.Failed);
+        }
+
+        await _store.RequeueAsync(Rfq.Number, requeue, cancellationToken).ConfigureAwait(false);
+        var delay = RateLimitDelay ?? ((wait, token) => DelayAsync(wait, token));
+        if (_options.RatePerMinute is int perMinute)
+        {
+            _perMinute = new SlidingWindowRateLimiter(perMinute, TimeSpan.FromMinutes(1), _clock, delay);
+            _perMinute.Seed((await _store.GetRecentSendsAsync(now.AddMinutes(-1), cancellationToken).ConfigureAwait(false)).Select(s => (s.SentAt, 1)));
+        }
+
+        if (_options.RatePerDay is int perDay)
+        {
+            _perDay = new SlidingWindowRateLimiter(perDay, TimeSpan.FromDays(1), _clock, delay);
+            _perDay.Seed(await _store.GetRecentSendsAsync(now.AddDays(-1), cancellationToken).ConfigureAwait(false));
+        }
+
         _registered = true;
     }
 
@@ -196,45 +260,72 @@ public sealed class RfqSendSession
 
     private async Task SendClaimedAsync(IReadOnlyList<ClaimedDelivery> claimed, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < claimed.Count; i++)
+        var queue = new Queue<ClaimedDelivery>(claimed);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var workers = _transports.Take(Math.Min(_transports.Count, claimed.Count))
+            .Select(transport => Task.Run(() => WorkAsync(transport, queue, onResult, stop), CancellationToken.None))
+            .ToList();
+        try
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                await _store.ReleaseAsync(_options.Owner, claimed.Skip(i).Select(c => c.Record.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever was claimed and not handed over (stopped, failed transport) goes back untouched;
+            // the store only releases deliveries that are still claimed by us and not in flight.
+            await _store.ReleaseAsync(_options.Owner, claimed.Select(c => c.Record.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
+        }
 
-            if (i > 0 && _options.DelayMs > 0)
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task WorkAsync(IMessageTransport transport, Queue<ClaimedDelivery> queue, Action<DeliveryResult> onResult, CancellationTokenSource stop)
+    {
+        var first = true;
+        try
+        {
+            while (!stop.IsCancellationRequested)
             {
-                try
+                ClaimedDelivery delivery;
+                lock (queue)
                 {
-                    await Task.Delay(_options.DelayMs, cancellationToken).ConfigureAwait(false);
+                    if (queue.Count == 0)
+                    {
+                        return;
+                    }
+
+                    delivery = queue.Dequeue();
                 }
-                catch (OperationCanceledException)
+
+                if (!first && _options.DelayMs > 0)
                 {
-                    await _store.ReleaseAsync(_options.Owner, claimed.Skip(i).Select(c => c.Record.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
-                    throw;
+                    await Task.Delay(_options.DelayMs, stop.Token).ConfigureAwait(false);
+                }
+
+                first = false;
+                var result = await SendOneAsync(transport, delivery, stop.Token).ConfigureAwait(false);
+                if (result is not null)
+                {
+                    lock (_resultGate)
+                    {
+                        onResult(result);
+                    }
                 }
             }
-
-            DeliveryResult result;
-            try
-            {
-                result = await SendOneAsync(claimed[i]).ConfigureAwait(false);
-            }
-            catch
-            {
-                // A transport that throws cannot send at all (authentication, certificate, access
-                // denied): stop the run and give this and the remaining claims back untouched.
-                await _store.ReleaseAsync(_options.Owner, claimed.Skip(i).Select(c => c.Record.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-
-            onResult(result);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch
+        {
+            // A transport that cannot send at all stops every worker; the others finish the message
+            // they have in flight.
+            stop.Cancel();
+            throw;
         }
     }
 
-    private async Task<DeliveryResult> SendOneAsync(ClaimedDelivery delivery)
+    private async Task<DeliveryResult?> SendOneAsync(IMessageTransport transport, ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
         OutgoingMessage message;
         try
@@ -246,13 +337,36 @@ public sealed class RfqSendSession
             return await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false);
         }
 
-        MessagesAttempted++;
+        var waited = _clock.GetTimestamp();
+        if (_perMinute is not null)
+        {
+            await _perMinute.WaitAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_perDay is not null)
+        {
+            await _perDay.WaitAsync(message.Recipients.Count, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_perMinute is not null || _perDay is not null)
+        {
+            lock (_resultGate)
+            {
+                RateLimitWait += _clock.GetElapsedTime(waited);
+            }
+        }
+
+        Interlocked.Increment(ref _messagesAttempted);
+        await _store.MarkInFlightAsync(delivery.Record.Id, _options.Owner, CancellationToken.None).ConfigureAwait(false);
         DeliveryOutcome outcome;
         try
         {
-            // The in-flight message is not cancelled: stopping mid-transfer would turn a clean
-            // outcome into an in-doubt one. The transport's own timeouts bound the wait.
-            outcome = await _transport.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
+            // The message in flight is not cancelled: stopping mid-transfer would turn a clean outcome
+            // into an in-doubt one. The transport's own timeouts bound the wait. In-run retries of a
+            // transient failure stop early when the run is stopped.
+            outcome = await _retry.ExecuteAsync(
+                async token => await transport.SendAsync(message, CancellationToken.None).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (MimeWriteException ex)
         {
@@ -261,8 +375,55 @@ public sealed class RfqSendSession
             // goes on. Any other exception means the transport cannot send at all and stops the run.
             outcome = new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting to retry: nothing is on the wire; the delivery is deferred.
+            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Transient, "stopped while waiting to retry");
+        }
+        catch
+        {
+            // The transport cannot send at all (credentials, certificate, access): it refused before
+            // anything went out, so the delivery goes back to the queue untouched.
+            await _store.ReleaseAsync(_options.Owner, new[] { delivery.Record.Id }, CancellationToken.None, includeInFlight: true).ConfigureAwait(false);
+            throw;
+        }
 
         return await RecordAsync(delivery.Record, outcome).ConfigureAwait(false);
+    }
+
+    private static ResiliencePipeline<DeliveryOutcome> BuildRetry(SendOptions options, TimeProvider clock)
+    {
+        if (options.RetryCount == 0)
+        {
+            return ResiliencePipeline<DeliveryOutcome>.Empty;
+        }
+
+        return new ResiliencePipelineBuilder<DeliveryOutcome> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<DeliveryOutcome>
+            {
+                MaxRetryAttempts = options.RetryCount,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = options.MaxRetryWait,
+
+                // Only transient failures are retried, and only when the server's hint is short; an
+                // in-doubt message is never sent again automatically.
+                ShouldHandle = args => new ValueTask<bool>(
+                    args.Outcome.Result is { Kind: DeliveryOutcomeKind.Transient } result
+                    && (result.RetryAfter is null || result.RetryAfter <= options.MaxRetryWait)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
+            })
+            .Build();
+    }
+
+    private Task DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+#if NET8_0_OR_GREATER
+        return Task.Delay(wait, _clock, cancellationToken);
+#else
+        return Task.Delay(wait, cancellationToken);
+#endif
     }
 
     private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, DeliveryOutcome outcome)

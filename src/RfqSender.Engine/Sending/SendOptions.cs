@@ -15,8 +15,44 @@ public sealed class SendOptions
     /// <summary>How long a claim holds before another sender may take the work back. Default 10 minutes.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The claim owner recorded in the store. Default: machine, process id and a run id.</summary>
-    public string Owner { get; set; } = $"{Environment.MachineName}/{System.Diagnostics.Process.GetCurrentProcess().Id}/{Guid.NewGuid().ToString("N").Substring(0, 8)}";
+    /// <summary>The claim owner recorded in the store. Default: machine, process id and a run id (<see cref="SenderIdentity"/>).</summary>
+    public string Owner { get; set; } = SenderIdentity.Create();
+
+    /// <summary>Messages sent at the same time (SMTP connections). Default 1.</summary>
+    public int Concurrency { get; set; } = 1;
+
+    /// <summary>At most this many messages in any 60 seconds; null for no limit.</summary>
+    public int? RatePerMinute { get; set; }
+
+    /// <summary>At most this many recipients in any 24 hours, counting what earlier runs sent from this store; null for no limit.</summary>
+    public int? RatePerDay { get; set; }
+
+    /// <summary>What to do with in-doubt deliveries at the start of the run. Default <see cref="InDoubtPolicy.Skip"/>.</summary>
+    public InDoubtPolicy InDoubt { get; set; } = InDoubtPolicy.Skip;
+
+    /// <summary>Put failed deliveries back in the queue at the start of the run.</summary>
+    public bool RetryFailed { get; set; }
+
+    /// <summary>Retries of a transient failure within the run, before the delivery is deferred. Default 2.</summary>
+    public int RetryCount { get; set; } = 2;
+
+    /// <summary>First wait of an in-run retry; doubled per retry, with jitter. Default 2 seconds.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A server asking to wait longer than this (Retry-After) defers the delivery instead of retrying in the run. Default 30 seconds.</summary>
+    public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Applies the limits of a known provider (unless a limit is already set).</summary>
+    public SendOptions Apply(RateLimitPreset preset)
+    {
+        if (preset == RateLimitPreset.ExchangeOnline)
+        {
+            RatePerMinute ??= 30;
+            RatePerDay ??= 10_000;
+        }
+
+        return this;
+    }
 
     /// <summary>First wait after a transient failure when the server gives no hint; doubled per attempt. Default 1 minute.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
@@ -43,6 +79,26 @@ public sealed class SendOptions
         if (MaxMessages is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxMessages), MaxMessages, "MaxMessages must not be negative.");
+        }
+
+        if (Concurrency is < 1 or > 32)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Concurrency), Concurrency, "Concurrency must be between 1 and 32.");
+        }
+
+        if (RatePerMinute is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RatePerMinute), RatePerMinute, "RatePerMinute must be at least 1.");
+        }
+
+        if (RatePerDay is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RatePerDay), RatePerDay, "RatePerDay must be at least 1.");
+        }
+
+        if (RetryCount is < 0 or > 10)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryCount), RetryCount, "RetryCount must be between 0 and 10.");
         }
 
         if (MaxAttempts < 1)

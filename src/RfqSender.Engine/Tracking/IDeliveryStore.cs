@@ -31,14 +31,31 @@ public interface IDeliveryStore : IDisposable
     /// <summary>Records the outcome of a claimed delivery. Ignored when the claim is no longer the owner's.</summary>
     Task<bool> CompleteAsync(DeliveryCompletion completion, CancellationToken cancellationToken);
 
-    /// <summary>Gives claimed deliveries that were never handed to the transport back to the queue.</summary>
-    Task ReleaseAsync(string owner, IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken);
+    /// <summary>
+    /// Gives claimed deliveries that were never handed to the transport back to the queue. Those in
+    /// flight are kept unless <paramref name="includeInFlight"/> (the transport refused before sending).
+    /// </summary>
+    Task ReleaseAsync(string owner, IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken, bool includeInFlight = false);
+
+    /// <summary>Records that a claimed delivery's message is being handed to the transport now.</summary>
+    Task MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Turns deliveries left <see cref="DeliveryState.Sending"/> under an expired lease (a crashed
-    /// sender) into <see cref="DeliveryState.InDoubt"/>. Returns how many changed.
+    /// Resolves deliveries a stopped sender left <see cref="DeliveryState.Sending"/>: those whose lease
+    /// expired, or whose owner <paramref name="isAbandoned"/> says is gone (a dead process on this
+    /// machine). Those in flight become <see cref="DeliveryState.InDoubt"/>; the others were never
+    /// handed over and go back to the queue.
     /// </summary>
-    Task<int> RecoverExpiredLeasesAsync(string rfqNumber, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<RecoveryResult> RecoverAbandonedAsync(string rfqNumber, DateTimeOffset now, Func<string, bool> isAbandoned, CancellationToken cancellationToken);
+
+    /// <summary>Puts deliveries in the given states back in the queue (resend in-doubt, retry failed). Returns how many.</summary>
+    Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken);
+
+    /// <summary>Every delivery sent since <paramref name="since"/>, in any campaign: when, and to how many recipients (for rate limits).</summary>
+    Task<IReadOnlyList<(DateTimeOffset SentAt, int Recipients)>> GetRecentSendsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Delivery counts of a campaign by category and state.</summary>
+    Task<IReadOnlyList<(string Category, DeliveryState State, int Count)>> GetCountsByCategoryAsync(string rfqNumber, CancellationToken cancellationToken);
 
     /// <summary>Deliveries of a campaign matching the query, in registration order.</summary>
     Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken);

@@ -263,7 +263,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 UPDATE deliveries
                 SET state = $state, detail = $detail, next_attempt_at = $next,
                     sent_at = CASE WHEN $state = $sent THEN $at ELSE sent_at END,
-                    lease_owner = NULL, lease_expires = NULL, updated_at = $at
+                    lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $at
                 WHERE id = $id AND lease_owner = $owner AND state = $sending;
                 """;
             command.Parameters.AddWithValue("$state", (int)completion.State);
@@ -278,7 +278,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
-    public Task ReleaseAsync(string owner, IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken) =>
+    public Task ReleaseAsync(string owner, IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken, bool includeInFlight = false) =>
         Locked(CancellationToken.None, () =>
         {
             if (deliveryIds.Count == 0)
@@ -290,34 +290,165 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.CommandText = """
                 UPDATE deliveries
                 SET state = CASE WHEN attempts > 1 THEN $deferred ELSE $queued END, attempts = attempts - 1,
-                    lease_owner = NULL, lease_expires = NULL, updated_at = $now
-                WHERE id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND state = $sending;
+                    lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $now
+                WHERE id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND state = $sending AND (in_flight = 0 OR $force = 1);
                 """;
             command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
             command.Parameters.AddWithValue("$deferred", (int)DeliveryState.Deferred);
             command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
             command.Parameters.AddWithValue("$now", Now());
             command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$force", includeInFlight ? 1 : 0);
             command.Parameters.AddWithValue("$ids", "[" + string.Join(",", deliveryIds.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
             return command.ExecuteNonQuery();
         });
 
     /// <inheritdoc />
-    public Task<int> RecoverExpiredLeasesAsync(string rfqNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Locked(cancellationToken, () =>
+    public Task MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
+        Locked(CancellationToken.None, () =>
         {
             using var command = Writable().CreateCommand();
-            command.CommandText = """
-                UPDATE deliveries
-                SET state = $inDoubt, detail = 'The sender holding this delivery stopped before recording its outcome (lease of ' || lease_owner || ' expired); the message may have been sent.',
-                    lease_owner = NULL, lease_expires = NULL, updated_at = $now
-                WHERE rfq_number = $number AND state = $sending AND lease_expires <= $now;
-                """;
-            command.Parameters.AddWithValue("$inDoubt", (int)DeliveryState.InDoubt);
+            command.CommandText = "UPDATE deliveries SET in_flight = 1 WHERE id = $id AND lease_owner = $owner AND state = $sending;";
+            command.Parameters.AddWithValue("$id", deliveryId);
+            command.Parameters.AddWithValue("$owner", owner);
             command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
-            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$number", rfqNumber);
             return command.ExecuteNonQuery();
+        });
+
+    /// <inheritdoc />
+    public Task<RecoveryResult> RecoverAbandonedAsync(string rfqNumber, DateTimeOffset now, Func<string, bool> isAbandoned, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (_connection is null)
+            {
+                return new RecoveryResult(0, 0);
+            }
+
+            var connection = _connection;
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var owners = new List<string>();
+            using (var select = connection.CreateCommand())
+            {
+                select.CommandText = "SELECT DISTINCT lease_owner FROM deliveries WHERE rfq_number = $number AND state = $sending AND (lease_expires <= $now OR lease_owner IS NOT NULL);";
+                select.Parameters.AddWithValue("$number", rfqNumber);
+                select.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+                select.Parameters.AddWithValue("$now", nowMs);
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (!reader.IsDBNull(0) && isAbandoned(reader.GetString(0)))
+                    {
+                        owners.Add(reader.GetString(0));
+                    }
+                }
+            }
+
+            using var transaction = connection.BeginTransaction();
+            const string Abandoned = "rfq_number = $number AND state = $sending AND (lease_expires <= $now OR lease_owner IN (SELECT value FROM json_each($owners)))";
+            using var inDoubt = connection.CreateCommand();
+            inDoubt.Transaction = transaction;
+            inDoubt.CommandText = $"""
+                UPDATE deliveries
+                SET state = $inDoubt, in_flight = 0, lease_owner = NULL, lease_expires = NULL, updated_at = $now,
+                    detail = 'The sender ' || lease_owner || ' stopped after handing this message to the transport and before recording the answer: it may have been sent.'
+                WHERE {Abandoned} AND in_flight = 1;
+                """;
+            using var requeue = connection.CreateCommand();
+            requeue.Transaction = transaction;
+            requeue.CommandText = $"""
+                UPDATE deliveries
+                SET state = CASE WHEN attempts > 1 THEN $deferred ELSE $queued END, attempts = max(attempts - 1, 0),
+                    lease_owner = NULL, lease_expires = NULL, updated_at = $now
+                WHERE {Abandoned} AND in_flight = 0;
+                """;
+            foreach (var command in new[] { inDoubt, requeue })
+            {
+                command.Parameters.AddWithValue("$number", rfqNumber);
+                command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+                command.Parameters.AddWithValue("$inDoubt", (int)DeliveryState.InDoubt);
+                command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
+                command.Parameters.AddWithValue("$deferred", (int)DeliveryState.Deferred);
+                command.Parameters.AddWithValue("$now", nowMs);
+                command.Parameters.AddWithValue("$owners", ToJsonArray(owners));
+            }
+
+            var doubtful = inDoubt.ExecuteNonQuery();
+            var requeued = requeue.ExecuteNonQuery();
+            transaction.Commit();
+            return new RecoveryResult(doubtful, requeued);
+        });
+
+    /// <inheritdoc />
+    public Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (states.Count == 0 || _connection is null)
+            {
+                return 0;
+            }
+
+            using var command = Writable().CreateCommand();
+            command.CommandText = """
+                UPDATE deliveries SET state = $queued, attempts = 0, next_attempt_at = NULL, in_flight = 0, updated_at = $now
+                WHERE rfq_number = $number AND state IN (SELECT value FROM json_each($states));
+                """;
+            command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
+            command.Parameters.AddWithValue("$now", Now());
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            command.Parameters.AddWithValue("$states", "[" + string.Join(",", states.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture))) + "]");
+            return command.ExecuteNonQuery();
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(DateTimeOffset SentAt, int Recipients)>> GetRecentSendsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var sends = new List<(DateTimeOffset, int)>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<(DateTimeOffset, int)>)sends;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT sent_at, to_addresses, cc_addresses FROM deliveries
+                WHERE sent_at >= $since ORDER BY sent_at;
+                """;
+            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                sends.Add((FromUnix(reader.GetInt64(0)), CountAddresses(reader.GetString(1)) + CountAddresses(reader.GetString(2))));
+            }
+
+            return (IReadOnlyList<(DateTimeOffset, int)>)sends;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(string Category, DeliveryState State, int Count)>> GetCountsByCategoryAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var counts = new List<(string, DeliveryState, int)>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<(string, DeliveryState, int)>)counts;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT coalesce(c.value, ''), d.state, count(*)
+                FROM deliveries d LEFT JOIN json_each(d.categories) c
+                WHERE d.rfq_number = $number
+                GROUP BY 1, 2 ORDER BY 1, 2;
+                """;
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                counts.Add((reader.GetString(0), (DeliveryState)reader.GetInt32(1), reader.GetInt32(2)));
+            }
+
+            return (IReadOnlyList<(string, DeliveryState, int)>)counts;
         });
 
     /// <inheritdoc />
@@ -428,6 +559,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    private static int CountAddresses(string list) => list.Split(';').Count(a => a.Trim().Length > 0);
 
     private static DateTimeOffset FromUnix(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 

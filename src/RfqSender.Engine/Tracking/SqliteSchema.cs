@@ -44,6 +44,10 @@ internal static class SqliteSchema
         CREATE INDEX ix_deliveries_dispatch ON deliveries (rfq_number, state, next_attempt_at);
         CREATE INDEX ix_deliveries_message_id ON deliveries (message_id);
         """,
+        """
+        ALTER TABLE deliveries ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ix_deliveries_sent_at ON deliveries (sent_at) WHERE sent_at IS NOT NULL;
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

@@ -179,20 +179,113 @@ public sealed class RfqSendSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task Work_left_sending_by_a_crashed_sender_becomes_in_doubt_and_is_not_sent_again()
+    public async Task Work_a_crashed_sender_had_in_flight_becomes_in_doubt_and_its_other_claims_are_sent()
     {
         await _fixture.Store.RegisterCampaignAsync(_fixture.Rfq, CancellationToken.None);
+        await _fixture.Store.RegisterVendorsAsync(_fixture.Rfq.Number, TestVendors.Many(3), v => "id-" + v.Key, CancellationToken.None);
+        var crashed = await _fixture.Store.ClaimAsync(new ClaimRequest(_fixture.Rfq.Number, "crashed-host/42/run", 2, TimeSpan.FromMinutes(10), SendFixture.Start.AddHours(-1)), CancellationToken.None);
+        await _fixture.Store.MarkInFlightAsync(crashed[0].Record.Id, "crashed-host/42/run", CancellationToken.None);
+        var transport = new ScriptedTransport();
+
+        var session = _fixture.Session(transport);
+        var results = await _fixture.SendDueAsync(session);
+
+        Assert.Equal(new[] { "sales2@vendor2.example", "sales3@vendor3.example" }, transport.RecipientsSent);
+        Assert.Equal(new[] { "v0002", "v0003" }, results.Select(r => r.VendorKey));
+        Assert.Equal(1, session.Recovery!.InDoubt);
+        Assert.Equal(1, session.Recovery.Requeued);
+        var inDoubt = (await _fixture.DeliveriesAsync())["v0001"];
+        Assert.Equal(DeliveryState.InDoubt, inDoubt.State);
+        Assert.Contains("crashed-host/42/run", inDoubt.Detail);
+    }
+
+    [Fact]
+    public async Task The_claims_of_a_dead_process_on_this_machine_are_recovered_without_waiting_for_the_lease()
+    {
+        using var finished = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+        finished.WaitForExit();
+        var deadOwner = $"{Environment.MachineName}/{finished.Id}/run1";
+        await _fixture.Store.RegisterCampaignAsync(_fixture.Rfq, CancellationToken.None);
         await _fixture.Store.RegisterVendorsAsync(_fixture.Rfq.Number, TestVendors.Many(2), v => "id-" + v.Key, CancellationToken.None);
-        await _fixture.Store.ClaimAsync(new ClaimRequest(_fixture.Rfq.Number, "crashed-host/42/run", 1, TimeSpan.FromMinutes(10), SendFixture.Start.AddHours(-1)), CancellationToken.None);
+        var claimed = await _fixture.Store.ClaimAsync(new ClaimRequest(_fixture.Rfq.Number, deadOwner, 2, TimeSpan.FromHours(1), SendFixture.Start), CancellationToken.None);
+        await _fixture.Store.MarkInFlightAsync(claimed[0].Record.Id, deadOwner, CancellationToken.None);
         var transport = new ScriptedTransport();
 
         var results = await _fixture.SendDueAsync(_fixture.Session(transport));
 
-        Assert.Equal("sales2@vendor2.example", transport.Messages.Single().To[0].Address);
         Assert.Equal("v0002", results.Single().VendorKey);
-        var inDoubt = (await _fixture.DeliveriesAsync())["v0001"];
-        Assert.Equal(DeliveryState.InDoubt, inDoubt.State);
-        Assert.Contains("crashed-host/42/run", inDoubt.Detail);
+        Assert.Equal(DeliveryState.InDoubt, (await _fixture.DeliveriesAsync())["v0001"].State);
+        Assert.False(SenderIdentity.IsDeadLocalProcess($"{Environment.MachineName}/{Environment.ProcessId}/x"));
+        Assert.False(SenderIdentity.IsDeadLocalProcess($"another-host/{finished.Id}/x"));
+    }
+
+    [Fact]
+    public async Task In_doubt_deliveries_are_resent_only_when_asked_and_failed_ones_are_retried_on_request()
+    {
+        var transport = new ScriptedTransport(m => m.To[0].Address switch
+        {
+            "sales1@vendor1.example" => new DeliveryOutcome(DeliveryOutcomeKind.InDoubt, "lost after dot"),
+            "sales2@vendor2.example" => new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "550 mailbox full"),
+            _ => DeliveryOutcome.Sent(),
+        });
+        await _fixture.SendAsync(_fixture.Session(transport), TestVendors.Many(3));
+
+        var skipping = new ScriptedTransport();
+        await _fixture.SendDueAsync(_fixture.Session(skipping));
+        var resending = new ScriptedTransport();
+        await _fixture.SendDueAsync(_fixture.Session(resending, new SendOptions { Owner = "o", InDoubt = InDoubtPolicy.Resend }));
+        var retrying = new ScriptedTransport();
+        await _fixture.SendDueAsync(_fixture.Session(retrying, new SendOptions { Owner = "o", RetryFailed = true }));
+
+        Assert.Empty(skipping.Messages);
+        Assert.Equal(new[] { "sales1@vendor1.example" }, resending.RecipientsSent);
+        Assert.Equal(transport.Messages[0].MessageId, resending.Messages[0].MessageId);
+        Assert.Equal(new[] { "sales2@vendor2.example" }, retrying.RecipientsSent);
+        Assert.All((await _fixture.DeliveriesAsync()).Values, d => Assert.Equal(DeliveryState.Sent, d.State));
+    }
+
+    [Fact]
+    public async Task Several_transports_send_at_once_and_every_vendor_goes_out_exactly_once()
+    {
+        var transports = Enumerable.Range(0, 3).Select(_ => new SlowTransport(TimeSpan.FromMilliseconds(5))).ToList();
+        var options = new SendOptions { Owner = "o", Concurrency = 3, BatchSize = 10, RetryCount = 0 };
+        var session = RfqSendSession.Create(_fixture.Rfq, _fixture.Store, transports, options, clock: _fixture.Clock);
+
+        var results = await _fixture.SendAsync(session, TestVendors.Many(45));
+
+        Assert.Equal(45, results.Count);
+        Assert.Equal(45, results.Select(r => r.VendorKey).Distinct().Count());
+        Assert.All(transports, t => Assert.True(t.Sent > 3, "every connection took a share"));
+        Assert.Equal(45, transports.Sum(t => t.Sent));
+        Assert.True(transports.Max(t => t.MaxParallel) == 1, "one message at a time per connection");
+        Assert.All((await _fixture.DeliveriesAsync()).Values, d => Assert.Equal(DeliveryState.Sent, d.State));
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_in_the_run_unless_the_server_asks_for_a_long_wait()
+    {
+        _fixture.InRunRetries = 2;
+        var tries = new Dictionary<string, int>();
+        var transport = new ScriptedTransport(m =>
+        {
+            var to = m.To[0].Address;
+            tries[to] = tries.TryGetValue(to, out var n) ? n + 1 : 1;
+            return to switch
+            {
+                "sales1@vendor1.example" when tries[to] < 3 => new DeliveryOutcome(DeliveryOutcomeKind.Transient, "451 try again", TimeSpan.FromMilliseconds(1)),
+                "sales2@vendor2.example" => new DeliveryOutcome(DeliveryOutcomeKind.Transient, "429 throttled", TimeSpan.FromMinutes(10)),
+                _ => DeliveryOutcome.Sent(),
+            };
+        });
+        var session = RfqSendSession.Create(_fixture.Rfq, _fixture.Store, transport, new SendOptions { Owner = "o", RetryCount = 2, RetryDelay = TimeSpan.FromMilliseconds(1) });
+
+        var results = await _fixture.SendAsync(session, TestVendors.Many(2));
+
+        Assert.Equal(3, tries["sales1@vendor1.example"]);
+        Assert.Equal(SendAction.Sent, results[0].Action);
+        Assert.Equal(1, tries["sales2@vendor2.example"]);
+        Assert.Equal(SendAction.Deferred, results[1].Action);
+        Assert.Equal(1, (await _fixture.DeliveriesAsync())["v0001"].Attempts);
     }
 
     [Fact]

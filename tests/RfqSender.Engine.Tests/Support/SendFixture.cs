@@ -39,8 +39,15 @@ public sealed class SendFixture : IDisposable
         new[] { new LineItem("CU-3x2.5", "NYM-J 3x2.5 mm²", 40m, "drum") },
         Array.Empty<RfqAttachment>());
 
-    public RfqSendSession Session(IMessageTransport transport, SendOptions? options = null) =>
-        RfqSendSession.Create(Rfq, Store, transport, options ?? new SendOptions { Owner = "test-owner" }, clock: Clock);
+    /// <summary>In-run retries for sessions of this fixture; 0 unless a test is about them (the manual clock has no timers).</summary>
+    public int InRunRetries { get; set; }
+
+    public RfqSendSession Session(IMessageTransport transport, SendOptions? options = null)
+    {
+        options ??= new SendOptions { Owner = "test-owner" };
+        options.RetryCount = InRunRetries;
+        return RfqSendSession.Create(Rfq, Store, transport, options, clock: Clock);
+    }
 
     public async Task<List<DeliveryResult>> SendAsync(RfqSendSession session, IReadOnlyList<Vendor> vendors, CancellationToken cancellationToken = default)
     {

@@ -53,7 +53,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id" }, indexes);
+        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at" }, indexes);
     }
 
     [Fact]
@@ -197,23 +197,72 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Expired_leases_become_in_doubt_and_live_ones_are_left_alone()
+    public async Task Abandoned_claims_in_flight_become_in_doubt_the_others_go_back_and_live_ones_are_left_alone()
     {
         using var store = Open();
         await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
-        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(2), MessageId, CancellationToken.None);
-        await store.ClaimAsync(new ClaimRequest("RFQ-1", "crashed", 1, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(4), MessageId, CancellationToken.None);
+        var expired = await store.ClaimAsync(new ClaimRequest("RFQ-1", "crashed", 2, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+        await store.MarkInFlightAsync(expired[0].Record.Id, "crashed", CancellationToken.None);
+        var dead = await store.ClaimAsync(new ClaimRequest("RFQ-1", "dead-process", 1, TimeSpan.FromHours(1), T0), CancellationToken.None);
+        await store.MarkInFlightAsync(dead[0].Record.Id, "dead-process", CancellationToken.None);
         await store.ClaimAsync(new ClaimRequest("RFQ-1", "alive", 1, TimeSpan.FromMinutes(30), T0), CancellationToken.None);
 
-        var recovered = await store.RecoverExpiredLeasesAsync("RFQ-1", T0.AddMinutes(5), CancellationToken.None);
+        var recovered = await store.RecoverAbandonedAsync("RFQ-1", T0.AddMinutes(5), owner => owner == "dead-process", CancellationToken.None);
 
-        Assert.Equal(1, recovered);
+        Assert.Equal(2, recovered.InDoubt);
+        Assert.Equal(1, recovered.Requeued);
         var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
-        Assert.Equal(DeliveryState.InDoubt, all[0].State);
+        Assert.Equal(new[] { DeliveryState.InDoubt, DeliveryState.Queued, DeliveryState.InDoubt, DeliveryState.Sending }, all.Select(d => d.State));
         Assert.Contains("crashed", all[0].Detail);
+        Assert.Contains("dead-process", all[2].Detail);
+        Assert.Equal(0, all[1].Attempts);
         Assert.Null(all[0].LeaseOwner);
-        Assert.Equal(DeliveryState.Sending, all[1].State);
-        Assert.Equal("alive", all[1].LeaseOwner);
+        Assert.Equal("alive", all[3].LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Requeue_puts_in_doubt_and_failed_deliveries_back_with_fresh_attempts()
+    {
+        using var store = Open();
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(3), MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 3, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.InDoubt, "lost", T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Failed, "550", T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[2].Record.Id, "me", DeliveryState.Sent, "250", T0), CancellationToken.None);
+
+        Assert.Equal(1, await store.RequeueAsync("RFQ-1", new[] { DeliveryState.InDoubt }, CancellationToken.None));
+        Assert.Equal(1, await store.RequeueAsync("RFQ-1", new[] { DeliveryState.Failed }, CancellationToken.None));
+
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.Queued, DeliveryState.Queued, DeliveryState.Sent }, all.Select(d => d.State));
+        Assert.Equal(new[] { 0, 0, 1 }, all.Select(d => d.Attempts));
+    }
+
+    [Fact]
+    public async Task Recent_sends_and_counts_by_category_are_reported()
+    {
+        using var store = Open();
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        var vendors = new[]
+        {
+            TestVendors.Create("a", "A", "a@a.example", cc: "a2@a.example", categories: new[] { "Cable", "Tools" }),
+            TestVendors.Create("b", "B", "b@b.example", categories: new[] { "Cable" }),
+            TestVendors.Create("c", "C", "c@c.example"),
+        };
+        await store.RegisterVendorsAsync("RFQ-1", vendors, MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.Sent, null, T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Sent, null, T0.AddHours(-30)), CancellationToken.None);
+
+        var recent = await store.GetRecentSendsAsync(T0.AddDays(-1), CancellationToken.None);
+        var counts = await store.GetCountsByCategoryAsync("RFQ-1", CancellationToken.None);
+
+        Assert.Equal((T0, 2), recent.Single());
+        Assert.Contains(("Cable", DeliveryState.Sent, 2), counts);
+        Assert.Contains(("Tools", DeliveryState.Sent, 1), counts);
+        Assert.Contains((string.Empty, DeliveryState.Queued, 1), counts);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Pester 5 tests of the compiled help, as Get-Help really finds it in the assembled module (out/RfqSender).
+
+BeforeAll {
+    $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
+    $manifest = Join-Path $repoRoot 'out/RfqSender/RfqSender.psd1'
+    if (-not (Test-Path $manifest)) { throw "Assemble the module first: ./build.ps1 Package" }
+    Import-Module $manifest -Force
+}
+
+AfterAll {
+    Remove-Module RfqSender -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-Help' {
+    It 'finds the compiled help of <_>' -ForEach @('Get-RfqDelivery', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Send-Rfq') {
+        $help = Get-Help -Name $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        # Without a help file, Get-Help makes help from metadata, whose synopsis is the syntax line.
+        $help.Synopsis | Should -Not -Match ('^\s*' + [regex]::Escape($_) + ' \[')
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        $help.Parameters.Parameter | ForEach-Object { ($_.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'finds about_RfqSender' {
+        $about = Get-Help -Name about_RfqSender
+        ($about | Out-String) | Should -Match 'SHORT DESCRIPTION'
+    }
+}
