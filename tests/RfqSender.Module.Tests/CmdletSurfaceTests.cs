@@ -81,7 +81,7 @@ public sealed class CmdletSurfaceTests
 
         Assert.True(number.ValueFromPipelineByPropertyName);
         Assert.Contains("Number", number.Aliases);
-        Assert.Equal("RfqSender.Engine.Tracking.DeliveryRecord", get.OutputTypes.Single().FullName);
+        Assert.Equal(new[] { "RfqSender.Engine.Tracking.DeliveryRecord", "RfqSender.Engine.Tracking.DeliverySummary" }, get.OutputTypes.Select(t => t.FullName).OrderBy(n => n));
         Assert.Contains(get.Parameters, p => p.Name == "State" && p.PropertyType.GetElementType()!.FullName == "RfqSender.Engine.Tracking.DeliveryState");
     }
 
