@@ -85,6 +85,21 @@ public sealed class CmdletSurfaceTests
         Assert.Contains(get.Parameters, p => p.Name == "State" && p.PropertyType.GetElementType()!.FullName == "RfqSender.Engine.Tracking.DeliveryState");
     }
 
+    [Theory]
+    [InlineData("Get-RfqDelivery", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Resume-Rfq", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Get-RfqDelivery", "Category", "VendorCategoryCompleter")]
+    [InlineData("Send-Rfq", "Category", "VendorCategoryCompleter")]
+    public void Rfq_numbers_and_categories_complete_from_the_store(string cmdlet, string parameter, string completer)
+    {
+        using var metadata = new CmdletMetadata("core");
+        var property = metadata.Cmdlets.Single(c => c.Name == cmdlet).Type.GetProperty(parameter)!;
+        var attribute = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ArgumentCompleterAttribute");
+
+        Assert.Equal(completer, ((Type)attribute.ConstructorArguments[0].Value!).Name);
+        Assert.Contains(((Type)attribute.ConstructorArguments[0].Value!).GetInterfaces(), i => i.Name == "IArgumentCompleter");
+    }
+
     [Fact]
     public void Get_RfqVendor_accepts_files_from_Get_ChildItem_and_rows_from_Import_Csv()
     {

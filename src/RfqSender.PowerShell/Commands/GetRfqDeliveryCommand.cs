@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using RfqSender.Engine;
 using RfqSender.Engine.Tracking;
+using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
 
@@ -15,6 +16,7 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
     /// <summary>The RFQ number; binds from the Number of an Rfq object or the RfqNumber of a result.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Number", "Rfq")]
+    [ArgumentCompleter(typeof(RfqNumberCompleter))]
     [ValidateNotNullOrEmpty]
     public string RfqNumber { get; set; } = string.Empty;
 
@@ -32,6 +34,7 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
     /// <summary>Only vendors in any of these categories.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Alias("Group", "Tag")]
+    [ArgumentCompleter(typeof(VendorCategoryCompleter))]
     public string[]? Category { get; set; }
 
     /// <summary>Only these vendors (by key).</summary>

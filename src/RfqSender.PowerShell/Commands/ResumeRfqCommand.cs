@@ -2,6 +2,7 @@ using System.Management.Automation;
 using RfqSender.Engine;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
+using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
 
@@ -15,6 +16,7 @@ public sealed class ResumeRfqCommand : RfqSendingCmdlet
     /// <summary>The RFQ number; binds from the Number of an Rfq object or the RfqNumber of a result or delivery.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Number")]
+    [ArgumentCompleter(typeof(RfqNumberCompleter))]
     [ValidateNotNullOrEmpty]
     public string RfqNumber { get; set; } = string.Empty;
 

@@ -7,6 +7,7 @@ using RfqSender.Engine.Templates;
 using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Vendors;
+using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
 
@@ -46,6 +47,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     /// <summary>Only vendors in any of these categories.</summary>
     [Parameter]
     [Alias("Group", "Tag")]
+    [ArgumentCompleter(typeof(VendorCategoryCompleter))]
     public string[]? Category { get; set; }
 
     /// <summary>Skip invalid vendors (each is reported as an error) instead of stopping.</summary>
