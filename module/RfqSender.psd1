@@ -16,6 +16,7 @@
         'Get-RfqVendor'
         'Import-Rfq'
         'New-Rfq'
+        'Resume-Rfq'
         'Send-Rfq'
     )
     VariablesToExport    = @()

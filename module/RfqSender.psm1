@@ -18,5 +18,6 @@ Export-ModuleMember -Cmdlet @(
     'Get-RfqVendor'
     'Import-Rfq'
     'New-Rfq'
+    'Resume-Rfq'
     'Send-Rfq'
 )

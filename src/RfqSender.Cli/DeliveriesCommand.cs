@@ -14,7 +14,8 @@ internal static class DeliveriesCommand
         var category = CommonOptions.Category();
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
-        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, json };
+        var summary = new Option<bool>("--summary") { Description = "Counts by state, for the campaign and per vendor category." };
+        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, json, summary };
         command.SetAction(parse =>
         {
             try
@@ -32,6 +33,24 @@ internal static class DeliveriesCommand
                 {
                     error.WriteLine($"rfq: no campaign '{rfqNumber}' in the store '{deliveryStore.Description}'.");
                     return ExitCodes.InvalidInput;
+                }
+
+                if (parse.GetValue(summary))
+                {
+                    var byCategory = deliveryStore.GetCountsByCategoryAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult();
+                    foreach (var row in DeliverySummary.Build(rfqNumber, byCategory, campaigns[0].Counts))
+                    {
+                        if (parse.GetValue(json))
+                        {
+                            JsonLines.Write(output, row);
+                        }
+                        else
+                        {
+                            output.WriteLine($"{row.Category,-20} total {row.Total,6}  sent {row.Sent,6}  queued {row.Queued,6}  deferred {row.Deferred,5}  failed {row.Failed,5}  in doubt {row.InDoubt,4}  sending {row.Sending,4}");
+                        }
+                    }
+
+                    return ExitCodes.Success;
                 }
 
                 var states = parse.GetValue(state);

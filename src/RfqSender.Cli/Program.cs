@@ -18,6 +18,7 @@ public static class Program
         new("rfq: send requests for quotation to vendor lists, tracked and resumable.")
         {
             SendCommand.Create(output, error),
+            ResumeCommand.Create(output, error),
             VendorsCommand.Create(output, error),
             DeliveriesCommand.Create(output, error),
             CheckCommand.Create(output, error),

@@ -13,14 +13,47 @@ namespace RfqSender.Cli;
 /// <summary><c>rfq send</c>: the CLI face of Send-Rfq.</summary>
 internal static class SendCommand
 {
+    /// <summary>Sends the vendors (or everything due), printing results and progress as they come.</summary>
+    public static async Task RunAsync(RfqSendSession session, IDeliveryStore store, IReadOnlyList<Vendor>? vendors, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
+    {
+        var expected = vendors?.Count ?? (await store.GetDeliveriesAsync(
+            new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
+            cancellationToken)).Count;
+        var progress = new ProgressLine(error, live: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, expected);
+        void Report(DeliveryResult result)
+        {
+            printer.Print(result);
+            progress.Report(result);
+        }
+
+        try
+        {
+            if (vendors is not null)
+            {
+                await session.SendVendorsAsync(vendors, Report, cancellationToken);
+            }
+            else
+            {
+                await session.SendDueAsync(Report, cancellationToken);
+            }
+        }
+        finally
+        {
+            progress.Finish();
+        }
+
+        if (session.Recovery is { InDoubt: > 0 } recovery)
+        {
+            error.WriteLine($"rfq: {recovery.InDoubt} delivery(ies) were in flight when an earlier run stopped and are now InDoubt; see 'rfq deliveries {session.Rfq.Number} --state InDoubt', and resend them with --in-doubt resend if you decide to.");
+        }
+    }
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var rfqPath = new Argument<string>("rfq") { Description = "The RFQ definition file (YAML)." };
         var vendors = new Option<string?>("--vendors", "-v") { Description = "Vendor file (CSV, YAML or JSON). Without it, every delivery still due in the store is sent (resume).", HelpName = "file" };
         var category = CommonOptions.Category();
-        var batchSize = new Option<int>("--batch-size") { Description = "Deliveries claimed and committed together.", DefaultValueFactory = _ => 50 };
-        var delayMs = new Option<int>("--delay-ms") { Description = "Pause between two messages, in milliseconds.", DefaultValueFactory = _ => 0 };
-        var maxMessages = new Option<int?>("--max-messages") { Description = "Send at most this many messages in this run." };
+        var pacing = new PacingOptions();
         var skipInvalid = CommonOptions.SkipInvalid();
         var delivery = new DeliveryOptions();
         var whatIf = new Option<bool>("--what-if") { Description = "Show what would be sent; send and record nothing." };
@@ -28,8 +61,9 @@ internal static class SendCommand
 
         var command = new Command("send", "Send an RFQ to vendors; re-running it sends only to vendors not yet sent.")
         {
-            rfqPath, vendors, category, batchSize, delayMs, maxMessages, skipInvalid, whatIf, json,
+            rfqPath, vendors, category, skipInvalid, whatIf, json,
         };
+        pacing.AddTo(command);
         delivery.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,12 +71,7 @@ internal static class SendCommand
             try
             {
                 var rfq = RfqFileLoader.Load(parse.GetValue(rfqPath)!);
-                var options = new SendOptions
-                {
-                    BatchSize = parse.GetValue(batchSize),
-                    DelayMs = parse.GetValue(delayMs),
-                    MaxMessages = parse.GetValue(maxMessages),
-                };
+                var options = pacing.Build(parse);
                 var categories = parse.GetValue(category);
                 var readOptions = new VendorReadOptions { Categories = categories is { Length: > 0 } ? categories : null };
                 IReadOnlyList<Vendor>? vendorList = null;
@@ -66,8 +95,10 @@ internal static class SendCommand
 
                 var settings = delivery.Load(parse);
                 using var deliveryStore = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !parse.GetValue(whatIf));
-                await using var transport = TransportFactory.Create(settings);
-                var session = RfqSendSession.Create(rfq, deliveryStore, transport, options);
+                options.Validate();
+                var transports = TransportFactory.CreatePool(settings, options.Concurrency);
+                await using var disposer = new TransportPool(transports);
+                var session = RfqSendSession.Create(rfq, deliveryStore, transports, options);
                 if (vendorList is not null)
                 {
                     var problems = session.Validate(vendorList);
@@ -90,16 +121,12 @@ internal static class SendCommand
                         printer.Print(result);
                     }
                 }
-                else if (vendorList is not null)
-                {
-                    await session.SendVendorsAsync(vendorList, printer.Print, cancellationToken);
-                }
                 else
                 {
-                    await session.SendDueAsync(printer.Print, cancellationToken);
+                    await SendCommand.RunAsync(session, deliveryStore, vendorList, printer, error, cancellationToken);
                 }
 
-                printer.Summarise(error, rfq.Number, deliveryStore.Description, transport.Description);
+                printer.Summarise(error, rfq.Number, deliveryStore.Description, transports[0].Description);
                 return printer.Failures > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
             }
             catch (OperationCanceledException)
@@ -108,6 +135,11 @@ internal static class SendCommand
                 return ExitCodes.Cancelled;
             }
             catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException or SettingsException)
+            {
+                error.WriteLine("rfq: " + ex.Message);
+                return ExitCodes.InvalidInput;
+            }
+            catch (ArgumentOutOfRangeException ex)
             {
                 error.WriteLine("rfq: " + ex.Message);
                 return ExitCodes.InvalidInput;

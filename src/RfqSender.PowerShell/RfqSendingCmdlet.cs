@@ -1,7 +1,14 @@
+using System.Diagnostics;
 using System.Management.Automation;
 using System.Security;
+using RfqSender.Engine;
 using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
+using RfqSender.Engine.Templates;
+using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Transports;
 using RfqSender.Engine.Transports.Smtp;
 
 namespace RfqSender.PowerShell;
@@ -11,8 +18,60 @@ namespace RfqSender.PowerShell;
 /// SMTP or Microsoft Graph). Values come from rfqsender.yaml and RFQSENDER_* variables unless a
 /// parameter says otherwise.
 /// </summary>
-public abstract class RfqSendingCmdlet : RfqCmdlet
+public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
 {
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<SendAction, int> _counts = new();
+    private readonly Stopwatch _elapsed = new();
+    private IReadOnlyList<IMessageTransport>? _transports;
+    private int _reported;
+
+    /// <summary>Deliveries claimed and committed together; pipeline input is sent in batches of this size as it arrives.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int BatchSize { get; set; } = 50;
+
+    /// <summary>Pause between two messages on one connection, in milliseconds.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int DelayMs { get; set; }
+
+    /// <summary>Send at most this many messages in this run; the rest stays queued for the next run.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxMessages { get; set; }
+
+    /// <summary>Messages sent at the same time (SMTP connections).</summary>
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int Concurrency { get; set; } = 1;
+
+    /// <summary>At most this many messages in any 60 seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int RatePerMinute { get; set; }
+
+    /// <summary>At most this many recipients in any 24 hours, counting earlier runs.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int RatePerDay { get; set; }
+
+    /// <summary>The limits of a known provider: ExchangeOnline is 30 messages a minute and 10,000 recipients a day.</summary>
+    [Parameter]
+    public RateLimitPreset RateLimitPreset { get; set; }
+
+    /// <summary>Retries of a transient failure within the run before the delivery is deferred.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int RetryCount { get; set; } = 2;
+
+    /// <summary>Skip (default) leaves deliveries whose fate is unknown for you to decide; Resend sends them again.</summary>
+    [Parameter]
+    public InDoubtPolicy InDoubt { get; set; }
+
+    /// <summary>Put failed deliveries back in the queue and try them again.</summary>
+    [Parameter]
+    public SwitchParameter RetryFailed { get; set; }
     /// <summary>The store file; default from settings, $env:RFQSENDER_STORE, or the user's RfqSender folder.</summary>
     [Parameter]
     public string? StorePath { get; set; }
@@ -108,6 +167,172 @@ public abstract class RfqSendingCmdlet : RfqCmdlet
     /// <summary>Keep a copy in the mailbox's Sent Items (Graph; default on). -SaveToSentItems:$false turns it off.</summary>
     [Parameter]
     public SwitchParameter SaveToSentItems { get; set; }
+
+    /// <summary>The store of this run, once opened.</summary>
+    protected SqliteDeliveryStore? Store { get; private set; }
+
+    /// <summary>The session of this run, once created.</summary>
+    protected RfqSendSession? Session { get; private set; }
+
+    /// <summary>Deliveries this run expects to handle, for progress; 0 when unknown.</summary>
+    protected int Expected { get; set; }
+
+    /// <summary>How many results this run wrote, by action.</summary>
+    protected IReadOnlyDictionary<SendAction, int> Counts => _counts;
+
+    /// <summary>Stopped by Ctrl+C.</summary>
+    protected CancellationToken StopToken => _stop.Token;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        CloseSession();
+        _stop.Dispose();
+    }
+
+    /// <summary>Opens the store and the transports and creates the session (the store is not created under -WhatIf).</summary>
+    protected void OpenSession(Rfq rfq, bool whatIf)
+    {
+        CloseSession();
+        var settings = LoadSettings();
+        var options = new SendOptions
+        {
+            BatchSize = BatchSize,
+            DelayMs = DelayMs,
+            MaxMessages = Bound(nameof(MaxMessages)) ? MaxMessages : null,
+            Concurrency = Concurrency,
+            RatePerMinute = Bound(nameof(RatePerMinute)) ? RatePerMinute : null,
+            RatePerDay = Bound(nameof(RatePerDay)) ? RatePerDay : null,
+            RetryCount = RetryCount,
+            InDoubt = InDoubt,
+            RetryFailed = RetryFailed.IsPresent,
+        }.Apply(RateLimitPreset);
+        Store = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !whatIf);
+        _transports = TransportFactory.CreatePool(settings, Concurrency);
+        Session = RfqSendSession.Create(rfq, Store, _transports, options);
+        WriteVerbose($"{rfq.Number}: store {Store.Description}; transport {_transports[0].Description}; {Concurrency} at a time.");
+    }
+
+    /// <summary>The stable error id of an engine error.</summary>
+    protected static string ErrorIdOf(RfqSenderException exception) => exception switch
+    {
+        RfqDefinitionException => "RfqDefinitionInvalid",
+        SettingsException => "SettingsInvalid",
+        TemplateException or TemplateFieldException => "TemplateInvalid",
+        AttachmentException => "AttachmentInvalid",
+        _ => "SendFailed",
+    };
+
+    /// <summary>Sends everything due in the store, after ShouldProcess.</summary>
+    protected void SendEverythingDue()
+    {
+        var session = Session!;
+        var due = Store!.GetDeliveriesAsync(
+            new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
+            CancellationToken.None).GetAwaiter().GetResult();
+        var requeued = (InDoubt == InDoubtPolicy.Resend ? " and in-doubt" : string.Empty) + (RetryFailed ? " and failed" : string.Empty);
+        if (due.Count == 0 && requeued.Length == 0)
+        {
+            WriteVerbose($"{session.Rfq.Number}: nothing is due in {Store.Description}.");
+            return;
+        }
+
+        if (ShouldProcess($"{due.Count} queued or deferred{requeued} deliveries of {session.Rfq.Number} in {Store.Description}", "Send RFQ"))
+        {
+            Expected += due.Count;
+            Pump((onResult, token) => session.SendDueAsync(onResult, token));
+        }
+    }
+
+    /// <summary>Runs engine work, writing its results on the pipeline thread as they arrive.</summary>
+    protected void Pump(Func<Action<DeliveryResult>, CancellationToken, Task> work)
+    {
+        _elapsed.Start();
+        try
+        {
+            EnginePump.Run(work, Write, _stop.Token);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (RfqSenderException ex)
+        {
+            ThrowTerminatingError(Error(ex, ErrorIdOf(ex), ErrorCategory.InvalidOperation, Session?.Rfq.Number));
+        }
+        finally
+        {
+            _elapsed.Stop();
+        }
+
+        if (Session?.Recovery is { InDoubt: > 0 } recovery && _reported == 0)
+        {
+            WriteWarning($"{recovery.InDoubt} delivery(ies) of {Session.Rfq.Number} were in flight when an earlier run stopped and are now InDoubt: see Get-RfqDelivery -State InDoubt, then decide (Resume-Rfq -InDoubt Resend to send them again).");
+        }
+    }
+
+    /// <summary>Completes the progress bar.</summary>
+    protected void CompleteProgress()
+    {
+        if (_reported > 0)
+        {
+            WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _stop.Cancel();
+
+    private string Activity => $"Sending {Session?.Rfq.Number}";
+
+    private void CloseSession()
+    {
+        foreach (var transport in (_transports ?? Array.Empty<IMessageTransport>()).Distinct())
+        {
+            transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        _transports = null;
+        Store?.Dispose();
+        Store = null;
+        Session = null;
+    }
+
+    private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+    private void Write(DeliveryResult result)
+    {
+        _reported++;
+        _counts[result.Action] = _counts.TryGetValue(result.Action, out var n) ? n + 1 : 1;
+        var seconds = Math.Max(_elapsed.Elapsed.TotalSeconds, 0.001);
+        var rate = _reported / seconds;
+        var progress = new ProgressRecord(1, Activity, $"{string.Join(", ", _counts.Select(c => $"{c.Value} {c.Key}"))} ({rate:0.#} per second)")
+        {
+            CurrentOperation = result.Vendor,
+        };
+        if (Expected > 0)
+        {
+            progress.PercentComplete = Math.Min(100, _reported * 100 / Expected);
+            progress.SecondsRemaining = (int)Math.Max(0, (Expected - _reported) / rate);
+        }
+
+        WriteProgress(progress);
+        if (result.IsError)
+        {
+            WriteError(Error(
+                new RfqSenderException($"{result.Vendor} [{result.VendorKey}]: {result.Action}: {result.Detail}"),
+                result.Action == SendAction.InDoubt ? "DeliveryInDoubt" : "DeliveryFailed",
+                result.Action == SendAction.InDoubt ? ErrorCategory.OperationTimeout : ErrorCategory.InvalidResult,
+                result));
+        }
+
+        if (result.UnsentContacts is not null)
+        {
+            WriteWarning($"{result.Vendor} [{result.VendorKey}] was already sent; contact(s) added since were not mailed: {result.UnsentContacts}. List every contact of a vendor before it is sent (Get-RfqVendor -Path merges rows of the whole file).");
+        }
+
+        WriteObject(result);
+    }
 
     /// <summary>The settings in force: files, variables, then the parameters given.</summary>
     protected RfqSenderSettings LoadSettings()

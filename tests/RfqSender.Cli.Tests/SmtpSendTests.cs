@@ -79,6 +79,17 @@ public sealed class SmtpSendTests : IDisposable
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(6, second.OutputLines.Count(l => l.StartsWith("AlreadyDone", StringComparison.Ordinal)));
         Assert.DoesNotContain(server.PasswordText, first.Output + first.Error + second.Output + second.Error);
+        Assert.False(ContainsBytes(Path.Combine(_work, "rfqsender.db"), server.PasswordText), "the password must not reach the store");
+        Assert.All(Directory.GetFiles(_work, "*", SearchOption.AllDirectories), f => Assert.False(ContainsBytes(f, server.PasswordText), f));
+    }
+
+    private static bool ContainsBytes(string file, string secret)
+    {
+        var bytes = File.ReadAllBytes(file);
+        return new[] { Encoding.UTF8, Encoding.Unicode }
+            .Select(e => e.GetBytes(secret))
+            .Concat(new[] { Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret))) })
+            .Any(needle => bytes.AsSpan().IndexOf(needle) >= 0);
     }
 
     [PostfixFact]

@@ -81,8 +81,23 @@ public sealed class CmdletSurfaceTests
 
         Assert.True(number.ValueFromPipelineByPropertyName);
         Assert.Contains("Number", number.Aliases);
-        Assert.Equal("RfqSender.Engine.Tracking.DeliveryRecord", get.OutputTypes.Single().FullName);
+        Assert.Equal(new[] { "RfqSender.Engine.Tracking.DeliveryRecord", "RfqSender.Engine.Tracking.DeliverySummary" }, get.OutputTypes.Select(t => t.FullName).OrderBy(n => n));
         Assert.Contains(get.Parameters, p => p.Name == "State" && p.PropertyType.GetElementType()!.FullName == "RfqSender.Engine.Tracking.DeliveryState");
+    }
+
+    [Theory]
+    [InlineData("Get-RfqDelivery", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Resume-Rfq", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Get-RfqDelivery", "Category", "VendorCategoryCompleter")]
+    [InlineData("Send-Rfq", "Category", "VendorCategoryCompleter")]
+    public void Rfq_numbers_and_categories_complete_from_the_store(string cmdlet, string parameter, string completer)
+    {
+        using var metadata = new CmdletMetadata("core");
+        var property = metadata.Cmdlets.Single(c => c.Name == cmdlet).Type.GetProperty(parameter)!;
+        var attribute = property.GetCustomAttributesData().Single(a => a.AttributeType.Name == "ArgumentCompleterAttribute");
+
+        Assert.Equal(completer, ((Type)attribute.ConstructorArguments[0].Value!).Name);
+        Assert.Contains(((Type)attribute.ConstructorArguments[0].Value!).GetInterfaces(), i => i.Name == "IArgumentCompleter");
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public sealed class RfqSendSession
         var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var offset = 0; offset < keys.Count; offset += _options.BatchSize)
         {
-            var chunk = keys.Skip(offset).Take(_options.BatchSize).ToList();
+            var chunk = keys.GetRange(offset, Math.Min(_options.BatchSize, keys.Count - offset));
             var claimed = await ClaimAsync(chunk, cancellationToken).ConfigureAwait(false);
             await SendClaimedAsync(claimed, onResult, cancellationToken).ConfigureAwait(false);
             handled.UnionWith(claimed.Select(c => c.Record.VendorKey));

@@ -54,6 +54,9 @@ public interface IDeliveryStore : IDisposable
     /// <summary>Every delivery sent since <paramref name="since"/>, in any campaign: when, and to how many recipients (for rate limits).</summary>
     Task<IReadOnlyList<(DateTimeOffset SentAt, int Recipients)>> GetRecentSendsAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>The vendor categories of one campaign, or of every campaign when <paramref name="rfqNumber"/> is null, sorted.</summary>
+    Task<IReadOnlyList<string>> GetCategoriesAsync(string? rfqNumber, CancellationToken cancellationToken);
+
     /// <summary>Delivery counts of a campaign by category and state.</summary>
     Task<IReadOnlyList<(string Category, DeliveryState State, int Count)>> GetCountsByCategoryAsync(string rfqNumber, CancellationToken cancellationToken);
 

@@ -425,6 +425,33 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetCategoriesAsync(string? rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var categories = new List<string>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<string>)categories;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT c.value FROM deliveries d, json_each(d.categories) c"
+                + (rfqNumber is null ? string.Empty : " WHERE d.rfq_number = $number") + " ORDER BY c.value COLLATE NOCASE;";
+            if (rfqNumber is not null)
+            {
+                command.Parameters.AddWithValue("$number", rfqNumber);
+            }
+
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                categories.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyList<string>)categories;
+        });
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<(string Category, DeliveryState State, int Count)>> GetCountsByCategoryAsync(string rfqNumber, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {

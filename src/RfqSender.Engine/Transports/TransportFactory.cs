@@ -8,6 +8,21 @@ namespace RfqSender.Engine.Transports;
 /// <summary>Builds the transport the settings choose; the one place cmdlets and the CLI get a transport from.</summary>
 public static class TransportFactory
 {
+    /// <summary>
+    /// One transport per concurrent sender: separate connections for SMTP; the same instance for
+    /// Graph (it limits its own requests per mailbox) and the pickup folder. Dispose each distinct one.
+    /// </summary>
+    public static IReadOnlyList<IMessageTransport> CreatePool(RfqSenderSettings settings, int concurrency)
+    {
+        var first = Create(settings);
+        if (settings.Transport != TransportKind.Smtp)
+        {
+            return Enumerable.Repeat(first, concurrency).ToList();
+        }
+
+        return new[] { first }.Concat(Enumerable.Range(1, concurrency - 1).Select(_ => Create(settings))).ToList();
+    }
+
     /// <summary>Creates the transport of <paramref name="settings"/>, after checking its settings.</summary>
     /// <exception cref="RfqSenderException">The transport's settings are incomplete or invalid; the message says which.</exception>
     public static IMessageTransport Create(RfqSenderSettings settings)

@@ -1,33 +1,44 @@
 using System.Management.Automation;
 using RfqSender.Engine;
 using RfqSender.Engine.Tracking;
+using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
 
 /// <summary>
 /// <para type="synopsis">Gets the delivery state of each vendor of an RFQ campaign from the store.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "RfqDelivery")]
-[OutputType(typeof(DeliveryRecord))]
+[Cmdlet(VerbsCommon.Get, "RfqDelivery", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(DeliveryRecord), ParameterSetName = new[] { ListSet })]
+[OutputType(typeof(DeliverySummary), ParameterSetName = new[] { SummarySet })]
 public sealed class GetRfqDeliveryCommand : RfqCmdlet
 {
     /// <summary>The RFQ number; binds from the Number of an Rfq object or the RfqNumber of a result.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Number", "Rfq")]
+    [ArgumentCompleter(typeof(RfqNumberCompleter))]
     [ValidateNotNullOrEmpty]
     public string RfqNumber { get; set; } = string.Empty;
 
+    private const string ListSet = "List";
+    private const string SummarySet = "Summary";
+
+    /// <summary>Counts by state: one row for the whole campaign, then one per vendor category.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
+    public SwitchParameter Summary { get; set; }
+
     /// <summary>Only deliveries in these states.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ListSet)]
     public DeliveryState[]? State { get; set; }
 
     /// <summary>Only vendors in any of these categories.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ListSet)]
     [Alias("Group", "Tag")]
+    [ArgumentCompleter(typeof(VendorCategoryCompleter))]
     public string[]? Category { get; set; }
 
     /// <summary>Only these vendors (by key).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = ListSet)]
     public string[]? VendorKey { get; set; }
 
     /// <summary>The store file; default $env:RFQSENDER_STORE or the user's RfqSender folder.</summary>
@@ -66,6 +77,17 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
                     "CampaignNotFound",
                     ErrorCategory.ObjectNotFound,
                     RfqNumber));
+                return;
+            }
+
+            if (Summary)
+            {
+                var counts = store.GetCountsByCategoryAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
+                foreach (var row in DeliverySummary.Build(RfqNumber, counts, campaigns[0].Counts))
+                {
+                    WriteObject(row);
+                }
+
                 return;
             }
 

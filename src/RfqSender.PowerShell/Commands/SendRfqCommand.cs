@@ -7,6 +7,7 @@ using RfqSender.Engine.Templates;
 using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Vendors;
+using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
 
@@ -15,16 +16,11 @@ namespace RfqSender.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "Rfq", SupportsShouldProcess = true, DefaultParameterSetName = RfqPathSet)]
 [OutputType(typeof(DeliveryResult))]
-public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
+public sealed class SendRfqCommand : RfqSendingCmdlet
 {
     private const string RfqPathSet = "RfqPath";
     private const string RfqObjectSet = "Rfq";
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<SendAction, int> _counts = new();
-    private SqliteDeliveryStore? _store;
-    private IMessageTransport? _transport;
-    private RfqSendSession? _session;
     private StreamingVendorSend? _stream;
     private bool _whatIf;
     private int _received;
@@ -51,38 +47,12 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
     /// <summary>Only vendors in any of these categories.</summary>
     [Parameter]
     [Alias("Group", "Tag")]
+    [ArgumentCompleter(typeof(VendorCategoryCompleter))]
     public string[]? Category { get; set; }
-
-    /// <summary>Deliveries claimed and committed together; pipeline input is sent in batches of this size as it arrives.</summary>
-    [Parameter]
-    [ValidateRange(1, 10000)]
-    public int BatchSize { get; set; } = 50;
-
-    /// <summary>Pause between two messages, in milliseconds.</summary>
-    [Parameter]
-    [ValidateRange(0, int.MaxValue)]
-    public int DelayMs { get; set; }
-
-    /// <summary>Send at most this many messages in this run; the rest stays queued for the next run.</summary>
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int MaxMessages { get; set; }
 
     /// <summary>Skip invalid vendors (each is reported as an error) instead of stopping.</summary>
     [Parameter]
     public SwitchParameter SkipInvalid { get; set; }
-
-    private string Activity => $"Sending {_session?.Rfq.Number}";
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        _transport?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _transport = null;
-        _store?.Dispose();
-        _store = null;
-        _stop.Dispose();
-    }
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -92,19 +62,9 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
         {
             var rfq = ParameterSetName == RfqObjectSet ? Rfq! : RfqFileLoader.Load(ResolvePath(RfqPath));
             target = rfq;
-            var options = new SendOptions
-            {
-                BatchSize = BatchSize,
-                DelayMs = DelayMs,
-                MaxMessages = MyInvocation.BoundParameters.ContainsKey(nameof(MaxMessages)) ? MaxMessages : null,
-            };
             _whatIf = IsWhatIf();
-            var settings = LoadSettings();
-            _store = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !_whatIf);
-            _transport = TransportFactory.Create(settings);
-            WriteVerbose($"{rfq.Number}: store {_store.Description}; transport {_transport.Description}.");
-            _session = RfqSendSession.Create(rfq, _store, _transport, options);
-            _stream = new StreamingVendorSend(_session, BatchSize, SkipInvalid, new VendorReadOptions { Categories = Category });
+            OpenSession(rfq, _whatIf);
+            _stream = new StreamingVendorSend(Session!, BatchSize, SkipInvalid, new VendorReadOptions { Categories = Category });
         }
         catch (RfqSenderException ex)
         {
@@ -151,7 +111,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        if (_stream is null || _session is null || _store is null)
+        if (_stream is null || Session is null || Store is null)
         {
             return;
         }
@@ -174,6 +134,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
                 Reject(read.Errors, VendorPath);
             }
 
+            Expected += read.Vendors.Count;
             foreach (var vendor in read.Vendors)
             {
                 _stream.Add(vendor);
@@ -190,48 +151,14 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
             SendEverythingDue();
         }
 
-        if (_counts.Count > 0)
-        {
-            WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-
+        CompleteProgress();
         if (_stream.Halted)
         {
             var message = $"{_stream.Errors.Count} invalid vendor record(s) stopped the send (each is reported above); "
                 + $"{_stream.HeldBack} valid vendor(s) received after the first invalid one were not sent"
-                + (_counts.TryGetValue(SendAction.Sent, out var sent) ? $", {sent} sent before it" : string.Empty) + ". "
+                + (Counts.TryGetValue(SendAction.Sent, out var sent) ? $", {sent} sent before it" : string.Empty) + ". "
                 + "Fix the input and run the same command again: vendors already sent are not mailed twice. Use -SkipInvalid to send the valid vendors anyway.";
             Fail(new RfqSenderException(message), "VendorInputInvalid", ErrorCategory.InvalidData, _stream.Errors.ToList());
-        }
-    }
-
-    /// <inheritdoc />
-    protected override void StopProcessing() => _stop.Cancel();
-
-    private static string ErrorIdOf(RfqSenderException exception) => exception switch
-    {
-        RfqDefinitionException => "RfqDefinitionInvalid",
-        SettingsException => "SettingsInvalid",
-        TemplateException or TemplateFieldException => "TemplateInvalid",
-        AttachmentException => "AttachmentInvalid",
-        _ => "SendSetupFailed",
-    };
-
-    private void SendEverythingDue()
-    {
-        var session = _session!;
-        var due = _store!.GetDeliveriesAsync(
-            new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
-            CancellationToken.None).GetAwaiter().GetResult();
-        if (due.Count == 0)
-        {
-            WriteVerbose($"{session.Rfq.Number}: nothing is due in {_store.Description}.");
-            return;
-        }
-
-        if (ShouldProcess($"{due.Count} queued or deferred deliveries of {session.Rfq.Number} in {_store.Description}", "Send RFQ"))
-        {
-            Pump((onResult, token) => session.SendDueAsync(onResult, token));
         }
     }
 
@@ -255,7 +182,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
         List<DeliveryResult> preview;
         try
         {
-            preview = _session!.PreviewAsync(batch, _stop.Token).GetAwaiter().GetResult().ToList();
+            preview = Session!.PreviewAsync(batch, StopToken).GetAwaiter().GetResult().ToList();
         }
         catch (RfqSenderException ex)
         {
@@ -272,7 +199,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
             {
                 approved.Add(vendor);
             }
-            else if (wouldSend && ShouldProcess($"{vendor.Name} <{string.Join("; ", vendor.To.Select(c => c.Email))}>", $"Send RFQ {_session!.Rfq.Number}"))
+            else if (wouldSend && ShouldProcess($"{vendor.Name} <{string.Join("; ", vendor.To.Select(c => c.Email))}>", $"Send RFQ {Session!.Rfq.Number}"))
             {
                 approved.Add(vendor);
             }
@@ -280,47 +207,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet, IDisposable
 
         if (approved.Count > 0 && !_whatIf)
         {
-            Pump((onResult, token) => _session!.SendVendorsAsync(approved, onResult, token));
+            Pump((onResult, token) => Session!.SendVendorsAsync(approved, onResult, token));
         }
-    }
-
-    private void Pump(Func<Action<DeliveryResult>, CancellationToken, Task> work)
-    {
-        try
-        {
-            EnginePump.Run(work, Write, _stop.Token);
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (RfqSenderException ex)
-        {
-            Fail(ex, ErrorIdOf(ex) == "SendSetupFailed" ? "SendFailed" : ErrorIdOf(ex), ErrorCategory.InvalidOperation, _session!.Rfq.Number);
-        }
-    }
-
-    private void Write(DeliveryResult result)
-    {
-        _counts[result.Action] = _counts.TryGetValue(result.Action, out var n) ? n + 1 : 1;
-        WriteProgress(new ProgressRecord(1, Activity, string.Join(", ", _counts.Select(c => $"{c.Value} {c.Key}")))
-        {
-            CurrentOperation = result.Vendor,
-        });
-        if (result.IsError)
-        {
-            WriteError(Error(
-                new RfqSenderException($"{result.Vendor} [{result.VendorKey}]: {result.Action}: {result.Detail}"),
-                result.Action == SendAction.InDoubt ? "DeliveryInDoubt" : "DeliveryFailed",
-                result.Action == SendAction.InDoubt ? ErrorCategory.OperationTimeout : ErrorCategory.InvalidResult,
-                result));
-        }
-
-        if (result.UnsentContacts is not null)
-        {
-            WriteWarning($"{result.Vendor} [{result.VendorKey}] was already sent; contact(s) added since were not mailed: {result.UnsentContacts}. List every contact of a vendor before it is sent (Get-RfqVendor -Path merges rows of the whole file).");
-        }
-
-        WriteObject(result);
     }
 }

@@ -260,6 +260,8 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         var counts = await store.GetCountsByCategoryAsync("RFQ-1", CancellationToken.None);
 
         Assert.Equal((T0, 2), recent.Single());
+        Assert.Equal(new[] { "Cable", "Tools" }, await store.GetCategoriesAsync("RFQ-1", CancellationToken.None));
+        Assert.Empty(await store.GetCategoriesAsync("RFQ-404", CancellationToken.None));
         Assert.Contains(("Cable", DeliveryState.Sent, 2), counts);
         Assert.Contains(("Tools", DeliveryState.Sent, 1), counts);
         Assert.Contains((string.Empty, DeliveryState.Queued, 1), counts);

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using RfqSender.Engine.Sending;
+
+namespace RfqSender.Cli;
+
+/// <summary>How a run claims, paces and retries: the options of the cmdlets' same-named parameters.</summary>
+internal sealed class PacingOptions
+{
+    private readonly Option<int> _batchSize = new("--batch-size") { Description = "Deliveries claimed and committed together.", DefaultValueFactory = _ => 50 };
+    private readonly Option<int> _delayMs = new("--delay-ms") { Description = "Pause between two messages on one connection, in milliseconds.", DefaultValueFactory = _ => 0 };
+    private readonly Option<int?> _maxMessages = new("--max-messages") { Description = "Send at most this many messages in this run." };
+    private readonly Option<int> _concurrency = new("--concurrency") { Description = "Messages sent at the same time (SMTP connections).", DefaultValueFactory = _ => 1 };
+    private readonly Option<int?> _perMinute = new("--rate-per-minute") { Description = "At most this many messages in any 60 seconds." };
+    private readonly Option<int?> _perDay = new("--rate-per-day") { Description = "At most this many recipients in any 24 hours, counting earlier runs." };
+    private readonly Option<RateLimitPreset> _preset = new("--rate-limit-preset") { Description = "Limits of a provider: ExchangeOnline (30 a minute, 10,000 recipients a day)." };
+    private readonly Option<int> _retryCount = new("--retry-count") { Description = "Retries of a transient failure within the run.", DefaultValueFactory = _ => 2 };
+    private readonly Option<InDoubtPolicy> _inDoubt = new("--in-doubt") { Description = "Skip (default): leave deliveries whose fate is unknown; Resend: send them again." };
+    private readonly Option<bool> _retryFailed = new("--retry-failed") { Description = "Try failed deliveries again." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public SendOptions Build(ParseResult parse) => new SendOptions
+    {
+        BatchSize = parse.GetValue(_batchSize),
+        DelayMs = parse.GetValue(_delayMs),
+        MaxMessages = parse.GetValue(_maxMessages),
+        Concurrency = parse.GetValue(_concurrency),
+        RatePerMinute = parse.GetValue(_perMinute),
+        RatePerDay = parse.GetValue(_perDay),
+        RetryCount = parse.GetValue(_retryCount),
+        InDoubt = parse.GetValue(_inDoubt),
+        RetryFailed = parse.GetValue(_retryFailed),
+    }.Apply(parse.GetValue(_preset));
+}

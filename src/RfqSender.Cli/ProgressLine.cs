@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using RfqSender.Engine.Sending;
+
+namespace RfqSender.Cli;
+
+/// <summary>
+/// Progress on standard error: one line rewritten in place on a terminal; on a redirected stream a
+/// plain line every few seconds, so logs stay readable.
+/// </summary>
+internal sealed class ProgressLine
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private readonly TextWriter _error;
+    private readonly bool _live;
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private TimeSpan _lastPlain;
+    private int _done;
+    private int _failed;
+
+    public ProgressLine(TextWriter error, bool live, int expected)
+    {
+        _error = error;
+        _live = live;
+        Expected = expected;
+    }
+
+    public int Expected { get; set; }
+
+    public void Report(DeliveryResult result)
+    {
+        _done++;
+        if (result.IsError)
+        {
+            _failed++;
+        }
+
+        var elapsed = _elapsed.Elapsed;
+        if (!_live && elapsed - _lastPlain < PlainInterval)
+        {
+            return;
+        }
+
+        _lastPlain = elapsed;
+        var rate = _done / Math.Max(elapsed.TotalSeconds, 0.001);
+        var of = Expected > 0 ? $"/{Expected}" : string.Empty;
+        var eta = Expected > _done && rate > 0 ? $", about {TimeSpan.FromSeconds((Expected - _done) / rate):hh\\:mm\\:ss} left" : string.Empty;
+        var text = $"{_done}{of} done, {_failed} failed or in doubt, {rate:0.#}/s{eta}";
+        if (_live)
+        {
+            _error.Write("\r" + text.PadRight(70));
+        }
+        else
+        {
+            _error.WriteLine(text);
+        }
+    }
+
+    public void Finish()
+    {
+        if (_live && _done > 0)
+        {
+            _error.WriteLine();
+        }
+    }
+}

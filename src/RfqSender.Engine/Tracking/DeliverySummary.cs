@@ -1,0 +1,90 @@
+namespace RfqSender.Engine.Tracking;
+
+/// <summary>Delivery counts of a campaign by state: for the whole campaign, or for one vendor category.</summary>
+public sealed class DeliverySummary
+{
+    /// <summary>What <see cref="Category"/> says for the row of the whole campaign.</summary>
+    public const string AllCategories = "(all)";
+
+    /// <summary>What <see cref="Category"/> says for vendors without a category.</summary>
+    public const string NoCategory = "(none)";
+
+    /// <summary>The RFQ number.</summary>
+    public string RfqNumber { get; set; } = string.Empty;
+
+    /// <summary>The category, <see cref="AllCategories"/> or <see cref="NoCategory"/>.</summary>
+    public string Category { get; set; } = AllCategories;
+
+    /// <summary>Deliveries in the row.</summary>
+    public int Total { get; set; }
+
+    /// <summary>Waiting to be sent.</summary>
+    public int Queued { get; set; }
+
+    /// <summary>Being sent now.</summary>
+    public int Sending { get; set; }
+
+    /// <summary>Sent.</summary>
+    public int Sent { get; set; }
+
+    /// <summary>Waiting to be tried again.</summary>
+    public int Deferred { get; set; }
+
+    /// <summary>Failed for good.</summary>
+    public int Failed { get; set; }
+
+    /// <summary>Fate unknown.</summary>
+    public int InDoubt { get; set; }
+
+    /// <summary>Answered.</summary>
+    public int Responded { get; set; }
+
+    /// <summary>Excluded.</summary>
+    public int Skipped { get; set; }
+
+    /// <summary>
+    /// The rows of a campaign: the whole campaign first, then each category. A vendor in several
+    /// categories counts in each of them.
+    /// </summary>
+    public static IReadOnlyList<DeliverySummary> Build(string rfqNumber, IReadOnlyList<(string Category, DeliveryState State, int Count)> counts, IReadOnlyDictionary<DeliveryState, int> totals)
+    {
+        var all = new DeliverySummary { RfqNumber = rfqNumber };
+        foreach (var total in totals)
+        {
+            all.Add(total.Key, total.Value);
+        }
+
+        var rows = new List<DeliverySummary> { all };
+        foreach (var group in counts.GroupBy(c => c.Category, StringComparer.OrdinalIgnoreCase))
+        {
+            var row = new DeliverySummary { RfqNumber = rfqNumber, Category = group.Key.Length == 0 ? NoCategory : group.Key };
+            foreach (var count in group)
+            {
+                row.Add(count.State, count.Count);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{RfqNumber} {Category}: {Sent}/{Total} sent";
+
+    private void Add(DeliveryState state, int count)
+    {
+        Total += count;
+        switch (state)
+        {
+            case DeliveryState.Queued: Queued += count; break;
+            case DeliveryState.Sending: Sending += count; break;
+            case DeliveryState.Sent: Sent += count; break;
+            case DeliveryState.Deferred: Deferred += count; break;
+            case DeliveryState.Failed: Failed += count; break;
+            case DeliveryState.InDoubt: InDoubt += count; break;
+            case DeliveryState.Responded: Responded += count; break;
+            case DeliveryState.Skipped: Skipped += count; break;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections;
+using System.Management.Automation;
+using RfqSender.Engine.Settings;
+using RfqSender.Engine.Tracking;
+
+namespace RfqSender.PowerShell.Completion;
+
+/// <summary>
+/// What the completers share: the store the command line names (its -StorePath, else the
+/// settings), opened without creating it, and completion results from candidate values.
+/// Completion never throws: a store that cannot be read completes nothing.
+/// </summary>
+internal static class StoreCompletion
+{
+    public static IEnumerable<CompletionResult> Complete(IDictionary fakeBoundParameters, string wordToComplete, Func<SqliteDeliveryStore, IEnumerable<string>> candidates)
+    {
+        IReadOnlyList<string> values;
+        try
+        {
+            var path = fakeBoundParameters["StorePath"] as string;
+            var file = string.IsNullOrWhiteSpace(path) ? SettingsLoader.Load().EffectiveStorePath : Path.GetFullPath(path!);
+            using var store = SqliteDeliveryStore.Open(file, createIfMissing: false);
+            values = candidates(store).ToList();
+        }
+        catch (Exception ex) when (ex is Engine.RfqSenderException or IOException or UnauthorizedAccessException)
+        {
+            yield break;
+        }
+
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        foreach (var value in values.Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            var text = value.IndexOfAny(new[] { ' ', '\'', '"', ';', ',', '$', '`', '(', ')', '{', '}', '|', '&', '@', '#' }) >= 0
+                ? "'" + value.Replace("'", "''") + "'"
+                : value;
+            yield return new CompletionResult(text, value, CompletionResultType.ParameterValue, value);
+        }
+    }
+}
