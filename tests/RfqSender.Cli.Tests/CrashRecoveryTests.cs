@@ -16,7 +16,7 @@ namespace RfqSender.Cli.Tests;
 /// </summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
-    private const int VendorCount = 300;
+    private const int VendorCount = 1000;
     private const int CrashRounds = 15;
 
     private readonly ITestOutputHelper _log;
@@ -73,7 +73,7 @@ public sealed class CrashRecoveryTests : IDisposable
                 // Most kills land while messages flow; every fourth lands anywhere from start-up
                 // on (loading, registration, the first claim), where nothing may be lost either.
                 var early = round % 4 == 0;
-                var delay = TimeSpan.FromMilliseconds(early ? random.Next(0, 400) : random.Next(20, 300));
+                var delay = TimeSpan.FromMilliseconds(early ? random.Next(0, 400) : random.Next(10, 250));
                 var run = await RunChildAsync(server, args, killAfter: delay, killFromStart: early);
                 var states = ReadStates();
                 kills += run.Killed ? 1 : 0;
