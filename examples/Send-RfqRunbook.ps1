@@ -3,8 +3,10 @@
     Azure Automation runbook (PowerShell 7.4): sends an RFQ through Microsoft Graph as the
     Automation account's managed identity. Safe to re-run: re-running mails nobody twice.
 .DESCRIPTION
-    Needs a version of RfqSender whose Send-Rfq has the transport parameters (-Transport Graph,
-    -ManagedIdentity, -ManagedIdentityClientId, -Mailbox).
+    Uses Send-Rfq's transport parameters (-Transport Graph, -ManagedIdentity,
+    -ManagedIdentityClientId, -Mailbox) and stays within Exchange Online's sending limits
+    (-RateLimitPreset ExchangeOnline: 30 messages a minute, 10,000 recipients a day, counting what
+    earlier jobs sent from the same store).
 
     Set-up, once:
     - Import the RfqSender module into the Automation account (runtime PowerShell 7.4), and
@@ -33,6 +35,13 @@
       (each with the same Message-ID), which a smaller -ChunkSize makes rarer.
     Do not point -StorePath at an Azure Files (SMB) share: SQLite's locking is not safe there.
     Never run two jobs of one campaign at the same time (schedule them far enough apart).
+
+    When the daily limit is reached, Send-Rfq waits for the window to free up. A cloud job that
+    reaches its time limit while waiting is stopped; that is safe, since the store was saved after
+    the last portion, and the next scheduled job goes on. On a Hybrid Runbook Worker, a job
+    stopped while a message was in flight leaves that delivery InDoubt for the next job: see it
+    with Get-RfqDelivery -State InDoubt and, if the vendor did not get it, send it again with
+    Resume-Rfq -InDoubt Resend.
 .PARAMETER RfqPath
     The RFQ file (YAML): a path on the worker, or inside -BlobPrefix with -StorageAccountName.
 .PARAMETER VendorPath
@@ -155,6 +164,7 @@ $send = @{
     Transport       = 'Graph'
     ManagedIdentity = $true
     MaxMessages     = $ChunkSize
+    RateLimitPreset = 'ExchangeOnline'
     ErrorAction     = 'Continue'
 }
 if ($ManagedIdentityClientId) { $send.ManagedIdentityClientId = $ManagedIdentityClientId }
@@ -185,5 +195,5 @@ $all | Group-Object -Property Action | ForEach-Object { Write-Output ('{0,-12} {
 $problems = @($all | Where-Object -Property IsError)
 if ($problems.Count -gt 0) {
     $problems | ForEach-Object { Write-Output ('{0} [{1}]: {2}: {3}' -f $_.Vendor, $_.VendorKey, $_.Action, $_.Detail) }
-    throw "$($problems.Count) vendor(s) failed or are in doubt (see above). Run the runbook again to retry deferred ones; failed and in-doubt ones are not resent."
+    throw "$($problems.Count) vendor(s) failed or are in doubt (see above). Run the runbook again to retry deferred ones; failed and in-doubt ones are resent only on request (Resume-Rfq -RetryFailed, -InDoubt Resend)."
 }

@@ -16,3 +16,10 @@ Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath 'D:\RfqSender\rfqsender.db' |
 
 # Example 4: The campaign of an RFQ object, for some vendors and a category
 Import-Rfq -Path ./examples/rfq.yaml | Get-RfqDelivery -Category Cables -VendorKey V001, V002
+
+# Example 5: How far a campaign is, in total and per category
+Get-RfqDelivery -RfqNumber RFQ-2026-114 -Summary
+
+# Example 6: Check in a script whether a campaign is done
+$total = Get-RfqDelivery -RfqNumber RFQ-2026-114 -Summary | Where-Object -Property Category -EQ '(all)'
+if ($total.Queued + $total.Deferred + $total.Sending -gt 0) { Resume-Rfq -RfqNumber RFQ-2026-114 -MaxMessages 200 }

@@ -20,3 +20,19 @@ Send-Rfq -RfqPath ./examples/rfq.yaml -MaxMessages 200
 $results = Get-RfqVendor -Path ./examples/vendors.csv | Send-Rfq -RfqPath ./examples/rfq.yaml -ErrorAction SilentlyContinue
 $results | Export-Csv -Path ./rfq-results.csv -NoTypeInformation -Encoding UTF8
 $results | Where-Object -Property IsError | Format-Table -Property Vendor, To, Action, Detail
+
+# Example 6: Send through an SMTP server with a user name and password
+Import-Csv -Path ./examples/vendors.csv |
+    Send-Rfq -RfqPath ./examples/rfq.yaml -Transport Smtp -SmtpServer smtp.contoso.com -Port 587 -Credential (Get-Credential)
+
+# Example 7: Send through Exchange Online as a shared mailbox, with a managed identity
+Send-Rfq -RfqPath ./examples/rfq.yaml -VendorPath ./examples/vendors.csv -Transport Graph -ManagedIdentity `
+    -Mailbox rfq@contoso.com -RateLimitPreset ExchangeOnline -StorePath 'D:\RfqSender\rfqsender.db'
+
+# Example 8: Four messages at a time through Exchange Online, within its limits
+Send-Rfq -RfqPath ./examples/rfq.yaml -VendorPath ./examples/vendors.csv -SettingsPath ./rfqsender.yaml -Environment Production `
+    -Transport Graph -Concurrency 4 -RateLimitPreset ExchangeOnline
+
+# Example 9: After a crash, send the in-doubt deliveries again
+Get-RfqDelivery -RfqNumber RFQ-2026-114 -State InDoubt | Format-Table -Property VendorName, To, Detail
+Send-Rfq -RfqPath ./examples/rfq.yaml -InDoubt Resend

@@ -26,9 +26,11 @@ public abstract class RfqCmdlet : PSCmdlet
         }
     }
 
-    /// <summary>The store file: the given path, or $env:RFQSENDER_STORE, or the default.</summary>
+    /// <summary>The store file: the given path, else the settings' (rfqsender.yaml, $env:RFQSENDER_STORE), else the default.</summary>
     protected string StoreFile(string? storePath) =>
-        string.IsNullOrEmpty(storePath) ? RfqSenderDefaults.StorePath : ResolvePath(storePath!);
+        string.IsNullOrEmpty(storePath)
+            ? SettingsLoader.Load(currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath).EffectiveStorePath
+            : ResolvePath(storePath!);
 
     /// <summary>Opens the store; without <paramref name="create"/> a missing file is not created (reads as empty).</summary>
     protected SqliteDeliveryStore OpenStore(string? storePath, bool create = true) =>

@@ -227,6 +227,19 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     protected void SendEverythingDue()
     {
         var session = Session!;
+        if (!IsWhatIf())
+        {
+            // Recover what a stopped run left claimed before counting: those may be all that is due.
+            try
+            {
+                session.PrepareAsync(StopToken).GetAwaiter().GetResult();
+            }
+            catch (RfqSenderException ex)
+            {
+                ThrowTerminatingError(Error(ex, ErrorIdOf(ex), ErrorCategory.InvalidOperation, session.Rfq.Number));
+            }
+        }
+
         var due = Store!.GetDeliveriesAsync(
             new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
             CancellationToken.None).GetAwaiter().GetResult();

@@ -18,7 +18,7 @@ AfterAll {
 Describe 'Module' {
     It 'exports exactly the documented cmdlets' {
         $names = (Get-Command -Module RfqSender).Name | Sort-Object
-        $names | Should -Be @('Get-RfqDelivery', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Send-Rfq')
+        $names | Should -Be @('Get-RfqDelivery', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Resume-Rfq', 'Send-Rfq')
     }
 }
 
@@ -161,6 +161,100 @@ Describe 'Send-Rfq' {
         ($first | Where-Object Action -eq 'Sent').Count | Should -Be 5
         $rest = Send-Rfq -RfqPath $rfqPath -StorePath $store -PickupFolder $outbox
         ($rest | Where-Object Action -eq 'Sent').Count | Should -Be ($total - 5)
+    }
+}
+
+Describe 'Resume-Rfq' {
+    BeforeEach {
+        $store = Join-Path $TestDrive "store-$([guid]::NewGuid()).db"
+        $outbox = Join-Path $TestDrive "outbox-$([guid]::NewGuid())"
+    }
+
+    It 'sends the rest of a campaign that a -MaxMessages run left queued, then nothing more' {
+        $total = (Get-RfqVendor -Path $vendorPath).Count
+        $first = Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 5
+        @($first | Where-Object Action -eq 'Sent').Count | Should -Be 5
+
+        $rest = Resume-Rfq -RfqNumber 'RFQ-2026-114' -StorePath $store -PickupFolder $outbox
+        @($rest | Where-Object Action -eq 'Sent').Count | Should -Be ($total - 5)
+        $rest | ForEach-Object { $_.RfqNumber | Should -Be 'RFQ-2026-114' }
+        @(Get-ChildItem $outbox -Filter *.eml).Count | Should -Be $total
+        Get-RfqDelivery -RfqNumber 'RFQ-2026-114' -StorePath $store | ForEach-Object { $_.State | Should -Be 'Sent' }
+
+        Resume-Rfq -RfqNumber 'RFQ-2026-114' -StorePath $store -PickupFolder $outbox | Should -BeNullOrEmpty
+        @(Get-ChildItem $outbox -Filter *.eml).Count | Should -Be $total
+    }
+
+    It 'sends nothing and changes nothing with -WhatIf' {
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 3 | Out-Null
+
+        Resume-Rfq -RfqNumber 'RFQ-2026-114' -StorePath $store -PickupFolder $outbox -WhatIf | Should -BeNullOrEmpty
+
+        @(Get-ChildItem $outbox -Filter *.eml).Count | Should -Be 3
+        @(Get-RfqDelivery -RfqNumber 'RFQ-2026-114' -StorePath $store -State Sent).Count | Should -Be 3
+    }
+
+    It 'binds the RFQ number from the Number of an RFQ object' {
+        $total = (Get-RfqVendor -Path $vendorPath).Count
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 4 | Out-Null
+
+        $rest = Import-Rfq -Path $rfqPath | Resume-Rfq -StorePath $store -PickupFolder $outbox
+        @($rest | Where-Object Action -eq 'Sent').Count | Should -Be ($total - 4)
+    }
+
+    It 'reports a campaign the store does not know, and a store that does not exist' {
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 1 | Out-Null
+
+        Resume-Rfq -RfqNumber 'RFQ-NOT-THERE' -StorePath $store -PickupFolder $outbox -ErrorVariable problems -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CampaignNotFound*'
+
+        $missing = Join-Path $TestDrive 'missing.db'
+        Resume-Rfq -RfqNumber 'RFQ-2026-114' -StorePath $missing -PickupFolder $outbox -ErrorVariable absent -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $absent[0].FullyQualifiedErrorId | Should -BeLike 'StoreNotFound*'
+        Test-Path $missing | Should -BeFalse
+    }
+}
+
+Describe 'Get-RfqDelivery -Summary' {
+    BeforeEach {
+        $store = Join-Path $TestDrive "store-$([guid]::NewGuid()).db"
+        $outbox = Join-Path $TestDrive "outbox-$([guid]::NewGuid())"
+    }
+
+    It 'counts the whole campaign in the (all) row first, then each category' {
+        $total = (Get-RfqVendor -Path $vendorPath).Count
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 5 | Out-Null
+
+        $rows = @(Get-RfqDelivery -RfqNumber 'RFQ-2026-114' -StorePath $store -Summary)
+        $rows[0].Category | Should -Be '(all)'
+        $rows[0].RfqNumber | Should -Be 'RFQ-2026-114'
+        $rows[0].Total | Should -Be $total
+        $rows[0].Sent | Should -Be 5
+        $rows[0].Queued | Should -Be ($total - 5)
+        @($rows | Where-Object Category -eq '(all)').Count | Should -Be 1
+
+        $cables = $rows | Where-Object Category -eq 'Cables'
+        $cables.Total | Should -Be (Get-RfqVendor -Path $vendorPath -Category Cables).Count
+        $cables.Total | Should -Be ($cables.Queued + $cables.Sent)
+    }
+
+    It 'follows the campaign: everything Sent once it is resumed' {
+        $total = (Get-RfqVendor -Path $vendorPath).Count
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 5 | Out-Null
+        Resume-Rfq -RfqNumber 'RFQ-2026-114' -StorePath $store -PickupFolder $outbox | Out-Null
+
+        $all = Get-RfqDelivery -RfqNumber 'RFQ-2026-114' -StorePath $store -Summary | Select-Object -First 1
+        $all.Total | Should -Be $total
+        $all.Sent | Should -Be $total
+        $all.Queued | Should -Be 0
+    }
+
+    It 'cannot be combined with the filters of the list' {
+        Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 1 | Out-Null
+        { Get-RfqDelivery -RfqNumber 'RFQ-2026-114' -StorePath $store -Summary -State Sent -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AmbiguousParameterSet*'
     }
 }
 

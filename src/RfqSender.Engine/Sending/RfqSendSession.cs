@@ -51,8 +51,14 @@ public sealed class RfqSendSession
     /// <summary>How long rate limits made this run wait, in total.</summary>
     public TimeSpan RateLimitWait { get; private set; }
 
-    /// <summary>True once <see cref="SendOptions.MaxMessages"/> messages were attempted.</summary>
-    public bool LimitReached => _options.MaxMessages is int max && MessagesAttempted >= max;
+    /// <summary>True once <see cref="SendOptions.MaxMessages"/> messages were attempted, or a rate limit ended the run.</summary>
+    public bool LimitReached => (_options.MaxMessages is int max && MessagesAttempted >= max) || RateLimitedUntil is not null;
+
+    /// <summary>
+    /// When a rate limit would have made this run wait longer than half a claim's lease, the run
+    /// stops instead of holding its claims; this says when the next message may go.
+    /// </summary>
+    public DateTimeOffset? RateLimitedUntil { get; private set; }
 
     /// <summary>
     /// Prepares a run: checks options, templates and attachments (sizes, readability) before the
@@ -203,6 +209,13 @@ public sealed class RfqSendSession
         }
     }
 
+    /// <summary>
+    /// Registers the campaign and settles what earlier runs left: recovers the claims of stopped
+    /// senders and requeues in-doubt or failed deliveries as the options ask. Sending does this
+    /// itself; call it first to count what is due.
+    /// </summary>
+    public Task PrepareAsync(CancellationToken cancellationToken) => EnsureRegisteredAsync(cancellationToken);
+
     private async Task EnsureRegisteredAsync(CancellationToken cancellationToken)
     {
         if (_registered)
@@ -249,7 +262,13 @@ public sealed class RfqSendSession
             max = Math.Min(max, limit - MessagesAttempted);
         }
 
-        if (max <= 0)
+        if (_options.RatePerMinute is int perMinute)
+        {
+            // Claim no more than can go out while the claim holds.
+            max = Math.Min(max, Math.Max(_options.Concurrency, (int)(perMinute * _options.Lease.TotalMinutes / 2)));
+        }
+
+        if (max <= 0 || RateLimitedUntil is not null)
         {
             return Array.Empty<ClaimedDelivery>();
         }
@@ -284,7 +303,7 @@ public sealed class RfqSendSession
         var first = true;
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested && RateLimitedUntil is null)
             {
                 ClaimedDelivery delivery;
                 lock (queue)
@@ -335,6 +354,19 @@ public sealed class RfqSendSession
         catch (Exception ex) when (ex is RfqSenderException or FormatException)
         {
             return await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false);
+        }
+
+        var longest = new[] { _perMinute?.WaitNeeded(1) ?? TimeSpan.Zero, _perDay?.WaitNeeded(message.Recipients.Count) ?? TimeSpan.Zero }.Max();
+        if (longest > TimeSpan.FromTicks(_options.Lease.Ticks / 2))
+        {
+            // Sleeping for hours would hold the claims past their lease: stop, and say when to resume.
+            var until = _clock.GetUtcNow() + longest;
+            lock (_resultGate)
+            {
+                RateLimitedUntil ??= until;
+            }
+
+            return Result(delivery.Record, SendAction.NotSent, delivery.Record.State, $"not sent in this run: the rate limit allows the next message at {until:u}; run again then");
         }
 
         var waited = _clock.GetTimestamp();

@@ -49,6 +49,34 @@ public sealed class SlidingWindowRateLimiter
         Prune(_clock.GetUtcNow());
     }
 
+    /// <summary>How long <see cref="WaitAsync"/> would wait for <paramref name="permits"/> now (zero when they fit).</summary>
+    public TimeSpan WaitNeeded(int permits)
+    {
+        permits = Math.Min(Math.Max(permits, 1), Limit);
+        lock (_grants)
+        {
+            var now = _clock.GetUtcNow();
+            Prune(now);
+            var needed = _inWindow + permits - Limit;
+            if (needed <= 0)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var freed = 0;
+            foreach (var grant in _grants)
+            {
+                freed += grant.Permits;
+                if (freed >= needed)
+                {
+                    return grant.At + Window - now;
+                }
+            }
+
+            return Window;
+        }
+    }
+
     /// <summary>Waits until <paramref name="permits"/> fit in the window, then takes them.</summary>
     public async Task WaitAsync(int permits, CancellationToken cancellationToken)
     {
@@ -59,25 +87,31 @@ public sealed class SlidingWindowRateLimiter
             while (true)
             {
                 var now = _clock.GetUtcNow();
-                Prune(now);
-                if (_inWindow + permits <= Limit)
+                lock (_grants)
                 {
-                    _grants.Enqueue((now, permits));
-                    _inWindow += permits;
-                    return;
+                    Prune(now);
+                    if (_inWindow + permits <= Limit)
+                    {
+                        _grants.Enqueue((now, permits));
+                        _inWindow += permits;
+                        return;
+                    }
                 }
 
                 // Wait until enough of the oldest grants have left the window.
-                var needed = _inWindow + permits - Limit;
-                var freed = 0;
                 var until = now;
-                foreach (var grant in _grants)
+                lock (_grants)
                 {
-                    freed += grant.Permits;
-                    until = grant.At + Window;
-                    if (freed >= needed)
+                    var needed = _inWindow + permits - Limit;
+                    var freed = 0;
+                    foreach (var grant in _grants)
                     {
-                        break;
+                        freed += grant.Permits;
+                        until = grant.At + Window;
+                        if (freed >= needed)
+                        {
+                            break;
+                        }
                     }
                 }
 

@@ -123,6 +123,11 @@ public sealed class SettingsOverrides
             Cloud = Cloud ?? GraphCloud.Global,
         };
         settings.GraphAuthentication = given.FillFrom(settings.GraphAuthentication);
+        if (Cloud is GraphCloud cloud)
+        {
+            // FillFrom reads Global as "not given"; a cloud the caller names wins, Global included.
+            settings.GraphAuthentication.Cloud = cloud;
+        }
         settings.Graph.Mailbox = Mailbox ?? settings.Graph.Mailbox;
         settings.Graph.SaveToSentItems = SaveToSentItems ?? settings.Graph.SaveToSentItems;
 

@@ -55,20 +55,20 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
             return;
         }
 
-        var file = StoreFile(StorePath);
-        if (!File.Exists(file))
-        {
-            WriteError(Error(
-                new ItemNotFoundException($"There is no store at '{file}'. Name it with -StorePath, or set $env:RFQSENDER_STORE."),
-                "StoreNotFound",
-                ErrorCategory.ObjectNotFound,
-                file));
-            return;
-        }
-
         try
         {
-            using var store = OpenStore(StorePath, create: false);
+            var file = StoreFile(StorePath);
+            if (!File.Exists(file))
+            {
+                WriteError(Error(
+                    new ItemNotFoundException($"There is no store at '{file}'. Name it with -StorePath, or set $env:RFQSENDER_STORE."),
+                    "StoreNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    file));
+                return;
+            }
+
+            using var store = SqliteDeliveryStore.Open(file, createIfMissing: false);
             var campaigns = store.GetCampaignsAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
             if (campaigns.Count == 0)
             {

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using RfqSender.Engine;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
+using RfqSender.Engine.Tracking;
 using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
@@ -33,7 +34,7 @@ public sealed class ResumeRfqCommand : RfqSendingCmdlet
         Rfq? rfq;
         try
         {
-            using (var lookup = OpenStore(StorePath, create: false))
+            using (var lookup = SqliteDeliveryStore.Open(LoadSettings().EffectiveStorePath, createIfMissing: false))
             {
                 if (!lookup.Exists)
                 {

@@ -347,6 +347,45 @@ public sealed class RfqSendSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_daily_limit_that_would_hold_claims_for_hours_ends_the_run_and_says_when_to_resume()
+    {
+        var transport = new ScriptedTransport();
+        var session = _fixture.Session(transport, new SendOptions { Owner = "o", RatePerDay = 2 });
+
+        var results = await _fixture.SendAsync(session, TestVendors.Many(5));
+
+        Assert.Equal(2, transport.Messages.Count);
+        Assert.Equal(new[] { SendAction.Sent, SendAction.Sent }, results.Take(2).Select(r => r.Action));
+        Assert.All(results.Skip(2), r => Assert.Equal(SendAction.NotSent, r.Action));
+        Assert.Equal(SendFixture.Start.AddDays(1), session.RateLimitedUntil);
+        Assert.Contains("rate limit", results[2].Detail);
+        var stored = await _fixture.DeliveriesAsync();
+        Assert.Equal(3, stored.Values.Count(d => d.State == DeliveryState.Queued));
+
+        // The next run remembers what was sent in the last 24 hours.
+        var later = new ScriptedTransport();
+        await _fixture.SendDueAsync(_fixture.Session(later, new SendOptions { Owner = "o", RatePerDay = 2 }));
+        Assert.Empty(later.Messages);
+        _fixture.Clock.Advance(TimeSpan.FromDays(1));
+        await _fixture.SendDueAsync(_fixture.Session(later, new SendOptions { Owner = "o", RatePerDay = 2 }));
+        Assert.Equal(2, later.Messages.Count);
+    }
+
+    [Fact]
+    public async Task Prepare_recovers_a_stopped_run_so_what_it_left_is_counted_as_due()
+    {
+        await _fixture.Store.RegisterCampaignAsync(_fixture.Rfq, CancellationToken.None);
+        await _fixture.Store.RegisterVendorsAsync(_fixture.Rfq.Number, TestVendors.Many(3), v => "id-" + v.Key, CancellationToken.None);
+        await _fixture.Store.ClaimAsync(new ClaimRequest(_fixture.Rfq.Number, "gone/1/x", 3, TimeSpan.FromMinutes(1), SendFixture.Start.AddHours(-1)), CancellationToken.None);
+        var due = new DeliveryQuery(_fixture.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } };
+        Assert.Empty(await _fixture.Store.GetDeliveriesAsync(due, CancellationToken.None));
+
+        await _fixture.Session(new ScriptedTransport()).PrepareAsync(CancellationToken.None);
+
+        Assert.Equal(3, (await _fixture.Store.GetDeliveriesAsync(due, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Invalid_options_are_refused_naming_the_option()
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => _fixture.Session(new ScriptedTransport(), new SendOptions { BatchSize = 0 }));

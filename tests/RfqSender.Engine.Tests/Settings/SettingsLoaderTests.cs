@@ -151,6 +151,18 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_cloud_named_by_the_caller_wins_even_when_it_is_global()
+    {
+        Write("rfqsender.yaml", "graph:\n  cloud: USGovernment\n");
+        var settings = Load();
+
+        new SettingsOverrides { Cloud = GraphCloud.Global }.ApplyTo(settings);
+
+        Assert.Equal(GraphCloud.Global, settings.GraphAuthentication.Cloud);
+        Assert.Equal(GraphCloud.USGovernment, Load().GraphAuthentication.Cloud);
+    }
+
+    [Fact]
     public async Task The_factory_builds_the_configured_transport_and_checks_its_settings()
     {
         var pickup = new RfqSenderSettings { PickupFolder = _temp.Combine("out") };
