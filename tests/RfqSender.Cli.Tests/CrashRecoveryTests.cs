@@ -330,6 +330,4 @@ public sealed class CrashRecoveryTests : IDisposable
             .Concat(Enumerable.Range(1, VendorCount).Select(i => $"Vendor {i},Contact {i},sales{i}@vendor{i}.example")));
         return path;
     }
-
-    private sealed record ChildRun(bool Killed, int ExitCode, string Error);
 }
