@@ -21,6 +21,11 @@ public static class Program
             return await ScaleBenchmark.RunAsync(args.Skip(1).ToArray());
         }
 
+        if (args.Length > 0 && args[0] == "vendors-memory")
+        {
+            return VendorMemoryProbe.Run(args.Skip(1).ToArray());
+        }
+
         if (args.Length > 0 && args[0] == "scale-run")
         {
             return await ScenarioRun.RunAsync(args.Skip(1).ToArray());
