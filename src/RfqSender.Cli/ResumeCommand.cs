@@ -39,7 +39,7 @@ internal static class ResumeCommand
                 var transports = TransportFactory.CreatePool(settings, options.Concurrency);
                 await using var disposer = new TransportPool(transports);
                 var session = RfqSendSession.Create(rfq, store, transports, options);
-                await SendCommand.RunAsync(session, store, null, printer, error, cancellationToken);
+                await SendCommand.RunAsync(session, store, null, 0, printer, error, cancellationToken);
                 printer.Summarise(error, rfq.Number, store.Description, transports[0].Description);
                 return printer.Failures > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
             }

@@ -14,11 +14,16 @@ namespace RfqSender.Cli;
 internal static class SendCommand
 {
     /// <summary>Sends the vendors (or everything due), printing results and progress as they come.</summary>
-    public static async Task RunAsync(RfqSendSession session, IDeliveryStore store, IReadOnlyList<Vendor>? vendors, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
+    public static async Task RunAsync(RfqSendSession session, IDeliveryStore store, IEnumerable<IReadOnlyList<Vendor>>? batches, int expected, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
     {
-        var expected = vendors?.Count ?? (await store.GetDeliveriesAsync(
-            new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
-            cancellationToken)).Count;
+        if (batches is null)
+        {
+            await session.PrepareAsync(cancellationToken);
+            expected = (await store.GetDeliveriesAsync(
+                new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
+                cancellationToken)).Count;
+        }
+
         var progress = new ProgressLine(error, live: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, expected);
         void Report(DeliveryResult result)
         {
@@ -28,9 +33,12 @@ internal static class SendCommand
 
         try
         {
-            if (vendors is not null)
+            if (batches is not null)
             {
-                await session.SendVendorsAsync(vendors, Report, cancellationToken);
+                foreach (var batch in batches)
+                {
+                    await session.SendVendorsAsync(batch, Report, cancellationToken);
+                }
             }
             else
             {
@@ -45,6 +53,25 @@ internal static class SendCommand
         if (session.Recovery is { InDoubt: > 0 } recovery)
         {
             error.WriteLine($"rfq: {recovery.InDoubt} delivery(ies) were in flight when an earlier run stopped and are now InDoubt; see 'rfq deliveries {session.Rfq.Number} --state InDoubt', and resend them with --in-doubt resend if you decide to.");
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<T>> Chunks<T>(IEnumerable<T> items, int size)
+    {
+        var chunk = new List<T>(size);
+        foreach (var item in items)
+        {
+            chunk.Add(item);
+            if (chunk.Count == size)
+            {
+                yield return chunk;
+                chunk = new List<T>(size);
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
         }
     }
 
@@ -74,23 +101,60 @@ internal static class SendCommand
                 var options = pacing.Build(parse);
                 var categories = parse.GetValue(category);
                 var readOptions = new VendorReadOptions { Categories = categories is { Length: > 0 } ? categories : null };
-                IReadOnlyList<Vendor>? vendorList = null;
+                IEnumerable<IReadOnlyList<Vendor>>? batches = null;
+                var expected = 0;
                 var vendorFile = parse.GetValue(vendors);
                 if (vendorFile is not null)
                 {
-                    var read = VendorFileReader.Read(vendorFile, readOptions);
-                    foreach (var problem in read.Errors)
+                    var templates = RfqTemplates.From(rfq);
+                    IEnumerable<string> Check(Vendor vendor) => templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString());
+                    IReadOnlyList<VendorInputError> rowErrors;
+                    IReadOnlyList<string> problems;
+                    int problemCount;
+                    if (VendorFileStream.CanStream(vendorFile, readOptions))
+                    {
+                        // A CSV file is validated in one pass and sent in chunks from a second, so
+                        // memory does not grow with the number of vendors.
+                        var scan = VendorFileStream.Scan(vendorFile, readOptions, Check);
+                        (rowErrors, problems, problemCount) = (scan.Errors, scan.Problems, scan.ProblemCount);
+                        batches = Chunks(scan.Vendors(), Math.Max(options.BatchSize, 1000));
+                        expected = scan.VendorCount;
+                    }
+                    else
+                    {
+                        var read = VendorFileReader.Read(vendorFile, readOptions);
+                        var found = read.Vendors.SelectMany(Check).ToList();
+                        (rowErrors, problems, problemCount) = (read.Errors, found, found.Count);
+                        batches = new[] { read.Vendors };
+                        expected = read.Vendors.Count;
+                    }
+
+                    foreach (var problem in rowErrors)
                     {
                         error.WriteLine("invalid vendor: " + problem);
                     }
 
-                    if (read.Errors.Count > 0 && !parse.GetValue(skipInvalid))
+                    if (rowErrors.Count > 0 && !parse.GetValue(skipInvalid))
                     {
-                        error.WriteLine($"rfq: {read.Errors.Count} invalid vendor record(s) in {vendorFile}; nothing was sent. Fix them, or use --skip-invalid.");
+                        error.WriteLine($"rfq: {rowErrors.Count} invalid vendor record(s) in {vendorFile}; nothing was sent. Fix them, or use --skip-invalid.");
                         return ExitCodes.InvalidInput;
                     }
 
-                    vendorList = read.Vendors;
+                    if (problemCount > 0)
+                    {
+                        foreach (var problem in problems)
+                        {
+                            error.WriteLine("template: " + problem);
+                        }
+
+                        if (problemCount > problems.Count)
+                        {
+                            error.WriteLine($"template: ... and {problemCount - problems.Count} more");
+                        }
+
+                        error.WriteLine("rfq: the templates cannot be rendered for every vendor; nothing was sent.");
+                        return ExitCodes.InvalidInput;
+                    }
                 }
 
                 var settings = delivery.Load(parse);
@@ -99,31 +163,19 @@ internal static class SendCommand
                 var transports = TransportFactory.CreatePool(settings, options.Concurrency);
                 await using var disposer = new TransportPool(transports);
                 var session = RfqSendSession.Create(rfq, deliveryStore, transports, options);
-                if (vendorList is not null)
-                {
-                    var problems = session.Validate(vendorList);
-                    if (problems.Count > 0)
-                    {
-                        foreach (var problem in problems)
-                        {
-                            error.WriteLine("template: " + problem);
-                        }
-
-                        error.WriteLine($"rfq: the templates cannot be rendered for every vendor; nothing was sent.");
-                        return ExitCodes.InvalidInput;
-                    }
-                }
-
                 if (parse.GetValue(whatIf))
                 {
-                    foreach (var result in await session.PreviewAsync(vendorList ?? Array.Empty<Vendor>(), cancellationToken))
+                    foreach (var batch in batches ?? Enumerable.Empty<IReadOnlyList<Vendor>>())
                     {
-                        printer.Print(result);
+                        foreach (var result in await session.PreviewAsync(batch, cancellationToken))
+                        {
+                            printer.Print(result);
+                        }
                     }
                 }
                 else
                 {
-                    await SendCommand.RunAsync(session, deliveryStore, vendorList, printer, error, cancellationToken);
+                    await SendCommand.RunAsync(session, deliveryStore, batches, expected, printer, error, cancellationToken);
                 }
 
                 printer.Summarise(error, rfq.Number, deliveryStore.Description, transports[0].Description);

@@ -370,15 +370,8 @@ public sealed class RfqSendSession
         }
 
         var waited = _clock.GetTimestamp();
-        if (_perMinute is not null)
-        {
-            await _perMinute.WaitAsync(1, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (_perDay is not null)
-        {
-            await _perDay.WaitAsync(message.Recipients.Count, cancellationToken).ConfigureAwait(false);
-        }
+        var minuteGrant = _perMinute is null ? null : await _perMinute.WaitAsync(1, cancellationToken).ConfigureAwait(false);
+        var dayGrant = _perDay is null ? null : await _perDay.WaitAsync(message.Recipients.Count, cancellationToken).ConfigureAwait(false);
 
         if (_perMinute is not null || _perDay is not null)
         {
@@ -418,6 +411,16 @@ public sealed class RfqSendSession
             // anything went out, so the delivery goes back to the queue untouched.
             await _store.ReleaseAsync(_options.Owner, new[] { delivery.Record.Id }, CancellationToken.None, includeInFlight: true).ConfigureAwait(false);
             throw;
+        }
+
+        if (minuteGrant is not null)
+        {
+            _perMinute!.Complete(minuteGrant);
+        }
+
+        if (dayGrant is not null)
+        {
+            _perDay!.Complete(dayGrant);
         }
 
         return await RecordAsync(delivery.Record, outcome).ConfigureAwait(false);

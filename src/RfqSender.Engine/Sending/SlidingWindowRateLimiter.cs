@@ -4,12 +4,14 @@ namespace RfqSender.Engine.Sending;
 /// A true sliding window: at no moment does the window hold more than <see cref="Limit"/> permits.
 /// (System.Threading.RateLimiting's sliding window counts in segments and can overshoot within one.)
 /// It remembers every grant inside the window, so it can be seeded with what earlier runs sent.
+/// A grant counts from when it is given until a window after <see cref="Complete"/>: a server counts
+/// a message when it arrives, which is after it was released and no later than its send completed.
 /// </summary>
 public sealed class SlidingWindowRateLimiter
 {
     private readonly TimeProvider _clock;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
-    private readonly Queue<(DateTimeOffset At, int Permits)> _grants = new();
+    private readonly Queue<Grant> _grants = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _inWindow;
 
@@ -42,7 +44,7 @@ public sealed class SlidingWindowRateLimiter
     {
         foreach (var grant in grants.OrderBy(g => g.At))
         {
-            _grants.Enqueue(grant);
+            _grants.Enqueue(new Grant(grant.At, grant.Permits));
             _inWindow += grant.Permits;
         }
 
@@ -63,8 +65,15 @@ public sealed class SlidingWindowRateLimiter
                 return TimeSpan.Zero;
             }
 
+            PruneAll(now);
+            needed = _inWindow + permits - Limit;
+            if (needed <= 0)
+            {
+                return TimeSpan.Zero;
+            }
+
             var freed = 0;
-            foreach (var grant in _grants)
+            foreach (var grant in _grants.OrderBy(g => g.At))
             {
                 freed += grant.Permits;
                 if (freed >= needed)
@@ -77,8 +86,21 @@ public sealed class SlidingWindowRateLimiter
         }
     }
 
+    /// <summary>Counts a grant from now: call it when the send it was for has completed.</summary>
+    public void Complete(Grant grant)
+    {
+        lock (_grants)
+        {
+            var now = _clock.GetUtcNow();
+            if (now > grant.At)
+            {
+                grant.At = now;
+            }
+        }
+    }
+
     /// <summary>Waits until <paramref name="permits"/> fit in the window, then takes them.</summary>
-    public async Task WaitAsync(int permits, CancellationToken cancellationToken)
+    public async Task<Grant> WaitAsync(int permits, CancellationToken cancellationToken)
     {
         permits = Math.Min(Math.Max(permits, 1), Limit);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -90,21 +112,28 @@ public sealed class SlidingWindowRateLimiter
                 lock (_grants)
                 {
                     Prune(now);
+                    if (_inWindow + permits > Limit)
+                    {
+                        PruneAll(now);
+                    }
+
                     if (_inWindow + permits <= Limit)
                     {
-                        _grants.Enqueue((now, permits));
+                        var grant = new Grant(now, permits);
+                        _grants.Enqueue(grant);
                         _inWindow += permits;
-                        return;
+                        return grant;
                     }
                 }
 
-                // Wait until enough of the oldest grants have left the window.
+                // Wait until enough grants have left the window (completed sends may have moved later
+                // than grants behind them, so go by time, not by queue order).
                 var until = now;
                 lock (_grants)
                 {
                     var needed = _inWindow + permits - Limit;
                     var freed = 0;
-                    foreach (var grant in _grants)
+                    foreach (var grant in _grants.OrderBy(g => g.At))
                     {
                         freed += grant.Permits;
                         until = grant.At + Window;
@@ -122,6 +151,39 @@ public sealed class SlidingWindowRateLimiter
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Permits taken at a time; the time moves to the completion of the send.</summary>
+    public sealed class Grant
+    {
+        internal Grant(DateTimeOffset at, int permits)
+        {
+            At = at;
+            Permits = permits;
+        }
+
+        /// <summary>When the grant counts from.</summary>
+        public DateTimeOffset At { get; internal set; }
+
+        /// <summary>How many permits.</summary>
+        public int Permits { get; }
+    }
+
+    private void PruneAll(DateTimeOffset now)
+    {
+        var count = _grants.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var grant = _grants.Dequeue();
+            if (grant.At + Window <= now)
+            {
+                _inWindow -= grant.Permits;
+            }
+            else
+            {
+                _grants.Enqueue(grant);
+            }
         }
     }
 

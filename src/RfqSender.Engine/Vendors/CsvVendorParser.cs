@@ -6,11 +6,23 @@ internal static class CsvVendorParser
     public static VendorRecordSet Parse(string source, string text, char? delimiterOverride)
     {
         var errors = new List<VendorInputError>();
-        var records = new List<VendorRecord>();
+        int? headerLine = null;
+        var records = Enumerate(source, text, delimiterOverride, errors, line => headerLine = line).ToList();
+        return new VendorRecordSet(source, records, errors, headerLine);
+    }
+
+    /// <summary>
+    /// The records one at a time, so a large file is never held as records. Structural errors go
+    /// to <paramref name="errors"/> as they are met; those about the file as a whole once it ends.
+    /// </summary>
+    public static IEnumerable<VendorRecord> Enumerate(string source, string text, char? delimiterOverride, List<VendorInputError> errors, Action<int>? onHeader = null)
+    {
         var delimiter = delimiterOverride ?? CsvRowReader.DetectDelimiter(text);
         var reader = new CsvRowReader(text, delimiter);
         CsvRow? header = null;
         string[] names = Array.Empty<string>();
+        var count = 0;
+        var errorsBefore = errors.Count;
         while (reader.ReadRow() is { } row)
         {
             if (row.IsBlank)
@@ -23,12 +35,14 @@ internal static class CsvVendorParser
                 header = row;
                 names = row.Fields.Select(f => f.Trim()).ToArray();
                 CheckDuplicateHeaders(source, header.Line, names, errors);
+                onHeader?.Invoke(header.Line);
                 continue;
             }
 
             if (ToRecord(source, row, names, delimiter, errors) is { } record)
             {
-                records.Add(record);
+                count++;
+                yield return record;
             }
         }
 
@@ -47,12 +61,10 @@ internal static class CsvVendorParser
         {
             errors.Add(new VendorInputError(source, null, null, null, "the file is empty; it needs a header line and one line per vendor"));
         }
-        else if (records.Count == 0 && errors.Count == 0)
+        else if (count == 0 && errors.Count == errorsBefore)
         {
             errors.Add(new VendorInputError(source, header.Line, null, null, "the file has a header line but no vendor rows"));
         }
-
-        return new VendorRecordSet(source, records, errors, header?.Line);
     }
 
     private static void CheckDuplicateHeaders(string source, int line, string[] names, List<VendorInputError> errors)

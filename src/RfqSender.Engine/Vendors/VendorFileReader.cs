@@ -28,6 +28,24 @@ public static class VendorFileReader
         }
 
         var format = options?.Format ?? FormatOf(path);
+        var text = ReadText(path, options);
+        var errors = new List<VendorInputError>();
+        switch (format)
+        {
+            case VendorFileFormat.Csv:
+                return CsvVendorParser.Parse(path, text, options?.Delimiter);
+            case VendorFileFormat.Yaml:
+                var yaml = YamlVendorDocument.Parse(path, text, errors);
+                return errors.Count > 0 ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, yaml, errors);
+            default:
+                var json = JsonVendorDocument.Parse(path, text, errors);
+                return errors.Count > 0 && json is null ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, json, errors);
+        }
+    }
+
+    /// <summary>Reads and decodes a vendor file's text (BOM, UTF-8, UTF-16, Windows-1252 fallback).</summary>
+    internal static string ReadText(string path, VendorReadOptions? options)
+    {
         byte[] bytes;
         try
         {
@@ -42,19 +60,7 @@ public static class VendorFileReader
             throw new RfqSenderException($"The vendor file '{path}' cannot be read: {ex.Message}", ex);
         }
 
-        var text = VendorTextDecoder.Decode(bytes, options?.Encoding);
-        var errors = new List<VendorInputError>();
-        switch (format)
-        {
-            case VendorFileFormat.Csv:
-                return CsvVendorParser.Parse(path, text, options?.Delimiter);
-            case VendorFileFormat.Yaml:
-                var yaml = YamlVendorDocument.Parse(path, text, errors);
-                return errors.Count > 0 ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, yaml, errors);
-            default:
-                var json = JsonVendorDocument.Parse(path, text, errors);
-                return errors.Count > 0 && json is null ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, json, errors);
-        }
+        return VendorTextDecoder.Decode(bytes, options?.Encoding);
     }
 
     /// <summary>The format implied by a file's extension.</summary>

@@ -225,7 +225,7 @@ public static class VendorRecordMapper
         return builder.Build();
     }
 
-    private static VendorInputError? FindMissingColumns(IReadOnlyList<VendorRecord> records, int? headerLine)
+    internal static VendorInputError? FindMissingColumns(IReadOnlyList<VendorRecord> records, int? headerLine)
     {
         if (records.Count == 0)
         {

@@ -72,6 +72,26 @@ public sealed class SlidingWindowRateLimiterTests
     }
 
     [Fact]
+    public async Task A_grant_counts_until_a_window_after_its_send_completed()
+    {
+        var (limiter, clock) = Create(2, TimeSpan.FromMinutes(1));
+
+        var slow = await limiter.WaitAsync(1, CancellationToken.None);
+        await limiter.WaitAsync(1, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        limiter.Complete(slow);
+        clock.Advance(TimeSpan.FromSeconds(55));
+        await limiter.WaitAsync(1, CancellationToken.None);
+        var third = clock.Now;
+        await limiter.WaitAsync(1, CancellationToken.None);
+
+        // The second grant left the window at T0 + 60 s; the slow one, which may have arrived as late
+        // as T0 + 10 s, only at T0 + 70 s.
+        Assert.Equal(T0.AddSeconds(65), third);
+        Assert.Equal(T0.AddSeconds(70), clock.Now);
+    }
+
+    [Fact]
     public async Task Waiting_can_be_cancelled()
     {
         var limiter = new SlidingWindowRateLimiter(1, TimeSpan.FromHours(1));
