@@ -36,9 +36,10 @@
     Do not point -StorePath at an Azure Files (SMB) share: SQLite's locking is not safe there.
     Never run two jobs of one campaign at the same time (schedule them far enough apart).
 
-    When the daily limit is reached, Send-Rfq waits for the window to free up. A cloud job that
-    reaches its time limit while waiting is stopped; that is safe, since the store was saved after
-    the last portion, and the next scheduled job goes on. On a Hybrid Runbook Worker, a job
+    Rate limits: Send-Rfq waits out short waits (the 30-a-minute limit). When the daily limit is
+    reached it does not sleep for hours holding its claims: it ends the run, reports the vendors it
+    did not reach as NotSent with the time the limit allows the next message, and leaves them
+    queued; the next scheduled job goes on from there. On a Hybrid Runbook Worker, a job
     stopped while a message was in flight leaves that delivery InDoubt for the next job: see it
     with Get-RfqDelivery -State InDoubt and, if the vendor did not get it, send it again with
     Resume-Rfq -InDoubt Resend.
