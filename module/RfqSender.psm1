@@ -10,8 +10,12 @@ else {
     $edition = 'desktop'
 }
 
-$binaryModule = Join-Path -Path $PSScriptRoot -ChildPath (Join-Path -Path $edition -ChildPath 'RfqSender.PowerShell.dll')
-Import-Module -Name $binaryModule -ErrorAction Stop
+$folder = Join-Path -Path $PSScriptRoot -ChildPath $edition
+
+# The loader first: its initializer registers how the engine and its dependencies load (their own
+# load context on PowerShell 7), which PowerShell needs as soon as it looks at the cmdlets' types.
+Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.Loader.dll') -ErrorAction Stop
+Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.dll') -ErrorAction Stop
 
 Export-ModuleMember -Cmdlet @(
     'Get-RfqDelivery'

@@ -25,6 +25,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     private readonly Stopwatch _elapsed = new();
     private IReadOnlyList<IMessageTransport>? _transports;
     private int _reported;
+    private bool _recoveryWarned;
 
     /// <summary>Deliveries claimed and committed together; pipeline input is sent in batches of this size as it arrives.</summary>
     [Parameter]
@@ -194,6 +195,11 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     protected void OpenSession(Rfq rfq, bool whatIf)
     {
         CloseSession();
+        _counts.Clear();
+        _reported = 0;
+        _recoveryWarned = false;
+        _elapsed.Reset();
+        Expected = 0;
         var settings = LoadSettings();
         var options = new SendOptions
         {
@@ -223,38 +229,50 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         _ => "SendFailed",
     };
 
-    /// <summary>Sends everything due in the store, after ShouldProcess.</summary>
+    /// <summary>Sends everything due in the store, after ShouldProcess; nothing in the store changes when it says no.</summary>
     protected void SendEverythingDue()
     {
         var session = Session!;
-        if (!IsWhatIf())
+        var states = new List<DeliveryState> { DeliveryState.Queued, DeliveryState.Deferred, DeliveryState.Sending };
+        if (InDoubt == InDoubtPolicy.Resend)
         {
-            // Recover what a stopped run left claimed before counting: those may be all that is due.
-            try
-            {
-                session.PrepareAsync(StopToken).GetAwaiter().GetResult();
-            }
-            catch (RfqSenderException ex)
-            {
-                ThrowTerminatingError(Error(ex, ErrorIdOf(ex), ErrorCategory.InvalidOperation, session.Rfq.Number));
-            }
+            states.Add(DeliveryState.InDoubt);
         }
 
-        var due = Store!.GetDeliveriesAsync(
-            new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
-            CancellationToken.None).GetAwaiter().GetResult();
-        var requeued = (InDoubt == InDoubtPolicy.Resend ? " and in-doubt" : string.Empty) + (RetryFailed ? " and failed" : string.Empty);
-        if (due.Count == 0 && requeued.Length == 0)
+        if (RetryFailed)
+        {
+            states.Add(DeliveryState.Failed);
+        }
+
+        // Sending ones may be a stopped run's, which the run recovers first; so they count here.
+        var candidates = Store!.GetDeliveriesAsync(new DeliveryQuery(session.Rfq.Number) { States = states }, CancellationToken.None).GetAwaiter().GetResult();
+        if (candidates.Count == 0)
         {
             WriteVerbose($"{session.Rfq.Number}: nothing is due in {Store.Description}.");
             return;
         }
 
-        if (ShouldProcess($"{due.Count} queued or deferred{requeued} deliveries of {session.Rfq.Number} in {Store.Description}", "Send RFQ"))
+        var described = string.Join(", ", candidates.GroupBy(c => c.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
+        if (!ShouldProcess($"deliveries of {session.Rfq.Number} in {Store.Description} ({described})", "Send RFQ"))
         {
-            Expected += due.Count;
-            Pump((onResult, token) => session.SendDueAsync(onResult, token));
+            return;
         }
+
+        try
+        {
+            session.PrepareAsync(StopToken).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (RfqSenderException ex)
+        {
+            ThrowTerminatingError(Error(ex, ErrorIdOf(ex), ErrorCategory.InvalidOperation, session.Rfq.Number));
+        }
+
+        Expected += candidates.Count;
+        Pump((onResult, token) => session.SendDueAsync(onResult, token));
     }
 
     /// <summary>Runs engine work, writing its results on the pipeline thread as they arrive.</summary>
@@ -278,8 +296,9 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
             _elapsed.Stop();
         }
 
-        if (Session?.Recovery is { InDoubt: > 0 } recovery && _reported == 0)
+        if (Session?.Recovery is { InDoubt: > 0 } recovery && !_recoveryWarned)
         {
+            _recoveryWarned = true;
             WriteWarning($"{recovery.InDoubt} delivery(ies) of {Session.Rfq.Number} were in flight when an earlier run stopped and are now InDoubt: see Get-RfqDelivery -State InDoubt, then decide (Resume-Rfq -InDoubt Resend to send them again).");
         }
     }
@@ -294,7 +313,17 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     }
 
     /// <inheritdoc />
-    protected override void StopProcessing() => _stop.Cancel();
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already finished and disposed: nothing left to stop.
+        }
+    }
 
     private string Activity => $"Sending {Session?.Rfq.Number}";
 

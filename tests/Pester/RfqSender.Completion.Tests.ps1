@@ -24,6 +24,16 @@ Describe 'Argument completion' {
         Get-Completion "Resume-Rfq -StorePath '$store' -RfqNumber RFQ-2026" | Should -Contain 'RFQ-2026-114'
     }
 
+    It 'resolves a relative store path against the PowerShell location, not the process directory' {
+        Push-Location -Path $TestDrive
+        try {
+            Get-Completion "Get-RfqDelivery -StorePath ./completion.db -RfqNumber RFQ-2026" | Should -Contain 'RFQ-2026-114'
+        }
+        finally {
+            Pop-Location
+        }
+    }
+
     It 'completes vendor categories of the campaign, quoting those with spaces' {
         $categories = Get-Completion "Get-RfqDelivery -StorePath '$store' -RfqNumber RFQ-2026-114 -Category "
         $categories | Should -Contain 'Cables'

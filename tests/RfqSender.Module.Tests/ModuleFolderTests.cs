@@ -59,7 +59,7 @@ public sealed class ModuleFolderTests
     public void PowerShell_7_sees_only_the_cmdlet_assembly_the_engine_and_its_dependencies_are_isolated()
     {
         var visible = Directory.GetFiles(ModuleFile("core")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
-        Assert.Equal(new[] { "RfqSender.PowerShell.dll", "RfqSender.PowerShell.xml" }, visible);
+        Assert.Equal(new[] { "RfqSender.PowerShell.Loader.dll", "RfqSender.PowerShell.dll", "RfqSender.PowerShell.xml" }, visible);
         Assert.Equal(new[] { "dependencies", "en-US" }, Directory.GetDirectories(ModuleFile("core")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(new[] { "RfqSender.PowerShell.dll-Help.xml" }, Directory.GetFiles(ModuleFile("core", "en-US")).Select(Path.GetFileName));
     }

@@ -184,6 +184,10 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         {
             preview = Session!.PreviewAsync(batch, StopToken).GetAwaiter().GetResult().ToList();
         }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
         catch (RfqSenderException ex)
         {
             Fail(ex, ErrorIdOf(ex), ErrorCategory.InvalidData, batch);

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
 
@@ -17,12 +18,18 @@ internal static class StoreCompletion
         IReadOnlyList<string> values;
         try
         {
+            // Completion runs on the pipeline thread, where the runspace knows PowerShell's location
+            // (which is not the process's current directory).
+            var paths = Runspace.DefaultRunspace?.SessionStateProxy.Path;
+            var here = paths?.CurrentFileSystemLocation.ProviderPath;
             var path = fakeBoundParameters["StorePath"] as string;
-            var file = string.IsNullOrWhiteSpace(path) ? SettingsLoader.Load().EffectiveStorePath : Path.GetFullPath(path!);
+            var file = string.IsNullOrWhiteSpace(path)
+                ? SettingsLoader.Load(currentDirectory: here).EffectiveStorePath
+                : paths?.GetUnresolvedProviderPathFromPSPath(path) ?? Path.GetFullPath(path!);
             using var store = SqliteDeliveryStore.Open(file, createIfMissing: false);
             values = candidates(store).ToList();
         }
-        catch (Exception ex) when (ex is Engine.RfqSenderException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is Engine.RfqSenderException or IOException or UnauthorizedAccessException or ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException)
         {
             yield break;
         }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace RfqSender.PowerShell;
+namespace RfqSender.PowerShell.Loader;
 
 /// <summary>
 /// Runs when the module is imported: arranges for the engine and its dependencies to load from the

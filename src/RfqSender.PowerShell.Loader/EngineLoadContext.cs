@@ -2,7 +2,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace RfqSender.PowerShell;
+namespace RfqSender.PowerShell.Loader;
 
 /// <summary>
 /// PowerShell 7: the engine and everything it depends on load in this context of their own, from the

@@ -1,7 +1,7 @@
 #if NETFRAMEWORK
 using System.Reflection;
 
-namespace RfqSender.PowerShell;
+namespace RfqSender.PowerShell.Loader;
 
 /// <summary>
 /// Windows PowerShell 5.1: .NET Framework insists on exact versions of strong-named assemblies and
