@@ -8,14 +8,18 @@ namespace RfqSender.Engine.Vendors;
 /// </summary>
 internal sealed class CsvRowReader
 {
-    private readonly string text;
+    private readonly CharSource source;
     private readonly char delimiter;
-    private int position;
     private int line = 1;
 
     public CsvRowReader(string text, char delimiter)
+        : this(new CharSource(text), delimiter)
     {
-        this.text = text;
+    }
+
+    public CsvRowReader(CharSource source, char delimiter)
+    {
+        this.source = source;
         this.delimiter = delimiter;
     }
 
@@ -26,19 +30,22 @@ internal sealed class CsvRowReader
     public int UnclosedQuoteColumn { get; private set; }
 
     /// <summary>Detects the delimiter: the most frequent of comma, semicolon and tab outside quotes on the header line.</summary>
-    public static char DetectDelimiter(string text)
+    public static char DetectDelimiter(string text) => DetectDelimiter(new CharSource(text));
+
+    /// <summary>Detects the delimiter from the header line, without consuming anything.</summary>
+    public static char DetectDelimiter(CharSource source)
     {
-        var start = 0;
-        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        var i = 0;
+        while (source.Peek(i) is >= 0 and var w && char.IsWhiteSpace((char)w))
         {
-            start++;
+            i++;
         }
 
         int commas = 0, semicolons = 0, tabs = 0;
         var inQuotes = false;
-        for (var i = start; i < text.Length; i++)
+        for (; source.Peek(i) is >= 0 and var next; i++)
         {
-            var c = text[i];
+            var c = (char)next;
             if (c == '"')
             {
                 inQuotes = !inQuotes;
@@ -66,7 +73,7 @@ internal sealed class CsvRowReader
     /// <summary>The next row, or null at the end of the text or at an unclosed quote.</summary>
     public CsvRow? ReadRow()
     {
-        if (position >= text.Length || UnclosedQuoteLine is not null)
+        if (source.Peek() < 0 || UnclosedQuoteLine is not null)
         {
             return null;
         }
@@ -77,15 +84,15 @@ internal sealed class CsvRowReader
         while (true)
         {
             field.Clear();
-            var look = position;
-            while (look < text.Length && text[look] == ' ')
+            var look = 0;
+            while (source.Peek(look) == ' ')
             {
                 look++;
             }
 
-            if (look < text.Length && text[look] == '"')
+            if (source.Peek(look) == '"')
             {
-                position = look + 1;
+                source.Advance(look + 1);
                 if (!ReadQuoted(field))
                 {
                     UnclosedQuoteColumn = fields.Count;
@@ -94,20 +101,22 @@ internal sealed class CsvRowReader
             }
 
             // Unquoted text, or text after a closing quote (kept, as spreadsheet programs do).
-            while (position < text.Length && text[position] != delimiter && text[position] != '\r' && text[position] != '\n')
+            while (source.Peek() is >= 0 and var c && c != delimiter && c != '\r' && c != '\n')
             {
-                field.Append(text[position++]);
+                field.Append((char)c);
+                source.Advance();
             }
 
             fields.Add(field.ToString());
-            if (position >= text.Length)
+            var next = source.Peek();
+            if (next < 0)
             {
                 return new CsvRow(startLine, fields);
             }
 
-            if (text[position] == delimiter)
+            if (next == delimiter)
             {
-                position++;
+                source.Advance();
                 continue;
             }
 
@@ -119,19 +128,19 @@ internal sealed class CsvRowReader
     private bool ReadQuoted(StringBuilder field)
     {
         var quoteLine = line;
-        while (position < text.Length)
+        while (source.Peek() is >= 0 and var next)
         {
-            var c = text[position];
+            var c = (char)next;
             if (c == '"')
             {
-                if (position + 1 < text.Length && text[position + 1] == '"')
+                if (source.Peek(1) == '"')
                 {
                     field.Append('"');
-                    position += 2;
+                    source.Advance(2);
                     continue;
                 }
 
-                position++;
+                source.Advance();
                 return true;
             }
 
@@ -143,7 +152,7 @@ internal sealed class CsvRowReader
             }
 
             field.Append(c);
-            position++;
+            source.Advance();
         }
 
         UnclosedQuoteLine = quoteLine;
@@ -152,7 +161,7 @@ internal sealed class CsvRowReader
 
     private void SkipLineBreak()
     {
-        position += text[position] == '\r' && position + 1 < text.Length && text[position + 1] == '\n' ? 2 : 1;
+        source.Advance(source.Peek() == '\r' && source.Peek(1) == '\n' ? 2 : 1);
         line++;
     }
 }

@@ -15,7 +15,11 @@ internal static class CsvVendorParser
     /// The records one at a time, so a large file is never held as records. Structural errors go
     /// to <paramref name="errors"/> as they are met; those about the file as a whole once it ends.
     /// </summary>
-    public static IEnumerable<VendorRecord> Enumerate(string source, string text, char? delimiterOverride, List<VendorInputError> errors, Action<int>? onHeader = null)
+    public static IEnumerable<VendorRecord> Enumerate(string source, string text, char? delimiterOverride, List<VendorInputError> errors, Action<int>? onHeader = null) =>
+        Enumerate(source, new CharSource(text), delimiterOverride, errors, onHeader);
+
+    /// <summary>The records of characters read as they come (a file streamed from disk).</summary>
+    public static IEnumerable<VendorRecord> Enumerate(string source, CharSource text, char? delimiterOverride, List<VendorInputError> errors, Action<int>? onHeader = null)
     {
         var delimiter = delimiterOverride ?? CsvRowReader.DetectDelimiter(text);
         var reader = new CsvRowReader(text, delimiter);

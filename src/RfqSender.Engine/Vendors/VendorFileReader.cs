@@ -43,6 +43,23 @@ public static class VendorFileReader
         }
     }
 
+    /// <summary>Opens a vendor file as text without reading it whole, with the same encoding rules as <see cref="ReadText"/>.</summary>
+    internal static TextReader OpenText(string path, VendorReadOptions? options)
+    {
+        try
+        {
+            return VendorTextDecoder.Open(path, options?.Encoding);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new RfqSenderException($"The vendor file '{path}' does not exist.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new RfqSenderException($"The vendor file '{path}' cannot be read: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Reads and decodes a vendor file's text (BOM, UTF-8, UTF-16, Windows-1252 fallback).</summary>
     internal static string ReadText(string path, VendorReadOptions? options)
     {

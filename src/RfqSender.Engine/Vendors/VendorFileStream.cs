@@ -133,6 +133,12 @@ public sealed class VendorFileStream
         }
     }
 
-    private static IEnumerable<VendorRecord> Records(string path, VendorReadOptions options, List<VendorInputError> errors, Action<int>? onHeader) =>
-        CsvVendorParser.Enumerate(path, VendorFileReader.ReadText(path, options), options.Delimiter, errors, onHeader);
+    private static IEnumerable<VendorRecord> Records(string path, VendorReadOptions options, List<VendorInputError> errors, Action<int>? onHeader)
+    {
+        using var reader = VendorFileReader.OpenText(path, options);
+        foreach (var record in CsvVendorParser.Enumerate(path, new CharSource(reader), options.Delimiter, errors, onHeader))
+        {
+            yield return record;
+        }
+    }
 }

@@ -89,4 +89,35 @@ public sealed class VendorFileStreamTests : IDisposable
         Assert.Equal(1000, stream.Problems.Count);
         Assert.Equal(1500, stream.Vendors().Count());
     }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16le")]
+    [InlineData("utf-16be")]
+    [InlineData("windows-1252")]
+    public void Streaming_decodes_every_supported_encoding_like_the_whole_file_reader(string encoding)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        const string Text = "Company;E-Mail;Category\r\nMüller Kabel;\"Jörg Müller\" <vertrieb@müller-kabel.example>;Kabel\r\nCafé Résumé;contact@cafe.example;\"Food\r\nDrinks\"\r\n";
+        var bytes = encoding switch
+        {
+            "utf-8" => new System.Text.UTF8Encoding(false).GetBytes(Text),
+            "utf-8-bom" => System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Text)).ToArray(),
+            "utf-16le" => System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(Text)).ToArray(),
+            "utf-16be" => System.Text.Encoding.BigEndianUnicode.GetPreamble().Concat(System.Text.Encoding.BigEndianUnicode.GetBytes(Text)).ToArray(),
+            _ => System.Text.Encoding.GetEncoding(1252).GetBytes(Text.Replace("müller-kabel", "mueller-kabel")),
+        };
+        var path = _temp.Combine(encoding + ".csv");
+        File.WriteAllBytes(path, bytes);
+
+        var whole = VendorFileReader.Read(path);
+        var streamed = VendorFileStream.Scan(path);
+
+        Assert.Empty(whole.Errors);
+        Assert.Empty(streamed.Errors);
+        Assert.Equal(whole.Vendors.Select(Describe), streamed.Vendors().Select(Describe));
+        Assert.Contains(streamed.Vendors(), v => v.Name == "Müller Kabel" && v.To.Single().Name == "Jörg Müller");
+        Assert.Contains(streamed.Vendors(), v => v.Name == "Café Résumé" && v.Categories.Single() == "Food\nDrinks");
+    }
 }
