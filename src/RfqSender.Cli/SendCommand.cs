@@ -56,25 +56,6 @@ internal static class SendCommand
         }
     }
 
-    private static IEnumerable<IReadOnlyList<T>> Chunks<T>(IEnumerable<T> items, int size)
-    {
-        var chunk = new List<T>(size);
-        foreach (var item in items)
-        {
-            chunk.Add(item);
-            if (chunk.Count == size)
-            {
-                yield return chunk;
-                chunk = new List<T>(size);
-            }
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
-    }
-
     public static Command Create(TextWriter output, TextWriter error)
     {
         var rfqPath = new Argument<string>("rfq") { Description = "The RFQ definition file (YAML)." };
@@ -106,28 +87,13 @@ internal static class SendCommand
                 var vendorFile = parse.GetValue(vendors);
                 if (vendorFile is not null)
                 {
+                    // Every vendor is checked against the templates before the store is even opened.
                     var templates = RfqTemplates.From(rfq);
-                    IEnumerable<string> Check(Vendor vendor) => templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString());
-                    IReadOnlyList<VendorInputError> rowErrors;
-                    IReadOnlyList<string> problems;
-                    int problemCount;
-                    if (VendorFileStream.CanStream(vendorFile, readOptions))
-                    {
-                        // A CSV file is validated in one pass and sent in chunks from a second, so
-                        // memory does not grow with the number of vendors.
-                        var scan = VendorFileStream.Scan(vendorFile, readOptions, Check);
-                        (rowErrors, problems, problemCount) = (scan.Errors, scan.Problems, scan.ProblemCount);
-                        batches = Chunks(scan.Vendors(), Math.Max(options.BatchSize, 1000));
-                        expected = scan.VendorCount;
-                    }
-                    else
-                    {
-                        var read = VendorFileReader.Read(vendorFile, readOptions);
-                        var found = read.Vendors.SelectMany(Check).ToList();
-                        (rowErrors, problems, problemCount) = (read.Errors, found, found.Count);
-                        batches = new[] { read.Vendors };
-                        expected = read.Vendors.Count;
-                    }
+                    var input = VendorFileInput.Open(vendorFile, readOptions, Math.Max(options.BatchSize, 1000), vendor =>
+                        templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString()));
+                    var (rowErrors, problems, problemCount) = (input.Errors, input.Problems, input.ProblemCount);
+                    batches = input.Batches();
+                    expected = input.VendorCount;
 
                     foreach (var problem in rowErrors)
                     {

@@ -118,10 +118,10 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
 
         if (!string.IsNullOrEmpty(VendorPath))
         {
-            VendorReadResult read;
+            VendorFileInput input;
             try
             {
-                read = VendorFileReader.Read(ResolvePath(VendorPath!), new VendorReadOptions { Categories = Category });
+                input = VendorFileInput.Open(ResolvePath(VendorPath!), new VendorReadOptions { Categories = Category }, BatchSize);
             }
             catch (RfqSenderException ex)
             {
@@ -129,13 +129,13 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
                 return;
             }
 
-            if (read.Errors.Count > 0)
+            if (input.Errors.Count > 0)
             {
-                Reject(read.Errors, VendorPath);
+                Reject(input.Errors, VendorPath);
             }
 
-            Expected += read.Vendors.Count;
-            foreach (var vendor in read.Vendors)
+            Expected += input.VendorCount;
+            foreach (var vendor in input.Vendors())
             {
                 _stream.Add(vendor);
                 if (_stream.BatchReady)
