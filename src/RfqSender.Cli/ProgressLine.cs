@@ -10,6 +10,7 @@ namespace RfqSender.Cli;
 internal sealed class ProgressLine
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(100);
     private readonly TextWriter _error;
     private readonly bool _live;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
@@ -35,7 +36,7 @@ internal sealed class ProgressLine
         }
 
         var elapsed = _elapsed.Elapsed;
-        if (!_live && elapsed - _lastPlain < PlainInterval)
+        if (elapsed - _lastPlain < (_live ? LiveInterval : PlainInterval) && _done > 1)
         {
             return;
         }

@@ -24,7 +24,9 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     private readonly Dictionary<SendAction, int> _counts = new();
     private readonly Stopwatch _elapsed = new();
     private IReadOnlyList<IMessageTransport>? _transports;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private int _reported;
+    private TimeSpan _lastProgress;
     private bool _recoveryWarned;
 
     /// <summary>Deliveries claimed and committed together; pipeline input is sent in batches of this size as it arrives.</summary>
@@ -199,6 +201,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         _reported = 0;
         _recoveryWarned = false;
         _elapsed.Reset();
+        _lastProgress = TimeSpan.Zero;
         Expected = 0;
         var settings = LoadSettings();
         var options = new SendOptions
@@ -346,19 +349,24 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     {
         _reported++;
         _counts[result.Action] = _counts.TryGetValue(result.Action, out var n) ? n + 1 : 1;
-        var seconds = Math.Max(_elapsed.Elapsed.TotalSeconds, 0.001);
-        var rate = _reported / seconds;
-        var progress = new ProgressRecord(1, Activity, $"{string.Join(", ", _counts.Select(c => $"{c.Value} {c.Key}"))} ({rate:0.#} per second)")
-        {
-            CurrentOperation = result.Vendor,
-        };
-        if (Expected > 0)
-        {
-            progress.PercentComplete = Math.Min(100, _reported * 100 / Expected);
-            progress.SecondsRemaining = (int)Math.Max(0, (Expected - _reported) / rate);
-        }
 
-        WriteProgress(progress);
+        // PowerShell renders progress as it is written: a few updates a second, not one per message.
+        if (_reported == 1 || _elapsed.Elapsed - _lastProgress >= ProgressInterval)
+        {
+            _lastProgress = _elapsed.Elapsed;
+            var rate = _reported / Math.Max(_elapsed.Elapsed.TotalSeconds, 0.001);
+            var progress = new ProgressRecord(1, Activity, $"{string.Join(", ", _counts.Select(c => $"{c.Value} {c.Key}"))} ({rate:0.#} per second)")
+            {
+                CurrentOperation = result.Vendor,
+            };
+            if (Expected > 0)
+            {
+                progress.PercentComplete = Math.Min(100, _reported * 100 / Expected);
+                progress.SecondsRemaining = (int)Math.Max(0, (Expected - _reported) / rate);
+            }
+
+            WriteProgress(progress);
+        }
         if (result.IsError)
         {
             WriteError(Error(

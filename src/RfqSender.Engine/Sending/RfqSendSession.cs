@@ -356,7 +356,10 @@ public sealed class RfqSendSession
             return await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false);
         }
 
-        var longest = new[] { _perMinute?.WaitNeeded(1) ?? TimeSpan.Zero, _perDay?.WaitNeeded(message.Recipients.Count) ?? TimeSpan.Zero }.Max();
+        var recipients = _perDay is null ? 0 : message.Recipients.Count;
+        var longest = _perMinute is null && _perDay is null
+            ? TimeSpan.Zero
+            : new[] { _perMinute?.WaitNeeded(1) ?? TimeSpan.Zero, _perDay?.WaitNeeded(recipients) ?? TimeSpan.Zero }.Max();
         if (longest > TimeSpan.FromTicks(_options.Lease.Ticks / 2))
         {
             // Sleeping for hours would hold the claims past their lease: stop, and say when to resume.
@@ -371,7 +374,7 @@ public sealed class RfqSendSession
 
         var waited = _clock.GetTimestamp();
         var minuteGrant = _perMinute is null ? null : await _perMinute.WaitAsync(1, cancellationToken).ConfigureAwait(false);
-        var dayGrant = _perDay is null ? null : await _perDay.WaitAsync(message.Recipients.Count, cancellationToken).ConfigureAwait(false);
+        var dayGrant = _perDay is null ? null : await _perDay.WaitAsync(recipients, cancellationToken).ConfigureAwait(false);
 
         if (_perMinute is not null || _perDay is not null)
         {

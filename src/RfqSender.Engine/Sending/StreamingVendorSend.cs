@@ -16,6 +16,7 @@ public sealed class StreamingVendorSend
     private readonly int _batchSize;
     private readonly IReadOnlyCollection<string>? _categories;
     private readonly List<Vendor> _pending = new();
+    private readonly Dictionary<string, int> _pendingIndex = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<VendorInputError> _errors = new();
 
     /// <summary>Creates the stream over a session.</summary>
@@ -54,13 +55,13 @@ public sealed class StreamingVendorSend
             return;
         }
 
-        var index = _pending.FindIndex(v => string.Equals(v.Key, vendor.Key, StringComparison.OrdinalIgnoreCase));
-        if (index >= 0)
+        if (_pendingIndex.TryGetValue(vendor.Key, out var index))
         {
             _pending[index] = VendorMerger.Merge(_pending[index], vendor);
         }
         else
         {
+            _pendingIndex.Add(vendor.Key, _pending.Count);
             _pending.Add(vendor);
         }
     }
@@ -73,6 +74,7 @@ public sealed class StreamingVendorSend
         {
             HeldBack += _pending.Count;
             _pending.Clear();
+            _pendingIndex.Clear();
         }
     }
 
@@ -94,6 +96,12 @@ public sealed class StreamingVendorSend
 
         var batch = _pending.GetRange(0, count);
         _pending.RemoveRange(0, count);
+        _pendingIndex.Clear();
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            _pendingIndex.Add(_pending[i].Key, i);
+        }
+
         return batch;
     }
 

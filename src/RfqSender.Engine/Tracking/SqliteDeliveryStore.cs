@@ -329,7 +329,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             var owners = new List<string>();
             using (var select = connection.CreateCommand())
             {
-                select.CommandText = "SELECT DISTINCT lease_owner FROM deliveries WHERE rfq_number = $number AND state = $sending AND (lease_expires <= $now OR lease_owner IS NOT NULL);";
+                select.CommandText = "SELECT DISTINCT lease_owner FROM deliveries WHERE rfq_number = $number AND state = $sending AND lease_owner IS NOT NULL;";
                 select.Parameters.AddWithValue("$number", rfqNumber);
                 select.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
                 select.Parameters.AddWithValue("$now", nowMs);

@@ -11,6 +11,9 @@ namespace RfqSender.Engine.Transports;
 /// </summary>
 public sealed class PickupFolderTransport : IMessageTransport
 {
+    // What no file system accepts in a name: this platform's list plus Windows' (files are copied across).
+    private static readonly HashSet<char> Unsafe = new(Path.GetInvalidFileNameChars().Concat("\"*:<>?\\|/"));
+
     private readonly MimeMessageWriter _writer;
 
     /// <summary>Creates the transport; the folder is created when missing.</summary>
@@ -77,9 +80,7 @@ public sealed class PickupFolderTransport : IMessageTransport
         var name = new StringBuilder(label.Length);
         foreach (var c in label)
         {
-            name.Append(char.IsControl(c) || Path.GetInvalidFileNameChars().Contains(c) || c is '"' or '*' or ':' or '<' or '>' or '?' or '\\' or '|' or '/'
-                ? '_'
-                : c);
+            name.Append(char.IsControl(c) || Unsafe.Contains(c) ? '_' : c);
         }
 
         var text = name.ToString().Trim().TrimEnd('.');
