@@ -2,8 +2,8 @@
 # Argument completion from the store: RFQ numbers and vendor categories.
 
 BeforeAll {
-    $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-    Import-Module (Join-Path $repoRoot 'out/RfqSender/RfqSender.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    Import-Module $manifest -Force
     $store = Join-Path $TestDrive 'completion.db'
     $outbox = Join-Path $TestDrive 'outbox'
     $examples = Join-Path $repoRoot 'examples'

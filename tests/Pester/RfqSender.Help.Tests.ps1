@@ -1,10 +1,8 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Pester 5 tests of the compiled help, as Get-Help really finds it in the assembled module (out/RfqSender).
+# Pester 5 tests of the compiled help, as Get-Help really finds it in the assembled module (out/RfqSender, or the folder in RFQSENDER_TEST_MODULE).
 
 BeforeAll {
-    $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-    $manifest = Join-Path $repoRoot 'out/RfqSender/RfqSender.psd1'
-    if (-not (Test-Path $manifest)) { throw "Assemble the module first: ./build.ps1 Package" }
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-Module $manifest -Force
 }
 

@@ -1,14 +1,9 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Pester 5 tests of the assembled module (out/RfqSender). Run them with ./build.ps1 Test or Pester.
+# Pester 5 tests of the assembled module (out/RfqSender, or the folder in RFQSENDER_TEST_MODULE). Run them with ./build.ps1 Test or Pester.
 
 BeforeAll {
-    $repoRoot = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-    $manifest = Join-Path $repoRoot 'out/RfqSender/RfqSender.psd1'
-    if (-not (Test-Path $manifest)) { throw "Assemble the module first: ./build.ps1 Package" }
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-Module $manifest -Force
-    $examples = Join-Path $repoRoot 'examples'
-    $rfqPath = Join-Path $examples 'rfq.yaml'
-    $vendorPath = Join-Path $examples 'vendors.csv'
 }
 
 AfterAll {

@@ -13,7 +13,7 @@ internal static class TestEnvironment
 
     public static string PowerShellReferenceAssembly => Metadata("PowerShellReferenceAssembly");
 
-    private static string Metadata(string key) =>
+    public static string Metadata(string key) =>
         typeof(TestEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
         ?? throw new InvalidOperationException(key);
 }
