@@ -18,8 +18,30 @@ public sealed class RfqSenderSettings
     /// <summary>The pickup folder, or null for <see cref="RfqSenderDefaults.PickupFolder"/>.</summary>
     public string? PickupFolder { get; set; }
 
-    /// <summary>The transport; <see cref="TransportKind.Pickup"/> unless configured.</summary>
-    public TransportKind Transport { get; set; } = TransportKind.Pickup;
+    private TransportKind? _transport;
+
+    /// <summary>
+    /// The transport: the one configured, else the one the other settings name (an SMTP server
+    /// means <see cref="TransportKind.Smtp"/>, a Graph mailbox <see cref="TransportKind.Graph"/>),
+    /// else <see cref="TransportKind.Pickup"/>.
+    /// </summary>
+    public TransportKind Transport
+    {
+        get => _transport ?? ImpliedTransport ?? TransportKind.Pickup;
+        set => _transport = value;
+    }
+
+    /// <summary>True when a file, variable or caller chose the transport by name.</summary>
+    public bool TransportChosen => _transport is not null;
+
+    /// <summary>The transport the SMTP and Graph settings name, when only one of them is configured.</summary>
+    internal TransportKind? ImpliedTransport =>
+        (string.IsNullOrWhiteSpace(Smtp.Server), string.IsNullOrWhiteSpace(Graph.Mailbox)) switch
+        {
+            (false, true) => TransportKind.Smtp,
+            (true, false) => TransportKind.Graph,
+            _ => null,
+        };
 
     /// <summary>SMTP settings, used when <see cref="Transport"/> is <see cref="TransportKind.Smtp"/>.</summary>
     public SmtpSettings Smtp { get; set; } = new();

@@ -81,11 +81,16 @@ public sealed class SettingsOverrides
     public bool? SaveToSentItems { get; set; }
 
     /// <summary>Applies every value given over <paramref name="settings"/> and returns it.</summary>
+    /// <exception cref="SettingsException">The values given name two transports, or contradict the transport given.</exception>
     public RfqSenderSettings ApplyTo(RfqSenderSettings settings)
     {
+        var chosen = ChooseTransport(settings);
         settings.StorePath = StorePath ?? settings.StorePath;
         settings.PickupFolder = PickupFolder ?? settings.PickupFolder;
-        settings.Transport = Transport ?? settings.Transport;
+        if (chosen is TransportKind kind)
+        {
+            settings.Transport = kind;
+        }
 
         var smtp = settings.Smtp;
         smtp.Server = SmtpServer ?? smtp.Server;
@@ -140,5 +145,92 @@ public sealed class SettingsOverrides
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// The transport the caller's values choose: the one named, else the one its SMTP or Graph
+    /// values imply (naming an SMTP server means SMTP), else null to keep the settings' choice.
+    /// Values of another transport than the one named are a contradiction, never silently ignored.
+    /// </summary>
+    private TransportKind? ChooseTransport(RfqSenderSettings settings)
+    {
+        var smtp = new List<string>();
+        AddIf(smtp, SmtpServer is not null, "SmtpServer (--smtp-server)");
+        AddIf(smtp, Port is not null, "Port (--port)");
+        AddIf(smtp, TlsMode is not null, "TlsMode (--tls-mode)");
+        AddIf(smtp, UserName is not null, "Credential (--user)");
+        AddIf(smtp, SkipCertificateValidation is not null, "SkipCertificateCheck (--skip-certificate-check)");
+        AddIf(smtp, TrustedCertificateThumbprints is { Count: > 0 }, "TrustedCertificateThumbprint (--trusted-thumbprint)");
+        AddIf(smtp, TrustedCaCertificatePath is not null, "TrustedCaCertificatePath (--trusted-ca)");
+        var graphOnly = new List<string>();
+        AddIf(graphOnly, Mailbox is not null, "Mailbox (--mailbox)");
+        AddIf(graphOnly, SaveToSentItems is not null, "SaveToSentItems (--no-save-to-sent-items)");
+
+        // Entra ID sign-in serves Graph, and SMTP XOAUTH2 (Exchange Online SMTP) when a server is named.
+        var signIn = new List<string>();
+        AddIf(signIn, TenantId is not null, "TenantId (--tenant-id)");
+        AddIf(signIn, ClientId is not null, "ClientId (--client-id)");
+        AddIf(signIn, ClientSecret is not null, "ClientSecret");
+        AddIf(signIn, CertificateThumbprint is not null, "CertificateThumbprint (--certificate-thumbprint)");
+        AddIf(signIn, CertificatePath is not null, "CertificatePath (--certificate-path)");
+        AddIf(signIn, ManagedIdentity == true || ManagedIdentityClientId is not null, "ManagedIdentity (--managed-identity)");
+        var pickup = new List<string>();
+        AddIf(pickup, PickupFolder is not null, "PickupFolder (--pickup)");
+
+        if (Transport is TransportKind named)
+        {
+            var foreign = named switch
+            {
+                TransportKind.Smtp => graphOnly.Concat(pickup),
+                TransportKind.Graph => smtp.Concat(pickup),
+                _ => smtp.Concat(graphOnly).Concat(signIn),
+            };
+            Contradiction(named.ToString(), foreign.ToList());
+            return named;
+        }
+
+        var implied = new List<(TransportKind Kind, List<string> By)>();
+        if (smtp.Count > 0)
+        {
+            implied.Add((TransportKind.Smtp, smtp));
+        }
+
+        if (graphOnly.Count > 0 || (signIn.Count > 0 && smtp.Count == 0 && settings.Transport != TransportKind.Smtp))
+        {
+            implied.Add((TransportKind.Graph, graphOnly.Concat(signIn).ToList()));
+        }
+
+        if (pickup.Count > 0)
+        {
+            implied.Add((TransportKind.Pickup, pickup));
+        }
+
+        if (implied.Count > 1)
+        {
+            throw new SettingsException(
+                "parameters", null, "transport",
+                "the values given belong to different transports (" + string.Join("; ", implied.Select(i => $"{i.Kind}: {string.Join(", ", i.By)}"))
+                + "): give the values of one transport, and name it with -Transport (--transport)");
+        }
+
+        return implied.Count == 1 ? implied[0].Kind : null;
+    }
+
+    private static void Contradiction(string named, IReadOnlyList<string> foreign)
+    {
+        if (foreign.Count > 0)
+        {
+            throw new SettingsException(
+                "parameters", null, "transport",
+                $"the transport is {named} (-Transport/--transport), but {string.Join(", ", foreign)} belong(s) to another transport and would be ignored: remove them, or choose the transport they belong to");
+        }
+    }
+
+    private static void AddIf(List<string> list, bool condition, string name)
+    {
+        if (condition)
+        {
+            list.Add(name);
+        }
     }
 }

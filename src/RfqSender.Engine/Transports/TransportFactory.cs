@@ -27,6 +27,13 @@ public static class TransportFactory
     /// <exception cref="RfqSenderException">The transport's settings are incomplete or invalid; the message says which.</exception>
     public static IMessageTransport Create(RfqSenderSettings settings)
     {
+        if (!settings.TransportChosen && !string.IsNullOrWhiteSpace(settings.Smtp.Server) && !string.IsNullOrWhiteSpace(settings.Graph.Mailbox))
+        {
+            throw new SettingsException(
+                string.Join(", ", settings.Sources.DefaultIfEmpty("settings")), null, "transport",
+                $"both an SMTP server ({settings.Smtp.Server}) and a Graph mailbox ({settings.Graph.Mailbox}) are configured and no transport is named: set 'transport:' (or RFQSENDER_TRANSPORT, -Transport, --transport) to smtp or graph");
+        }
+
         switch (settings.Transport)
         {
             case TransportKind.Smtp:

@@ -30,8 +30,21 @@ public sealed class SmtpTransport : IMessageTransport
 
     /// <inheritdoc />
     /// <exception cref="SmtpConfigurationException">Credentials refused, certificate not trusted, TLS or AUTH impossible as configured.</exception>
-    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-        (await Client.SendAsync(message, cancellationToken).ConfigureAwait(false)).Outcome;
+    /// <exception cref="TransportUnavailableException">The server cannot be reached at all; nothing of the message went out.</exception>
+    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var result = await Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (result.Stage == SmtpTransactionStage.Connect && result.Outcome.Kind != DeliveryOutcomeKind.Sent)
+        {
+            // No TCP connection: every other message of the run would fail the same way, each using
+            // up an attempt of its vendor. Stop the run instead; the vendors stay due.
+            throw new TransportUnavailableException(
+                $"The SMTP server cannot be reached ({result.Outcome.Detail}). Nothing was sent and no delivery used up an attempt; "
+                + "check the server name and port (-SmtpServer/-Port, --smtp-server/--port) and that the server is running, then run again.");
+        }
+
+        return result.Outcome;
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Client.DisposeAsync();
