@@ -6,14 +6,21 @@ public static class ExitCodes
     /// <summary>Everything asked was done.</summary>
     public const int Success = 0;
 
-    /// <summary>The run finished, but some deliveries failed or are in doubt.</summary>
+    /// <summary>The run finished, but some deliveries failed (permanently) in it; nothing is left due.</summary>
     public const int DeliveriesFailed = 1;
 
-    /// <summary>Invalid input (vendors, RFQ, templates, arguments); nothing was sent from it.</summary>
+    /// <summary>Invalid input (vendors, RFQ, templates, arguments, a missing file, a usage error); nothing was sent from it.</summary>
     public const int InvalidInput = 2;
 
     /// <summary>The store, the transport or the environment failed.</summary>
     public const int Failure = 3;
+
+    /// <summary>
+    /// The run ended with deliveries of the campaign still to do: Queued (a per-run maximum or rate
+    /// limit, or not reached), Deferred (a transient failure, retried later) or InDoubt (waiting for
+    /// your decision). Run it again, or resume it.
+    /// </summary>
+    public const int Incomplete = 4;
 
     /// <summary>Stopped by Ctrl+C; the campaign can be resumed.</summary>
     public const int Cancelled = 130;

@@ -9,8 +9,15 @@ public static class Program
     public static int Main(string[] args)
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        var root = BuildRoot(Console.Out, Console.Error);
-        return root.Parse(args).Invoke();
+        return Run(args, Console.Out, Console.Error);
+    }
+
+    /// <summary>Parses and runs one command line; a usage error (unknown option, missing argument) exits 2.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parse = BuildRoot(output, error).Parse(args);
+        var exitCode = parse.Invoke();
+        return parse.Action is System.CommandLine.Invocation.ParseErrorAction ? ExitCodes.InvalidInput : exitCode;
     }
 
     /// <summary>The command tree, writing to the given streams.</summary>

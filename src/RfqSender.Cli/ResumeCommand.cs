@@ -41,14 +41,14 @@ internal static class ResumeCommand
                 var session = RfqSendSession.Create(rfq, store, transports, options);
                 await SendCommand.RunAsync(session, store, null, 0, printer, error, cancellationToken);
                 printer.Summarise(error, rfq.Number, store.Description, transports[0].Description);
-                return printer.Failures > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
+                return await SendCommand.ExitCodeAsync(session, printer, error, cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (Exception ex) when (ex is SettingsException or ArgumentOutOfRangeException)
+            catch (Exception ex) when (ex is SettingsException or ArgumentOutOfRangeException or Engine.Rfqs.RfqDefinitionException or Engine.Rfqs.AttachmentException or Engine.Templates.TemplateException or Engine.Templates.TemplateFieldException)
             {
                 error.WriteLine("rfq: " + ex.Message);
                 return ExitCodes.InvalidInput;

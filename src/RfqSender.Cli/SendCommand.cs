@@ -56,6 +56,27 @@ internal static class SendCommand
         }
     }
 
+    /// <summary>
+    /// The exit code of a finished run: <see cref="ExitCodes.Incomplete"/> while the campaign has
+    /// deliveries left to do (each state counted on stderr), else 1 when some failed, else 0.
+    /// </summary>
+    public static async Task<int> ExitCodeAsync(RfqSendSession session, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
+    {
+        var outstanding = await session.GetOutstandingAsync(cancellationToken);
+        if (outstanding.Count > 0)
+        {
+            var left = string.Join(", ", outstanding.Select(o => $"{o.Value} {o.Key}"));
+            var when = session.RateLimitedUntil is DateTimeOffset until ? $" (the rate limit allows the next message at {until:u})" : string.Empty;
+            var inDoubt = outstanding.ContainsKey(DeliveryState.InDoubt)
+                ? $"; decide on the InDoubt ones ('rfq deliveries {session.Rfq.Number} --state InDoubt', then --in-doubt resend)"
+                : string.Empty;
+            error.WriteLine($"rfq: {session.Rfq.Number} is not finished: {left}. Run it again to go on{when}{inDoubt}.");
+            return ExitCodes.Incomplete;
+        }
+
+        return printer.Failures > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
+    }
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var rfqPath = new Argument<string>("rfq") { Description = "The RFQ definition file (YAML)." };
@@ -145,7 +166,7 @@ internal static class SendCommand
                 }
 
                 printer.Summarise(error, rfq.Number, deliveryStore.Description, transports[0].Description);
-                return printer.Failures > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
+                return parse.GetValue(whatIf) ? ExitCodes.Success : await ExitCodeAsync(session, printer, error, cancellationToken);
             }
             catch (OperationCanceledException)
             {

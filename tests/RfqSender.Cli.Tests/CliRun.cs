@@ -22,7 +22,7 @@ internal sealed class CliRun
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exitCode = Program.BuildRoot(output, error).Parse(args).Invoke();
+        var exitCode = Program.Run(args, output, error);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -210,6 +210,20 @@ public sealed class RfqSendSession
     }
 
     /// <summary>
+    /// What the campaign still has to do after this run: deliveries Queued, Deferred, InDoubt or
+    /// still Sending (another sender's, or a stopped run's), by state. Empty when the campaign is done.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<DeliveryState, int>> GetOutstandingAsync(CancellationToken cancellationToken)
+    {
+        var campaigns = await _store.GetCampaignsAsync(Rfq.Number, cancellationToken).ConfigureAwait(false);
+        var counts = campaigns.FirstOrDefault()?.Counts ?? new Dictionary<DeliveryState, int>();
+        return counts
+            .Where(c => c.Value > 0 && c.Key is DeliveryState.Queued or DeliveryState.Deferred or DeliveryState.InDoubt or DeliveryState.Sending)
+            .OrderBy(c => c.Key)
+            .ToDictionary(c => c.Key, c => c.Value);
+    }
+
+    /// <summary>
     /// Registers the campaign and settles what earlier runs left: recovers the claims of stopped
     /// senders and requeues in-doubt or failed deliveries as the options ask. Sending does this
     /// itself; call it first to count what is due.
