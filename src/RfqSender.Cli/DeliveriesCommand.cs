@@ -38,7 +38,12 @@ internal static class DeliveriesCommand
                 if (parse.GetValue(summary))
                 {
                     var byCategory = deliveryStore.GetCountsByCategoryAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult();
-                    foreach (var row in DeliverySummary.Build(rfqNumber, byCategory, campaigns[0].Counts))
+                    if (campaigns[0].InputIncomplete is string incomplete)
+                    {
+                        error.WriteLine($"rfq: warning: the vendor input of {rfqNumber} is incomplete: {incomplete}");
+                    }
+
+                    foreach (var row in DeliverySummary.Build(rfqNumber, byCategory, campaigns[0].Counts, campaigns[0].InputIncomplete))
                     {
                         if (parse.GetValue(json))
                         {

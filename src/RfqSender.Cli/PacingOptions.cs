@@ -16,10 +16,11 @@ internal sealed class PacingOptions
     private readonly Option<int> _retryCount = new("--retry-count") { Description = "Retries of a transient failure within the run.", DefaultValueFactory = _ => 2 };
     private readonly Option<InDoubtPolicy> _inDoubt = new("--in-doubt") { Description = "Skip (default): leave deliveries whose fate is unknown; Resend: send them again." };
     private readonly Option<bool> _retryFailed = new("--retry-failed") { Description = "Try failed deliveries again." };
+    private readonly Option<bool> _allowChanged = new("--allow-changed-rfq") { Description = "Send the RFQ although it changed since earlier vendors received it (a new version is recorded)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed })
+        foreach (var option in new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged })
         {
             command.Options.Add(option);
         }
@@ -36,5 +37,6 @@ internal sealed class PacingOptions
         RetryCount = parse.GetValue(_retryCount),
         InDoubt = parse.GetValue(_inDoubt),
         RetryFailed = parse.GetValue(_retryFailed),
+        AllowChangedRfq = parse.GetValue(_allowChanged),
     }.Apply(parse.GetValue(_preset));
 }

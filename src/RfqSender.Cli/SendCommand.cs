@@ -35,9 +35,12 @@ internal static class SendCommand
         {
             if (batches is not null)
             {
+                // The whole file is registered before anything is sent: a run stopped part way leaves
+                // every vendor of it due, not only those it had reached.
+                await session.RegisterAllAsync(batches, "rfq send", cancellationToken);
                 foreach (var batch in batches)
                 {
-                    await session.SendVendorsAsync(batch, Report, cancellationToken);
+                    await session.SendRegisteredVendorsAsync(batch, Report, cancellationToken);
                 }
             }
             else
@@ -173,7 +176,7 @@ internal static class SendCommand
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException or SettingsException)
+            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException or SettingsException or RfqChangedException)
             {
                 error.WriteLine("rfq: " + ex.Message);
                 return ExitCodes.InvalidInput;

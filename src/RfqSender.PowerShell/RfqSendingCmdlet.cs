@@ -75,6 +75,11 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     /// <summary>Put failed deliveries back in the queue and try them again.</summary>
     [Parameter]
     public SwitchParameter RetryFailed { get; set; }
+
+    /// <summary>Send the RFQ although it changed since earlier vendors of the campaign received it; a new version is recorded.</summary>
+    [Parameter]
+    public SwitchParameter AllowChangedRfq { get; set; }
+
     /// <summary>The store file; default from settings, $env:RFQSENDER_STORE, or the user's RfqSender folder.</summary>
     [Parameter]
     public string? StorePath { get; set; }
@@ -215,6 +220,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
             RetryCount = RetryCount,
             InDoubt = InDoubt,
             RetryFailed = RetryFailed.IsPresent,
+            AllowChangedRfq = AllowChangedRfq.IsPresent,
         }.Apply(RateLimitPreset);
         Store = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !whatIf);
         _transports = TransportFactory.CreatePool(settings, Concurrency);
@@ -226,6 +232,8 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     protected static string ErrorIdOf(RfqSenderException exception) => exception switch
     {
         RfqDefinitionException => "RfqDefinitionInvalid",
+        RfqChangedException => "RfqChanged",
+        TransportUnavailableException => "TransportUnavailable",
         SettingsException => "SettingsInvalid",
         TemplateException or TemplateFieldException => "TemplateInvalid",
         AttachmentException => "AttachmentInvalid",
@@ -292,7 +300,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         }
         catch (RfqSenderException ex)
         {
-            ThrowTerminatingError(Error(ex, ErrorIdOf(ex), ErrorCategory.InvalidOperation, Session?.Rfq.Number));
+            ThrowTerminatingError(Error(ex, ErrorIdOf(ex), CategoryOf(ex), Session?.Rfq.Number));
         }
         finally
         {
@@ -304,6 +312,38 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
             _recoveryWarned = true;
             WriteWarning($"{recovery.InDoubt} delivery(ies) of {Session.Rfq.Number} were in flight when an earlier run stopped and are now InDoubt: see Get-RfqDelivery -State InDoubt, then decide (Resume-Rfq -InDoubt Resend to send them again).");
         }
+    }
+
+    /// <summary>The error category of an engine error.</summary>
+    protected static ErrorCategory CategoryOf(RfqSenderException exception) => exception switch
+    {
+        TransportUnavailableException => ErrorCategory.ConnectionError,
+        RfqChangedException or RfqDefinitionException or TemplateException or TemplateFieldException or AttachmentException => ErrorCategory.InvalidData,
+        SettingsException => ErrorCategory.InvalidArgument,
+        _ => ErrorCategory.InvalidOperation,
+    };
+
+    /// <summary>
+    /// Warns when the campaign still has deliveries to do after this run (Queued, Deferred, InDoubt),
+    /// so that a run that did not finish never looks finished.
+    /// </summary>
+    protected void WarnIfUnfinished()
+    {
+        if (Session is null)
+        {
+            return;
+        }
+
+        var outstanding = Session.GetOutstandingAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (outstanding.Count == 0)
+        {
+            return;
+        }
+
+        var left = string.Join(", ", outstanding.Select(o => $"{o.Value} {o.Key}"));
+        var when = Session.RateLimitedUntil is DateTimeOffset until ? $" The rate limit allows the next message at {until:u}." : string.Empty;
+        var inDoubt = outstanding.ContainsKey(DeliveryState.InDoubt) ? " Decide on the InDoubt ones (Get-RfqDelivery -State InDoubt; Resume-Rfq -InDoubt Resend)." : string.Empty;
+        WriteWarning($"{Session.Rfq.Number} is not finished: {left}. Run Resume-Rfq -RfqNumber {Session.Rfq.Number} to go on.{when}{inDoubt}");
     }
 
     /// <summary>Completes the progress bar.</summary>

@@ -28,9 +28,16 @@ public sealed class RfqSendSession
     private bool _registered;
     private int _messagesAttempted;
 
-    private RfqSendSession(Rfq rfq, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, SendOptions options, RfqMessageComposer composer, TimeProvider clock)
+    private readonly RfqFingerprint _fingerprint;
+    private int? _version;
+    private string? _inputSource;
+    private DateTimeOffset? _inputStarted;
+    private int _inputRegistered;
+
+    private RfqSendSession(Rfq rfq, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, SendOptions options, RfqMessageComposer composer, RfqFingerprint fingerprint, TimeProvider clock)
     {
         Rfq = rfq;
+        _fingerprint = fingerprint;
         _store = store;
         _transports = transports;
         _options = options;
@@ -98,7 +105,7 @@ public sealed class RfqSendSession
         var templates = RfqTemplates.From(rfq);
         var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
         var composer = new RfqMessageComposer(rfq, templates, attachments);
-        return new RfqSendSession(rfq, store, transports, options, composer, clock ?? TimeProvider.System);
+        return new RfqSendSession(rfq, store, transports, options, composer, RfqFingerprint.Of(rfq, attachments), clock ?? TimeProvider.System);
     }
 
     /// <summary>The limiters' waits; tests replace it to move a fake clock instead of sleeping.</summary>
@@ -117,6 +124,7 @@ public sealed class RfqSendSession
     public async Task<IReadOnlyList<DeliveryResult>> PreviewAsync(IReadOnlyList<Vendor> vendors, CancellationToken cancellationToken)
     {
         ThrowIfInvalid(vendors);
+        await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
         var existing = await ExistingAsync(vendors.Select(v => v.Key).ToList(), cancellationToken).ConfigureAwait(false);
         return vendors.Select(vendor =>
         {
@@ -145,7 +153,68 @@ public sealed class RfqSendSession
     /// Each result is passed to <paramref name="onResult"/> as it happens. Nothing of the batch is
     /// registered or sent when a vendor in it fails template validation.
     /// </summary>
-    public async Task SendVendorsAsync(IReadOnlyList<Vendor> vendors, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    public Task SendVendorsAsync(IReadOnlyList<Vendor> vendors, Action<DeliveryResult> onResult, CancellationToken cancellationToken) =>
+        SendVendorsAsync(vendors, register: true, onResult, cancellationToken);
+
+    /// <summary>
+    /// Registers a whole vendor list before anything of it is sent (a vendor file), batch by batch,
+    /// with the campaign's input marked open until the last batch is in: a run stopped or killed
+    /// part way leaves the campaign saying its input is incomplete, instead of looking finished.
+    /// Then send the same batches with <see cref="SendRegisteredVendorsAsync"/>.
+    /// </summary>
+    /// <returns>The number of vendors registered.</returns>
+    public async Task<int> RegisterAllAsync(IEnumerable<IReadOnlyList<Vendor>> batches, string source, CancellationToken cancellationToken)
+    {
+        await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+        var started = _clock.GetUtcNow();
+        var registered = 0;
+        await _store.SetInputOpenAsync(Rfq.Number, InputNote(source, started, 0), cancellationToken).ConfigureAwait(false);
+        foreach (var batch in batches)
+        {
+            ThrowIfInvalid(batch);
+            await _store.RegisterVendorsAsync(Rfq.Number, batch, MessageIdOf, cancellationToken).ConfigureAwait(false);
+            registered += batch.Count;
+            await _store.SetInputOpenAsync(Rfq.Number, InputNote(source, started, registered), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _store.SetInputOpenAsync(Rfq.Number, null, CancellationToken.None).ConfigureAwait(false);
+        return registered;
+    }
+
+    /// <summary>
+    /// Marks the campaign's input as arriving from a stream (a pipeline) whose end is not known yet;
+    /// each batch sent through <see cref="SendVendorsAsync(IReadOnlyList{Vendor}, Action{DeliveryResult}, CancellationToken)"/> is counted, and <see cref="CompleteInputAsync"/> says all of it is registered.
+    /// </summary>
+    public async Task BeginInputAsync(string source, CancellationToken cancellationToken)
+    {
+        await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+        _inputSource = source;
+        _inputStarted = _clock.GetUtcNow();
+        await _store.SetInputOpenAsync(Rfq.Number, InputNote(source, _inputStarted.Value, 0), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that the whole input of this run is registered.</summary>
+    public async Task CompleteInputAsync(CancellationToken cancellationToken)
+    {
+        if (_inputSource is not null)
+        {
+            await _store.SetInputOpenAsync(Rfq.Number, null, cancellationToken).ConfigureAwait(false);
+            _inputSource = null;
+        }
+    }
+
+    /// <summary>Vendors of this run's input registered so far (streamed input).</summary>
+    public int InputRegistered => _inputRegistered;
+
+    /// <summary>Sends vendors that <see cref="RegisterAllAsync"/> registered, without registering them again.</summary>
+    public Task SendRegisteredVendorsAsync(IReadOnlyList<Vendor> vendors, Action<DeliveryResult> onResult, CancellationToken cancellationToken) =>
+        SendVendorsAsync(vendors, register: false, onResult, cancellationToken);
+
+    private static string InputNote(string source, DateTimeOffset started, int registered) =>
+        $"{source} started {started:u} had registered {registered} vendor(s) when it stopped; the rest of its input was never registered. "
+        + "Run it again with the whole vendor list: vendors already sent are not mailed twice.";
+
+    private async Task SendVendorsAsync(IReadOnlyList<Vendor> vendors, bool register, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
     {
         if (vendors.Count == 0)
         {
@@ -154,7 +223,15 @@ public sealed class RfqSendSession
 
         ThrowIfInvalid(vendors);
         await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
-        await _store.RegisterVendorsAsync(Rfq.Number, vendors, MessageIdOf, cancellationToken).ConfigureAwait(false);
+        if (register)
+        {
+            await _store.RegisterVendorsAsync(Rfq.Number, vendors, MessageIdOf, cancellationToken).ConfigureAwait(false);
+            if (_inputSource is not null)
+            {
+                _inputRegistered += vendors.Count;
+                await _store.SetInputOpenAsync(Rfq.Number, InputNote(_inputSource, _inputStarted!.Value, _inputRegistered), cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         var keys = vendors.Select(v => v.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -237,7 +314,8 @@ public sealed class RfqSendSession
             return;
         }
 
-        await _store.RegisterCampaignAsync(Rfq, cancellationToken).ConfigureAwait(false);
+        var version = await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
+        await _store.RegisterCampaignAsync(Rfq, _fingerprint.Text, version, cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
         Recovery = await _store.RecoverAbandonedAsync(Rfq.Number, now, SenderIdentity.IsDeadLocalProcess, cancellationToken).ConfigureAwait(false);
         var requeue = new List<DeliveryState>();
@@ -266,6 +344,39 @@ public sealed class RfqSendSession
         }
 
         _registered = true;
+    }
+
+    /// <summary>
+    /// The version this run sends: the registered one when the RFQ is unchanged, the next one when it
+    /// changed and the change is allowed (or nobody received the earlier one yet).
+    /// </summary>
+    /// <exception cref="RfqChangedException">The RFQ changed since vendors received it, and the change is not allowed.</exception>
+    private async Task<int> CheckVersionAsync(CancellationToken cancellationToken)
+    {
+        if (_version is int known)
+        {
+            return known;
+        }
+
+        var registered = await _store.GetCampaignVersionAsync(Rfq.Number, cancellationToken).ConfigureAwait(false);
+        var version = 1;
+        if (registered is not null)
+        {
+            var changed = registered.Fingerprint is null ? Array.Empty<string>() : _fingerprint.ChangedSince(registered.Fingerprint);
+            version = registered.Version;
+            if (changed.Count > 0 && registered.Received > 0)
+            {
+                if (!_options.AllowChangedRfq)
+                {
+                    throw new RfqChangedException(Rfq.Number, changed, registered.Version, registered.Received);
+                }
+
+                version++;
+            }
+        }
+
+        _version = version;
+        return version;
     }
 
     private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)

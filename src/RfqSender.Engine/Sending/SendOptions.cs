@@ -63,6 +63,12 @@ public sealed class SendOptions
     /// <summary>Attempts before a transiently failing delivery is marked failed. Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// Send an RFQ whose content differs from the one earlier vendors of the campaign received (a
+    /// new version is recorded); without it such a send is refused with <see cref="RfqChangedException"/>.
+    /// </summary>
+    public bool AllowChangedRfq { get; set; }
+
     /// <summary>Checks the values and throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
     public void Validate()
     {

@@ -27,6 +27,15 @@ public sealed class CampaignRecord
     /// <summary>Total number of deliveries.</summary>
     public int Total => Counts.Values.Sum();
 
+    /// <summary>The version of the campaign's RFQ: 1, one more each time a changed RFQ was accepted.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>
+    /// Null when every run that fed vendors to the campaign registered all of its input; else which
+    /// run stopped before its whole vendor list was registered (vendors of it may be missing).
+    /// </summary>
+    public string? InputIncomplete { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{RfqNumber}: {Title}";
 }

@@ -45,6 +45,9 @@ public sealed class DeliveryRecord
     /// <summary>Who holds the current claim, when one is held.</summary>
     public string? LeaseOwner { get; set; }
 
+    /// <summary>The version of the RFQ (<see cref="CampaignRecord.Version"/>) this vendor was sent, once sent.</summary>
+    public int? RfqVersion { get; set; }
+
     /// <summary>When the current claim expires.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 

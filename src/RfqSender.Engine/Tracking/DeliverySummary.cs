@@ -43,12 +43,21 @@ public sealed class DeliverySummary
     public int Skipped { get; set; }
 
     /// <summary>
+    /// On the <see cref="AllCategories"/> row: null when every run registered its whole vendor
+    /// input; else why the campaign's vendor list may be incomplete (a run stopped while registering).
+    /// </summary>
+    public string? InputIncomplete { get; set; }
+
+    /// <summary>True when the campaign's vendor input was fully registered (see <see cref="InputIncomplete"/>).</summary>
+    public bool InputComplete => InputIncomplete is null;
+
+    /// <summary>
     /// The rows of a campaign: the whole campaign first, then each category. A vendor in several
     /// categories counts in each of them.
     /// </summary>
-    public static IReadOnlyList<DeliverySummary> Build(string rfqNumber, IReadOnlyList<(string Category, DeliveryState State, int Count)> counts, IReadOnlyDictionary<DeliveryState, int> totals)
+    public static IReadOnlyList<DeliverySummary> Build(string rfqNumber, IReadOnlyList<(string Category, DeliveryState State, int Count)> counts, IReadOnlyDictionary<DeliveryState, int> totals, string? inputIncomplete = null)
     {
-        var all = new DeliverySummary { RfqNumber = rfqNumber };
+        var all = new DeliverySummary { RfqNumber = rfqNumber, InputIncomplete = inputIncomplete };
         foreach (var total in totals)
         {
             all.Add(total.Key, total.Value);

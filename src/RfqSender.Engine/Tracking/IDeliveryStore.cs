@@ -16,6 +16,22 @@ public interface IDeliveryStore : IDisposable
     Task RegisterCampaignAsync(Rfq rfq, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Registers or updates the campaign with the fingerprint and version number of its RFQ
+    /// (<see cref="Rfqs.RfqFingerprint"/>); a delivery sent from now on records this version.
+    /// </summary>
+    Task RegisterCampaignAsync(Rfq rfq, string fingerprint, int version, CancellationToken cancellationToken);
+
+    /// <summary>The version of the campaign's RFQ and how many vendors may have received it; null when the campaign is unknown.</summary>
+    Task<CampaignVersion?> GetCampaignVersionAsync(string rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the campaign's input as still arriving (a note saying which run, while it registers
+    /// its vendors) or, with null, as complete. A run that dies while its input is open leaves the
+    /// note, so the campaign's summary says its vendor list was never fully registered.
+    /// </summary>
+    Task SetInputOpenAsync(string rfqNumber, string? note, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Adds one delivery per vendor to a registered campaign, in one transaction. Vendors already
     /// present keep their state; the snapshot of a vendor not yet sent is refreshed.
     /// </summary>

@@ -14,7 +14,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 {
     private const string DeliveryColumns =
         "id, rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, state, attempts, message_id, " +
-        "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at";
+        "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at, rfq_version";
 
     private readonly SqliteConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -106,6 +106,69 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.Parameters.AddWithValue("$now", now);
             command.ExecuteNonQuery();
             return 0;
+        });
+
+    /// <inheritdoc />
+    public Task RegisterCampaignAsync(Rfq rfq, string fingerprint, int version, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var connection = Writable();
+            var now = Now();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, created_at, updated_at)
+                VALUES ($number, $title, $due, $sender, $definition, $fingerprint, $version, $now, $now)
+                ON CONFLICT (rfq_number) DO UPDATE SET
+                    title = excluded.title, due_date = excluded.due_date, sender = excluded.sender,
+                    definition = excluded.definition, fingerprint = excluded.fingerprint, version = excluded.version,
+                    updated_at = excluded.updated_at;
+                """;
+            command.Parameters.AddWithValue("$number", rfq.Number);
+            command.Parameters.AddWithValue("$title", rfq.Title);
+            command.Parameters.AddWithValue("$due", rfq.DueDate.ToString("o", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$sender", rfq.From.ToString());
+            command.Parameters.AddWithValue("$definition", RfqSnapshot.Serialize(rfq));
+            command.Parameters.AddWithValue("$fingerprint", fingerprint);
+            command.Parameters.AddWithValue("$version", version);
+            command.Parameters.AddWithValue("$now", now);
+            command.ExecuteNonQuery();
+            return 0;
+        });
+
+    /// <inheritdoc />
+    public Task<CampaignVersion?> GetCampaignVersionAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (_connection is null)
+            {
+                return (CampaignVersion?)null;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT c.version, c.fingerprint,
+                       (SELECT count(*) FROM deliveries d WHERE d.rfq_number = c.rfq_number AND (d.state IN ($sent, $inDoubt) OR d.sent_at IS NOT NULL))
+                FROM campaigns c WHERE c.rfq_number = $number;
+                """;
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            command.Parameters.AddWithValue("$sent", (int)DeliveryState.Sent);
+            command.Parameters.AddWithValue("$inDoubt", (int)DeliveryState.InDoubt);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new CampaignVersion(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2))
+                : null;
+        });
+
+    /// <inheritdoc />
+    public Task SetInputOpenAsync(string rfqNumber, string? note, CancellationToken cancellationToken) =>
+        Locked(CancellationToken.None, () =>
+        {
+            using var command = Writable().CreateCommand();
+            command.CommandText = "UPDATE campaigns SET input_open_since = CASE WHEN $note IS NULL THEN NULL ELSE $now END, input_note = $note WHERE rfq_number = $number;";
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            command.Parameters.AddWithValue("$note", (object?)note ?? DBNull.Value);
+            command.Parameters.AddWithValue("$now", Now());
+            return command.ExecuteNonQuery();
         });
 
     /// <inheritdoc />
@@ -245,7 +308,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             {
                 while (reader.Read())
                 {
-                    claimed.Add(new ClaimedDelivery(ReadDelivery(reader), VendorSnapshot.Deserialize(reader.GetString(17))));
+                    claimed.Add(new ClaimedDelivery(ReadDelivery(reader), VendorSnapshot.Deserialize(reader.GetString(18))));
                 }
             }
 
@@ -263,11 +326,14 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 UPDATE deliveries
                 SET state = $state, detail = $detail, next_attempt_at = $next,
                     sent_at = CASE WHEN $state = $sent THEN $at ELSE sent_at END,
+                    rfq_version = CASE WHEN $state IN ($sent, $inDoubt)
+                        THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
                     lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $at
                 WHERE id = $id AND lease_owner = $owner AND state = $sending;
                 """;
             command.Parameters.AddWithValue("$state", (int)completion.State);
             command.Parameters.AddWithValue("$sent", (int)DeliveryState.Sent);
+            command.Parameters.AddWithValue("$inDoubt", (int)DeliveryState.InDoubt);
             command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
             command.Parameters.AddWithValue("$detail", (object?)completion.Detail ?? DBNull.Value);
             command.Parameters.AddWithValue("$next", (object?)completion.NextAttemptAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
@@ -531,7 +597,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
             using (var command = _connection.CreateCommand())
             {
-                command.CommandText = "SELECT rfq_number, title, due_date, sender, created_at, updated_at FROM campaigns"
+                command.CommandText = "SELECT rfq_number, title, due_date, sender, created_at, updated_at, version, input_note FROM campaigns"
                     + (rfqNumber is null ? string.Empty : " WHERE rfq_number = $number") + " ORDER BY created_at, rfq_number;";
                 if (rfqNumber is not null)
                 {
@@ -549,6 +615,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                         From = reader.GetString(3),
                         CreatedAt = FromUnix(reader.GetInt64(4)),
                         UpdatedAt = FromUnix(reader.GetInt64(5)),
+                        Version = reader.GetInt32(6),
+                        InputIncomplete = reader.IsDBNull(7) ? null : reader.GetString(7),
                     });
                 }
             }
@@ -644,6 +712,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         LeaseExpiresAt = FromUnixOrNull(reader, 14),
         CreatedAt = FromUnix(reader.GetInt64(15)),
         UpdatedAt = FromUnix(reader.GetInt64(16)),
+        RfqVersion = reader.IsDBNull(17) ? null : reader.GetInt32(17),
     };
 
     private static IReadOnlyList<string> ParseJsonArray(string json)

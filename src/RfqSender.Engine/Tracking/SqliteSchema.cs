@@ -48,6 +48,14 @@ internal static class SqliteSchema
         ALTER TABLE deliveries ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ix_deliveries_sent_at ON deliveries (sent_at) WHERE sent_at IS NOT NULL;
         """,
+        """
+        ALTER TABLE campaigns ADD COLUMN fingerprint TEXT;
+        ALTER TABLE campaigns ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE campaigns ADD COLUMN input_open_since INTEGER;
+        ALTER TABLE campaigns ADD COLUMN input_note TEXT;
+        ALTER TABLE deliveries ADD COLUMN rfq_version INTEGER;
+        UPDATE deliveries SET rfq_version = 1 WHERE sent_at IS NOT NULL;
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

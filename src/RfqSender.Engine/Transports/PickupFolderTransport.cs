@@ -51,13 +51,20 @@ public sealed class PickupFolderTransport : IMessageTransport
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (File.Exists(path))
+            // Never over an existing file: two vendors whose names clean up alike, or a message sent
+            // again, each keep a file of their own.
+            for (var copy = 2; ; copy++)
             {
-                File.Delete(path);
+                try
+                {
+                    File.Move(temporary, path);
+                    return DeliveryOutcome.Sent(path);
+                }
+                catch (IOException) when (File.Exists(path) && copy < 10000)
+                {
+                    path = Path.Combine(Folder, Path.GetFileNameWithoutExtension(PathFor(message)) + $" ({copy.ToString(System.Globalization.CultureInfo.InvariantCulture)}).eml");
+                }
             }
-
-            File.Move(temporary, path);
-            return DeliveryOutcome.Sent(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -76,20 +83,47 @@ public sealed class PickupFolderTransport : IMessageTransport
 
     private static string FileNameFor(OutgoingMessage message)
     {
+        // The key part (" [vendor key]") is what makes the name unique: it is kept whole and only
+        // the descriptive part before it is shortened.
         var label = message.Label ?? message.MessageId;
-        var name = new StringBuilder(label.Length);
-        foreach (var c in label)
+        var keyPart = string.Empty;
+        var open = label.LastIndexOf(" [", StringComparison.Ordinal);
+        if (open > 0 && label.EndsWith("]", StringComparison.Ordinal))
+        {
+            keyPart = Clean(label.Substring(open));
+            label = label.Substring(0, open);
+            if (keyPart.Length > 100)
+            {
+                keyPart = " [" + keyPart.Substring(2, 60) + "~" + ShortHash(keyPart) + "]";
+            }
+        }
+
+        var text = Clean(label).Trim().TrimEnd('.');
+        var room = 150 - keyPart.Length;
+        if (text.Length > room)
+        {
+            text = text.Substring(0, room).TrimEnd().TrimEnd('.');
+        }
+
+        return text + keyPart + ".eml";
+    }
+
+    private static string Clean(string text)
+    {
+        var name = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
             name.Append(char.IsControl(c) || Unsafe.Contains(c) ? '_' : c);
         }
 
-        var text = name.ToString().Trim().TrimEnd('.');
-        if (text.Length > 150)
-        {
-            text = text.Substring(0, 150);
-        }
+        return name.ToString();
+    }
 
-        return text + ".eml";
+    private static string ShortHash(string text)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        return BitConverter.ToString(hash, 0, 6).Replace("-", string.Empty).ToLowerInvariant();
     }
 
     private static void TryDelete(string path)

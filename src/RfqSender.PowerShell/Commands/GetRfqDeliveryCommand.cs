@@ -83,7 +83,12 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
             if (Summary)
             {
                 var counts = store.GetCountsByCategoryAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
-                foreach (var row in DeliverySummary.Build(RfqNumber, counts, campaigns[0].Counts))
+                if (campaigns[0].InputIncomplete is string incomplete)
+                {
+                    WriteWarning($"The vendor input of {RfqNumber} is incomplete: {incomplete}");
+                }
+
+                foreach (var row in DeliverySummary.Build(RfqNumber, counts, campaigns[0].Counts, campaigns[0].InputIncomplete))
                 {
                     WriteObject(row);
                 }

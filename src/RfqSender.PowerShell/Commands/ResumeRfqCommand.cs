@@ -60,5 +60,9 @@ public sealed class ResumeRfqCommand : RfqSendingCmdlet
 
         SendEverythingDue();
         CompleteProgress();
+        if (!IsWhatIf())
+        {
+            WarnIfUnfinished();
+        }
     }
 }

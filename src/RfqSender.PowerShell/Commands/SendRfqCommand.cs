@@ -23,6 +23,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
 
     private StreamingVendorSend? _stream;
     private bool _whatIf;
+    private bool _inputBegun;
     private int _received;
 
     /// <summary>A vendor: an Import-Csv row, a hashtable, a custom object, or a vendor from Get-RfqVendor.</summary>
@@ -118,40 +119,26 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
 
         if (!string.IsNullOrEmpty(VendorPath))
         {
-            VendorFileInput input;
-            try
-            {
-                input = VendorFileInput.Open(ResolvePath(VendorPath!), new VendorReadOptions { Categories = Category }, BatchSize);
-            }
-            catch (RfqSenderException ex)
-            {
-                Fail(ex, "VendorFileUnreadable", ErrorCategory.ReadError, VendorPath);
-                return;
-            }
-
-            if (input.Errors.Count > 0)
-            {
-                Reject(input.Errors, VendorPath);
-            }
-
-            Expected += input.VendorCount;
-            foreach (var vendor in input.Vendors())
-            {
-                _stream.Add(vendor);
-                if (_stream.BatchReady)
-                {
-                    Flush(final: false);
-                }
-            }
+            SendVendorFile(ResolvePath(VendorPath!));
         }
 
         Flush(final: true);
+        if (!_stream.Halted && !_whatIf)
+        {
+            Session.CompleteInputAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
         if (!MyInvocation.ExpectingInput && string.IsNullOrEmpty(VendorPath))
         {
             SendEverythingDue();
         }
 
         CompleteProgress();
+        if (!_whatIf && !_stream.Halted)
+        {
+            WarnIfUnfinished();
+        }
+
         if (_stream.Halted)
         {
             var message = $"{_stream.Errors.Count} invalid vendor record(s) stopped the send (each is reported above); "
@@ -159,6 +146,82 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
                 + (Counts.TryGetValue(SendAction.Sent, out var sent) ? $", {sent} sent before it" : string.Empty) + ". "
                 + "Fix the input and run the same command again: vendors already sent are not mailed twice. Use -SkipInvalid to send the valid vendors anyway.";
             Fail(new RfqSenderException(message), "VendorInputInvalid", ErrorCategory.InvalidData, _stream.Errors.ToList());
+        }
+    }
+
+    /// <summary>
+    /// A vendor file: every row and every vendor checked against the templates first, then the
+    /// whole file registered, then sent batch by batch, so a run stopped part way leaves all of the
+    /// file's vendors due and none unknown to the campaign.
+    /// </summary>
+    private void SendVendorFile(string path)
+    {
+        var templates = RfqTemplates.From(Session!.Rfq);
+        VendorFileInput input;
+        try
+        {
+            input = VendorFileInput.Open(path, new VendorReadOptions { Categories = Category }, BatchSize, vendor =>
+                templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString()));
+        }
+        catch (RfqSenderException ex)
+        {
+            Fail(ex, "VendorFileUnreadable", ErrorCategory.ReadError, VendorPath);
+            return;
+        }
+
+        if (input.Errors.Count > 0)
+        {
+            Reject(input.Errors, VendorPath);
+        }
+
+        if (input.ProblemCount > 0)
+        {
+            var shown = string.Join(System.Environment.NewLine + "  ", input.Problems.Take(20));
+            var more = input.ProblemCount > 20 ? $"{System.Environment.NewLine}  ... and {input.ProblemCount - 20} more" : string.Empty;
+            Fail(
+                new RfqSenderException($"The templates of {Session.Rfq.Number} cannot be rendered for every vendor of {path}; nothing was sent:{System.Environment.NewLine}  {shown}{more}"),
+                "TemplateInvalid",
+                ErrorCategory.InvalidData,
+                path);
+        }
+
+        Expected += input.VendorCount;
+        if (_whatIf || _stream!.Halted)
+        {
+            // Previewed (or only counted while the input is invalid) as pipeline input is.
+            foreach (var vendor in input.Vendors())
+            {
+                _stream!.Add(vendor);
+                if (_stream.BatchReady)
+                {
+                    Flush(final: false);
+                }
+            }
+
+            return;
+        }
+
+        Flush(final: true);
+        Run(() => Session.RegisterAllAsync(input.Batches(), $"Send-Rfq -VendorPath {path}", StopToken));
+        foreach (var batch in input.Batches())
+        {
+            SendBatch(batch, registered: true);
+        }
+    }
+
+    private void Run(Func<Task> work)
+    {
+        try
+        {
+            work().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (RfqSenderException ex)
+        {
+            Fail(ex, ErrorIdOf(ex), ErrorCategory.InvalidData, Session?.Rfq.Number);
         }
     }
 
@@ -179,6 +242,17 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             return;
         }
 
+        if (!_whatIf && !_inputBegun)
+        {
+            _inputBegun = true;
+            Run(() => Session!.BeginInputAsync(string.IsNullOrEmpty(VendorPath) ? "Send-Rfq (pipeline input)" : "Send-Rfq", StopToken));
+        }
+
+        SendBatch(batch, registered: false);
+    }
+
+    private void SendBatch(IReadOnlyList<Vendor> batch, bool registered)
+    {
         List<DeliveryResult> preview;
         try
         {
@@ -203,15 +277,31 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             {
                 approved.Add(vendor);
             }
-            else if (wouldSend && ShouldProcess($"{vendor.Name} <{string.Join("; ", vendor.To.Select(c => c.Email))}>", $"Send RFQ {Session!.Rfq.Number}"))
+            else if (wouldSend && ShouldProcess(Describe(vendor), $"Send RFQ {Session!.Rfq.Number}"))
             {
                 approved.Add(vendor);
+            }
+            else if (wouldSend && !_whatIf)
+            {
+                var declined = preview[i];
+                declined.Action = SendAction.NotSent;
+                declined.Detail = "not sent: declined at the confirmation prompt" + (registered ? "; it stays Queued for a later run" : string.Empty);
+                WriteObject(declined);
             }
         }
 
         if (approved.Count > 0 && !_whatIf)
         {
-            Pump((onResult, token) => Session!.SendVendorsAsync(approved, onResult, token));
+            Pump((onResult, token) => registered
+                ? Session!.SendRegisteredVendorsAsync(approved, onResult, token)
+                : Session!.SendVendorsAsync(approved, onResult, token));
         }
+    }
+
+    private static string Describe(Vendor vendor)
+    {
+        var to = string.Join("; ", vendor.To.Select(c => c.Email));
+        var cc = string.Join("; ", vendor.Cc.Select(c => c.Email));
+        return $"{vendor.Name} [{vendor.Key}] <{to}>" + (cc.Length > 0 ? $" (Cc: {cc})" : string.Empty);
     }
 }

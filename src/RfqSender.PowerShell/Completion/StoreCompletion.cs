@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
 
@@ -18,18 +17,21 @@ internal static class StoreCompletion
         IReadOnlyList<string> values;
         try
         {
-            // Completion runs on the pipeline thread, where the runspace knows PowerShell's location
-            // (which is not the process's current directory).
-            var paths = Runspace.DefaultRunspace?.SessionStateProxy.Path;
-            var here = paths?.CurrentFileSystemLocation.ProviderPath;
+            // PowerShell's location is not the process's current directory. The runspace's
+            // SessionStateProxy cannot be used here (the completion pipeline is running: "A pipeline
+            // is already running"); a script block runs nested in that pipeline and can.
             var path = fakeBoundParameters["StorePath"] as string;
+            var resolved = ScriptBlock.Create(
+                    "param($p) $s = $ExecutionContext.SessionState.Path; if ($p) { $s.GetUnresolvedProviderPathFromPSPath($p) } else { $s.CurrentFileSystemLocation.ProviderPath }")
+                .InvokeReturnAsIs(path);
+            var location = (resolved is PSObject wrapped ? wrapped.BaseObject : resolved) as string;
             var file = string.IsNullOrWhiteSpace(path)
-                ? SettingsLoader.Load(currentDirectory: here).EffectiveStorePath
-                : paths?.GetUnresolvedProviderPathFromPSPath(path) ?? Path.GetFullPath(path!);
+                ? SettingsLoader.Load(currentDirectory: location).EffectiveStorePath
+                : location ?? Path.GetFullPath(path!);
             using var store = SqliteDeliveryStore.Open(file, createIfMissing: false);
             values = candidates(store).ToList();
         }
-        catch (Exception ex) when (ex is Engine.RfqSenderException or IOException or UnauthorizedAccessException or ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException)
+        catch (Exception ex) when (ex is Engine.RfqSenderException or IOException or UnauthorizedAccessException or RuntimeException or PSInvalidOperationException or NotSupportedException or ArgumentException)
         {
             yield break;
         }

@@ -40,15 +40,47 @@ public sealed class PickupFolderTransportTests : IDisposable
     }
 
     [Fact]
-    public async Task Sending_again_replaces_the_file_and_leaves_no_temporary_files()
+    public async Task Sending_again_never_overwrites_the_first_file_and_leaves_no_temporary_files()
     {
         var transport = new PickupFolderTransport(_temp.Combine("out"));
 
-        await transport.SendAsync(Message("same", "First"), CancellationToken.None);
-        await transport.SendAsync(Message("same", "Second"), CancellationToken.None);
+        var first = await transport.SendAsync(Message("same [k]", "First"), CancellationToken.None);
+        var second = await transport.SendAsync(Message("same [k]", "Second"), CancellationToken.None);
 
-        var file = Assert.Single(Directory.GetFiles(_temp.Combine("out")));
-        Assert.Contains("Subject: Second", File.ReadAllText(file));
+        var files = Directory.GetFiles(_temp.Combine("out")).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.Contains("Subject: First", File.ReadAllText(first.Detail!));
+        Assert.Contains("Subject: Second", File.ReadAllText(second.Detail!));
+        Assert.Equal("same [k] (2).eml", Path.GetFileName(second.Detail));
+    }
+
+    [Fact]
+    public async Task Long_vendor_names_keep_their_key_so_two_vendors_never_share_a_file()
+    {
+        var transport = new PickupFolderTransport(_temp.Combine("out"));
+        var name = "RFQ-2026-114 - " + new string('A', 200);
+
+        var a = await transport.SendAsync(Message(name + " [acme-1]", "A"), CancellationToken.None);
+        var b = await transport.SendAsync(Message(name + " [acme-2]", "B"), CancellationToken.None);
+
+        Assert.EndsWith(" [acme-1].eml", a.Detail);
+        Assert.EndsWith(" [acme-2].eml", b.Detail);
+        Assert.True(Path.GetFileName(a.Detail)!.Length <= 160);
+        Assert.Contains("Subject: A", File.ReadAllText(a.Detail!));
+        Assert.Contains("Subject: B", File.ReadAllText(b.Detail!));
+    }
+
+    [Fact]
+    public async Task Names_that_clean_up_alike_get_files_of_their_own()
+    {
+        var transport = new PickupFolderTransport(_temp.Combine("out"));
+
+        var a = await transport.SendAsync(Message("RFQ-1 - A/B [a:b]", "A"), CancellationToken.None);
+        var b = await transport.SendAsync(Message("RFQ-1 - A_B [a_b]", "B"), CancellationToken.None);
+
+        Assert.NotEqual(a.Detail, b.Detail);
+        Assert.Contains("Subject: A", File.ReadAllText(a.Detail!));
+        Assert.Contains("Subject: B", File.ReadAllText(b.Detail!));
     }
 
     [Fact]
