@@ -4,7 +4,9 @@
     CSV in, send, results out to CSV: sends an RFQ to the vendors of a CSV file and writes one
     result row per vendor to another CSV file.
 .DESCRIPTION
-    Reads the vendors with Import-Csv, pipes them to Send-Rfq, and exports what happened to each
+    Sends to the vendors of the file with Send-Rfq -VendorPath (which detects the file's delimiter
+    and encoding, UTF-8 or Windows-1252 exports alike, checks every row and registers the whole file
+    before the first message goes out), and exports what happened to each
     vendor (Sent, AlreadyDone, Deferred, Failed, InDoubt, NotSent) with Export-Csv. The result file
     is written even when the send stops part way, so it always shows what this run did.
 
@@ -12,8 +14,10 @@
     vendors not yet sent (the others are reported as AlreadyDone). Use the same -StorePath for
     every run of a campaign.
 
-    Exit code: 0 when every vendor is done, 1 when a delivery failed or is in doubt, or the send
-    stopped (an invalid RFQ or vendor list, Ctrl+C...). That is what a scheduled task should see.
+    Exit code: 0 when every vendor is done, 1 when a delivery failed, or the send stopped (an
+    invalid RFQ or vendor list, an SMTP server that cannot be reached, Ctrl+C...), 4 when the
+    campaign is not finished (vendors still Queued, Deferred or InDoubt: run it again). That is what
+    a scheduled task should see.
 
     Works in Windows PowerShell 5.1 and PowerShell 7.4 or later.
 .PARAMETER RfqPath
@@ -23,8 +27,6 @@
 .PARAMETER ResultPath
     The CSV file the results are written to, or a folder for a new file per run named
     <RFQ file name>-results-<yyyyMMdd-HHmmss>.csv. Default: such a file beside the vendor file.
-.PARAMETER Delimiter
-    The column separator of the vendor file. Default: comma.
 .PARAMETER Category
     Send only to vendors in any of these categories.
 .PARAMETER StorePath
@@ -43,7 +45,7 @@
 .EXAMPLE
     ./Send-RfqFromCsv.ps1 -RfqPath ./rfq.yaml -VendorPath ./vendors.csv -ResultPath ./results.csv -StorePath ./rfqsender.db
 .EXAMPLE
-    ./Send-RfqFromCsv.ps1 -RfqPath .\rfq.yaml -VendorPath .\export.csv -Delimiter ';' -Category Cables, Electrical -MaxMessages 200
+    ./Send-RfqFromCsv.ps1 -RfqPath .\rfq.yaml -VendorPath .\export.csv -Category Cables, Electrical -MaxMessages 200
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param(
@@ -54,8 +56,6 @@ param(
     [string] $VendorPath,
 
     [string] $ResultPath,
-
-    [char] $Delimiter = ',',
 
     [string[]] $Category,
 
@@ -86,7 +86,7 @@ if (-not $ResultPath -or (Test-Path -LiteralPath $ResultPath -PathType Container
 }
 
 # Only the options that were given, so that Send-Rfq's own defaults (and RFQSENDER_* variables) apply otherwise.
-$send = @{ RfqPath = $RfqPath; DelayMs = $DelayMs }
+$send = @{ RfqPath = $RfqPath; VendorPath = $VendorPath; DelayMs = $DelayMs }
 if ($Category) { $send.Category = $Category }
 if ($StorePath) { $send.StorePath = $StorePath }
 if ($PickupFolder) { $send.PickupFolder = $PickupFolder }
@@ -98,9 +98,7 @@ $sendResults = $null
 try {
     # Per-vendor failures are reported and the others are still sent (-ErrorAction Continue);
     # -OutVariable keeps the results of the vendors handled before a terminating error.
-    Import-Csv -Path $VendorPath -Delimiter $Delimiter -Encoding UTF8 |
-        Send-Rfq @send -ErrorAction Continue -OutVariable sendResults |
-        Out-Null
+    Send-Rfq @send -ErrorAction Continue -OutVariable sendResults | Out-Null
 }
 catch {
     $stopped = $_
@@ -125,8 +123,21 @@ if ($stopped) {
     exit 1
 }
 
+if ($WhatIfPreference) {
+    exit 0
+}
+
+$lookup = @{ RfqNumber = (Import-Rfq -Path $RfqPath).Number; Summary = $true }
+if ($StorePath) { $lookup.StorePath = $StorePath }
+$campaign = Get-RfqDelivery @lookup | Select-Object -First 1
+$unfinished = $campaign.Queued + $campaign.Deferred + $campaign.InDoubt + $campaign.Sending
+if ($unfinished -gt 0 -or -not $campaign.InputComplete) {
+    Write-Output "$($campaign.RfqNumber) is not finished: $($campaign.Queued) queued, $($campaign.Deferred) deferred, $($campaign.InDoubt) in doubt. Run this script again (InDoubt ones: Resume-Rfq -InDoubt Resend after checking)."
+    exit 4
+}
+
 if ($problems.Count -gt 0) {
-    Write-Output "$($problems.Count) vendor(s) failed or are in doubt; see Detail in $ResultPath."
+    Write-Output "$($problems.Count) vendor(s) failed; see Detail in $ResultPath."
     exit 1
 }
 

@@ -1,0 +1,135 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Safe to run unattended: no vendor silently lost, no unfinished run that looks finished (issue 9).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    Import-Module $manifest -Force
+    $env:RFQSENDER_HOME = Join-Path $TestDrive 'home'
+
+    function Get-ClosedPort {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $port = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $port
+    }
+
+    function New-Work([string] $name) {
+        $work = Join-Path $TestDrive $name
+        New-Item -ItemType Directory -Path $work | Out-Null
+        Copy-Item -Path (Join-Path $examples '*') -Destination $work -Recurse
+        $work
+    }
+}
+
+AfterAll {
+    Remove-Module RfqSender -ErrorAction SilentlyContinue
+    Remove-Item Env:RFQSENDER_HOME -ErrorAction SilentlyContinue
+}
+
+Describe 'Choosing the transport' {
+    It 'sends over SMTP when an SMTP server is named without -Transport, never to the pickup folder' {
+        $work = New-Work 'smtp-named'
+        $store = Join-Path $work 'rfq.db'
+        $port = Get-ClosedPort
+        $started = Get-Date
+
+        { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath $store -SmtpServer 127.0.0.1 -Port $port -TlsMode None -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TransportUnavailable*'
+
+        ((Get-Date) - $started).TotalSeconds | Should -BeLessThan 20
+        Test-Path (Join-Path $env:RFQSENDER_HOME 'outbox') | Should -BeFalse
+        $deliveries = Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store
+        $deliveries.Count | Should -BeGreaterThan 30
+        $deliveries | ForEach-Object { $_.State | Should -Be 'Queued'; $_.Attempts | Should -Be 0 }
+    }
+
+    It 'reports the error as a connection error with the RFQ as target' {
+        $work = New-Work 'smtp-error'
+        $port = Get-ClosedPort
+        $caught = $null
+        try {
+            Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath (Join-Path $work 'rfq.db') -SmtpServer 127.0.0.1 -Port $port -TlsMode None -ErrorAction Stop
+        }
+        catch {
+            $caught = $_
+        }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $caught.TargetObject | Should -Be 'RFQ-2026-114'
+        "$caught" | Should -Match 'cannot be reached'
+    }
+
+    It 'refuses -Transport Pickup together with an SMTP server' {
+        $work = New-Work 'contradiction'
+        { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath (Join-Path $work 'rfq.db') -Transport Pickup -SmtpServer relay.contoso.example -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SettingsInvalid*'
+        Test-Path (Join-Path $work 'rfq.db') | Should -BeFalse
+    }
+}
+
+Describe 'A campaign never looks finished when it is not' {
+    It 'registers the whole -VendorPath file before sending, and warns that the capped run did not finish' {
+        $work = New-Work 'whole-file'
+        $store = Join-Path $work 'rfq.db'
+        $vendorCount = (Get-RfqVendor -Path (Join-Path $work 'vendors.csv')).Count
+
+        $results = Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath $store -PickupFolder (Join-Path $work 'out') -MaxMessages 5 -WarningVariable warnings -WarningAction SilentlyContinue
+
+        @($results | Where-Object Action -eq 'Sent').Count | Should -Be 5
+        $summary = Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -Summary | Select-Object -First 1
+        $summary.Total | Should -Be $vendorCount
+        $summary.Queued | Should -Be ($vendorCount - 5)
+        $summary.InputComplete | Should -BeTrue
+        ($warnings -join "`n") | Should -Match 'RFQ-2026-114 is not finished: \d+ Queued'
+    }
+
+    It 'refuses an RFQ that changed since vendors received it, and sends the new version only when allowed' {
+        $work = New-Work 'changed'
+        $store = Join-Path $work 'rfq.db'
+        $send = @{ VendorPath = (Join-Path $work 'vendors.csv'); StorePath = $store; PickupFolder = (Join-Path $work 'out') }
+        Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') @send -MaxMessages 3 -WarningAction SilentlyContinue | Out-Null
+        (Get-Content (Join-Path $work 'rfq.yaml') -Raw) -replace '(?m)^title: .*$', 'title: Copper cable, 4 lots' | Set-Content (Join-Path $work 'rfq.yaml')
+
+        { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') @send -ErrorAction Stop } | Should -Throw -ErrorId 'RfqChanged*'
+        @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -State Sent).Count | Should -Be 3
+
+        Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') @send -AllowChangedRfq | Out-Null
+        $deliveries = Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store
+        @($deliveries | Where-Object RfqVersion -eq 1).Count | Should -Be 3
+        @($deliveries | Where-Object RfqVersion -eq 2).Count | Should -Be ($deliveries.Count - 3)
+    }
+
+    It 'keeps one pickup file per vendor, named with its key' {
+        $work = New-Work 'pickup-names'
+        Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath (Join-Path $work 'rfq.db') -PickupFolder (Join-Path $work 'out') | Out-Null
+        $files = Get-ChildItem (Join-Path $work 'out') -Filter *.eml
+        $deliveries = Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath (Join-Path $work 'rfq.db')
+        $files.Count | Should -Be $deliveries.Count
+        foreach ($delivery in $deliveries) {
+            @($files | Where-Object { $_.Name.EndsWith("[$($delivery.VendorKey)].eml") }).Count | Should -Be 1
+        }
+    }
+}
+
+Describe 'examples/Send-RfqFromCsv.ps1' {
+    It 'reads a Windows-1252 export as -VendorPath does, and exits 4 while the campaign is not finished, then 0' {
+        $work = New-Work 'from-csv'
+        $csv = Join-Path $work 'export.csv'
+        [System.IO.File]::WriteAllBytes($csv, [System.Text.Encoding]::GetEncoding(1252).GetBytes("Name;Email;Contact;Country`r`nMüller Kabel GmbH;verkauf@mueller.example;Jürgen Weiß;DE`r`nSoleil Câbles;ventes@soleil.example;Zoé;FR`r`n"))
+        $store = Join-Path $work 'rfq.db'
+        $script = Join-Path $examples 'Send-RfqFromCsv.ps1'
+
+        & $script -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath $csv -StorePath $store -PickupFolder (Join-Path $work 'out') -MaxMessages 1 -ResultPath (Join-Path $work 'r1.csv') -WarningAction SilentlyContinue | Out-Null
+        $first = $LASTEXITCODE
+        & $script -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath $csv -StorePath $store -PickupFolder (Join-Path $work 'out') -ResultPath (Join-Path $work 'r2.csv') | Out-Null
+        $second = $LASTEXITCODE
+
+        $first | Should -Be 4
+        $second | Should -Be 0
+        $names = (Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store).VendorName | Sort-Object
+        $names | Should -Be @('Müller Kabel GmbH', 'Soleil Câbles')
+        $keys = (Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store).VendorKey | Sort-Object
+        $keys | Should -Be ((Get-RfqVendor -Path $csv).Key | Sort-Object)
+    }
+}
