@@ -133,3 +133,15 @@ Describe 'examples/Send-RfqFromCsv.ps1' {
         $keys | Should -Be ((Get-RfqVendor -Path $csv).Key | Sort-Object)
     }
 }
+
+Describe 'Everyday input' {
+    It 'takes New-Rfq -DueDate (Get-Date ...) as local time' {
+        $due = [datetime]::new(2026, 12, 20, 12, 0, 0, [System.DateTimeKind]::Unspecified)
+        $rfq = New-Rfq -Number 'RFQ-T-9' -Title 'Bolts' -DueDate $due -From 'Purchasing <purchasing@contoso.example>' -Subject 'RFQ {{Rfq.Number}}' -Body 'Dear vendor' `
+            -Item @{ Part = 'M8'; Description = 'Bolt'; Quantity = 1; Unit = 'pc' }
+        $rfq.DueDate.DateTime | Should -Be $due
+        $rfq.DueDate.Offset | Should -Be ([System.TimeZoneInfo]::Local.GetUtcOffset($due))
+        (New-Rfq -Number 'RFQ-T-10' -Title 'Bolts' -DueDate (Get-Date).AddDays(10) -From 'purchasing@contoso.example' -Subject 'S' -Body 'B' -Item @{ Part = 'M8'; Description = 'Bolt'; Quantity = 1; Unit = 'pc' }).Number |
+            Should -Be 'RFQ-T-10'
+    }
+}

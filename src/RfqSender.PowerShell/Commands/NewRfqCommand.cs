@@ -80,7 +80,8 @@ public sealed class NewRfqCommand : RfqCmdlet
         {
             Number = Number,
             Title = Title,
-            DueDate = Unwrap(DueDate),
+            // A date from Get-Date or [datetime] carries no zone: in a PowerShell session it means local time.
+            DueDate = Unwrap(DueDate) is DateTime { Kind: DateTimeKind.Unspecified } unzoned ? DateTime.SpecifyKind(unzoned, DateTimeKind.Local) : Unwrap(DueDate),
             From = From,
             ReplyTo = ReplyTo,
             Subject = Subject,

@@ -117,4 +117,16 @@ public sealed class TransportChoiceTests : IDisposable
         Assert.Equal(TransportKind.Pickup, new SettingsOverrides { StorePath = _temp.Combine("s.db") }.ApplyTo(Load()).Transport);
         Assert.Equal(TransportKind.Pickup, new SettingsOverrides { PickupFolder = _temp.Combine("out") }.ApplyTo(Load()).Transport);
     }
+
+    [Fact]
+    public void A_missing_password_is_explained_in_the_users_words_not_internal_type_names()
+    {
+        var settings = new RfqSender.Engine.Transports.Smtp.SmtpSettings { Server = "relay.contoso.example", UserName = "rfq@contoso.example" };
+
+        var error = Assert.ThrowsAny<RfqSenderException>(() => settings.Validate());
+
+        Assert.DoesNotContain("PasswordProvider", error.Message);
+        Assert.Contains("-Credential", error.Message);
+        Assert.Contains("RFQSENDER_SMTP_PASSWORD", error.Message);
+    }
 }

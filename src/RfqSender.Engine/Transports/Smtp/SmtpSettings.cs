@@ -112,7 +112,7 @@ public sealed class SmtpSettings
 
         if (!string.IsNullOrEmpty(UserName) && !hasSecret)
         {
-            errors.Add($"UserName '{UserName}' is given without a Password, PasswordProvider or AccessTokenProvider.");
+            errors.Add($"The user name '{UserName}' is given without a password or an access token: give the password with -Credential (PowerShell) or in RFQSENDER_SMTP_PASSWORD (rfq), or a token with -AccessToken.");
         }
 
         if (UserName is not null && UserName.Any(char.IsControl))
@@ -127,7 +127,7 @@ public sealed class SmtpSettings
 
         if (AuthMechanism is SmtpAuthMechanism.Plain or SmtpAuthMechanism.Login && Password is null && PasswordProvider is null)
         {
-            errors.Add($"AuthMechanism {AuthMechanism} needs a Password or PasswordProvider.");
+            errors.Add($"AUTH {AuthMechanism} needs a password: give it with -Credential (PowerShell) or in RFQSENDER_SMTP_PASSWORD (rfq).");
         }
 
         if (TrustedCaCertificatePath is not null && !File.Exists(TrustedCaCertificatePath))

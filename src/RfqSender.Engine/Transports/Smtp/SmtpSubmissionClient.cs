@@ -734,7 +734,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         var password = Settings.ReadPassword();
         if (string.IsNullOrEmpty(password))
         {
-            throw new SmtpConfigurationException($"No password is available for '{Settings.UserName}' (Password or PasswordProvider gave nothing).");
+            throw new SmtpConfigurationException($"No password is available for '{Settings.UserName}' (give it with -Credential, or in RFQSENDER_SMTP_PASSWORD for rfq).");
         }
 
         return password!;
