@@ -66,6 +66,26 @@ public sealed class MessageTemplate
         return errors;
     }
 
+    /// <summary>
+    /// Every field tag without a default (<c>??</c>) that renders as empty text in this context, once per tag,
+    /// in the order of the template: what a vendor would see as a gap such as "Dear ,". Only the branches of
+    /// <c>{{#if}}</c> that the context takes count; fields the context does not have are left to <see cref="Check"/>.
+    /// </summary>
+    public IReadOnlyList<EmptyFieldFinding> FindEmptyFields(TemplateContext context)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        var found = new List<FieldNode>();
+        FindEmpty(_nodes, new TemplateScope(context.Root, -1, null), context, found);
+        return found
+            .OrderBy(f => f.Line).ThenBy(f => f.Column)
+            .Select(f => new EmptyFieldFinding(Name, f.Line, f.Column, f.Path.Text, f.Tag, context.Vendor))
+            .ToList();
+    }
+
     /// <summary>Throws when the template uses a field that the RFQ or the vendor does not have.</summary>
     /// <exception cref="TemplateFieldException">Lists every unknown field, naming the vendor where it matters.</exception>
     public void Validate(Rfq rfq, Vendor vendor)
@@ -160,6 +180,59 @@ public sealed class MessageTemplate
 
     private static bool IsTrue(TemplateValue value) =>
         value.Kind == TemplateValueKind.List ? value.Items.Count > 0 : !IsBlank(value.ToText(null));
+
+    /// <summary>
+    /// Walks the template as <see cref="Render(TemplateContext)"/> would (the branches the context takes, every
+    /// element of every list) and notes each field tag without a default whose text is empty.
+    /// </summary>
+    private void FindEmpty(IReadOnlyList<TemplateNode> nodes, TemplateScope scope, TemplateContext context, List<FieldNode> found)
+    {
+        var ignored = new List<TemplateFieldError>();
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case FieldNode field when field.Default is null && !field.Path.IsIndex && !field.Path.IsNumber:
+                    var value = Resolve(field, field.Path, scope, context, FieldUse.Value, ignored);
+                    if (ignored.Count == 0 && !found.Contains(field) && IsBlank(TextOrEmpty(field, value)))
+                    {
+                        found.Add(field);
+                    }
+
+                    break;
+                case EachNode each:
+                    var list = Resolve(each, each.Path, scope, context, FieldUse.List, ignored);
+                    for (var i = 0; i < list.Items.Count; i++)
+                    {
+                        FindEmpty(each.Children, new TemplateScope(list.Items[i], i, scope), context, found);
+                    }
+
+                    break;
+                case IfNode condition:
+                    var tested = Resolve(condition, condition.Path, scope, context, FieldUse.Condition, ignored);
+                    if (ignored.Count == 0)
+                    {
+                        FindEmpty(IsTrue(tested) ? condition.Children : condition.ElseChildren, scope, context, found);
+                    }
+
+                    break;
+            }
+
+            ignored.Clear();
+        }
+    }
+
+    private static string TextOrEmpty(FieldNode field, TemplateValue value)
+    {
+        try
+        {
+            return value.ToText(field.Format);
+        }
+        catch (FormatException)
+        {
+            return string.Empty;
+        }
+    }
 
     private static string RenderPosition(FieldNode field, TemplateScope scope)
     {
