@@ -6,13 +6,16 @@ using RfqSender.Engine.Vendors;
 
 namespace RfqSender.Cli;
 
-/// <summary><c>rfq check</c>: validates an RFQ file (the CLI face of Import-Rfq / New-Rfq), and optionally its vendors against the templates.</summary>
+/// <summary>
+/// <c>rfq check</c>: validates an RFQ file (the CLI face of Import-Rfq / New-Rfq), and optionally its vendors against the
+/// templates; fields that render empty for some vendors are warnings (exit code 0), unknown fields errors.
+/// </summary>
 internal static class CheckCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var rfqPath = new Argument<string>("rfq") { Description = "The RFQ definition file (YAML)." };
-        var vendors = new Option<string?>("--vendors", "-v") { Description = "Also check that the templates render for every vendor of this file.", HelpName = "file" };
+        var vendors = new Option<string?>("--vendors", "-v") { Description = "Also check that the templates render for every vendor of this file, and warn about fields that render empty.", HelpName = "file" };
         var command = new Command("check", "Validate an RFQ file: fields, templates, attachments and limits; with --vendors, every vendor too.") { rfqPath, vendors };
         command.SetAction(parse =>
         {
@@ -35,12 +38,19 @@ internal static class CheckCommand
                         error.WriteLine(problem);
                     }
 
+                    var warnings = templates.CheckEmptyFields(read.Vendors);
+                    foreach (var warning in warnings)
+                    {
+                        error.WriteLine("warning: " + warning.Message);
+                    }
+
                     if (problems.Count > 0)
                     {
                         return ExitCodes.InvalidInput;
                     }
 
-                    output.WriteLine($"  {read.Vendors.Count} vendor(s) from {vendorFile}: all render");
+                    var warned = warnings.Count == 0 ? string.Empty : $", {warnings.Count} warning(s)";
+                    output.WriteLine($"  {read.Vendors.Count} vendor(s) from {vendorFile}: all render{warned}");
                 }
 
                 return ExitCodes.Success;

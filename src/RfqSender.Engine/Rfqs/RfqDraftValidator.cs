@@ -254,7 +254,7 @@ internal sealed class RfqDraftValidator
             return (null, null, null);
         }
 
-        var full = Path.Combine(_draft.BaseDirectory, relative);
+        var full = RfqFilePath.Resolve(_draft.BaseDirectory, relative);
         if (!File.Exists(full))
         {
             AddError(path.Line, path.Name, $"the file '{relative}' does not exist (looked for {full})");
@@ -390,7 +390,7 @@ internal sealed class RfqDraftValidator
                 continue;
             }
 
-            var full = Path.GetFullPath(Path.Combine(_draft.BaseDirectory, attachment.Path!.Trim()));
+            var full = RfqFilePath.Resolve(_draft.BaseDirectory, attachment.Path!.Trim());
             if (Directory.Exists(full))
             {
                 AddError(attachment.Line, attachment.Name, $"'{attachment.Path}' is a folder, not a file (looked at {full})");

@@ -1,18 +1,12 @@
 namespace RfqSender.Engine.Templates;
 
 /// <summary>An <c>{{#each List}}...{{/each}}</c> block.</summary>
-internal sealed class EachNode : TemplateNode
+internal sealed class EachNode : BlockNode
 {
+    public const string EachKeyword = "each";
+
     public EachNode(FieldPath path, string tag, int line, int column)
-        : base(line, column)
+        : base(EachKeyword, path, tag, line, column)
     {
-        Path = path;
-        Tag = tag;
     }
-
-    public FieldPath Path { get; }
-
-    public string Tag { get; }
-
-    public List<TemplateNode> Children { get; } = new();
 }

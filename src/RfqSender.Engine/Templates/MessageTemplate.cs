@@ -13,7 +13,10 @@ namespace RfqSender.Engine.Templates;
 /// invariant culture), <c>{{#each Rfq.Items}}...{{/each}}</c> (members of the element are available
 /// unqualified, <c>{{this}}</c> is the element itself, <c>{{@index}}</c> and <c>{{@number}}</c> its 0- and
 /// 1-based position; blocks nest), <c>{{{Field}}}</c> (not HTML-escaped), <c>{{! comment }}</c>,
-/// <c>Vendor.[Payment Terms]</c> for names with spaces. A block tag alone on its line removes that line.
+/// <c>Vendor.[Payment Terms]</c> for names with spaces, <c>{{Contact.Name ?? "Sir or Madam"}}</c> (quoted text
+/// written when the value is empty or white space; after a format if there is one),
+/// <c>{{#if Vendor.Discount}}...{{else}}...{{/if}}</c> (the first part when the field has a value, a
+/// list when it has elements; blocks nest). A block tag alone on its line removes that line.
 /// Dates render as <c>2026-12-15 17:00 +01:00</c> and decimals without trailing zeros unless a format
 /// is given.
 /// </remarks>
@@ -61,6 +64,26 @@ public sealed class MessageTemplate
         var errors = new List<TemplateFieldError>();
         CheckNodes(_nodes, new TemplateScope(context.Root, -1, null), context, errors);
         return errors;
+    }
+
+    /// <summary>
+    /// Every field tag without a default (<c>??</c>) that renders as empty text in this context, once per tag,
+    /// in the order of the template: what a vendor would see as a gap such as "Dear ,". Only the branches of
+    /// <c>{{#if}}</c> that the context takes count; fields the context does not have are left to <see cref="Check"/>.
+    /// </summary>
+    public IReadOnlyList<EmptyFieldFinding> FindEmptyFields(TemplateContext context)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        var found = new List<FieldNode>();
+        FindEmpty(_nodes, new TemplateScope(context.Root, -1, null), context, found);
+        return found
+            .OrderBy(f => f.Line).ThenBy(f => f.Column)
+            .Select(f => new EmptyFieldFinding(Name, f.Line, f.Column, f.Path.Text, f.Tag, context.Vendor))
+            .ToList();
     }
 
     /// <summary>Throws when the template uses a field that the RFQ or the vendor does not have.</summary>
@@ -117,8 +140,13 @@ public sealed class MessageTemplate
                     output.Append(text.Text);
                     break;
                 case FieldNode field:
-                    var value = ResolveOrThrow(field, field.Path, scope, context, expectList: false);
-                    var rendered = field.Path.IsIndex || field.Path.IsNumber ? RenderPosition(field, scope) : value.ToText(field.Format);
+                    var value = ResolveOrThrow(field, field.Path, scope, context, FieldUse.Value);
+                    var rendered = RenderValue(field, value, scope);
+                    if (field.Default is not null && IsBlank(rendered))
+                    {
+                        rendered = field.Default;
+                    }
+
                     if (Mode == TemplateMode.Html && !field.Raw)
                     {
                         AppendHtmlEscaped(output, rendered);
@@ -130,14 +158,79 @@ public sealed class MessageTemplate
 
                     break;
                 case EachNode each:
-                    var list = ResolveOrThrow(each, each.Path, scope, context, expectList: true);
+                    var list = ResolveOrThrow(each, each.Path, scope, context, FieldUse.List);
                     for (var i = 0; i < list.Items.Count; i++)
                     {
                         Render(each.Children, new TemplateScope(list.Items[i], i, scope), context, output);
                     }
 
                     break;
+                case IfNode condition:
+                    var tested = ResolveOrThrow(condition, condition.Path, scope, context, FieldUse.Condition);
+                    Render(IsTrue(tested) ? condition.Children : condition.ElseChildren, scope, context, output);
+                    break;
             }
+        }
+    }
+
+    private static string RenderValue(FieldNode field, TemplateValue value, TemplateScope scope) =>
+        field.Path.IsIndex || field.Path.IsNumber ? RenderPosition(field, scope) : value.ToText(field.Format);
+
+    private static bool IsBlank(string text) => string.IsNullOrWhiteSpace(text);
+
+    private static bool IsTrue(TemplateValue value) =>
+        value.Kind == TemplateValueKind.List ? value.Items.Count > 0 : !IsBlank(value.ToText(null));
+
+    /// <summary>
+    /// Walks the template as <see cref="Render(TemplateContext)"/> would (the branches the context takes, every
+    /// element of every list) and notes each field tag without a default whose text is empty.
+    /// </summary>
+    private void FindEmpty(IReadOnlyList<TemplateNode> nodes, TemplateScope scope, TemplateContext context, List<FieldNode> found)
+    {
+        var ignored = new List<TemplateFieldError>();
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case FieldNode field when field.Default is null && !field.Path.IsIndex && !field.Path.IsNumber:
+                    var value = Resolve(field, field.Path, scope, context, FieldUse.Value, ignored);
+                    if (ignored.Count == 0 && !found.Contains(field) && IsBlank(TextOrEmpty(field, value)))
+                    {
+                        found.Add(field);
+                    }
+
+                    break;
+                case EachNode each:
+                    var list = Resolve(each, each.Path, scope, context, FieldUse.List, ignored);
+                    for (var i = 0; i < list.Items.Count; i++)
+                    {
+                        FindEmpty(each.Children, new TemplateScope(list.Items[i], i, scope), context, found);
+                    }
+
+                    break;
+                case IfNode condition:
+                    var tested = Resolve(condition, condition.Path, scope, context, FieldUse.Condition, ignored);
+                    if (ignored.Count == 0)
+                    {
+                        FindEmpty(IsTrue(tested) ? condition.Children : condition.ElseChildren, scope, context, found);
+                    }
+
+                    break;
+            }
+
+            ignored.Clear();
+        }
+    }
+
+    private static string TextOrEmpty(FieldNode field, TemplateValue value)
+    {
+        try
+        {
+            return value.ToText(field.Format);
+        }
+        catch (FormatException)
+        {
+            return string.Empty;
         }
     }
 
@@ -147,10 +240,10 @@ public sealed class MessageTemplate
         return TemplateValue.Format(field.Path.IsIndex ? index : index + 1, field.Format);
     }
 
-    private TemplateValue ResolveOrThrow(TemplateNode node, FieldPath path, TemplateScope scope, TemplateContext context, bool expectList)
+    private TemplateValue ResolveOrThrow(TemplateNode node, FieldPath path, TemplateScope scope, TemplateContext context, FieldUse use)
     {
         var errors = new List<TemplateFieldError>();
-        var value = Resolve(node, path, scope, context, expectList, errors);
+        var value = Resolve(node, path, scope, context, use, errors);
         if (errors.Count > 0)
         {
             throw new TemplateFieldException(errors);
@@ -166,7 +259,7 @@ public sealed class MessageTemplate
             switch (node)
             {
                 case FieldNode field:
-                    var value = Resolve(field, field.Path, scope, context, expectList: false, errors);
+                    var value = Resolve(field, field.Path, scope, context, FieldUse.Value, errors);
                     if (field.Format is not null)
                     {
                         CheckFormat(field, value, context, errors);
@@ -174,12 +267,17 @@ public sealed class MessageTemplate
 
                     break;
                 case EachNode each:
-                    var list = Resolve(each, each.Path, scope, context, expectList: true, errors);
+                    var list = Resolve(each, each.Path, scope, context, FieldUse.List, errors);
                     if (list.Kind == TemplateValueKind.List && list.ElementShape is not null)
                     {
                         CheckNodes(each.Children, new TemplateScope(list.ElementShape, 0, scope), context, errors);
                     }
 
+                    break;
+                case IfNode condition:
+                    Resolve(condition, condition.Path, scope, context, FieldUse.Condition, errors);
+                    CheckNodes(condition.Children, scope, context, errors);
+                    CheckNodes(condition.ElseChildren, scope, context, errors);
                     break;
             }
         }
@@ -198,8 +296,9 @@ public sealed class MessageTemplate
     }
 
     /// <summary>Looks a path up: the first name in the innermost scope that has it, the rest as members; adds an error and returns empty text when that fails.</summary>
-    private TemplateValue Resolve(TemplateNode node, FieldPath path, TemplateScope scope, TemplateContext context, bool expectList, List<TemplateFieldError> errors)
+    private TemplateValue Resolve(TemplateNode node, FieldPath path, TemplateScope scope, TemplateContext context, FieldUse use, List<TemplateFieldError> errors)
     {
+        var expectList = use == FieldUse.List;
         if (path.IsIndex || path.IsNumber)
         {
             return TemplateValue.FromScalar(scope.Index);
@@ -258,7 +357,7 @@ public sealed class MessageTemplate
             return TemplateValue.Empty;
         }
 
-        if (!expectList && current.Kind == TemplateValueKind.List && current.ElementShape?.Kind != TemplateValueKind.Scalar)
+        if (use == FieldUse.Value && current.Kind == TemplateValueKind.List && current.ElementShape?.Kind != TemplateValueKind.Scalar)
         {
             errors.Add(NewError(node, path, null, $"is a list; write {{{{#each {path}}}}}...{{{{/each}}}} to show its elements", locationOnly: true));
             return TemplateValue.Empty;

@@ -79,6 +79,58 @@ public sealed class RfqTemplates
         return errors;
     }
 
+    /// <summary>
+    /// Every field tag of the templates (subject, text, HTML) that renders as empty text for this vendor,
+    /// without a default; see <see cref="MessageTemplate.FindEmptyFields"/>.
+    /// </summary>
+    public IReadOnlyList<EmptyFieldFinding> FindEmptyFields(Vendor vendor)
+    {
+        if (vendor is null)
+        {
+            throw new ArgumentNullException(nameof(vendor));
+        }
+
+        var context = TemplateContext.ForValidation(Rfq, vendor);
+        return All.SelectMany(t => t.FindEmptyFields(context)).ToList();
+    }
+
+    /// <summary>
+    /// The field tags that render as empty text for some of the vendors, one warning per tag with the
+    /// vendors concerned, in template order (subject, text, HTML; then line and column). Warnings, not
+    /// errors: the messages can be sent. Empty when every field has a value or a default for every vendor.
+    /// </summary>
+    public IReadOnlyList<EmptyFieldWarning> CheckEmptyFields(IEnumerable<Vendor> vendors)
+    {
+        if (vendors is null)
+        {
+            throw new ArgumentNullException(nameof(vendors));
+        }
+
+        var templateOrder = All.Select(t => t.Name).ToList();
+        var byTag = new Dictionary<(string Template, int Line, int Column), (string Field, List<Vendor> Vendors)>();
+        var count = 0;
+        foreach (var vendor in vendors)
+        {
+            count++;
+            foreach (var finding in FindEmptyFields(vendor))
+            {
+                var key = (finding.TemplateName, finding.Line, finding.Column);
+                if (!byTag.TryGetValue(key, out var entry))
+                {
+                    entry = (finding.Field, new List<Vendor>());
+                    byTag.Add(key, entry);
+                }
+
+                entry.Vendors.Add(vendor);
+            }
+        }
+
+        return byTag
+            .OrderBy(e => templateOrder.IndexOf(e.Key.Template)).ThenBy(e => e.Key.Line).ThenBy(e => e.Key.Column)
+            .Select(e => new EmptyFieldWarning(e.Key.Template, e.Key.Line, e.Key.Column, e.Value.Field, e.Value.Vendors, count))
+            .ToList();
+    }
+
     /// <summary>Throws when a template uses a field the RFQ or the vendor lacks.</summary>
     /// <exception cref="TemplateFieldException">Lists every error.</exception>
     public void Validate(Vendor vendor) => ThrowIfAny(Check(vendor));

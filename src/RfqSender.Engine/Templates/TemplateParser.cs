@@ -3,14 +3,20 @@ using System.Text;
 namespace RfqSender.Engine.Templates;
 
 /// <summary>Turns template text into nodes, or throws <see cref="TemplateException"/> at the first syntax error.</summary>
+/// <remarks>
+/// Tags: <c>{{Field}}</c>, <c>{{Field:format}}</c>, <c>{{Field ?? "default"}}</c> (both may be combined,
+/// the format first), <c>{{{Field}}}</c>, <c>{{#each List}}...{{/each}}</c>,
+/// <c>{{#if Field}}...{{else}}...{{/if}}</c>, <c>{{! comment }}</c>.
+/// </remarks>
 internal sealed class TemplateParser
 {
     private const int MaxTagInMessage = 60;
+    private const string ElseKeyword = "else";
 
     private readonly string _text;
     private readonly string _name;
     private readonly StringBuilder _literal = new();
-    private readonly Stack<EachNode> _open = new();
+    private readonly Stack<BlockNode> _open = new();
     private readonly List<TemplateNode> _root = new();
     private int _literalStart;
     private int _positionOffset;
@@ -25,7 +31,7 @@ internal sealed class TemplateParser
 
     public static List<TemplateNode> Parse(string text, string name) => new TemplateParser(text, name).Run();
 
-    private List<TemplateNode> Current => _open.Count == 0 ? _root : _open.Peek().Children;
+    private List<TemplateNode> Current => _open.Count == 0 ? _root : _open.Peek().Current;
 
     private List<TemplateNode> Run()
     {
@@ -63,7 +69,8 @@ internal sealed class TemplateParser
             }
 
             var first = content[0];
-            if (first == '!' || first == '#' || first == '/')
+            var isElse = string.Equals(content, ElseKeyword, StringComparison.OrdinalIgnoreCase);
+            if (first == '!' || first == '#' || first == '/' || isElse)
             {
                 if (raw)
                 {
@@ -79,6 +86,10 @@ internal sealed class TemplateParser
                 {
                     CloseBlock(open, tag, content);
                 }
+                else if (isElse)
+                {
+                    Else(open, tag);
+                }
 
                 continue;
             }
@@ -90,7 +101,7 @@ internal sealed class TemplateParser
         if (_open.Count > 0)
         {
             var unclosed = _open.Peek();
-            throw new TemplateException(_name, unclosed.Line, unclosed.Column, unclosed.Tag, $"'{Shorten(unclosed.Tag)}' has no matching '{{{{/each}}}}'");
+            throw new TemplateException(_name, unclosed.Line, unclosed.Column, unclosed.Tag, $"'{Shorten(unclosed.Tag)}' has no matching '{{{{/{unclosed.Keyword}}}}}'");
         }
 
         return _root;
@@ -99,25 +110,34 @@ internal sealed class TemplateParser
     private void OpenBlock(int open, string tag, string content)
     {
         var keyword = FirstWord(content.Substring(1), out var argument);
-        if (!string.Equals(keyword, "each", StringComparison.OrdinalIgnoreCase))
+        var isEach = string.Equals(keyword, EachNode.EachKeyword, StringComparison.OrdinalIgnoreCase);
+        var isIf = string.Equals(keyword, IfNode.IfKeyword, StringComparison.OrdinalIgnoreCase);
+        if (!isEach && !isIf)
         {
-            throw Error(open, tag, $"unknown block '{Shorten(tag)}'; the only block is {{{{#each List}}}}...{{{{/each}}}}");
+            throw Error(open, tag, $"unknown block '{Shorten(tag)}'; the blocks are {{{{#each List}}}}...{{{{/each}}}} and {{{{#if Field}}}}...{{{{else}}}}...{{{{/if}}}}");
         }
 
         if (argument.Length == 0)
         {
-            throw Error(open, tag, $"'{tag}' needs a list to iterate, e.g. {{{{#each Rfq.Items}}}}");
+            throw Error(open, tag, isEach
+                ? $"'{tag}' needs a list to iterate, e.g. {{{{#each Rfq.Items}}}}"
+                : $"'{tag}' needs a field to test, e.g. {{{{#if Contact.Name}}}}");
         }
 
         var path = FieldPath.TryParse(argument);
-        if (path is null || path.IsIndex || path.IsNumber)
+        if (path is null || (isEach && (path.IsIndex || path.IsNumber)))
         {
             throw Error(open, tag, $"'{Shorten(tag)}': '{argument}' is not a valid field name");
         }
 
+        if (path.IsIndex || path.IsNumber)
+        {
+            throw Error(open, tag, $"'{Shorten(tag)}' cannot test a position; {{{{#if}}}} tests a field such as {{{{#if Description}}}}");
+        }
+
         FlushLiteral();
         var (line, column) = Position(open);
-        var node = new EachNode(path, tag, line, column);
+        BlockNode node = isEach ? new EachNode(path, tag, line, column) : new IfNode(path, tag, line, column);
         Current.Add(node);
         _open.Push(node);
     }
@@ -125,29 +145,63 @@ internal sealed class TemplateParser
     private void CloseBlock(int open, string tag, string content)
     {
         var keyword = FirstWord(content.Substring(1), out _);
-        if (!string.Equals(keyword, "each", StringComparison.OrdinalIgnoreCase))
+        var isEach = string.Equals(keyword, EachNode.EachKeyword, StringComparison.OrdinalIgnoreCase);
+        if (!isEach && !string.Equals(keyword, IfNode.IfKeyword, StringComparison.OrdinalIgnoreCase))
         {
-            throw Error(open, tag, $"unknown block end '{Shorten(tag)}'; the only block end is {{{{/each}}}}");
+            throw Error(open, tag, $"unknown block end '{Shorten(tag)}'; the block ends are {{{{/each}}}} and {{{{/if}}}}");
         }
 
         if (_open.Count == 0)
         {
-            throw Error(open, tag, $"'{tag}' has no matching '{{{{#each ...}}}}' before it");
+            throw Error(open, tag, isEach
+                ? $"'{tag}' has no matching '{{{{#each ...}}}}' before it"
+                : $"'{tag}' has no matching '{{{{#if ...}}}}' before it");
+        }
+
+        var block = _open.Peek();
+        if (!string.Equals(block.Keyword, keyword, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Error(open, tag, $"'{tag}' closes '{Shorten(block.Tag)}' (line {block.Line}, column {block.Column}); close that with '{{{{/{block.Keyword}}}}}' first");
         }
 
         FlushLiteral();
         _open.Pop();
     }
 
+    private void Else(int open, string tag)
+    {
+        if (_open.Count == 0 || _open.Peek() is not IfNode block)
+        {
+            throw Error(open, tag, $"'{tag}' can only be used inside {{{{#if Field}}}}...{{{{/if}}}}");
+        }
+
+        if (block.HasElse)
+        {
+            throw Error(open, tag, $"a second '{tag}' in '{Shorten(block.Tag)}' (line {block.Line}, column {block.Column}); an {{{{#if}}}} has at most one {{{{else}}}}");
+        }
+
+        FlushLiteral();
+        block.StartElse();
+    }
+
     private FieldNode ParseField(int open, string tag, string content, bool raw)
     {
+        string? defaultText = null;
+        var fieldText = content;
+        var marker = DefaultMarker(content);
+        if (marker >= 0)
+        {
+            fieldText = content.Substring(0, marker).Trim();
+            defaultText = ParseDefault(open, tag, content.Substring(marker + 2).Trim());
+        }
+
         string? format = null;
-        var pathText = content;
-        var colon = content.IndexOf(':');
+        var pathText = fieldText;
+        var colon = fieldText.IndexOf(':');
         if (colon >= 0)
         {
-            pathText = content.Substring(0, colon).Trim();
-            format = content.Substring(colon + 1).TrimStart();
+            pathText = fieldText.Substring(0, colon).Trim();
+            format = fieldText.Substring(colon + 1).Trim();
             if (format.Length == 0)
             {
                 throw Error(open, tag, $"'{Shorten(tag)}' has an empty format after ':'");
@@ -160,14 +214,86 @@ internal sealed class TemplateParser
             throw Error(open, tag, $"'{Shorten(tag)}': '{pathText}' is not a valid field name (fields look like Rfq.Number, Vendor.Name, Contact.Email)");
         }
 
-        if ((path.IsIndex || path.IsNumber) && _open.Count == 0)
+        if ((path.IsIndex || path.IsNumber) && !_open.Any(b => b is EachNode))
         {
             throw Error(open, tag, $"'{tag}' can only be used inside {{{{#each}}}}...{{{{/each}}}}");
         }
 
+        if ((path.IsIndex || path.IsNumber) && defaultText is not null)
+        {
+            throw Error(open, tag, $"'{Shorten(tag)}' cannot have a default: a position is never empty");
+        }
+
         FlushLiteral();
         var (line, column) = Position(open);
-        return new FieldNode(path, format, raw, tag, line, column);
+        return new FieldNode(path, format, defaultText, raw, tag, line, column);
+    }
+
+    /// <summary>Offset of the <c>??</c> that starts a default, skipping <c>[...]</c> names; -1 when there is none.</summary>
+    private static int DefaultMarker(string content)
+    {
+        for (var i = 0; i + 1 < content.Length; i++)
+        {
+            if (content[i] == '[')
+            {
+                var close = content.IndexOf(']', i + 1);
+                if (close < 0)
+                {
+                    return -1;
+                }
+
+                i = close;
+            }
+            else if (content[i] == '?' && content[i + 1] == '?')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The text of <c>"..."</c> or <c>'...'</c>; a quote is written inside by doubling it.</summary>
+    private string ParseDefault(int open, string tag, string text)
+    {
+        if (text.Length == 0 || (text[0] != '"' && text[0] != '\''))
+        {
+            throw Error(open, tag, $"'{Shorten(tag)}': the default after '??' must be quoted text, e.g. {{{{Contact.Name ?? \"Sir or Madam\"}}}}");
+        }
+
+        var quote = text[0];
+        var value = new StringBuilder();
+        var i = 1;
+        while (true)
+        {
+            if (i >= text.Length)
+            {
+                throw Error(open, tag, $"'{Shorten(tag)}': the default text is not closed with {quote}");
+            }
+
+            if (text[i] == quote)
+            {
+                if (i + 1 < text.Length && text[i + 1] == quote)
+                {
+                    value.Append(quote);
+                    i += 2;
+                    continue;
+                }
+
+                break;
+            }
+
+            value.Append(text[i]);
+            i++;
+        }
+
+        var rest = text.Substring(i + 1).Trim();
+        if (rest.Length > 0)
+        {
+            throw Error(open, tag, $"'{Shorten(tag)}': unexpected '{Shorten(rest)}' after the default; a tag has one default, in quotes");
+        }
+
+        return value.ToString();
     }
 
     /// <summary>
