@@ -28,6 +28,22 @@ BeforeDiscovery {
         }
     }
 
+    # The about_ topics: every PowerShell code block is an example.
+    $aboutExamples = foreach ($file in Get-ChildItem -Path (Split-Path -Parent $docs) -Filter 'about_*.md' | Sort-Object Name) {
+        $number = 0
+        $code = $null
+        foreach ($line in Get-Content -LiteralPath $file.FullName -Encoding utf8) {
+            if ($null -eq $code -and $line -match '^```powershell\s*$') { $code = [System.Collections.Generic.List[string]]::new(); continue }
+            if ($null -ne $code -and $line -match '^```\s*$') {
+                $number++
+                @{ Command = $file.BaseName; Number = $number; Title = "code block $number"; Code = ($code -join "`n"); Name = "$($file.BaseName) code block $number"; About = $true }
+                $code = $null
+                continue
+            }
+            if ($null -ne $code) { $code.Add($line) }
+        }
+    }
+
     # Examples that cannot run on this machine, each with the reason. Every other example must run without an error.
     $notRunnable = @{
         'Send-Rfq 6'   = 'Get-Credential prompts, and smtp.contoso.com is a real server we must not reach'
@@ -36,12 +52,15 @@ BeforeDiscovery {
         'Resume-Rfq 3' = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'
         'Resume-Rfq 5' = 'SMTP to smtp.contoso.com (a real server we must not reach) with a credential the user holds'
     }
+    $cmdletExamples = @($helpExamples)
+    $helpExamples = @($cmdletExamples) + @($aboutExamples)
     foreach ($example in $helpExamples) {
         $key = "$($example.Command) $($example.Number)"
         $example.Skip = $notRunnable.ContainsKey($key)
         $example.Note = if ($example.Skip) { " (not run: $($notRunnable[$key]))" } else { '' }
     }
-    $catalogue = @{ All = @($helpExamples); NotRunnable = @($notRunnable.Keys) }
+    $catalogue = @{ All = @($cmdletExamples); NotRunnable = @($notRunnable.Keys) }
+    $aboutTopics = @($aboutExamples | ForEach-Object { @{ Topic = $_.Command; Code = $_.Code } })
 }
 
 BeforeAll {
@@ -102,12 +121,28 @@ Describe 'Help examples' {
     }
 
     It 'are the examples Get-Help shows, and those of examples/help/<Command>.ps1 (<Command>)' -ForEach @(
-        $helpExamples | Group-Object Command | ForEach-Object { @{ Command = $_.Name; Codes = @($_.Group.Code) } }
+        $cmdletExamples | Group-Object Command | ForEach-Object { @{ Command = $_.Name; Codes = @($_.Group.Code) } }
     ) {
         $shown = @((Get-Help -Name $Command -Examples).Examples.Example | ForEach-Object { ($_.Code -replace "`r", '').Trim() })
         $shown | Should -Be @($Codes | ForEach-Object { $_.Trim() })
         $script = (Get-Content -Raw -Encoding utf8 -LiteralPath (Join-Path $examples "help/$Command.ps1")) -replace "`r", ''
         foreach ($code in $Codes) { $script.Contains($code) | Should -BeTrue -Because "examples/help/$Command.ps1 holds: $code" }
+    }
+
+    It 'finds the code of <Topic> in Get-Help <Topic>' -ForEach $aboutTopics {
+        $shown = (Get-Help -Name $Topic | Out-String) -replace '\s+', ' '
+        foreach ($line in $Code -split "`n") { $shown | Should -BeLike "*$(($line -replace '\s+', ' ').Trim())*" }
+    }
+
+    It 'ships the example scripts that about_RfqSender says are in the module''s examples folder' {
+        $about = Get-Content -Raw -LiteralPath (Join-Path $repoRoot 'docs/about_RfqSender.md')
+        $about | Should -Match "module's examples folder holds"
+        $named = @([regex]::Matches(($about -split '### Examples')[1], '`([A-Za-z-]+\.ps1)`').ForEach({ $_.Groups[1].Value }))
+        $named | Should -Contain 'Send-RfqFromCsv.ps1'
+        $moduleBase = (Get-Module RfqSender).ModuleBase
+        foreach ($name in $named) {
+            Join-Path $moduleBase "examples/$name" | Should -Exist -Because 'about_RfqSender tells users to find it in the module'
+        }
     }
 
     Context '<Name><Note>' -ForEach $helpExamples {

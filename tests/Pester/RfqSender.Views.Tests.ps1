@@ -100,3 +100,26 @@ Describe 'Format views at 80 columns' {
         $first | Should -Match "^\(all\)\s+$count\s+10\s+$($count - 10)\s+0\s+0\s+0\s+0\s*$"
     }
 }
+
+Describe 'Export-Csv of the objects' {
+    # Users keep vendors, results and deliveries as CSV: the columns must hold the values, as the views show them.
+    It 'writes <TypeName> with values, not type names' -ForEach @(
+        @{ TypeName = 'RfqSender.Engine.Vendors.Vendor' }
+        @{ TypeName = 'RfqSender.Engine.Sending.DeliveryResult' }
+        @{ TypeName = 'RfqSender.Engine.Tracking.DeliveryRecord' }
+    ) {
+        $file = Join-Path $TestDrive "$TypeName.csv"
+        $objects[$TypeName] | Export-Csv -LiteralPath $file -NoTypeInformation -Encoding utf8
+        $text = Get-Content -Raw -LiteralPath $file
+        $text | Should -Not -Match 'RfqSender\.Engine\.|System\.[A-Z][A-Za-z]+(\.|`|\[)' -Because "the CSV holds values:`n$(($text -split "`n" | Select-Object -First 3) -join "`n")"
+        @(Import-Csv -LiteralPath $file).Count | Should -Be $objects[$TypeName].Count
+    }
+
+    It 'round-trips vendors: the exported file reads back as the same vendors, with all their addresses and categories' {
+        $file = Join-Path $TestDrive 'vendors-again.csv'
+        $objects['RfqSender.Engine.Vendors.Vendor'] | Export-Csv -LiteralPath $file -NoTypeInformation -Encoding utf8
+        $again = @(Get-RfqVendor -Path $file)
+        $describe = { param($v) "$($v.Key)|$($v.Name)|$(@($v.To | ForEach-Object Email) -join ';')|$(@($v.Cc | ForEach-Object Email) -join ';')|$(@($v.Categories) -join ';')" }
+        @($again | ForEach-Object { & $describe $_ }) | Should -Be @($objects['RfqSender.Engine.Vendors.Vendor'] | ForEach-Object { & $describe $_ })
+    }
+}
