@@ -4,6 +4,45 @@
 # module's example files under ./examples, with RFQSENDER_HOME redirected, after a first send registered
 # the example campaign (the examples that read or resume RFQ-2026-114 assume one).
 
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
+    Import-Module $manifest -Force
+
+    $savedEnvironment = @{}
+    foreach ($item in Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'RFQSENDER_*' -and $_.Name -ne 'RFQSENDER_TEST_MODULE' }) {
+        $savedEnvironment[$item.Name] = $item.Value
+        Remove-Item -LiteralPath "Env:$($item.Name)"
+    }
+
+    # A folder as a user has it when they paste an example: the module's examples under ./examples (the help's
+    # paths are relative to the repository root), the same files at the top (./rfq-body.html, ./specs/...),
+    # and the few files some examples name that a user would have of their own.
+    function New-ExampleFolder([string] $path) {
+        $null = New-Item -ItemType Directory -Path $path, (Join-Path $path 'examples'), (Join-Path $path 'rfqs'), (Join-Path $path 'D') -Force
+        foreach ($target in (Join-Path $path 'examples'), $path, (Join-Path $path 'rfqs')) {
+            foreach ($name in 'rfq.yaml', 'vendors.csv', 'rfq-body.html', 'specs') {
+                if ($target -eq $path -and $name -eq 'rfq-body.html') { continue }
+                Copy-Item -LiteralPath (Join-Path $examples $name) -Destination $target -Recurse -Force
+            }
+        }
+        Remove-Item -LiteralPath (Join-Path $path 'rfqs/vendors.csv')
+        Set-Content -LiteralPath (Join-Path $path 'items.csv') -Encoding utf8 -Value @(
+            'Part,Description,Quantity,Unit'
+            'BOX-40,Folding box 40x30x20 cm,2000,pc'
+            'TAPE-50,Packing tape 50 mm,300,roll'
+        )
+        # The user's own HTML body for New-Rfq's example 2, with the fields that example defines (the shipped
+        # examples/rfq-body.html also needs the Rfq.DeliveryTerms and Rfq.PaymentTerms of examples/rfq.yaml).
+        Set-Content -LiteralPath (Join-Path $path 'rfq-body.html') -Encoding utf8 -Value @(
+            '<p>Dear {{Contact.Name}},</p><p>please quote for {{Rfq.Title}} ({{Rfq.Project}}) by {{Rfq.DueDate}}:</p>'
+            '<ul>{{#each Rfq.Items}}<li>{{Quantity}} {{Unit}} {{Part}}: {{Description}}</li>{{/each}}</ul>'
+        )
+        Set-Content -LiteralPath (Join-Path $path 'rfq-body.txt') -Encoding utf8 -Value "Dear {{Contact.Name}},`nplease quote for {{Rfq.Title}} ({{Rfq.Project}}) by {{Rfq.DueDate}}."
+        Copy-Item -LiteralPath (Join-Path $examples 'specs/cable-spec.pdf') -Destination (Join-Path $path 'specs/packaging.pdf')
+        Set-Content -LiteralPath (Join-Path $path 'campaigns.csv') -Encoding utf8 -Value 'Number', 'RFQ-2026-114'
+    }
+}
+
 BeforeDiscovery {
     $docs = Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'docs/cmdlets'
     $helpExamples = foreach ($file in Get-ChildItem -Path $docs -Filter '*.md' | Sort-Object Name) {
@@ -61,45 +100,6 @@ BeforeDiscovery {
     }
     $catalogue = @{ All = @($cmdletExamples); NotRunnable = @($notRunnable.Keys) }
     $aboutTopics = @($aboutExamples | ForEach-Object { @{ Topic = $_.Command; Code = $_.Code } })
-}
-
-BeforeAll {
-    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
-    Import-Module $manifest -Force
-
-    $savedEnvironment = @{}
-    foreach ($item in Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'RFQSENDER_*' -and $_.Name -ne 'RFQSENDER_TEST_MODULE' }) {
-        $savedEnvironment[$item.Name] = $item.Value
-        Remove-Item -LiteralPath "Env:$($item.Name)"
-    }
-
-    # A folder as a user has it when they paste an example: the module's examples under ./examples (the help's
-    # paths are relative to the repository root), the same files at the top (./rfq-body.html, ./specs/...),
-    # and the few files some examples name that a user would have of their own.
-    function New-ExampleFolder([string] $path) {
-        $null = New-Item -ItemType Directory -Path $path, (Join-Path $path 'examples'), (Join-Path $path 'rfqs'), (Join-Path $path 'D') -Force
-        foreach ($target in (Join-Path $path 'examples'), $path, (Join-Path $path 'rfqs')) {
-            foreach ($name in 'rfq.yaml', 'vendors.csv', 'rfq-body.html', 'specs') {
-                if ($target -eq $path -and $name -eq 'rfq-body.html') { continue }
-                Copy-Item -LiteralPath (Join-Path $examples $name) -Destination $target -Recurse -Force
-            }
-        }
-        Remove-Item -LiteralPath (Join-Path $path 'rfqs/vendors.csv')
-        Set-Content -LiteralPath (Join-Path $path 'items.csv') -Encoding utf8 -Value @(
-            'Part,Description,Quantity,Unit'
-            'BOX-40,Folding box 40x30x20 cm,2000,pc'
-            'TAPE-50,Packing tape 50 mm,300,roll'
-        )
-        # The user's own HTML body for New-Rfq's example 2, with the fields that example defines (the shipped
-        # examples/rfq-body.html also needs the Rfq.DeliveryTerms and Rfq.PaymentTerms of examples/rfq.yaml).
-        Set-Content -LiteralPath (Join-Path $path 'rfq-body.html') -Encoding utf8 -Value @(
-            '<p>Dear {{Contact.Name}},</p><p>please quote for {{Rfq.Title}} ({{Rfq.Project}}) by {{Rfq.DueDate}}:</p>'
-            '<ul>{{#each Rfq.Items}}<li>{{Quantity}} {{Unit}} {{Part}}: {{Description}}</li>{{/each}}</ul>'
-        )
-        Set-Content -LiteralPath (Join-Path $path 'rfq-body.txt') -Encoding utf8 -Value "Dear {{Contact.Name}},`nplease quote for {{Rfq.Title}} ({{Rfq.Project}}) by {{Rfq.DueDate}}."
-        Copy-Item -LiteralPath (Join-Path $examples 'specs/cable-spec.pdf') -Destination (Join-Path $path 'specs/packaging.pdf')
-        Set-Content -LiteralPath (Join-Path $path 'campaigns.csv') -Encoding utf8 -Value 'Number', 'RFQ-2026-114'
-    }
 }
 
 AfterAll {

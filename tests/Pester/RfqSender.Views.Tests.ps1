@@ -2,20 +2,6 @@
 # The views of RfqSender.format.ps1xml as a user sees them in an 80-column console: every line fits, every
 # header is there in full, and values are shown, not type names.
 
-BeforeDiscovery {
-    $formatFile = Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'module/RfqSender.format.ps1xml'
-    $views = foreach ($view in ([xml](Get-Content -Raw -LiteralPath $formatFile)).Configuration.ViewDefinitions.View) {
-        $isTable = $null -ne $view.TableControl
-        $labels = if ($isTable) {
-            $view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Label }
-        }
-        else {
-            $view.ListControl.ListEntries.ListEntry.ListItems.ListItem | ForEach-Object { if ($_.Label) { $_.Label } else { $_.PropertyName } }
-        }
-        @{ View = $view.Name; TypeName = $view.ViewSelectedBy.TypeName; IsTable = $isTable; Labels = @($labels) }
-    }
-}
-
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-Module $manifest -Force
@@ -51,6 +37,20 @@ BeforeAll {
             foreach ($label in $labels) { $text | Should -Match "(?m)^$([regex]::Escape($label))\s+:" -Because "the list shows $label`n$text" }
         }
         $text | Should -Not -Match 'RfqSender\.Engine\.|System\.(Collections|Object\[\]|String\[\])' -Because "values are shown, not type names:`n$text"
+    }
+}
+
+BeforeDiscovery {
+    $formatFile = Join-Path (Split-Path -Parent (Split-Path -Parent $PSScriptRoot)) 'module/RfqSender.format.ps1xml'
+    $views = foreach ($view in ([xml](Get-Content -Raw -LiteralPath $formatFile)).Configuration.ViewDefinitions.View) {
+        $isTable = $null -ne $view.TableControl
+        $labels = if ($isTable) {
+            $view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Label }
+        }
+        else {
+            $view.ListControl.ListEntries.ListEntry.ListItems.ListItem | ForEach-Object { if ($_.Label) { $_.Label } else { $_.PropertyName } }
+        }
+        @{ View = $view.Name; TypeName = $view.ViewSelectedBy.TypeName; IsTable = $isTable; Labels = @($labels) }
     }
 }
 
