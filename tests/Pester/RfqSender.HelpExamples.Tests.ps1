@@ -136,7 +136,7 @@ Describe 'Help examples' {
 
     It 'ships the example scripts that about_RfqSender says are in the module''s examples folder' {
         $about = Get-Content -Raw -LiteralPath (Join-Path $repoRoot 'docs/about_RfqSender.md')
-        $about | Should -Match "module's examples folder holds"
+        $about | Should -Match "module's ``examples`` folder"
         $named = @([regex]::Matches(($about -split '### Examples')[1], '`([A-Za-z-]+\.ps1)`').ForEach({ $_.Groups[1].Value }))
         $named | Should -Contain 'Send-RfqFromCsv.ps1'
         $moduleBase = (Get-Module RfqSender).ModuleBase
