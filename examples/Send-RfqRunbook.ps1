@@ -104,6 +104,10 @@ if ($StoreContainer -and -not $StorageAccountName) {
     throw '-StoreContainer keeps the store in a storage account: name it with -StorageAccountName.'
 }
 
+if (-not $StoreContainer -and -not $StorePath) {
+    throw 'Name a store that outlives this job: -StorePath on a Hybrid Runbook Worker, or -StoreContainer in the cloud sandbox. A store on the sandbox disk would be forgotten and the next run would mail every vendor again.'
+}
+
 $work = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('rfq-' + [guid]::NewGuid().ToString('N'))
 $null = New-Item -ItemType Directory -Path $work -Force
 
@@ -147,9 +151,6 @@ if ($StoreContainer) {
     else {
         Write-Output "Store $storeBlob does not exist yet: this is the campaign's first run."
     }
-}
-elseif (-not $StorePath) {
-    throw 'Name a store that outlives this job: -StorePath on a Hybrid Runbook Worker, or -StoreContainer in the cloud sandbox. A store on the sandbox disk would be forgotten and the next run would mail every vendor again.'
 }
 
 function Save-Store {

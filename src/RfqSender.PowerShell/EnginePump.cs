@@ -15,15 +15,37 @@ internal static class EnginePump
     /// the work is cancelled and awaited before the exception goes on, so nothing keeps sending
     /// behind the caller's back and claimed work is handed back to the store.
     /// </summary>
-    public static void Run<T>(Func<Action<T>, CancellationToken, Task> work, Action<T> write, CancellationToken cancellationToken)
+    /// <param name="work">The engine work; it posts items through the action it is given.</param>
+    /// <param name="write">Writes one item on the calling (pipeline) thread.</param>
+    /// <param name="cancellationToken">Stops the work (Ctrl+C).</param>
+    /// <param name="acknowledge">
+    /// Items the work must not go past until they are written, e.g. an error that -ErrorAction Stop
+    /// turns into a stop: the work waits for the write, and a write that throws stops it before its
+    /// next message. Null for none.
+    /// </param>
+    public static void Run<T>(Func<Action<T>, CancellationToken, Task> work, Action<T> write, CancellationToken cancellationToken, Func<T, bool>? acknowledge = null)
     {
-        using var items = new BlockingCollection<T>();
+        using var items = new BlockingCollection<(T Item, ManualResetEventSlim? Written)>();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var task = Task.Run(async () =>
         {
             try
             {
-                await work(item => items.Add(item), linked.Token).ConfigureAwait(false);
+                await work(
+                    item =>
+                    {
+                        if (acknowledge?.Invoke(item) != true)
+                        {
+                            items.Add((item, null));
+                            return;
+                        }
+
+                        // Not disposed: the pipeline thread may still set it after a stop cancelled this wait.
+                        var written = new ManualResetEventSlim();
+                        items.Add((item, written));
+                        written.Wait(linked.Token);
+                    },
+                    linked.Token).ConfigureAwait(false);
             }
             finally
             {
@@ -33,9 +55,10 @@ internal static class EnginePump
 
         try
         {
-            foreach (var item in items.GetConsumingEnumerable())
+            foreach (var (item, written) in items.GetConsumingEnumerable())
             {
                 write(item);
+                written?.Set();
             }
         }
         catch

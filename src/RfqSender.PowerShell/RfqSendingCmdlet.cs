@@ -292,7 +292,9 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         _elapsed.Start();
         try
         {
-            EnginePump.Run(work, Write, _stop.Token);
+            // An error result is written before the engine goes on, so -ErrorAction Stop stops the
+            // run at the first failed delivery and the vendors after it stay queued.
+            EnginePump.Run(work, Write, _stop.Token, result => result.IsError);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {

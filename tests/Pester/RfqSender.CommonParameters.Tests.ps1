@@ -131,8 +131,7 @@ Describe '-Confirm' {
         Get-EmlCount $paths.Outbox | Should -Be 3
     }
 
-    # Known defect, left open in issue 9: the result of a declined vendor comes before those sent in its batch, not in input order.
-    It 'Send-Rfq -Confirm sends only the vendors answered Yes, and reports every vendor' -Skip {
+    It 'Send-Rfq -Confirm sends only the vendors answered Yes, and reports every vendor' {
         $run = Invoke-ChildPwsh -answers 'Y', 'N', 'N' -script @"
 `$env:RFQSENDER_HOME = '$($paths.Home)'
 `$results = @(Import-Csv '$vendorPath' | Select-Object -First 3 | Send-Rfq -RfqPath '$rfqPath' -Confirm)
@@ -198,8 +197,7 @@ Describe '-ErrorAction Stop' {
         (Get-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey $rows[4].VendorId, $rows[6].VendorId -ErrorAction SilentlyContinue) | Where-Object State -EQ 'Sent' | Should -BeNullOrEmpty
     }
 
-    # Known defect, left open in issue 9: -ErrorAction Stop stops only after the message in flight behind the failed one.
-    It 'Send-Rfq stops at the first failed delivery: the other vendors stay queued' -Skip {
+    It 'Send-Rfq stops at the first failed delivery: the other vendors stay queued' {
         if (-not (Test-LocalPort 2525)) { Set-ItResult -Skipped -Because 'the test Postfix (tests/ci/install-test-services.sh) does not listen on 127.0.0.1:2525'; return }
         # Port 2525 refuses mail without STARTTLS (530 at MAIL FROM): a permanent failure of each delivery.
         $rows = Import-Csv $vendorPath | Select-Object -First 4
@@ -229,8 +227,7 @@ Describe 'Error records' {
         Test-Path -LiteralPath $paths.Store | Should -BeFalse
     }
 
-    # Known defect, left open in issue 9: Import-Rfq reports a missing file as RfqDefinitionInvalid, not PathNotFound.
-    It 'Import-Rfq with a missing RFQ file: PathNotFound (ObjectNotFound) with -Path and with -LiteralPath' -Skip {
+    It 'Import-Rfq with a missing RFQ file: PathNotFound (ObjectNotFound) with -Path and with -LiteralPath' {
         $missing = Join-Path $paths.Home 'no-such-rfq.yaml'
         $null = Import-Rfq -Path $missing -ErrorAction SilentlyContinue -ErrorVariable byPath
         $byPath[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,RfqSender.PowerShell.Commands.ImportRfqCommand'

@@ -147,8 +147,7 @@ Describe 'Example scripts' {
     Describe 'Send-RfqRunbook.ps1' {
         BeforeAll { $runbook = Join-Path $examples 'Send-RfqRunbook.ps1' }
 
-        # Known defect, left open in issue 9: the runbook leaves its work folder behind when it refuses to run.
-        It 'refuses to run without a store that outlives the job, and leaves no temp folder behind' -Skip {
+        It 'refuses to run without a store that outlives the job, and leaves no temp folder behind' {
             $work = Enter-Work
             $temp = Join-Path $work 'tmp'
             $null = New-Item -ItemType Directory -Path $temp

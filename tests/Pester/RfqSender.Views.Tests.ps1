@@ -65,13 +65,11 @@ Describe 'Format views at 80 columns' {
         $objects[$TypeName][0].PSObject.TypeNames | Should -Contain $TypeName
     }
 
-    # Known defects, left open in issue 9: at 80 columns the table headers of results, deliveries and
-    # summaries wrap, and the vendor view truncates its headers.
-    It 'renders <View> as the default output' -ForEach $views -Skip {
+    It 'renders <View> as the default output' -ForEach $views {
         Assert-Rendering ($objects[$TypeName] | Out-String -Width 80) $Labels $IsTable
     }
 
-    It 'renders <View> with Format-Table or Format-List' -ForEach $views -Skip {
+    It 'renders <View> with Format-Table or Format-List' -ForEach $views {
         $text = if ($IsTable) { $objects[$TypeName] | Format-Table | Out-String -Width 80 } else { $objects[$TypeName] | Format-List | Out-String -Width 80 }
         Assert-Rendering $text $Labels $IsTable
     }
@@ -83,7 +81,7 @@ Describe 'Format views at 80 columns' {
         $rows | ForEach-Object { $_.Trim() | Should -Not -BeNullOrEmpty }
     }
 
-    It 'shows the vendor, addresses and categories of a vendor' -Skip {
+    It 'shows the vendor, addresses and categories of a vendor' {
         $text = $objects['RfqSender.Engine.Vendors.Vendor'] | Where-Object Key -EQ 'V001' | Out-String -Width 80
         $text | Should -BeLike '*V001*Müller Kabelwerke GmbH*vertrieb@müller-kabel.example*Cables*'
     }
@@ -105,8 +103,7 @@ Describe 'Format views at 80 columns' {
 
 Describe 'Export-Csv of the objects' {
     # Users keep vendors, results and deliveries as CSV: the columns must hold the values, as the views show them.
-    # Known defect, left open in issue 9: Export-Csv of vendors writes the type names of Contacts, Categories and Fields.
-    It 'writes <TypeName> with values, not type names' -Skip -ForEach @(
+    It 'writes <TypeName> with values, not type names' -ForEach @(
         @{ TypeName = 'RfqSender.Engine.Vendors.Vendor' }
         @{ TypeName = 'RfqSender.Engine.Sending.DeliveryResult' }
         @{ TypeName = 'RfqSender.Engine.Tracking.DeliveryRecord' }
@@ -118,7 +115,7 @@ Describe 'Export-Csv of the objects' {
         @(Import-Csv -LiteralPath $file).Count | Should -Be $objects[$TypeName].Count
     }
 
-    It 'round-trips vendors: the exported file reads back as the same vendors, with all their addresses and categories' -Skip {
+    It 'round-trips vendors: the exported file reads back as the same vendors, with all their addresses and categories' {
         $file = Join-Path $TestDrive 'vendors-again.csv'
         $objects['RfqSender.Engine.Vendors.Vendor'] | Export-Csv -LiteralPath $file -NoTypeInformation -Encoding utf8
         $again = @(Get-RfqVendor -Path $file)

@@ -718,7 +718,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     private static IReadOnlyList<string> ParseJsonArray(string json)
     {
         using var document = System.Text.Json.JsonDocument.Parse(json);
-        return document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToList();
+        return new Vendors.CategoryList(document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty));
     }
 
     private SqliteConnection Writable() =>

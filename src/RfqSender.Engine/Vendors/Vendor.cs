@@ -23,10 +23,13 @@ public sealed class Vendor
 
         Key = key;
         Name = name ?? throw new ArgumentNullException(nameof(name));
-        Contacts = contacts ?? throw new ArgumentNullException(nameof(contacts));
-        Categories = categories ?? throw new ArgumentNullException(nameof(categories));
-        Fields = fields ?? throw new ArgumentNullException(nameof(fields));
+        var contactList = contacts as VendorContactList ?? new VendorContactList(contacts ?? throw new ArgumentNullException(nameof(contacts)));
+        Contacts = contactList;
+        Categories = categories as CategoryList ?? new CategoryList(categories ?? throw new ArgumentNullException(nameof(categories)));
+        Fields = fields as VendorFieldMap ?? new VendorFieldMap(fields ?? throw new ArgumentNullException(nameof(fields)));
         Source = source;
+        To = new VendorContactList(contactList.Where(c => c.Role == ContactRole.To));
+        Cc = new VendorContactList(contactList.Where(c => c.Role == ContactRole.Cc));
     }
 
     /// <summary>
@@ -51,10 +54,10 @@ public sealed class Vendor
     public string? Source { get; }
 
     /// <summary>The To contacts.</summary>
-    public IEnumerable<VendorContact> To => Contacts.Where(c => c.Role == ContactRole.To);
+    public IEnumerable<VendorContact> To { get; }
 
     /// <summary>The Cc contacts.</summary>
-    public IEnumerable<VendorContact> Cc => Contacts.Where(c => c.Role == ContactRole.Cc);
+    public IEnumerable<VendorContact> Cc { get; }
 
     /// <summary>True when the vendor has the category (case-insensitive).</summary>
     public bool HasCategory(string category) =>

@@ -44,6 +44,20 @@ public static class VendorRecordMapper
         return MapRead(records.ToList(), options, Array.Empty<VendorInputError>(), headerLine: null);
     }
 
+    private static bool IsHeader(string? header, string name) => string.Equals(header?.Trim(), name, StringComparison.OrdinalIgnoreCase);
+
+    private static IEnumerable<KeyValuePair<string, string>> ExportedFields(string value)
+    {
+        foreach (var part in value.Split(new[] { "; " }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=');
+            if (equals > 0)
+            {
+                yield return new KeyValuePair<string, string>(part.Substring(0, equals).Trim(), part.Substring(equals + 1).Trim());
+            }
+        }
+    }
+
     /// <summary>
     /// Maps one record to a vendor, or to every error that prevents it (missing name, invalid
     /// address with the field as written, no To address, ...). Merging is up to the caller:
@@ -67,10 +81,26 @@ public static class VendorRecordMapper
         var freeFields = new List<KeyValuePair<string, string>>();
         var groups = new List<VendorContactGroup>();
 
+        // A vendor list exported from RfqSender's own objects (Get-RfqVendor | Export-Csv) has To
+        // and Cc columns and a Contacts column that repeats them all, and its free fields in one
+        // Fields column ("Country=DE; Region=EU"): read it back as the vendors it came from.
+        var exported = record.Fields.Any(f => IsHeader(f.Key, "To")) && record.Fields.Any(f => IsHeader(f.Key, "Contacts"));
+
         foreach (var pair in record.Fields)
         {
             var header = pair.Key ?? string.Empty;
             var value = pair.Value?.Trim() ?? string.Empty;
+            if (exported && IsHeader(header, "Contacts"))
+            {
+                continue;
+            }
+
+            if (exported && IsHeader(header, "Fields"))
+            {
+                freeFields.AddRange(ExportedFields(value));
+                continue;
+            }
+
             var match = GroupField.Match(header);
             if (match.Success)
             {

@@ -33,6 +33,13 @@ public sealed class ImportRfqCommand : RfqCmdlet
             : Path.SelectMany(ResolveWildcardPath);
         foreach (var file in files)
         {
+            if (!File.Exists(file) && !Directory.Exists(file))
+            {
+                // As -Path reports a file that is not there, whichever parameter named it.
+                WriteError(Error(new ItemNotFoundException($"Cannot find path '{file}' because it does not exist."), "PathNotFound", ErrorCategory.ObjectNotFound, file));
+                continue;
+            }
+
             try
             {
                 WriteObject(RfqFileLoader.Load(file));

@@ -268,7 +268,22 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             return;
         }
 
+        // Results come in input order: the vendors approved before a declined one are sent before its
+        // result is written.
         var approved = new List<Vendor>(batch.Count);
+        void SendApproved()
+        {
+            if (approved.Count > 0 && !_whatIf)
+            {
+                var vendors = approved.ToList();
+                Pump((onResult, token) => registered
+                    ? Session!.SendRegisteredVendorsAsync(vendors, onResult, token)
+                    : Session!.SendVendorsAsync(vendors, onResult, token));
+            }
+
+            approved.Clear();
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             var vendor = batch[i];
@@ -283,6 +298,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             }
             else if (wouldSend && !_whatIf)
             {
+                SendApproved();
                 var declined = preview[i];
                 declined.Action = SendAction.NotSent;
                 declined.Detail = "not sent: declined at the confirmation prompt" + (registered ? "; it stays Queued for a later run" : string.Empty);
@@ -290,12 +306,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             }
         }
 
-        if (approved.Count > 0 && !_whatIf)
-        {
-            Pump((onResult, token) => registered
-                ? Session!.SendRegisteredVendorsAsync(approved, onResult, token)
-                : Session!.SendVendorsAsync(approved, onResult, token));
-        }
+        SendApproved();
     }
 
     private static string Describe(Vendor vendor)
