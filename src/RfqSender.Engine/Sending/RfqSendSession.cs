@@ -253,7 +253,7 @@ public sealed class RfqSendSession
                 var record = existing[key];
                 if (IsDue(record))
                 {
-                    onResult(Result(record, SendAction.NotSent, record.State, "not sent in this run: the per-run maximum of messages was reached"));
+                    onResult(Result(record, SendAction.NotSent, record.State, LimitReason()));
                     continue;
                 }
 
@@ -421,6 +421,25 @@ public sealed class RfqSendSession
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        // A limit that ended the run left claimed deliveries unsent: each still gets its result, with
+        // the state the release gave it back.
+        foreach (var left in queue)
+        {
+            onResult(NotSentResult(left.Record, LimitReason()));
+        }
+    }
+
+    private string LimitReason() => RateLimitedUntil is DateTimeOffset until
+        ? $"not sent in this run: the rate limit allows the next message at {until:u}; run again then"
+        : "not sent in this run: the per-run maximum of messages was reached";
+
+    /// <summary>The result of a claimed delivery handed back unsent: the state and attempts the release restored.</summary>
+    private DeliveryResult NotSentResult(DeliveryRecord claimed, string detail)
+    {
+        var result = Result(claimed, SendAction.NotSent, claimed.Attempts > 1 ? DeliveryState.Deferred : DeliveryState.Queued, detail);
+        result.Attempts = Math.Max(claimed.Attempts - 1, 0);
+        return result;
     }
 
     private async Task WorkAsync(IMessageTransport transport, Queue<ClaimedDelivery> queue, Action<DeliveryResult> onResult, CancellationTokenSource stop)
@@ -494,7 +513,7 @@ public sealed class RfqSendSession
                 RateLimitedUntil ??= until;
             }
 
-            return Result(delivery.Record, SendAction.NotSent, delivery.Record.State, $"not sent in this run: the rate limit allows the next message at {until:u}; run again then");
+            return NotSentResult(delivery.Record, $"not sent in this run: the rate limit allows the next message at {until:u}; run again then");
         }
 
         var waited = _clock.GetTimestamp();
