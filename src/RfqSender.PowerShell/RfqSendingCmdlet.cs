@@ -259,7 +259,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         var candidates = Store!.GetDeliveriesAsync(new DeliveryQuery(session.Rfq.Number) { States = states }, CancellationToken.None).GetAwaiter().GetResult();
         if (candidates.Count == 0)
         {
-            WriteVerbose($"{session.Rfq.Number}: nothing is due in {Store.Description}.");
+            WriteWarning($"{session.Rfq.Number}: nothing is due in {Store.Description}; every delivery is done or waits for a decision (Get-RfqDelivery -RfqNumber {session.Rfq.Number} -Summary).");
             return;
         }
 

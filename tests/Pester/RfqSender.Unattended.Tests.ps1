@@ -145,3 +145,55 @@ Describe 'Everyday input' {
             Should -Be 'RFQ-T-10'
     }
 }
+
+Describe 'Send-Rfq input' {
+    It 'takes -InputObject @(a, b) as two vendors' {
+        $work = New-Work 'input-array'
+        $rows = @(Import-Csv (Join-Path $work 'vendors.csv') | Select-Object -First 2)
+        $results = Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -InputObject $rows -StorePath (Join-Path $work 'rfq.db') -PickupFolder (Join-Path $work 'out') -WarningAction SilentlyContinue
+        @($results).Count | Should -Be 2
+        @($results | Where-Object Action -eq 'Sent').Count | Should -Be 2
+        (Get-ChildItem (Join-Path $work 'out') -Filter *.eml).Count | Should -Be 2
+    }
+
+    It 'warns about template fields that render empty for vendors of a -VendorPath file' {
+        $work = New-Work 'empty-fields'
+        Set-Content -LiteralPath (Join-Path $work 'few.csv') -Encoding utf8 -Value 'Name,Email,Country', 'No Contact GmbH,sales@nocontact.example,DE'
+        Set-Content -LiteralPath (Join-Path $work 'plain.yaml') -Encoding utf8 -Value @(
+            'number: RFQ-T-EMPTY', 'title: Bolts', 'dueDate: 2026-12-20T12:00:00+01:00', 'from: purchasing@contoso.example',
+            'subject: "RFQ {{Rfq.Number}}"', 'body: "Dear {{Contact.Name}}, please quote."',
+            'items:', '  - { part: M8, description: Bolt, quantity: 1, unit: pc }')
+        $null = Send-Rfq -RfqPath (Join-Path $work 'plain.yaml') -VendorPath (Join-Path $work 'few.csv') -StorePath (Join-Path $work 'rfq.db') -PickupFolder (Join-Path $work 'out') -WarningVariable warnings -WarningAction SilentlyContinue
+        ($warnings -join "`n") | Should -Match 'Contact\.Name'
+    }
+}
+
+Describe 'Objects that went through serialization or JSON' {
+    It 'binds vendors read back with Import-Clixml to Send-Rfq, with their contacts and categories' {
+        $work = New-Work 'clixml'
+        $vendors = @(Get-RfqVendor -Path (Join-Path $work 'vendors.csv') | Select-Object -First 3)
+        $vendors | Export-Clixml -LiteralPath (Join-Path $work 'vendors.xml')
+        $results = Import-Clixml -LiteralPath (Join-Path $work 'vendors.xml') |
+            Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -StorePath (Join-Path $work 'rfq.db') -PickupFolder (Join-Path $work 'out') -WarningAction SilentlyContinue
+        @($results | Where-Object Action -eq 'Sent').Count | Should -Be 3
+        $deliveries = Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath (Join-Path $work 'rfq.db')
+        ($deliveries.VendorKey | Sort-Object) | Should -Be ($vendors.Key | Sort-Object)
+        foreach ($vendor in $vendors) {
+            $delivery = $deliveries | Where-Object VendorKey -eq $vendor.Key
+            $delivery.To | Should -Be ((@($vendor.To) | ForEach-Object Email) -join '; ')
+            $delivery.Cc | Should -Be ((@($vendor.Cc) | ForEach-Object Email) -join '; ')
+        }
+    }
+
+    It 'reads nested JSON contacts from the pipeline as the same JSON file does' {
+        $work = New-Work 'json'
+        $json = '[{"name":"Nested Kabel AG","category":"Cables","country":"DE","contacts":[{"name":"Eva Roth","email":"eva@nested.example"},{"email":"copy@nested.example","role":"cc"}]}]'
+        Set-Content -LiteralPath (Join-Path $work 'v.json') -Value $json -Encoding utf8
+        $fromFile = Get-RfqVendor -Path (Join-Path $work 'v.json')
+        $fromPipeline = $json | ConvertFrom-Json | ForEach-Object { $_ } | Get-RfqVendor
+        $fromPipeline.Key | Should -Be $fromFile.Key
+        (@($fromPipeline.To) | ForEach-Object Email) | Should -Be 'eva@nested.example'
+        (@($fromPipeline.Cc) | ForEach-Object Email) | Should -Be 'copy@nested.example'
+        (@($fromPipeline.To) | ForEach-Object Name) | Should -Be 'Eva Roth'
+    }
+}

@@ -81,25 +81,44 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             return;
         }
 
+        // -InputObject @(a, b) is two vendors, as the same objects from the pipeline are.
+        if (InputObject.BaseObject is System.Collections.IEnumerable many and not string and not System.Collections.IDictionary)
+        {
+            foreach (var item in many)
+            {
+                if (item is not null)
+                {
+                    Accept(PSObject.AsPSObject(item));
+                }
+            }
+
+            return;
+        }
+
+        Accept(InputObject);
+    }
+
+    private void Accept(PSObject input)
+    {
         _received++;
         Vendor vendor;
-        if (InputObject.BaseObject is Vendor given)
+        if (input.BaseObject is Vendor given)
         {
             vendor = given;
         }
         else
         {
-            var mapped = _stream.Map(PSObjectConverter.ToVendorRecord(InputObject, $"pipeline item {_received}"));
+            var mapped = _stream!.Map(PSObjectConverter.ToVendorRecord(input, $"pipeline item {_received}"));
             if (mapped.Vendor is null)
             {
-                Reject(mapped.Errors, InputObject);
+                Reject(mapped.Errors, input);
                 return;
             }
 
             vendor = mapped.Vendor;
         }
 
-        if (_stream.Selects(vendor))
+        if (_stream!.Selects(vendor))
         {
             _stream.Add(vendor);
             if (_stream.BatchReady)
@@ -142,7 +161,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         if (_stream.Halted)
         {
             var message = $"{_stream.Errors.Count} invalid vendor record(s) stopped the send (each is reported above); "
-                + $"{_stream.HeldBack} valid vendor(s) received after the first invalid one were not sent"
+                + $"{_stream.HeldBack} valid vendor(s) held back from the first invalid one on were not sent"
                 + (Counts.TryGetValue(SendAction.Sent, out var sent) ? $", {sent} sent before it" : string.Empty) + ". "
                 + "Fix the input and run the same command again: vendors already sent are not mailed twice. Use -SkipInvalid to send the valid vendors anyway.";
             Fail(new RfqSenderException(message), "VendorInputInvalid", ErrorCategory.InvalidData, _stream.Errors.ToList());
@@ -183,6 +202,11 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
                 "TemplateInvalid",
                 ErrorCategory.InvalidData,
                 path);
+        }
+
+        foreach (var warning in templates.CheckEmptyFields(input.Vendors()))
+        {
+            WriteWarning(warning.Message);
         }
 
         Expected += input.VendorCount;
