@@ -27,6 +27,10 @@ internal sealed class ResultPrinter
         }
 
         _output.WriteLine($"{result.Action,-11} {result.Vendor} <{result.To}>{(result.Detail is null ? string.Empty : "  " + result.Detail)}");
+        if (result.RefusedRecipients is not null)
+        {
+            _output.WriteLine($"warning     {result.Vendor}: the server refused {result.RefusedRecipients}; they did not get the message");
+        }
     }
 
     public void Summarise(TextWriter error, string rfqNumber, string store, string transport)

@@ -418,6 +418,11 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
                 result));
         }
 
+        if (result.RefusedRecipients is not null)
+        {
+            WriteWarning($"{result.Vendor} [{result.VendorKey}] was sent, but the server refused some of its recipients, who did not get it: {result.RefusedRecipients}");
+        }
+
         if (result.UnsentContacts is not null)
         {
             WriteWarning($"{result.Vendor} [{result.VendorKey}] was already sent; contact(s) added since were not mailed: {result.UnsentContacts}. List every contact of a vendor before it is sent (Get-RfqVendor -Path merges rows of the whole file).");

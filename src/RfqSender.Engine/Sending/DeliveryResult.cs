@@ -35,6 +35,12 @@ public sealed class DeliveryResult
     /// </summary>
     public string? UnsentContacts { get; set; }
 
+    /// <summary>
+    /// Sent, but the server refused these recipients of it (address and reply, <c>"; "</c>-separated):
+    /// they did not get the message. Null when every recipient was accepted.
+    /// </summary>
+    public string? RefusedRecipients { get; set; }
+
     /// <summary>The Message-ID of the delivery.</summary>
     public string MessageId { get; set; } = string.Empty;
 

@@ -630,7 +630,9 @@ public sealed class RfqSendSession
 
         await _store.CompleteAsync(completion, CancellationToken.None).ConfigureAwait(false);
         record.NextAttemptAt = completion.NextAttemptAt;
-        return Result(record, action, state, detail, now);
+        var result = Result(record, action, state, detail, now);
+        result.RefusedRecipients = outcome.RefusedRecipients;
+        return result;
     }
 
     private TimeSpan RetryDelay(int attempts, TimeSpan? hint)

@@ -20,6 +20,12 @@ public sealed class DeliveryOutcome
     /// <summary>A server hint of when to try again, for transient outcomes.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>
+    /// For a message the server took for some recipients only: the refused ones with the server's
+    /// words (<c>a@x.example: 452 ...</c>), separated by <c>"; "</c>. They did not get the message.
+    /// </summary>
+    public string? RefusedRecipients { get; init; }
+
     /// <summary>A sent outcome.</summary>
     public static DeliveryOutcome Sent(string? detail = null) => new(DeliveryOutcomeKind.Sent, detail);
 

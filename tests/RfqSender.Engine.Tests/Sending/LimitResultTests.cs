@@ -50,4 +50,20 @@ public sealed class LimitResultTests
             Assert.Contains("per-run maximum", r.Detail);
         });
     }
+
+    [Fact]
+    public async Task A_message_sent_with_some_recipients_refused_says_which_in_its_result()
+    {
+        using var fixture = new SendFixture();
+        var transport = new ScriptedTransport(_ => new RfqSender.Engine.Transports.DeliveryOutcome(RfqSender.Engine.Transports.DeliveryOutcomeKind.Sent, "250 ok; refused recipients: cc@v.example: 452 full")
+        {
+            RefusedRecipients = "cc@v.example: 452 full",
+        });
+
+        var results = await fixture.SendAsync(fixture.Session(transport), TestVendors.Many(1));
+
+        var result = Assert.Single(results);
+        Assert.Equal(SendAction.Sent, result.Action);
+        Assert.Equal("cc@v.example: 452 full", result.RefusedRecipients);
+    }
 }

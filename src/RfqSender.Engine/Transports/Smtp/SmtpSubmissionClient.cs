@@ -417,7 +417,8 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     detail += "; refused recipients: " + RefusedList(refused);
                 }
 
-                return (new SmtpSendResult(new DeliveryOutcome(DeliveryOutcomeKind.Sent, detail), results, stage, final), false);
+                var sent = new DeliveryOutcome(DeliveryOutcomeKind.Sent, detail) { RefusedRecipients = refused.Count > 0 ? RefusedList(refused) : null };
+                return (new SmtpSendResult(sent, results, stage, final), false);
             }
 
             return (new SmtpSendResult(SmtpOutcomeClassifier.FromReply(final, stage, "reply to the message content"), results, stage, final), false);

@@ -187,6 +187,7 @@ public class SmtpProtocolTests
         Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Equal("250 2.0.0 queued; refused recipients: gone@vendor.example: 550 5.1.1 <gone@vendor.example>: User unknown; cc@vendor.example: 450 4.2.0 <cc@vendor.example>: greylisted", result.Outcome.Detail);
         Assert.Equal(new[] { "gone@vendor.example", "cc@vendor.example" }, result.Refused.Select(r => r.Address.Address));
+        Assert.Equal("gone@vendor.example: 550 5.1.1 <gone@vendor.example>: User unknown; cc@vendor.example: 450 4.2.0 <cc@vendor.example>: greylisted", result.Outcome.RefusedRecipients);
     }
 
     [Theory]
