@@ -197,3 +197,20 @@ Describe 'Objects that went through serialization or JSON' {
         (@($fromPipeline.To) | ForEach-Object Name) | Should -Be 'Eva Roth'
     }
 }
+
+Describe 'RFQ objects that went through serialization' {
+    It 'binds an RFQ read back with Import-Clixml to Send-Rfq -Rfq, unchanged' {
+        $work = New-Work 'rfq-clixml'
+        $rfq = Import-Rfq -Path (Join-Path $work 'rfq.yaml')
+        $rfq | Export-Clixml -LiteralPath (Join-Path $work 'rfq.xml')
+        $again = Import-Clixml -LiteralPath (Join-Path $work 'rfq.xml')
+        $store = Join-Path $work 'rfq.db'
+        $send = @{ VendorPath = (Join-Path $work 'vendors.csv'); StorePath = $store; PickupFolder = (Join-Path $work 'out'); WarningAction = 'SilentlyContinue' }
+
+        Send-Rfq -Rfq $rfq @send -MaxMessages 2 | Out-Null
+        $results = Send-Rfq -Rfq $again @send -ErrorAction Stop
+
+        @($results | Where-Object Action -eq 'Sent').Count | Should -Be ((Get-RfqVendor -Path (Join-Path $work 'vendors.csv')).Count - 2)
+        (Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store | Where-Object RfqVersion -ne 1) | Should -BeNullOrEmpty -Because 'the rebuilt RFQ is the same version'
+    }
+}

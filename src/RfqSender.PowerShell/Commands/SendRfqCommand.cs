@@ -38,6 +38,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     /// <summary>An RFQ from New-Rfq or Import-Rfq.</summary>
     [Parameter(Mandatory = true, ParameterSetName = RfqObjectSet)]
     [ValidateNotNull]
+    [DeserializedRfqTransformation]
     public Rfq? Rfq { get; set; }
 
     /// <summary>A vendor file to send to, instead of (or besides) pipeline input.</summary>
