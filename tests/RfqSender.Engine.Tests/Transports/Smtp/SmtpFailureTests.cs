@@ -220,7 +220,7 @@ public class SmtpFailureTests
     {
         await using var server = new ScriptedSmtpServer(c => c.ExpectClosedAsync());
 
-        var result = await SendOneAsync(server, SmtpTestData.Message(), s => s.ConnectTimeout = TimeSpan.FromMilliseconds(300));
+        var result = await SendOneAsync(server, SmtpTestData.Message(), s => s.ConnectTimeout = TimeSpan.FromSeconds(2));
 
         Assert.Equal(DeliveryOutcomeKind.Transient, result.Outcome.Kind);
         Assert.Equal(SmtpTransactionStage.Greeting, result.Stage);
