@@ -113,8 +113,7 @@ internal static class SendCommand
                 {
                     // Every vendor is checked against the templates before the store is even opened.
                     var templates = RfqTemplates.From(rfq);
-                    var input = VendorFileInput.Open(vendorFile, readOptions, Math.Max(options.BatchSize, 1000), vendor =>
-                        templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString()));
+                    var input = VendorFileInput.OpenFor(templates, vendorFile, readOptions, Math.Max(options.BatchSize, 1000));
                     var (rowErrors, problems, problemCount) = (input.Errors, input.Problems, input.ProblemCount);
                     batches = input.Batches();
                     expected = input.VendorCount;

@@ -269,9 +269,21 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
             return;
         }
 
+        RunEngine(() => session.PrepareAsync(StopToken), ErrorCategory.InvalidOperation);
+
+        Expected += candidates.Count;
+        Pump((onResult, token) => session.SendDueAsync(onResult, token));
+    }
+
+    /// <summary>
+    /// Runs engine work that reports nothing on the pipeline thread: Ctrl+C stops the pipeline, an
+    /// engine error ends the cmdlet with its ErrorId, the given category and the RFQ as target.
+    /// </summary>
+    protected void RunEngine(Func<Task> work, ErrorCategory category)
+    {
         try
         {
-            session.PrepareAsync(StopToken).GetAwaiter().GetResult();
+            work().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
@@ -279,11 +291,8 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         }
         catch (RfqSenderException ex)
         {
-            ThrowTerminatingError(Error(ex, ErrorIdOf(ex), ErrorCategory.InvalidOperation, session.Rfq.Number));
+            ThrowTerminatingError(Error(ex, ErrorIdOf(ex), category, Session?.Rfq.Number));
         }
-
-        Expected += candidates.Count;
-        Pump((onResult, token) => session.SendDueAsync(onResult, token));
     }
 
     /// <summary>Runs engine work, writing its results on the pipeline thread as they arrive.</summary>

@@ -8,11 +8,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-Module $manifest -Force
 
-    $savedEnvironment = @{}
-    foreach ($item in Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'RFQSENDER_*' -and $_.Name -ne 'RFQSENDER_TEST_MODULE' }) {
-        $savedEnvironment[$item.Name] = $item.Value
-        Remove-Item -LiteralPath "Env:$($item.Name)"
-    }
+    $savedEnvironment = Clear-RfqSenderEnvironment
 
     $vendorCount = (Get-RfqVendor -Path $vendorPath).Count
 
@@ -59,7 +55,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $savedEnvironment.Keys) { Set-Item -LiteralPath "Env:$name" -Value $savedEnvironment[$name] }
+    Restore-RfqSenderEnvironment $savedEnvironment
     Remove-Item -LiteralPath Env:RFQSENDER_HOME -ErrorAction SilentlyContinue
     Remove-Module RfqSender -ErrorAction SilentlyContinue
 }

@@ -9,11 +9,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-Module $manifest -Force
 
-    $savedEnvironment = @{}
-    foreach ($item in Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'RFQSENDER_*' -and $_.Name -ne 'RFQSENDER_TEST_MODULE' }) {
-        $savedEnvironment[$item.Name] = $item.Value
-        Remove-Item -LiteralPath "Env:$($item.Name)"
-    }
+    $savedEnvironment = Clear-RfqSenderEnvironment
     $savedModulePath = $env:PSModulePath
     $env:PSModulePath = (Split-Path -Parent (Split-Path -Parent $manifest)) + [IO.Path]::PathSeparator + $env:PSModulePath
 
@@ -36,7 +32,7 @@ BeforeAll {
 
 AfterAll {
     $env:PSModulePath = $savedModulePath
-    foreach ($name in $savedEnvironment.Keys) { Set-Item -LiteralPath "Env:$name" -Value $savedEnvironment[$name] }
+    Restore-RfqSenderEnvironment $savedEnvironment
     Remove-Module RfqSender -ErrorAction SilentlyContinue
 }
 

@@ -8,11 +8,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-Module $manifest -Force
 
-    $savedEnvironment = @{}
-    foreach ($item in Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'RFQSENDER_*' -and $_.Name -ne 'RFQSENDER_TEST_MODULE' }) {
-        $savedEnvironment[$item.Name] = $item.Value
-        Remove-Item -LiteralPath "Env:$($item.Name)"
-    }
+    $savedEnvironment = Clear-RfqSenderEnvironment
 
     # A folder as a user has it when they paste an example: the module's examples under ./examples (the help's
     # paths are relative to the repository root), the same files at the top (./rfq-body.html, ./specs/...),
@@ -103,7 +99,7 @@ BeforeDiscovery {
 }
 
 AfterAll {
-    foreach ($name in $savedEnvironment.Keys) { Set-Item -LiteralPath "Env:$name" -Value $savedEnvironment[$name] }
+    Restore-RfqSenderEnvironment $savedEnvironment
     Remove-Item -LiteralPath Env:RFQSENDER_HOME -ErrorAction SilentlyContinue
     Remove-Module RfqSender -ErrorAction SilentlyContinue
 }

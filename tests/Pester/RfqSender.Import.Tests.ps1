@@ -7,11 +7,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     Import-Module $manifest -Force
 
-    $savedEnvironment = @{}
-    foreach ($item in Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'RFQSENDER_*' -and $_.Name -ne 'RFQSENDER_TEST_MODULE' }) {
-        $savedEnvironment[$item.Name] = $item.Value
-        Remove-Item -LiteralPath "Env:$($item.Name)"
-    }
+    $savedEnvironment = Clear-RfqSenderEnvironment
     $env:RFQSENDER_HOME = Join-Path $TestDrive 'home'
 
     # One send of a few vendors to a pickup folder, tracked in its own store: the proof that the cmdlets work.
@@ -39,7 +35,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $savedEnvironment.Keys) { Set-Item -LiteralPath "Env:$name" -Value $savedEnvironment[$name] }
+    Restore-RfqSenderEnvironment $savedEnvironment
     Remove-Item -LiteralPath Env:RFQSENDER_HOME -ErrorAction SilentlyContinue
     Remove-Module RfqSender -ErrorAction SilentlyContinue
 }

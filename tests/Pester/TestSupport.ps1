@@ -7,3 +7,17 @@ if (-not (Test-Path -LiteralPath $manifest)) { throw "Assemble the module first 
 $script:examples = Join-Path $repoRoot 'examples'
 $script:rfqPath = Join-Path $examples 'rfq.yaml'
 $script:vendorPath = Join-Path $examples 'vendors.csv'
+
+# The caller's RFQSENDER_* variables must not reach the module under test: cleared in BeforeAll, put back in AfterAll.
+function Clear-RfqSenderEnvironment {
+    $saved = @{}
+    foreach ($item in Get-ChildItem -Path Env: | Where-Object { $_.Name -like 'RFQSENDER_*' -and $_.Name -ne 'RFQSENDER_TEST_MODULE' }) {
+        $saved[$item.Name] = $item.Value
+        Remove-Item -LiteralPath "Env:$($item.Name)"
+    }
+    $saved
+}
+
+function Restore-RfqSenderEnvironment([hashtable] $saved) {
+    foreach ($name in $saved.Keys) { Set-Item -LiteralPath "Env:$name" -Value $saved[$name] }
+}

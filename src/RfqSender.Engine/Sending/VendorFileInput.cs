@@ -1,3 +1,4 @@
+using RfqSender.Engine.Templates;
 using RfqSender.Engine.Vendors;
 
 namespace RfqSender.Engine.Sending;
@@ -53,6 +54,14 @@ public sealed class VendorFileInput
         var problems = check is null ? new List<string>() : read.Vendors.SelectMany(check).ToList();
         return new VendorFileInput(read.Errors, problems, problems.Count, read.Vendors.Count, () => read.Vendors, batchSize);
     }
+
+    /// <summary>
+    /// Reads and checks the file for a send of an RFQ: every row, and every vendor against the RFQ's
+    /// templates (a Vendor field they use that the vendor lacks), before anything is sent.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The file does not exist, cannot be read, or its format is unknown.</exception>
+    public static VendorFileInput OpenFor(RfqTemplates templates, string path, VendorReadOptions? options, int batchSize) =>
+        Open(path, options, batchSize, vendor => templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString()));
 
     /// <summary>The valid vendors in batches, in order of first appearance.</summary>
     public IEnumerable<IReadOnlyList<Vendor>> Batches()

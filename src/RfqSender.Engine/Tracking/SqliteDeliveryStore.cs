@@ -86,30 +86,14 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
     /// <inheritdoc />
     public Task RegisterCampaignAsync(Rfq rfq, CancellationToken cancellationToken) =>
-        Locked(cancellationToken, () =>
-        {
-            var connection = Writable();
-            var now = Now();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, created_at, updated_at)
-                VALUES ($number, $title, $due, $sender, $definition, $now, $now)
-                ON CONFLICT (rfq_number) DO UPDATE SET
-                    title = excluded.title, due_date = excluded.due_date, sender = excluded.sender,
-                    definition = excluded.definition, updated_at = excluded.updated_at;
-                """;
-            command.Parameters.AddWithValue("$number", rfq.Number);
-            command.Parameters.AddWithValue("$title", rfq.Title);
-            command.Parameters.AddWithValue("$due", rfq.DueDate.ToString("o", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$sender", rfq.From.ToString());
-            command.Parameters.AddWithValue("$definition", RfqSnapshot.Serialize(rfq));
-            command.Parameters.AddWithValue("$now", now);
-            command.ExecuteNonQuery();
-            return 0;
-        });
+        RegisterCampaignAsync(rfq, fingerprint: null, version: null, cancellationToken);
 
     /// <inheritdoc />
     public Task RegisterCampaignAsync(Rfq rfq, string fingerprint, int version, CancellationToken cancellationToken) =>
+        RegisterCampaignAsync(rfq, fingerprint, (int?)version, cancellationToken);
+
+    /// <summary>Registers or updates the campaign; a null fingerprint or version keeps the registered one.</summary>
+    private Task RegisterCampaignAsync(Rfq rfq, string? fingerprint, int? version, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
             var connection = Writable();
@@ -117,10 +101,11 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, created_at, updated_at)
-                VALUES ($number, $title, $due, $sender, $definition, $fingerprint, $version, $now, $now)
+                VALUES ($number, $title, $due, $sender, $definition, $fingerprint, coalesce($version, 1), $now, $now)
                 ON CONFLICT (rfq_number) DO UPDATE SET
                     title = excluded.title, due_date = excluded.due_date, sender = excluded.sender,
-                    definition = excluded.definition, fingerprint = excluded.fingerprint, version = excluded.version,
+                    definition = excluded.definition,
+                    fingerprint = coalesce($fingerprint, campaigns.fingerprint), version = coalesce($version, campaigns.version),
                     updated_at = excluded.updated_at;
                 """;
             command.Parameters.AddWithValue("$number", rfq.Number);
@@ -128,8 +113,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.Parameters.AddWithValue("$due", rfq.DueDate.ToString("o", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$sender", rfq.From.ToString());
             command.Parameters.AddWithValue("$definition", RfqSnapshot.Serialize(rfq));
-            command.Parameters.AddWithValue("$fingerprint", fingerprint);
-            command.Parameters.AddWithValue("$version", version);
+            command.Parameters.AddWithValue("$fingerprint", (object?)fingerprint ?? DBNull.Value);
+            command.Parameters.AddWithValue("$version", (object?)version ?? DBNull.Value);
             command.Parameters.AddWithValue("$now", now);
             command.ExecuteNonQuery();
             return 0;

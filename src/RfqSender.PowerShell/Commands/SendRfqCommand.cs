@@ -180,8 +180,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         VendorFileInput input;
         try
         {
-            input = VendorFileInput.Open(path, new VendorReadOptions { Categories = Category }, BatchSize, vendor =>
-                templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString()));
+            input = VendorFileInput.OpenFor(templates, path, new VendorReadOptions { Categories = Category }, BatchSize);
         }
         catch (RfqSenderException ex)
         {
@@ -227,26 +226,10 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         }
 
         Flush(final: true);
-        Run(() => Session.RegisterAllAsync(input.Batches(), $"Send-Rfq -VendorPath {path}", StopToken));
+        RunEngine(() => Session.RegisterAllAsync(input.Batches(), $"Send-Rfq -VendorPath {path}", StopToken), ErrorCategory.InvalidData);
         foreach (var batch in input.Batches())
         {
             SendBatch(batch, registered: true);
-        }
-    }
-
-    private void Run(Func<Task> work)
-    {
-        try
-        {
-            work().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (RfqSenderException ex)
-        {
-            Fail(ex, ErrorIdOf(ex), ErrorCategory.InvalidData, Session?.Rfq.Number);
         }
     }
 
@@ -270,7 +253,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         if (!_whatIf && !_inputBegun)
         {
             _inputBegun = true;
-            Run(() => Session!.BeginInputAsync(string.IsNullOrEmpty(VendorPath) ? "Send-Rfq (pipeline input)" : "Send-Rfq", StopToken));
+            RunEngine(() => Session!.BeginInputAsync(string.IsNullOrEmpty(VendorPath) ? "Send-Rfq (pipeline input)" : "Send-Rfq", StopToken), ErrorCategory.InvalidData);
         }
 
         SendBatch(batch, registered: false);
