@@ -17,4 +17,5 @@ $rfq = New-Rfq -Number 'RFQ-2026-121' -Title 'Packaging material' -DueDate (Get-
     -From 'purchasing@contoso.example' -ReplyTo 'rfq-replies@contoso.example' `
     -Subject 'RFQ {{Rfq.Number}}: {{Rfq.Title}} (reply by {{Rfq.DueDate:yyyy-MM-dd}})' `
     -BodyPath ./rfq-body.txt -BodyHtmlPath ./rfq-body.html `
-    -Item $items -Attachment ./specs/packaging.pdf -Field @{ Project = 'Plant 2' }
+    -Item $items -Attachment ./specs/packaging.pdf `
+    -Field @{ Project = 'Plant 2'; DeliveryTerms = 'DAP Contoso Plant 2'; PaymentTerms = '30 days net' }

@@ -24,6 +24,10 @@ internal sealed class DeliveryOptions
     private readonly Option<bool> _skipCertificateCheck = new("--skip-certificate-check") { Description = "Accept any server certificate; test servers only (smtp)." };
     private readonly Option<string[]> _thumbprints = new("--trusted-thumbprint") { Description = "Trust this server certificate thumbprint (smtp; repeatable).", HelpName = "hex" };
     private readonly Option<string?> _trustedCa = new("--trusted-ca") { Description = "Trust server certificates issued by this CA certificate file (smtp).", HelpName = "file" };
+    private readonly Option<int?> _connectTimeout = new("--connect-timeout") { Description = "Seconds for the connection, TLS handshake and greeting; default 15 (smtp).", HelpName = "seconds" };
+    private readonly Option<int?> _commandTimeout = new("--command-timeout") { Description = "Seconds the server may take to answer a command; default 30 (smtp).", HelpName = "seconds" };
+    private readonly Option<int?> _dataTimeout = new("--data-timeout") { Description = "Seconds for writing one message's content; default 300 (smtp).", HelpName = "seconds" };
+    private readonly Option<int?> _finalReplyTimeout = new("--final-reply-timeout") { Description = "Seconds the server may take to confirm a message; default 120 (smtp).", HelpName = "seconds" };
     private readonly Option<string?> _tenant = new("--tenant-id") { Description = "Entra ID tenant (graph).", HelpName = "id" };
     private readonly Option<string?> _client = new("--client-id") { Description = "App registration id; a secret comes from RFQSENDER_GRAPH_CLIENT_SECRET (graph).", HelpName = "id" };
     private readonly Option<string?> _certificateThumbprint = new("--certificate-thumbprint") { Description = "The app's certificate in the certificate store (graph).", HelpName = "hex" };
@@ -39,6 +43,7 @@ internal sealed class DeliveryOptions
         foreach (var option in new Option[]
         {
             _store, _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _skipCertificateCheck, _thumbprints, _trustedCa,
+            _connectTimeout, _commandTimeout, _dataTimeout, _finalReplyTimeout,
             _tenant, _client, _certificateThumbprint, _certificatePath, _managedIdentity, _managedIdentityClientId, _cloud, _mailbox, _noSentItems,
         })
         {
@@ -61,6 +66,10 @@ internal sealed class DeliveryOptions
             SkipCertificateValidation = parse.GetValue(_skipCertificateCheck) ? true : null,
             TrustedCertificateThumbprints = thumbprints is { Length: > 0 } ? thumbprints : null,
             TrustedCaCertificatePath = parse.GetValue(_trustedCa),
+            ConnectTimeoutSeconds = parse.GetValue(_connectTimeout),
+            CommandTimeoutSeconds = parse.GetValue(_commandTimeout),
+            DataTimeoutSeconds = parse.GetValue(_dataTimeout),
+            FinalReplyTimeoutSeconds = parse.GetValue(_finalReplyTimeout),
             TenantId = parse.GetValue(_tenant),
             ClientId = parse.GetValue(_client),
             CertificateThumbprint = parse.GetValue(_certificateThumbprint),

@@ -17,6 +17,7 @@ internal sealed class ProgressLine
     private TimeSpan _lastPlain;
     private int _done;
     private int _failed;
+    private bool _finished;
 
     public ProgressLine(TextWriter error, bool live, int expected)
     {
@@ -56,11 +57,19 @@ internal sealed class ProgressLine
         }
     }
 
+    /// <summary>A line about the run (a rate-limit wait), kept apart from the progress line.</summary>
+    public void Notice(string text)
+    {
+        _error.WriteLine((_live && _done > 0 ? "\r" + new string(' ', 70) + "\r" : string.Empty) + "rfq: " + text);
+    }
+
     public void Finish()
     {
-        if (_live && _done > 0)
+        if (_live && _done > 0 && !_finished)
         {
             _error.WriteLine();
         }
+
+        _finished = true;
     }
 }

@@ -27,10 +27,20 @@ internal static class SendCommand
         var progress = new ProgressLine(error, live: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, expected);
         void Report(DeliveryResult result)
         {
-            printer.Print(result);
-            progress.Report(result);
+            lock (progress)
+            {
+                printer.Print(result);
+                progress.Report(result);
+            }
         }
 
+        session.Notice = notice =>
+        {
+            lock (progress)
+            {
+                progress.Notice(notice);
+            }
+        };
         try
         {
             if (batches is not null)
@@ -48,8 +58,17 @@ internal static class SendCommand
                 await session.SendDueAsync(Report, cancellationToken);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            progress.Finish();
+            var outstanding = await session.GetOutstandingAsync(CancellationToken.None);
+            var left = outstanding.Count == 0 ? string.Empty : "; left to do: " + string.Join(", ", outstanding.Select(o => $"{o.Value} {o.Key}"));
+            error.WriteLine($"rfq: {session.Rfq.Number} stopped: {printer.Counts}{left}.");
+            throw;
+        }
         finally
         {
+            session.Notice = null;
             progress.Finish();
         }
 

@@ -28,6 +28,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     private int _reported;
     private TimeSpan _lastProgress;
     private bool _recoveryWarned;
+    private bool _stopTold;
 
     /// <summary>Deliveries claimed and committed together; pipeline input is sent in batches of this size as it arrives.</summary>
     [Parameter]
@@ -131,6 +132,26 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     [Parameter]
     public string? TrustedCaCertificatePath { get; set; }
 
+    /// <summary>Seconds for the connection, TLS handshake and greeting (Smtp); default 15.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int ConnectTimeoutSeconds { get; set; }
+
+    /// <summary>Seconds the server may take to answer a command (Smtp); default 30.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int CommandTimeoutSeconds { get; set; }
+
+    /// <summary>Seconds writing one message's content may take (Smtp); default 300.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int DataTimeoutSeconds { get; set; }
+
+    /// <summary>Seconds the server may take to confirm a message after its content (Smtp); default 120.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int FinalReplyTimeoutSeconds { get; set; }
+
     /// <summary>An access token you already have (Get-AzAccessToken, Connect-MgGraph): Graph, or XOAUTH2 with Smtp.</summary>
     [Parameter]
     public SecureString? AccessToken { get; set; }
@@ -205,6 +226,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         _counts.Clear();
         _reported = 0;
         _recoveryWarned = false;
+        _stopTold = false;
         _elapsed.Reset();
         _lastProgress = TimeSpan.Zero;
         Expected = 0;
@@ -287,6 +309,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
+            TellStopped();
             throw new PipelineStoppedException();
         }
         catch (RfqSenderException ex)
@@ -295,19 +318,75 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// What a run stopped by Ctrl+C leaves behind, beyond what the store says: e.g. pipeline input
+    /// received but not registered. Null when there is nothing more to say.
+    /// </summary>
+    protected virtual string? DescribeUnregisteredInput() => null;
+
+    /// <summary>
+    /// Says on the host what a run stopped by Ctrl+C did and left, since nothing can be written to
+    /// the pipeline's streams once it is stopping.
+    /// </summary>
+    private void TellStopped()
+    {
+        if (_stopTold || Session is null)
+        {
+            return;
+        }
+
+        _stopTold = true;
+        try
+        {
+            var done = _counts.Count == 0 ? "nothing was sent" : string.Join(", ", _counts.Select(c => $"{c.Value} {c.Key}")) + " in this run";
+            var outstanding = Session.GetOutstandingAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var left = outstanding.Count == 0 ? string.Empty : $" Left to do: {string.Join(", ", outstanding.Select(o => $"{o.Value} {o.Key}"))}.";
+            var input = DescribeUnregisteredInput();
+            Host?.UI?.WriteWarningLine(
+                $"{Session.Rfq.Number} stopped: {done}.{left}{(input is null ? string.Empty : " " + input)} Resume-Rfq -RfqNumber {Session.Rfq.Number} goes on with what is registered.");
+        }
+        catch (Exception ex) when (ex is RfqSenderException or InvalidOperationException or NotImplementedException or System.Management.Automation.Host.HostException)
+        {
+            // Saying it is a courtesy: a host without a UI, or a store that went away, must not hide the stop.
+        }
+    }
+
     /// <summary>Runs engine work, writing its results on the pipeline thread as they arrive.</summary>
     protected void Pump(Func<Action<DeliveryResult>, CancellationToken, Task> work)
     {
         _elapsed.Start();
+        var session = Session!;
         try
         {
             // An error result is written before the engine goes on, so -ErrorAction Stop stops the
-            // run at the first failed delivery and the vendors after it stay queued.
-            EnginePump.Run(work, Write, _stop.Token, result => result.IsError);
+            // run at the first failed delivery and the vendors after it stay queued. The engine's
+            // notices (a rate limit holding the next message back) go through the same pump.
+            EnginePump.Run<object>(
+                async (post, token) =>
+                {
+                    session.Notice = notice => post(notice);
+                    try
+                    {
+                        await work(result => post(result), token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        session.Notice = null;
+                    }
+                },
+                WriteItem,
+                _stop.Token,
+                item => item is DeliveryResult result && (result.IsError || result.HasRefusedRecipients));
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
+            TellStopped();
             throw new PipelineStoppedException();
+        }
+        catch (PipelineStoppedException) when (_stop.IsCancellationRequested)
+        {
+            TellStopped();
+            throw;
         }
         catch (RfqSenderException ex)
         {
@@ -396,6 +475,19 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
 
     private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
 
+    private void WriteItem(object item)
+    {
+        if (item is DeliveryResult result)
+        {
+            Write(result);
+            return;
+        }
+
+        var notice = (string)item;
+        WriteVerbose($"{Session?.Rfq.Number}: {notice}");
+        WriteProgress(new ProgressRecord(1, Activity, notice) { CurrentOperation = "waiting" });
+    }
+
     private void Write(DeliveryResult result)
     {
         _reported++;
@@ -427,9 +519,16 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
                 result));
         }
 
+        if (result.PendingRecipients is not null)
+        {
+            WriteWarning($"{result.Vendor} [{result.VendorKey}]: the server took the message for some recipients and refused these for now: {result.PendingRecipients}. The delivery stays Deferred; the next Send-Rfq or Resume-Rfq tries them again with the same Message-ID.");
+        }
+
         if (result.RefusedRecipients is not null)
         {
-            WriteWarning($"{result.Vendor} [{result.VendorKey}] was sent, but the server refused some of its recipients, who did not get it: {result.RefusedRecipients}");
+            var refused = $"{result.Vendor} [{result.VendorKey}] was sent, but these recipients did not get it: {result.RefusedRecipients}";
+            WriteWarning(refused);
+            WriteError(Error(new RfqSenderException(refused), "RecipientRefused", ErrorCategory.InvalidResult, result));
         }
 
         if (result.UnsentContacts is not null)
@@ -456,6 +555,10 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
             SmtpServer = SmtpServer,
             Port = bound.ContainsKey(nameof(Port)) ? Port : null,
             TlsMode = bound.ContainsKey(nameof(TlsMode)) ? TlsMode : null,
+            ConnectTimeoutSeconds = bound.ContainsKey(nameof(ConnectTimeoutSeconds)) ? ConnectTimeoutSeconds : null,
+            CommandTimeoutSeconds = bound.ContainsKey(nameof(CommandTimeoutSeconds)) ? CommandTimeoutSeconds : null,
+            DataTimeoutSeconds = bound.ContainsKey(nameof(DataTimeoutSeconds)) ? DataTimeoutSeconds : null,
+            FinalReplyTimeoutSeconds = bound.ContainsKey(nameof(FinalReplyTimeoutSeconds)) ? FinalReplyTimeoutSeconds : null,
             UserName = Credential?.UserName,
             Password = Credential?.Password,
             SkipCertificateValidation = bound.ContainsKey(nameof(SkipCertificateCheck)) ? SkipCertificateCheck.IsPresent : null,

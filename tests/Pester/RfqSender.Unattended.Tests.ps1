@@ -214,3 +214,106 @@ Describe 'RFQ objects that went through serialization' {
         (Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store | Where-Object RfqVersion -ne 1) | Should -BeNullOrEmpty -Because 'the rebuilt RFQ is the same version'
     }
 }
+
+Describe 'Recipients refused among several' {
+    # The test Postfix's plain sink (127.0.0.1:2526) refuses refused@refused.example with 550 and
+    # later@deferred.example with 452, and takes every other recipient.
+    BeforeAll {
+        $sinkUp = $false
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $sinkUp = $client.ConnectAsync('127.0.0.1', 2526).Wait(1000) -and $client.Connected } catch { } finally { $client.Dispose() }
+    }
+
+    It 'warns and writes a RecipientRefused error for a Cc refused for good, and keeps a Cc refused for now due' {
+        if (-not $sinkUp -and $env:CI -ne 'true') { Set-ItResult -Skipped -Because 'the test Postfix (tests/ci/install-test-services.sh) does not listen on 127.0.0.1:2526'; return }
+        $work = New-Work 'refused'
+        $store = Join-Path $work 'rfq.db'
+        $vendors = @(
+            [pscustomobject]@{ VendorId = 'R1'; Company = 'Refused Cc GmbH'; Contact = 'Rita'; Email = 'sales@r1.example'; Country = 'DE'; Cc = 'refused@refused.example' }
+            [pscustomobject]@{ VendorId = 'R2'; Company = 'Deferred Cc AG'; Contact = 'Dora'; Email = 'sales@r2.example'; Country = 'DE'; Cc = 'later@deferred.example' }
+            [pscustomobject]@{ VendorId = 'R3'; Company = 'All Fine Ltd'; Contact = 'Finn'; Email = 'sales@r3.example'; Country = 'DE'; Cc = 'buyer@r3.example' }
+        )
+
+        $results = $vendors | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -StorePath $store -SmtpServer 127.0.0.1 -Port 2526 -TlsMode None `
+            -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue -WarningVariable warnings
+
+        $byKey = @{}; $results | ForEach-Object { $byKey[$_.VendorKey] = $_ }
+        $byKey.R1.Action | Should -Be 'PartlySent'
+        $byKey.R1.State | Should -Be 'Sent'
+        $byKey.R1.RefusedRecipients | Should -BeLike 'refused@refused.example: 550*'
+        $byKey.R2.Action | Should -Be 'PartlySent'
+        $byKey.R2.State | Should -Be 'Deferred'
+        $byKey.R2.PendingRecipients | Should -BeLike 'later@deferred.example: 452*'
+        $byKey.R3.Action | Should -Be 'Sent'
+
+        $refusedErrors = @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'RecipientRefused,*' })
+        $refusedErrors.Count | Should -Be 1
+        $refusedErrors[0].TargetObject.VendorKey | Should -Be 'R1'
+        "$($refusedErrors[0])" | Should -BeLike '*refused@refused.example*'
+        @($warnings | Where-Object { "$_" -like '*R1*refused@refused.example*' }).Count | Should -Be 1
+        @($warnings | Where-Object { "$_" -like '*R2*later@deferred.example*stays Deferred*' }).Count | Should -Be 1
+
+        $deferred = Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -VendorKey R2
+        $deferred.State | Should -Be 'Deferred'
+        $deferred.PendingRecipients | Should -Be @('later@deferred.example')
+        (Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -VendorKey R1).State | Should -Be 'Sent'
+    }
+
+    It 'stops at the refused recipient with -ErrorAction Stop' {
+        if (-not $sinkUp -and $env:CI -ne 'true') { Set-ItResult -Skipped -Because 'the test Postfix does not listen on 127.0.0.1:2526'; return }
+        $work = New-Work 'refused-stop'
+        $vendors = @(
+            [pscustomobject]@{ VendorId = 'S1'; Company = 'Refused Cc GmbH'; Contact = 'Rita'; Email = 'sales@s1.example'; Country = 'DE'; Cc = 'refused@refused.example' }
+            [pscustomobject]@{ VendorId = 'S2'; Company = 'All Fine Ltd'; Contact = 'Finn'; Email = 'sales@s2.example'; Country = 'DE' }
+        )
+        $caught = $null
+        try {
+            $null = $vendors | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -StorePath (Join-Path $work 'rfq.db') -SmtpServer 127.0.0.1 -Port 2526 -TlsMode None -BatchSize 1 -ErrorAction Stop -WarningAction SilentlyContinue
+        }
+        catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'RecipientRefused,RfqSender.PowerShell.Commands.SendRfqCommand'
+        # Nothing after the first refusal is sent: S2 (the next batch) was never even registered.
+        Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath (Join-Path $work 'rfq.db') -VendorKey S2 -ErrorAction SilentlyContinue |
+            Where-Object State -EQ 'Sent' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Stopped with Ctrl+C' {
+    It 'says what the run did and left, including pipeline input never registered' {
+        if ($IsWindows) { Set-ItResult -Skipped -Because 'SIGINT is sent with kill(1), on Linux and macOS'; return }
+        $work = New-Work 'ctrl-c'
+        $script = Join-Path $work 'run.ps1'
+        Set-Content -LiteralPath $script -Encoding utf8 -Value @"
+Import-Module '$manifest'
+Set-Location -LiteralPath '$work'
+Import-Csv ./vendors.csv -Encoding utf8 | Send-Rfq -RfqPath ./rfq.yaml -StorePath ./rfq.db -PickupFolder ./outbox -DelayMs 200 -BatchSize 5 | Out-Null
+"@
+        $exe = [Environment]::ProcessPath
+        $start = [System.Diagnostics.ProcessStartInfo]::new($exe)
+        # Under 'dotnet tool run' this pwsh is dotnet running pwsh.dll.
+        if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $script) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $start.Environment['RFQSENDER_HOME'] = Join-Path $work 'home'
+        $child = [System.Diagnostics.Process]::Start($start)
+        $output = $child.StandardOutput.ReadToEndAsync()
+        $errors = $child.StandardError.ReadToEndAsync()
+        $outbox = Join-Path $work 'outbox'
+        $deadline = (Get-Date).AddSeconds(30)
+        while ((Get-Date) -lt $deadline -and @(Get-ChildItem -LiteralPath $outbox -Filter *.eml -ErrorAction SilentlyContinue).Count -lt 6) { Start-Sleep -Milliseconds 100 }
+        & kill -s INT $child.Id
+        $child.WaitForExit(30000) | Should -BeTrue
+        $said = $output.Result + $errors.Result
+
+        $said | Should -Match 'RFQ-2026-114 stopped: \d+ Sent in this run\.'
+        $said | Should -Match 'vendor\(s\) received from the pipeline were not registered yet'
+        $said | Should -Match 'Resume-Rfq -RfqNumber RFQ-2026-114'
+        $sent = @(Get-ChildItem -LiteralPath $outbox -Filter *.eml).Count
+        $sent | Should -BeLessThan 40
+        $summary = Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath (Join-Path $work 'rfq.db') -Summary -WarningAction SilentlyContinue |
+            Where-Object Category -EQ '(all)'
+        $summary.InputComplete | Should -BeFalse
+        $summary.Sent | Should -Be $sent
+    }
+}

@@ -7,7 +7,8 @@
 # Listens on 127.0.0.1 only:
 #   2525  submission: STARTTLS required, SASL AUTH (PLAIN, LOGIN) required
 #   4650  submissions: implicit TLS, SASL AUTH required
-#   2526  plain sink for the benchmark: no TLS, no AUTH from 127.0.0.1, mail discarded
+#   2526  plain sink for the benchmark: no TLS, no AUTH from 127.0.0.1, mail discarded;
+#         refuses refused@refused.example (550) and later@deferred.example (452)
 # Every accepted recipient on 2525/4650 is delivered to the Maildir of one local user.
 # What the tests need is written to $RFQSENDER_POSTFIX_DIR/env (default /tmp/rfqsender-postfix).
 set -euo pipefail
@@ -58,6 +59,13 @@ cat > /etc/postfix/rfqsender_virtual <<VIRTUAL
 /^$user@$host\$/ $user@$host
 /./ $user@$host
 VIRTUAL
+
+# Recipients the plain sink refuses, so tests can see a message taken for some recipients and not
+# others: one for good (550), one for now (452).
+cat > /etc/postfix/rfqsender_recipient_access <<'ACCESS'
+/^refused@refused\.example$/ 550 5.1.1 No such user here (RfqSender test)
+/^later@deferred\.example$/ 452 4.2.2 Mailbox full, try again later (RfqSender test)
+ACCESS
 
 queue=/dev/shm/rfqsender-postfix-queue
 mkdir -p "$queue"
@@ -137,7 +145,7 @@ cat > /etc/postfix/master.cf <<'MASTER'
   -o syslog_name=postfix/sink
   -o smtpd_tls_security_level=none
   -o smtpd_relay_restrictions=permit_mynetworks,reject
-  -o smtpd_recipient_restrictions=permit_mynetworks,reject
+  -o smtpd_recipient_restrictions=check_recipient_access,regexp:/etc/postfix/rfqsender_recipient_access,permit_mynetworks,reject
   -o content_filter=discard:
   -o receive_override_options=no_address_mappings
 pickup    unix  n       -       n       60      1       pickup

@@ -82,8 +82,15 @@ public sealed class OutgoingMessage
     /// </summary>
     public string? Label { get; set; }
 
-    /// <summary>Every envelope recipient: To then Cc, duplicates removed.</summary>
-    public IReadOnlyList<MailboxAddress> Recipients => To.Concat(Cc).Distinct().ToList();
+    /// <summary>
+    /// When set, the SMTP envelope holds only these recipients while the headers stay as they are:
+    /// a later attempt for recipients the server refused for now, with the same Message-ID, so those
+    /// who already have the message do not get it twice. Null sends to every To and Cc recipient.
+    /// </summary>
+    public IReadOnlyList<MailboxAddress>? EnvelopeRecipients { get; set; }
+
+    /// <summary>Every envelope recipient: <see cref="EnvelopeRecipients"/> when set, else To then Cc, duplicates removed.</summary>
+    public IReadOnlyList<MailboxAddress> Recipients => (EnvelopeRecipients ?? To.Concat(Cc)).Distinct().ToList();
 
     /// <summary>True when any address needs SMTPUTF8.</summary>
     public bool RequiresSmtpUtf8 => From.RequiresSmtpUtf8 || To.Concat(Cc).Any(a => a.RequiresSmtpUtf8);

@@ -36,10 +36,17 @@ public sealed class DeliveryResult
     public string? UnsentContacts { get; set; }
 
     /// <summary>
-    /// Sent, but the server refused these recipients of it (address and reply, <c>"; "</c>-separated):
-    /// they did not get the message. Null when every recipient was accepted.
+    /// Recipients refused for good (address and reply, <c>"; "</c>-separated), or given up on after the
+    /// last attempt: they did not get the message. Null when there are none.
     /// </summary>
     public string? RefusedRecipients { get; set; }
+
+    /// <summary>
+    /// Recipients refused for now while the others got the message (address and reply,
+    /// <c>"; "</c>-separated): the delivery stays Deferred and they are tried again later with the
+    /// same Message-ID. Null when none are left.
+    /// </summary>
+    public string? PendingRecipients { get; set; }
 
     /// <summary>The Message-ID of the delivery.</summary>
     public string MessageId { get; set; } = string.Empty;
@@ -52,6 +59,9 @@ public sealed class DeliveryResult
 
     /// <summary>True when the action is a failure the caller should see as an error.</summary>
     public bool IsError => Action is SendAction.Failed or SendAction.InDoubt;
+
+    /// <summary>True when some recipients will not get the message (refused for good, or given up on).</summary>
+    public bool HasRefusedRecipients => RefusedRecipients is not null;
 
     /// <inheritdoc />
     public override string ToString() => $"{Vendor}: {Action} ({State})" + (Detail is null ? string.Empty : " - " + Detail);

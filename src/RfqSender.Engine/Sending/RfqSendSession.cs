@@ -27,6 +27,7 @@ public sealed class RfqSendSession
     private SlidingWindowRateLimiter? _perDay;
     private bool _registered;
     private int _messagesAttempted;
+    private DateTimeOffset _noticedUntil = DateTimeOffset.MinValue;
 
     private readonly RfqFingerprint _fingerprint;
     private int? _version;
@@ -107,6 +108,13 @@ public sealed class RfqSendSession
         var composer = new RfqMessageComposer(rfq, templates, attachments);
         return new RfqSendSession(rfq, store, transports, options, composer, RfqFingerprint.Of(rfq, attachments), clock ?? TimeProvider.System);
     }
+
+    /// <summary>
+    /// Receives a line when the run has to wait noticeably (a rate limit holds the next message back
+    /// for more than a second), so a front end can say why nothing seems to happen. Called from the
+    /// sending threads; null for none.
+    /// </summary>
+    public Action<string>? Notice { get; set; }
 
     /// <summary>The limiters' waits; tests replace it to move a fake clock instead of sleeping.</summary>
     internal Func<TimeSpan, CancellationToken, Task>? RateLimitDelay { get; set; }
@@ -466,13 +474,18 @@ public sealed class RfqSendSession
                 }
 
                 first = false;
-                var result = await SendOneAsync(transport, delivery, stop.Token).ConfigureAwait(false);
+                var (result, failure) = await SendOneAsync(transport, delivery, stop.Token).ConfigureAwait(false);
                 if (result is not null)
                 {
                     lock (_resultGate)
                     {
                         onResult(result);
                     }
+                }
+
+                if (failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
                 }
             }
         }
@@ -488,7 +501,8 @@ public sealed class RfqSendSession
         }
     }
 
-    private async Task<DeliveryResult?> SendOneAsync(IMessageTransport transport, ClaimedDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed delivery; returns its result and, when the transport failed after recording it, the exception that stops the run.</summary>
+    private async Task<(DeliveryResult? Result, Exception? Stop)> SendOneAsync(IMessageTransport transport, ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
         OutgoingMessage message;
         try
@@ -497,7 +511,16 @@ public sealed class RfqSendSession
         }
         catch (Exception ex) when (ex is RfqSenderException or FormatException)
         {
-            return await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false);
+            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false), null);
+        }
+
+        if (delivery.Record.PendingRecipients.Count > 0)
+        {
+            // The others have it: this attempt goes to the recipients refused for now, nobody else.
+            var known = message.To.Concat(message.Cc).ToList();
+            message.EnvelopeRecipients = delivery.Record.PendingRecipients
+                .Select(a => known.FirstOrDefault(k => string.Equals(k.Address, a, StringComparison.OrdinalIgnoreCase)) ?? MailboxAddress.Parse(a))
+                .ToList();
         }
 
         var recipients = _perDay is null ? 0 : message.Recipients.Count;
@@ -513,7 +536,29 @@ public sealed class RfqSendSession
                 RateLimitedUntil ??= until;
             }
 
-            return NotSentResult(delivery.Record, $"not sent in this run: the rate limit allows the next message at {until:u}; run again then");
+            return (NotSentResult(delivery.Record, $"not sent in this run: the rate limit allows the next message at {until:u}; run again then"), null);
+        }
+
+        if (longest > TimeSpan.FromSeconds(1) && Notice is { } notice)
+        {
+            var next = _clock.GetUtcNow() + longest;
+            bool tell;
+            lock (_resultGate)
+            {
+                tell = next - _noticedUntil > TimeSpan.FromSeconds(1);
+                if (tell)
+                {
+                    _noticedUntil = next;
+                }
+            }
+
+            if (tell)
+            {
+                var which = _perMinute?.WaitNeeded(1) >= longest
+                    ? $"{_perMinute.Limit} messages a minute"
+                    : $"{_perDay!.Limit} recipients a day";
+                notice($"waiting {longest.TotalSeconds:0} s for the rate limit ({which}): the next message goes at {next.ToLocalTime():T}");
+            }
         }
 
         var waited = _clock.GetTimestamp();
@@ -552,6 +597,12 @@ public sealed class RfqSendSession
             // Stopped while waiting to retry: nothing is on the wire; the delivery is deferred.
             outcome = new DeliveryOutcome(DeliveryOutcomeKind.Transient, "stopped while waiting to retry");
         }
+        catch (TransportUnavailableException ex) when (ex.Outcome is not null)
+        {
+            // The transport failed with this message's content already sent: it is recorded (in
+            // doubt), and the run stops.
+            return (await RecordAsync(delivery.Record, ex.Outcome).ConfigureAwait(false), ex);
+        }
         catch
         {
             // The transport cannot send at all (credentials, certificate, access): it refused before
@@ -570,7 +621,7 @@ public sealed class RfqSendSession
             _perDay!.Complete(dayGrant);
         }
 
-        return await RecordAsync(delivery.Record, outcome).ConfigureAwait(false);
+        return (await RecordAsync(delivery.Record, outcome).ConfigureAwait(false), null);
     }
 
     private static ResiliencePipeline<DeliveryOutcome> BuildRetry(SendOptions options, TimeProvider clock)
@@ -611,27 +662,22 @@ public sealed class RfqSendSession
     private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, DeliveryOutcome outcome)
     {
         var now = _clock.GetUtcNow();
-        var (state, action) = outcome.Kind switch
+        var decision = DeliveryOutcomePolicy.Decide(record, outcome, _options.MaxAttempts, now);
+        var completion = new DeliveryCompletion(record.Id, _options.Owner, decision.State, decision.Detail, now)
         {
-            DeliveryOutcomeKind.Sent => (DeliveryState.Sent, SendAction.Sent),
-            DeliveryOutcomeKind.Transient when record.Attempts >= _options.MaxAttempts => (DeliveryState.Failed, SendAction.Failed),
-            DeliveryOutcomeKind.Transient => (DeliveryState.Deferred, SendAction.Deferred),
-            DeliveryOutcomeKind.InDoubt => (DeliveryState.InDoubt, SendAction.InDoubt),
-            _ => (DeliveryState.Failed, SendAction.Failed),
+            SentAt = decision.SentAt,
+            PendingRecipients = decision.Pending,
         };
-        var detail = outcome.Kind == DeliveryOutcomeKind.Transient && state == DeliveryState.Failed
-            ? $"gave up after {record.Attempts} attempts: {outcome.Detail}"
-            : outcome.Detail;
-        var completion = new DeliveryCompletion(record.Id, _options.Owner, state, detail, now);
-        if (state == DeliveryState.Deferred)
+        if (decision.State == DeliveryState.Deferred)
         {
             completion.NextAttemptAt = now + RetryDelay(record.Attempts, outcome.RetryAfter);
         }
 
         await _store.CompleteAsync(completion, CancellationToken.None).ConfigureAwait(false);
         record.NextAttemptAt = completion.NextAttemptAt;
-        var result = Result(record, action, state, detail, now);
-        result.RefusedRecipients = outcome.RefusedRecipients;
+        var result = Result(record, decision.Action, decision.State, decision.Detail, now);
+        result.RefusedRecipients = decision.Refused;
+        result.PendingRecipients = decision.PendingText;
         return result;
     }
 

@@ -9,6 +9,13 @@ public enum SendAction
     /// <summary>A transient failure; the delivery is due again later.</summary>
     Deferred,
 
+    /// <summary>
+    /// The message reached some of the vendor's recipients, not all: those refused for now stay due
+    /// (<see cref="DeliveryResult.PendingRecipients"/>, state Deferred), those refused for good are in
+    /// <see cref="DeliveryResult.RefusedRecipients"/>.
+    /// </summary>
+    PartlySent,
+
     /// <summary>A permanent failure; the reason is in the detail.</summary>
     Failed,
 

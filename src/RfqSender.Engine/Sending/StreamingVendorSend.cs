@@ -37,6 +37,9 @@ public sealed class StreamingVendorSend
     /// <summary>Valid vendors received but not sent because the input was halted.</summary>
     public int HeldBack { get; private set; }
 
+    /// <summary>Vendors received and waiting in the current batch: not registered yet.</summary>
+    public int Pending => _pending.Count;
+
     /// <summary>True when a full batch is waiting for <see cref="FlushAsync"/>.</summary>
     public bool BatchReady => !Halted && _pending.Count > _batchSize;
 

@@ -183,9 +183,10 @@ public static class SettingsLoader
 
                     break;
                 case "smtp.clientname": smtp.ClientName = Text(); break;
-                case "smtp.connecttimeoutseconds": smtp.ConnectTimeout = TimeSpan.FromSeconds(Number(1, 3600)); break;
-                case "smtp.commandtimeoutseconds": smtp.CommandTimeout = TimeSpan.FromSeconds(Number(1, 3600)); break;
+                case "smtp.connecttimeoutseconds": smtp.ConnectTimeout = TimeSpan.FromSeconds(Number(1, 86400)); break;
+                case "smtp.commandtimeoutseconds": smtp.CommandTimeout = TimeSpan.FromSeconds(Number(1, 86400)); break;
                 case "smtp.datatimeoutseconds": smtp.DataTimeout = TimeSpan.FromSeconds(Number(1, 86400)); break;
+                case "smtp.finalreplytimeoutseconds": smtp.FinalReplyTimeout = TimeSpan.FromSeconds(Number(1, 86400)); break;
                 case "graph.tenantid": graph.TenantId = Text(); break;
                 case "graph.clientid": graph.ClientId = Text(); break;
                 case "graph.certificatethumbprint": graph.CertificateThumbprint = Text(); break;
@@ -251,6 +252,23 @@ public static class SettingsLoader
                 ? mode
                 : throw new SettingsException("RFQSENDER_SMTP_TLS_MODE", null, "RFQSENDER_SMTP_TLS_MODE", $"'{tls}' is not one of {string.Join(", ", Enum.GetNames(typeof(SmtpTlsMode)))}");
         }
+
+        TimeSpan? Seconds(string name)
+        {
+            if (Get(name) is not string text)
+            {
+                return null;
+            }
+
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) && s is > 0 and <= 86400
+                ? TimeSpan.FromSeconds(s)
+                : throw new SettingsException(name, null, name, $"'{text}' is not a number of seconds from 1 to 86400");
+        }
+
+        smtp.ConnectTimeout = Seconds("RFQSENDER_SMTP_CONNECT_TIMEOUT") ?? smtp.ConnectTimeout;
+        smtp.CommandTimeout = Seconds("RFQSENDER_SMTP_COMMAND_TIMEOUT") ?? smtp.CommandTimeout;
+        smtp.DataTimeout = Seconds("RFQSENDER_SMTP_DATA_TIMEOUT") ?? smtp.DataTimeout;
+        smtp.FinalReplyTimeout = Seconds("RFQSENDER_SMTP_FINAL_REPLY_TIMEOUT") ?? smtp.FinalReplyTimeout;
 
         if (Get("RFQSENDER_SMTP_USERNAME") is string user)
         {

@@ -44,6 +44,18 @@ public sealed class SettingsOverrides
     /// <summary>A CA certificate file to trust (SMTP).</summary>
     public string? TrustedCaCertificatePath { get; set; }
 
+    /// <summary>SMTP: seconds for the connection, TLS handshake and greeting.</summary>
+    public int? ConnectTimeoutSeconds { get; set; }
+
+    /// <summary>SMTP: seconds the server may take to answer a command.</summary>
+    public int? CommandTimeoutSeconds { get; set; }
+
+    /// <summary>SMTP: seconds writing one message's content may take.</summary>
+    public int? DataTimeoutSeconds { get; set; }
+
+    /// <summary>SMTP: seconds the server may take to confirm a message after its final dot.</summary>
+    public int? FinalReplyTimeoutSeconds { get; set; }
+
     /// <summary>An access token the caller already has: Graph, or SMTP XOAUTH2.</summary>
     public SecureString? AccessToken { get; set; }
 
@@ -98,6 +110,10 @@ public sealed class SettingsOverrides
         smtp.TlsMode = TlsMode ?? smtp.TlsMode;
         smtp.SkipCertificateValidation = SkipCertificateValidation ?? smtp.SkipCertificateValidation;
         smtp.TrustedCaCertificatePath = TrustedCaCertificatePath ?? smtp.TrustedCaCertificatePath;
+        smtp.ConnectTimeout = Seconds(nameof(ConnectTimeoutSeconds), ConnectTimeoutSeconds) ?? smtp.ConnectTimeout;
+        smtp.CommandTimeout = Seconds(nameof(CommandTimeoutSeconds), CommandTimeoutSeconds) ?? smtp.CommandTimeout;
+        smtp.DataTimeout = Seconds(nameof(DataTimeoutSeconds), DataTimeoutSeconds) ?? smtp.DataTimeout;
+        smtp.FinalReplyTimeout = Seconds(nameof(FinalReplyTimeoutSeconds), FinalReplyTimeoutSeconds) ?? smtp.FinalReplyTimeout;
         if (TrustedCertificateThumbprints is { Count: > 0 })
         {
             smtp.TrustedCertificateThumbprints.Clear();
@@ -233,4 +249,11 @@ public sealed class SettingsOverrides
             list.Add(name);
         }
     }
+
+    private static TimeSpan? Seconds(string name, int? seconds) => seconds switch
+    {
+        null => null,
+        > 0 and <= 86400 => TimeSpan.FromSeconds(seconds.Value),
+        _ => throw new SettingsException(name, null, name, $"{seconds} is not a number of seconds from 1 to 86400"),
+    };
 }

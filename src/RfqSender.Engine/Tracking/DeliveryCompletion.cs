@@ -30,4 +30,17 @@ public sealed class DeliveryCompletion
 
     /// <summary>For <see cref="DeliveryState.Deferred"/>: when to try again.</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>
+    /// When the message first reached the vendor, to record as <see cref="DeliveryRecord.SentAt"/>
+    /// (with the RFQ version): set when it reached some recipients while others are still due, and to
+    /// keep the first time when those are sent later. Null records <see cref="At"/> for Sent.
+    /// </summary>
+    public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>
+    /// Recipients refused for now while the others got the message: the next attempt sends to these
+    /// only (<see cref="DeliveryRecord.PendingRecipients"/>). Null or empty when none are left.
+    /// </summary>
+    public IReadOnlyList<string>? PendingRecipients { get; set; }
 }

@@ -48,6 +48,12 @@ public sealed class DeliveryRecord
     /// <summary>The version of the RFQ (<see cref="CampaignRecord.Version"/>) this vendor was sent, once sent.</summary>
     public int? RfqVersion { get; set; }
 
+    /// <summary>
+    /// Recipients the server refused for now while the others got the message: the delivery stays
+    /// due (Deferred) and its next attempt goes to these only, with the same Message-ID. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> PendingRecipients { get; set; } = TextList.Empty;
+
     /// <summary>When the current claim expires.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; set; }
 

@@ -14,7 +14,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 {
     private const string DeliveryColumns =
         "id, rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, state, attempts, message_id, " +
-        "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at, rfq_version";
+        "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at, rfq_version, pending_recipients";
 
     private readonly SqliteConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -293,7 +293,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             {
                 while (reader.Read())
                 {
-                    claimed.Add(new ClaimedDelivery(ReadDelivery(reader), VendorSnapshot.Deserialize(reader.GetString(18))));
+                    claimed.Add(new ClaimedDelivery(ReadDelivery(reader), VendorSnapshot.Deserialize(reader.GetString(19))));
                 }
             }
 
@@ -309,9 +309,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             using var command = Writable().CreateCommand();
             command.CommandText = """
                 UPDATE deliveries
-                SET state = $state, detail = $detail, next_attempt_at = $next,
-                    sent_at = CASE WHEN $state = $sent THEN $at ELSE sent_at END,
-                    rfq_version = CASE WHEN $state IN ($sent, $inDoubt)
+                SET state = $state, detail = $detail, next_attempt_at = $next, pending_recipients = $pending,
+                    sent_at = CASE WHEN $sentAt IS NOT NULL THEN $sentAt WHEN $state = $sent THEN $at ELSE sent_at END,
+                    rfq_version = CASE WHEN $state IN ($sent, $inDoubt) OR $sentAt IS NOT NULL
                         THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
                     lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $at
                 WHERE id = $id AND lease_owner = $owner AND state = $sending;
@@ -323,6 +323,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.Parameters.AddWithValue("$detail", (object?)completion.Detail ?? DBNull.Value);
             command.Parameters.AddWithValue("$next", (object?)completion.NextAttemptAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             command.Parameters.AddWithValue("$at", completion.At.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$sentAt", (object?)completion.SentAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$pending", completion.PendingRecipients is { Count: > 0 } pending ? ToJsonArray(pending) : (object)DBNull.Value);
             command.Parameters.AddWithValue("$id", completion.DeliveryId);
             command.Parameters.AddWithValue("$owner", completion.Owner);
             return command.ExecuteNonQuery() == 1;
@@ -698,12 +700,13 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         CreatedAt = FromUnix(reader.GetInt64(15)),
         UpdatedAt = FromUnix(reader.GetInt64(16)),
         RfqVersion = reader.IsDBNull(17) ? null : reader.GetInt32(17),
+        PendingRecipients = reader.IsDBNull(18) ? TextList.Empty : ParseJsonArray(reader.GetString(18)),
     };
 
     private static IReadOnlyList<string> ParseJsonArray(string json)
     {
         using var document = System.Text.Json.JsonDocument.Parse(json);
-        return new Vendors.CategoryList(document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty));
+        return new TextList(document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty));
     }
 
     private SqliteConnection Writable() =>

@@ -56,6 +56,9 @@ internal static class SqliteSchema
         ALTER TABLE deliveries ADD COLUMN rfq_version INTEGER;
         UPDATE deliveries SET rfq_version = 1 WHERE sent_at IS NOT NULL;
         """,
+        """
+        ALTER TABLE deliveries ADD COLUMN pending_recipients TEXT;
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

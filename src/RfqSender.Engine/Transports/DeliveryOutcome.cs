@@ -21,10 +21,17 @@ public sealed class DeliveryOutcome
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>
-    /// For a message the server took for some recipients only: the refused ones with the server's
-    /// words (<c>a@x.example: 452 ...</c>), separated by <c>"; "</c>. They did not get the message.
+    /// For a message the server took for some recipients only: the ones it refused, each with the
+    /// server's words and whether the refusal was for now (4xx) or for good (5xx). They did not get
+    /// the message. Empty when every recipient was accepted (or the message was not sent at all).
     /// </summary>
-    public string? RefusedRecipients { get; init; }
+    public IReadOnlyList<RefusedRecipient> Refused { get; init; } = Array.Empty<RefusedRecipient>();
+
+    /// <summary>
+    /// <see cref="Refused"/> as one line (<c>a@x.example: 452 ...; b@x.example: 550 ...</c>), or null
+    /// when no recipient was refused.
+    /// </summary>
+    public string? RefusedRecipients => Refused.Count == 0 ? null : RefusedRecipient.Describe(Refused);
 
     /// <summary>A sent outcome.</summary>
     public static DeliveryOutcome Sent(string? detail = null) => new(DeliveryOutcomeKind.Sent, detail);

@@ -25,7 +25,7 @@ public sealed class Vendor
         Name = name ?? throw new ArgumentNullException(nameof(name));
         var contactList = contacts as VendorContactList ?? new VendorContactList(contacts ?? throw new ArgumentNullException(nameof(contacts)));
         Contacts = contactList;
-        Categories = categories as CategoryList ?? new CategoryList(categories ?? throw new ArgumentNullException(nameof(categories)));
+        Categories = categories as TextList ?? new TextList(categories ?? throw new ArgumentNullException(nameof(categories)));
         Fields = fields as VendorFieldMap ?? new VendorFieldMap(fields ?? throw new ArgumentNullException(nameof(fields)));
         Source = source;
         To = new VendorContactList(contactList.Where(c => c.Role == ContactRole.To));

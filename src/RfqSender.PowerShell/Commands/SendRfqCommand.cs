@@ -99,6 +99,18 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         Accept(InputObject);
     }
 
+    /// <inheritdoc />
+    protected override string? DescribeUnregisteredInput()
+    {
+        if (_stream is null || !string.IsNullOrEmpty(VendorPath) || !MyInvocation.ExpectingInput)
+        {
+            return null;
+        }
+
+        return $"{_stream.Pending} vendor(s) received from the pipeline were not registered yet, and input after them was never read: "
+            + "the campaign's summary shows its input as incomplete. Run the same command again with the whole input; vendors already sent are not mailed twice.";
+    }
+
     private void Accept(PSObject input)
     {
         _received++;

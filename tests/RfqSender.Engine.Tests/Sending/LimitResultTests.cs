@@ -52,18 +52,23 @@ public sealed class LimitResultTests
     }
 
     [Fact]
-    public async Task A_message_sent_with_some_recipients_refused_says_which_in_its_result()
+    public async Task A_rate_limit_wait_is_announced_once_per_wait_with_the_limit_and_when_the_next_message_goes()
     {
         using var fixture = new SendFixture();
-        var transport = new ScriptedTransport(_ => new RfqSender.Engine.Transports.DeliveryOutcome(RfqSender.Engine.Transports.DeliveryOutcomeKind.Sent, "250 ok; refused recipients: cc@v.example: 452 full")
+        var session = fixture.Session(new ScriptedTransport(), new SendOptions { Owner = "o", RatePerMinute = 2 });
+        session.RateLimitDelay = (wait, _) =>
         {
-            RefusedRecipients = "cc@v.example: 452 full",
-        });
+            fixture.Clock.Advance(wait);
+            return Task.CompletedTask;
+        };
+        var notices = new List<string>();
+        session.Notice = notices.Add;
 
-        var results = await fixture.SendAsync(fixture.Session(transport), TestVendors.Many(1));
+        var results = await fixture.SendAsync(session, TestVendors.Many(5));
 
-        var result = Assert.Single(results);
-        Assert.Equal(SendAction.Sent, result.Action);
-        Assert.Equal("cc@v.example: 452 full", result.RefusedRecipients);
+        Assert.Equal(5, results.Count(r => r.Action == SendAction.Sent));
+        // Two go at once; the third waits a minute (the fourth goes with it), the fifth another: two waits, two notices.
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n => Assert.Matches(@"^waiting \d+ s for the rate limit \(2 messages a minute\): the next message goes at ", n));
     }
 }

@@ -101,7 +101,7 @@ internal sealed class SmtpConnection : IDisposable
             throw new SmtpConnectionException("The server sent data after its reply to STARTTLS, before TLS began; the connection was closed.", stage);
         }
 
-        var ssl = new SslStream(_stream, leaveInnerStreamOpen: false, validator);
+        var ssl = new SslStream(new TlsRecordGuardStream(_stream), leaveInnerStreamOpen: false, validator);
         await GuardAsync(
             async _ =>
             {

@@ -24,6 +24,9 @@ public sealed class SmtpSendResult
     /// <summary>The reply that decided the outcome, or null for a connection failure or a refusal before sending.</summary>
     public SmtpReply? Reply { get; }
 
+    /// <summary>True when the transaction ended because the server did not answer within a timeout.</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>The recipients the server refused.</summary>
     public IEnumerable<SmtpRecipientResult> Refused => Recipients.Where(r => !r.Accepted);
 

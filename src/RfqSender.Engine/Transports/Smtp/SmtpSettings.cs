@@ -60,14 +60,36 @@ public sealed class SmtpSettings
     /// <summary>The name sent with EHLO; null uses this machine's fully qualified name, else <c>localhost</c>.</summary>
     public string? ClientName { get; set; }
 
-    /// <summary>How long opening the connection (TCP, TLS and the greeting) may take.</summary>
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The default of <see cref="ConnectTimeout"/>: 15 seconds.</summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long the server may take to answer a command.</summary>
-    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>The default of <see cref="CommandTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long sending the message content and waiting for the reply to the final dot may take (RFC 5321 suggests 10 minutes).</summary>
-    public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>The default of <see cref="DataTimeout"/>: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultDataTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default of <see cref="FinalReplyTimeout"/>: 2 minutes.</summary>
+    public static readonly TimeSpan DefaultFinalReplyTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long opening the connection may take: the TCP connection, the TLS handshake of implicit
+    /// TLS, and the server's greeting. A server that accepts the connection and then says nothing
+    /// (often one that expects implicit TLS) is given up on after this.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
+
+    /// <summary>How long the server may take to answer a command (EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA, RSET).</summary>
+    public TimeSpan CommandTimeout { get; set; } = DefaultCommandTimeout;
+
+    /// <summary>How long writing one message's content to the server may take in all.</summary>
+    public TimeSpan DataTimeout { get; set; } = DefaultDataTimeout;
+
+    /// <summary>
+    /// How long the server may take to answer after the message's final dot. A message not confirmed
+    /// in this time is in doubt (it may have been delivered), and the run stops.
+    /// </summary>
+    public TimeSpan FinalReplyTimeout { get; set; } = DefaultFinalReplyTimeout;
 
     /// <summary>
     /// Receives the protocol transcript, one line per call (<c>C: </c> for the client, <c>S: </c> for
@@ -152,6 +174,7 @@ public sealed class SmtpSettings
         CheckTimeout(errors, nameof(ConnectTimeout), ConnectTimeout);
         CheckTimeout(errors, nameof(CommandTimeout), CommandTimeout);
         CheckTimeout(errors, nameof(DataTimeout), DataTimeout);
+        CheckTimeout(errors, nameof(FinalReplyTimeout), FinalReplyTimeout);
 
         if (errors.Count > 0)
         {

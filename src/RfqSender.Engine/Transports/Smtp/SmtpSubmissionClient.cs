@@ -17,8 +17,10 @@ namespace RfqSender.Engine.Transports.Smtp;
 /// PIPELINING; the content is streamed through dot-stuffing straight to the socket. Internationalised
 /// addresses use SMTPUTF8 (and 8BITMIME) when offered, and are refused before sending otherwise.</para>
 /// <para>Recipients: the message is sent when at least one To recipient is accepted; refused To or Cc
-/// recipients are listed in the outcome's detail and in <see cref="SmtpSendResult.Recipients"/>. When
-/// every To recipient is refused nothing is sent: Transient if any refusal was 4xx, else Permanent.</para>
+/// recipients are listed in the outcome's detail and <see cref="DeliveryOutcome.Refused"/> (each
+/// marked for now or for good). When every To recipient is refused nothing is sent: Transient if any
+/// refusal was 4xx, else Permanent. A message with <see cref="OutgoingMessage.EnvelopeRecipients"/>
+/// (recipients refused earlier, tried again) is sent when any of them is accepted.</para>
 /// <para>Failures: RSET after a failed transaction; a 421 or a lost connection closes the connection
 /// and the next message reconnects (a message whose reused connection turned out dead before the
 /// server answered anything is retried once on a fresh one). Credentials refused or a certificate
@@ -179,10 +181,18 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         _connection = null;
     }
 
-    /// <summary>The envelope recipients: To, then Cc not already in To, duplicates removed.</summary>
+    /// <summary>
+    /// The envelope recipients: To, then Cc not already in To, duplicates removed; only
+    /// <see cref="OutgoingMessage.EnvelopeRecipients"/> when the message names them.
+    /// </summary>
     internal static List<(MailboxAddress Address, bool IsCc)> EnvelopeRecipients(OutgoingMessage message)
     {
         var seen = new HashSet<MailboxAddress>();
+        if (message.EnvelopeRecipients is { } only)
+        {
+            return only.Where(seen.Add).Select(a => (a, !message.To.Contains(a))).ToList();
+        }
+
         var list = new List<(MailboxAddress, bool)>(message.To.Count + message.Cc.Count);
         foreach (var to in message.To)
         {
@@ -210,7 +220,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         var outcome = ex.Reply is not null
             ? new DeliveryOutcome(DeliveryOutcomeKind.Transient, ex.Message)
             : SmtpOutcomeClassifier.FromConnectionFailure(ex.Stage, ex.Message, ex.TimedOut);
-        return new SmtpSendResult(outcome, recipients, ex.Stage, ex.Reply);
+        return new SmtpSendResult(outcome, recipients, ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
     }
 
     private static SmtpSendResult Refused(DeliveryOutcomeKind kind, string detail, IReadOnlyList<SmtpRecipientResult> recipients, SmtpTransactionStage stage, SmtpReply? reply) =>
@@ -231,6 +241,11 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
     {
         var capabilities = Capabilities ?? SmtpCapabilities.None;
         var envelope = EnvelopeRecipients(message);
+
+        // A first attempt needs a To recipient to take the message; a later attempt for recipients
+        // refused before (the To may already have it) needs any of them.
+        var restricted = message.EnvelopeRecipients is not null;
+        bool Deliverable(List<SmtpRecipientResult> answered) => answered.Any(r => r.Accepted && (restricted || !r.IsCc));
         var noRecipients = Array.Empty<SmtpRecipientResult>();
 
         var utf8 = message.RequiresSmtpUtf8;
@@ -327,9 +342,9 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     return (await FailAsync(connection, mailReply, SmtpTransactionStage.MailFrom, results, dataReply, cancellationToken).ConfigureAwait(false), false);
                 }
 
-                if (!results.Any(r => r.Accepted && !r.IsCc))
+                if (!Deliverable(results))
                 {
-                    return (await RecipientsRefusedAsync(connection, results, dataReply, cancellationToken).ConfigureAwait(false), false);
+                    return (await RecipientsRefusedAsync(connection, results, restricted, dataReply, cancellationToken).ConfigureAwait(false), false);
                 }
             }
             else
@@ -358,9 +373,9 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     }
                 }
 
-                if (!results.Any(r => r.Accepted && !r.IsCc))
+                if (!Deliverable(results))
                 {
-                    return (await RecipientsRefusedAsync(connection, results, null, cancellationToken).ConfigureAwait(false), false);
+                    return (await RecipientsRefusedAsync(connection, results, restricted, null, cancellationToken).ConfigureAwait(false), false);
                 }
 
                 stage = SmtpTransactionStage.Data;
@@ -402,7 +417,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                 cancellationToken).ConfigureAwait(false);
             Settings.ProtocolLog?.Invoke("C: <message content, " + content.ContentLength.ToString(CultureInfo.InvariantCulture) + " bytes>");
             Settings.ProtocolLog?.Invoke("C: .");
-            var final = await connection.ReadReplyAsync(Settings.DataTimeout, stage, cancellationToken).ConfigureAwait(false);
+            var final = await connection.ReadReplyAsync(Settings.FinalReplyTimeout, stage, cancellationToken).ConfigureAwait(false);
             if (final.Code == 421)
             {
                 connection.Abort();
@@ -417,7 +432,12 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     detail += "; refused recipients: " + RefusedList(refused);
                 }
 
-                var sent = new DeliveryOutcome(DeliveryOutcomeKind.Sent, detail) { RefusedRecipients = refused.Count > 0 ? RefusedList(refused) : null };
+                var sent = new DeliveryOutcome(DeliveryOutcomeKind.Sent, detail)
+                {
+                    Refused = refused
+                        .Select(r => new RefusedRecipient(r.Address.Address, r.Reply is null || !r.Reply.IsPermanentNegative, r.Reply?.ToString() ?? "no reply"))
+                        .ToList(),
+                };
                 return (new SmtpSendResult(sent, results, stage, final), false);
             }
 
@@ -425,8 +445,9 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         }
         catch (SmtpConnectionException ex)
         {
-            // A reused connection that died before the server said anything about this message: try a fresh one.
-            var retry = mailReply is null && stage == SmtpTransactionStage.MailFrom;
+            // A reused connection that died before the server said anything about this message: try a
+            // fresh one. Not after a timeout: a server that stopped answering would only be waited for twice.
+            var retry = mailReply is null && stage == SmtpTransactionStage.MailFrom && !ex.TimedOut;
             return (ConnectionFailure(ex, results), retry);
         }
     }
@@ -447,13 +468,15 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         return new SmtpSendResult(SmtpOutcomeClassifier.FromReply(reply, stage), results, stage, reply);
     }
 
-    private async Task<SmtpSendResult> RecipientsRefusedAsync(SmtpConnection connection, IReadOnlyList<SmtpRecipientResult> results, SmtpReply? pipelinedDataReply, CancellationToken cancellationToken)
+    private async Task<SmtpSendResult> RecipientsRefusedAsync(SmtpConnection connection, IReadOnlyList<SmtpRecipientResult> results, bool restricted, SmtpReply? pipelinedDataReply, CancellationToken cancellationToken)
     {
         await ResetAsync(connection, pipelinedDataReply, cancellationToken).ConfigureAwait(false);
-        var refusedTo = results.Where(r => !r.IsCc).ToList();
+        var refusedTo = results.Where(r => restricted || !r.IsCc).ToList();
         var kind = refusedTo.Any(r => r.Reply is null || !r.Reply.IsPermanentNegative) ? DeliveryOutcomeKind.Transient : DeliveryOutcomeKind.Permanent;
-        var detail = (refusedTo.Count == 1 ? "the To recipient was refused: " : "every To recipient was refused: ") + RefusedList(refusedTo);
-        var refusedCc = results.Where(r => r.IsCc && !r.Accepted).ToList();
+        var detail = restricted
+            ? "every remaining recipient was refused again: " + RefusedList(refusedTo)
+            : (refusedTo.Count == 1 ? "the To recipient was refused: " : "every To recipient was refused: ") + RefusedList(refusedTo);
+        var refusedCc = results.Where(r => !restricted && r.IsCc && !r.Accepted).ToList();
         if (refusedCc.Count > 0)
         {
             detail += "; refused Cc: " + RefusedList(refusedCc);
@@ -524,7 +547,22 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             await StartTlsAsync(connection, validator, SmtpTransactionStage.Connect, cancellationToken).ConfigureAwait(false);
         }
 
-        var greeting = await connection.ReadReplyAsync(Settings.ConnectTimeout, SmtpTransactionStage.Greeting, cancellationToken).ConfigureAwait(false);
+        SmtpReply greeting;
+        try
+        {
+            greeting = await connection.ReadReplyAsync(Settings.ConnectTimeout, SmtpTransactionStage.Greeting, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmtpConnectionException ex) when (ex.TimedOut && mode != SmtpTlsMode.Implicit)
+        {
+            // A server that accepts the connection and says nothing usually waits for a TLS handshake.
+            throw new SmtpConnectionException(
+                $"{ex.Message} without a greeting from {Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)}; a server that stays silent "
+                + "usually expects implicit TLS: if this port is one (often 465), use -TlsMode Implicit (--tls-mode implicit)",
+                SmtpTransactionStage.Greeting,
+                null,
+                ex) { TimedOut = true };
+        }
+
         if (greeting.Code != 220)
         {
             throw new SmtpConnectionException($"{Settings.Server} refused the session: {greeting}", SmtpTransactionStage.Greeting, greeting);
@@ -574,6 +612,15 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         {
             await connection.StartTlsAsync(Settings.Server, validator.Validate, Settings.ConnectTimeout, stage, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is SmtpConnectionException or AuthenticationException && FindPlainText(ex) is { } plain)
+        {
+            throw new SmtpConfigurationException(
+                $"{Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)} answered in plain text ('{plain.FirstLine}') where a TLS handshake was expected"
+                + (stage == SmtpTransactionStage.Connect
+                    ? ": this port does not speak implicit TLS. Use -TlsMode Required (--tls-mode required) for STARTTLS on this port (usually 587 or 25), or the implicit-TLS port (usually 465)."
+                    : " after STARTTLS was accepted; the connection was closed."),
+                ex);
+        }
         catch (AuthenticationException ex)
         {
             if (validator.Failure is not null)
@@ -585,8 +632,24 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     ex);
             }
 
-            throw new SmtpConfigurationException($"TLS with {Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)} failed: {ex.Message}", ex);
+            throw new SmtpConfigurationException(
+                $"TLS with {Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)} failed: {ex.Message}"
+                + (stage == SmtpTransactionStage.Connect ? " If this port does not speak implicit TLS, use -TlsMode Required (--tls-mode required) for STARTTLS." : string.Empty),
+                ex);
         }
+    }
+
+    private static PlainTextInsteadOfTlsException? FindPlainText(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PlainTextInsteadOfTlsException plain)
+            {
+                return plain;
+            }
+        }
+
+        return null;
     }
 
     private async Task<SmtpCapabilities> HelloAsync(SmtpConnection connection, CancellationToken cancellationToken)

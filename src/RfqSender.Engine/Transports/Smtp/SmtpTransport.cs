@@ -1,3 +1,4 @@
+using System.Globalization;
 using RfqSender.Engine.Messages;
 
 namespace RfqSender.Engine.Transports.Smtp;
@@ -5,7 +6,9 @@ namespace RfqSender.Engine.Transports.Smtp;
 /// <summary>
 /// Delivers messages over SMTP through one <see cref="SmtpSubmissionClient"/> (one connection, reused
 /// for every message). Credentials refused or a certificate not trusted throw
-/// <see cref="SmtpConfigurationException"/> from <see cref="SendAsync"/>: the send must stop.
+/// <see cref="SmtpConfigurationException"/> from <see cref="SendAsync"/>: the send must stop. A server
+/// that cannot be reached, refuses the session or stops answering throws
+/// <see cref="TransportUnavailableException"/>: the run stops with the vendors still due.
 /// </summary>
 public sealed class SmtpTransport : IMessageTransport
 {
@@ -30,17 +33,47 @@ public sealed class SmtpTransport : IMessageTransport
 
     /// <inheritdoc />
     /// <exception cref="SmtpConfigurationException">Credentials refused, certificate not trusted, TLS or AUTH impossible as configured.</exception>
-    /// <exception cref="TransportUnavailableException">The server cannot be reached at all; nothing of the message went out.</exception>
+    /// <exception cref="TransportUnavailableException">The server cannot be reached, refuses the session, or stopped answering; nothing of the message went out, or it is in doubt (<see cref="TransportUnavailableException.Outcome"/>).</exception>
     public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var result = await Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (result.Stage == SmtpTransactionStage.Connect && result.Outcome.Kind != DeliveryOutcomeKind.Sent)
+        if (result.Outcome.Kind == DeliveryOutcomeKind.Sent)
         {
-            // No TCP connection: every other message of the run would fail the same way, each using
-            // up an attempt of its vendor. Stop the run instead; the vendors stay due.
+            return result.Outcome;
+        }
+
+        var server = Client.Settings.Server + ":" + Client.Settings.Port.ToString(CultureInfo.InvariantCulture);
+        if (result.Stage is SmtpTransactionStage.Connect or SmtpTransactionStage.Greeting or SmtpTransactionStage.Hello
+            or SmtpTransactionStage.StartTls or SmtpTransactionStage.Authenticate)
+        {
+            // No session: every other message of the run would fail the same way, each using up an
+            // attempt of its vendor. Stop the run instead; the vendors stay due.
+            var connect = result.Stage == SmtpTransactionStage.Connect;
             throw new TransportUnavailableException(
-                $"The SMTP server cannot be reached ({result.Outcome.Detail}). Nothing was sent and no delivery used up an attempt; "
-                + "check the server name and port (-SmtpServer/-Port, --smtp-server/--port) and that the server is running, then run again.");
+                $"The SMTP server {server} {(connect ? "cannot be reached" : "is not available")} ({result.Outcome.Detail}). Nothing was sent and no delivery used up an attempt; "
+                + (connect
+                    ? "check the server name and port (-SmtpServer/-Port, --smtp-server/--port) and that the server is running, then run again."
+                    : "fix what the server says, or run again when it accepts sessions."));
+        }
+
+        if (result.TimedOut)
+        {
+            // A server that stopped answering in the middle of a message would make every message of
+            // the run wait as long: stop, with bounded time, instead.
+            if (result.Outcome.Kind == DeliveryOutcomeKind.InDoubt)
+            {
+                throw new TransportUnavailableException(
+                    $"The SMTP server {server} stopped answering after a message's content was sent ({result.Outcome.Detail}). "
+                    + "That delivery is in doubt; the run stopped and the vendors not yet sent stay queued. "
+                    + "Raise the timeouts (finalReplyTimeoutSeconds, -FinalReplyTimeoutSeconds, --final-reply-timeout) if the server is only slow.")
+                {
+                    Outcome = result.Outcome,
+                };
+            }
+
+            throw new TransportUnavailableException(
+                $"The SMTP server {server} stopped answering ({result.Outcome.Detail}). The run stopped; no delivery used up an attempt "
+                + "and the vendors not yet sent stay queued. Raise the timeouts (commandTimeoutSeconds, dataTimeoutSeconds) if the server is only slow.");
         }
 
         return result.Outcome;

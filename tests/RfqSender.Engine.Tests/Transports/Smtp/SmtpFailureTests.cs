@@ -209,9 +209,10 @@ public class SmtpFailureTests
             await c.ExpectClosedAsync();
         });
 
-        var result = await SendOneAsync(server, SmtpTestData.Message(), s => s.DataTimeout = TimeSpan.FromMilliseconds(300));
+        var result = await SendOneAsync(server, SmtpTestData.Message(), s => s.FinalReplyTimeout = TimeSpan.FromMilliseconds(300));
 
         Assert.Equal(DeliveryOutcomeKind.InDoubt, result.Outcome.Kind);
+        Assert.True(result.TimedOut);
         Assert.Contains("timed out", result.Outcome.Detail);
     }
 

@@ -30,6 +30,7 @@ public static class SmtpTestData
             ConnectTimeout = TimeSpan.FromSeconds(5),
             CommandTimeout = TimeSpan.FromSeconds(5),
             DataTimeout = TimeSpan.FromSeconds(5),
+            FinalReplyTimeout = TimeSpan.FromSeconds(5),
         };
         configure?.Invoke(settings);
         return settings;

@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using RfqSender.Engine.Tests.Transports.Smtp;
+
+namespace RfqSender.Cli.Tests;
+
+/// <summary>
+/// <c>rfq send</c> against an SMTP server that misbehaves as hostile networks do, at one and at three
+/// connections: every fault ends in bounded time, with a non-zero exit, the store saying exactly
+/// what happened, and nothing lost.
+/// </summary>
+public sealed class SmtpFaultTests : IAsyncLifetime
+{
+    private const string Number = "RFQ-FAULT-1";
+    private const int VendorCount = 6;
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-faults", Guid.NewGuid().ToString("N"));
+    private readonly FaultSmtpServer _server = new();
+
+    private string Store => Path.Combine(_work, "rfqsender.db");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_work);
+        File.WriteAllText(Path.Combine(_work, "rfq.yaml"), """
+            number: RFQ-FAULT-1
+            title: Faults
+            dueDate: 2026-12-15T17:00:00+01:00
+            from: "Purchasing <purchasing@contoso.example>"
+            subject: "RFQ {{Rfq.Number}} for {{Vendor.Name}}"
+            body: "Dear {{Contact.Name}}, please quote."
+            """);
+        File.WriteAllLines(
+            Path.Combine(_work, "vendors.csv"),
+            new[] { "VendorId,Company,Contact,Email,Cc" }
+                .Concat(Enumerable.Range(1, VendorCount).Select(i => $"V{i},Vendor {i},Anna {i},sales{i}@vendor{i}.example,buyer{i}@vendor{i}.example")));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private (CliRun Run, TimeSpan Took) Send(int concurrency, params string[] extra)
+    {
+        var clock = Stopwatch.StartNew();
+        var run = CliRun.Invoke(new[]
+        {
+            "send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store,
+            "--smtp-server", "127.0.0.1", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--retry-count", "0",
+        }.Concat(extra).ToArray());
+        return (run, clock.Elapsed);
+    }
+
+    private CliRun Resume(int concurrency) => CliRun.Invoke(
+        "resume", Number, "--store", Store, "--smtp-server", "127.0.0.1", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tls-mode", "none");
+
+    private Dictionary<string, JsonElement> Deliveries() =>
+        CliRun.Invoke("deliveries", Number, "--store", Store, "--json").OutputLines
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(d => d.GetProperty("vendorKey").GetString()!);
+
+    private static string State(JsonElement delivery) => delivery.GetProperty("state").ToString();
+
+    private static int Attempts(JsonElement delivery) => delivery.GetProperty("attempts").GetInt32();
+
+    /// <summary>Moves every deferred delivery's next attempt into the past, as if the retry delay had passed.</summary>
+    private void MakeDeferredDue()
+    {
+        using var connection = new SqliteConnection($"Data Source={Store}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE deliveries SET next_attempt_at = 0 WHERE next_attempt_at IS NOT NULL;";
+        command.ExecuteNonQuery();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_cc_refused_for_now_keeps_the_vendor_due_and_the_next_run_sends_to_that_cc_alone_with_the_same_message_id(int concurrency)
+    {
+        var refusals = 0;
+        _server.RecipientReply = address => address == "buyer2@vendor2.example" && Interlocked.Increment(ref refusals) == 1 ? "452 4.2.2 Mailbox full, try later" : null;
+
+        var (first, took) = Send(concurrency, "--tls-mode", "none");
+        var afterFirst = Deliveries();
+        MakeDeferredDue();
+        var second = Resume(concurrency);
+        var afterSecond = Deliveries();
+        var messages = _server.Messages;
+
+        Assert.True(first.ExitCode == ExitCodes.Incomplete, first.ToString());
+        Assert.Contains("PartlySent", first.Output);
+        Assert.Contains("refused for now buyer2@vendor2.example: 452", first.Output);
+        Assert.Equal("Deferred", State(afterFirst["V2"]));
+        Assert.Equal("buyer2@vendor2.example", afterFirst["V2"].GetProperty("pendingRecipients")[0].GetString());
+        Assert.Equal(VendorCount - 1, afterFirst.Values.Count(d => State(d) == "Sent"));
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        Assert.All(afterSecond.Values, d => Assert.Equal("Sent", State(d)));
+        Assert.Equal(0, afterSecond["V2"].GetProperty("pendingRecipients").GetArrayLength());
+
+        // Six messages to both recipients, one of them short of its Cc, then that Cc alone, same Message-ID.
+        Assert.Equal(VendorCount + 1, messages.Count);
+        var vendor2 = messages.Where(m => m.Recipients.Any(r => r.EndsWith("@vendor2.example", StringComparison.Ordinal))).ToList();
+        Assert.Equal(2, vendor2.Count);
+        Assert.Equal(new[] { "sales2@vendor2.example" }, vendor2[0].Recipients);
+        Assert.Equal(new[] { "buyer2@vendor2.example" }, vendor2[1].Recipients);
+        Assert.Equal(vendor2[0].MessageId, vendor2[1].MessageId);
+        Assert.Contains("Cc: buyer2@vendor2.example", vendor2[1].Content);
+        Assert.True(took < TimeSpan.FromSeconds(30), $"took {took}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_cc_refused_for_good_is_a_warning_and_exit_1_and_the_vendor_is_sent(int concurrency)
+    {
+        _server.RecipientReply = address => address == "buyer3@vendor3.example" ? "550 5.1.1 No such user" : null;
+
+        var (run, _) = Send(concurrency, "--tls-mode", "none");
+        var deliveries = Deliveries();
+
+        Assert.True(run.ExitCode == ExitCodes.DeliveriesFailed, run.ToString());
+        Assert.Contains("warning     Vendor 3: the server refused buyer3@vendor3.example: 550 5.1.1 No such user", run.Output);
+        Assert.All(deliveries.Values, d => Assert.Equal("Sent", State(d)));
+        Assert.Equal(VendorCount, _server.Messages.Count);
+        Assert.Equal(new[] { "sales3@vendor3.example" }, _server.Messages.Single(m => m.Recipients.Contains("sales3@vendor3.example")).Recipients);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Implicit_tls_against_a_plain_port_stops_at_once_naming_the_tls_mode_to_use_with_every_vendor_queued(int concurrency)
+    {
+        var (first, took) = Send(concurrency, "--tls-mode", "implicit");
+        var (again, tookAgain) = Send(concurrency, "--tls-mode", "implicit");
+        var deliveries = Deliveries();
+
+        Assert.True(first.ExitCode == ExitCodes.Failure, first.ToString());
+        Assert.Contains("answered in plain text ('220 fault.test ESMTP ready')", first.Error);
+        Assert.Contains("--tls-mode required", first.Error);
+        Assert.Equal(ExitCodes.Failure, again.ExitCode);
+        Assert.Equal(VendorCount, deliveries.Count);
+        Assert.All(deliveries.Values, d => Assert.Equal(("Queued", 0), (State(d), Attempts(d))));
+        Assert.Empty(_server.Messages);
+        Assert.True(took < TimeSpan.FromSeconds(10) && tookAgain < TimeSpan.FromSeconds(10), $"took {took} and {tookAgain}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Plain_text_against_an_implicit_tls_port_stops_after_the_connect_timeout_naming_the_tls_mode_to_use(int concurrency)
+    {
+        _server.ImplicitTlsCertificate = SmtpTestData.ServerCertificate;
+
+        var (first, took) = Send(concurrency, "--tls-mode", "none", "--connect-timeout", "2");
+        var (again, tookAgain) = Send(concurrency, "--tls-mode", "none", "--connect-timeout", "2");
+        var deliveries = Deliveries();
+
+        Assert.True(first.ExitCode == ExitCodes.Failure, first.ToString());
+        Assert.Contains("--tls-mode implicit", first.Error);
+        Assert.Contains("timed out after 2 s", first.Error);
+        Assert.Equal(ExitCodes.Failure, again.ExitCode);
+        Assert.All(deliveries.Values, d => Assert.Equal(("Queued", 0), (State(d), Attempts(d))));
+        Assert.Empty(_server.Messages);
+        Assert.True(took < TimeSpan.FromSeconds(15) && tookAgain < TimeSpan.FromSeconds(15), $"took {took} and {tookAgain}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_server_that_never_greets_stops_the_run_after_the_connect_timeout(int concurrency)
+    {
+        _server.Greet = false;
+
+        var (run, took) = Send(concurrency, "--tls-mode", "none", "--connect-timeout", "2");
+        var deliveries = Deliveries();
+
+        Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
+        Assert.Contains("not available", run.Error);
+        Assert.All(deliveries.Values, d => Assert.Equal(("Queued", 0), (State(d), Attempts(d))));
+        Assert.True(took < TimeSpan.FromSeconds(15), $"took {took}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_server_that_never_answers_mail_from_stops_the_run_after_the_command_timeout_with_every_vendor_queued(int concurrency)
+    {
+        _server.AnswerMailFrom = false;
+
+        var (run, took) = Send(concurrency, "--tls-mode", "none", "--command-timeout", "2");
+        var deliveries = Deliveries();
+
+        Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
+        Assert.Contains("stopped answering", run.Error);
+        Assert.Contains("at MAIL FROM", run.Error);
+        Assert.All(deliveries.Values, d => Assert.Equal(("Queued", 0), (State(d), Attempts(d))));
+        Assert.Empty(_server.Messages);
+        Assert.True(took < TimeSpan.FromSeconds(15), $"took {took}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_server_that_never_answers_the_final_dot_leaves_the_messages_sent_in_doubt_and_the_rest_queued(int concurrency)
+    {
+        _server.AnswerFinalDot = false;
+
+        var (run, took) = Send(concurrency, "--tls-mode", "none", "--final-reply-timeout", "2");
+        var deliveries = Deliveries();
+        var inDoubt = deliveries.Values.Where(d => State(d) == "InDoubt").ToList();
+
+        Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
+        Assert.Contains("stopped answering after a message's content was sent", run.Error);
+        Assert.InRange(inDoubt.Count, 1, concurrency);
+        Assert.Equal(_server.Messages.Count, inDoubt.Count);
+        Assert.All(deliveries.Values.Except(inDoubt), d => Assert.Equal(("Queued", 0), (State(d), Attempts(d))));
+        Assert.True(took < TimeSpan.FromSeconds(20), $"took {took}");
+    }
+}
