@@ -182,4 +182,37 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Contains("relay.contoso.example", b.Description);
         Assert.ThrowsAny<RfqSenderException>(() => TransportFactory.Create(incomplete));
     }
+
+    [Fact]
+    public void Smtp_timeouts_default_to_what_a_submission_server_needs_and_come_from_the_file_then_variables_then_parameters()
+    {
+        var defaults = Load().Smtp;
+        Write("rfqsender.yaml", "smtp:\n  connectTimeoutSeconds: 5\n  commandTimeoutSeconds: 6\n  dataTimeoutSeconds: 7\n  finalReplyTimeoutSeconds: 8\n");
+        var fromFile = Load().Smtp;
+        var fromVariables = Load(environment: new Hashtable
+        {
+            ["RFQSENDER_SMTP_CONNECT_TIMEOUT"] = "9",
+            ["RFQSENDER_SMTP_FINAL_REPLY_TIMEOUT"] = "10",
+        }).Smtp;
+        var fromParameters = new SettingsOverrides { CommandTimeoutSeconds = 11, DataTimeoutSeconds = 12 }.ApplyTo(Load()).Smtp;
+
+        Assert.Equal((15, 30, 300, 120), Seconds(defaults));
+        Assert.Equal((5, 6, 7, 8), Seconds(fromFile));
+        Assert.Equal((9, 6, 7, 10), Seconds(fromVariables));
+        Assert.Equal((5, 11, 12, 8), Seconds(fromParameters));
+    }
+
+    [Theory]
+    [InlineData("RFQSENDER_SMTP_COMMAND_TIMEOUT", "0")]
+    [InlineData("RFQSENDER_SMTP_DATA_TIMEOUT", "soon")]
+    public void A_bad_timeout_variable_is_an_error_naming_it(string variable, string value)
+    {
+        var error = Assert.Throws<SettingsException>(() => Load(environment: new Hashtable { [variable] = value }));
+
+        Assert.Contains(variable, error.Message);
+        Assert.Contains("seconds from 1 to 86400", error.Message);
+    }
+
+    private static (int, int, int, int) Seconds(SmtpSettings smtp) =>
+        ((int)smtp.ConnectTimeout.TotalSeconds, (int)smtp.CommandTimeout.TotalSeconds, (int)smtp.DataTimeout.TotalSeconds, (int)smtp.FinalReplyTimeout.TotalSeconds);
 }
