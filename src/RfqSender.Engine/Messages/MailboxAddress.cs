@@ -81,9 +81,9 @@ public sealed class MailboxAddress : IEquatable<MailboxAddress>
             addrSpec = trimmed.Substring(open + 1, close - open - 1).Trim();
         }
 
-        if (displayName is not null && (displayName.IndexOf('\r') >= 0 || displayName.IndexOf('\n') >= 0))
+        if (CheckDisplayName(displayName) is { } problem)
         {
-            error = "the display name contains a line break";
+            error = problem;
             return false;
         }
 
@@ -97,7 +97,35 @@ public sealed class MailboxAddress : IEquatable<MailboxAddress>
     }
 
     /// <summary>Returns a copy with another display name.</summary>
-    public MailboxAddress WithDisplayName(string? displayName) => new(displayName, LocalPart, Domain, AsciiDomain);
+    /// <exception cref="FormatException">The name holds a line break or another control character, or is too long.</exception>
+    public MailboxAddress WithDisplayName(string? displayName) =>
+        CheckDisplayName(displayName) is { } problem ? throw new FormatException(problem) : new(displayName, LocalPart, Domain, AsciiDomain);
+
+    /// <summary>The longest display name.</summary>
+    public const int MaxDisplayNameLength = 256;
+
+    /// <summary>Why a display name cannot be used (a line break, another control character, too long), or null.</summary>
+    public static string? CheckDisplayName(string? displayName)
+    {
+        if (displayName is null)
+        {
+            return null;
+        }
+
+        if (displayName.IndexOf('\r') >= 0 || displayName.IndexOf('\n') >= 0 || displayName.IndexOf('\u2028') >= 0 || displayName.IndexOf('\u2029') >= 0)
+        {
+            return "the display name contains a line break";
+        }
+
+        if (displayName.Any(char.IsControl))
+        {
+            return "the display name contains a control character";
+        }
+
+        return displayName.Length > MaxDisplayNameLength
+            ? $"the display name is {displayName.Length.ToString(CultureInfo.InvariantCulture)} characters long; at most {MaxDisplayNameLength.ToString(CultureInfo.InvariantCulture)} are allowed"
+            : null;
+    }
 
     /// <inheritdoc />
     public bool Equals(MailboxAddress? other) =>

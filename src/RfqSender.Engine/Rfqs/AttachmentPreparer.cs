@@ -55,10 +55,13 @@ public static class AttachmentPreparer
         }
 
         var total = candidates.Sum(c => EstimateEncodedBytes(c.SentLength));
-        if (total > limits.MaxMessageBytes)
+        var bodies = BodyBytes(rfq);
+        if (total + bodies > limits.MaxMessageBytes)
         {
             var list = string.Join(", ", candidates.Select(c => $"{c.SentFileName} {Size(c.SentLength)}"));
-            errors.Add($"the attachments together are {Size(total)} once encoded for e-mail (base64 adds a third): {list}; the limit per message is {Size(limits.MaxMessageBytes)}");
+            errors.Add(candidates.Count == 0
+                ? $"the message bodies are {Size(bodies)} once encoded for e-mail; the limit per message is {Size(limits.MaxMessageBytes)}"
+                : $"the message is {Size(total + bodies)} once encoded for e-mail (base64 adds a third): bodies {Size(bodies)}, attachments {list}; the limit per message is {Size(limits.MaxMessageBytes)}");
         }
 
         if (errors.Count > 0)
@@ -97,23 +100,35 @@ public static class AttachmentPreparer
         return base64 + (lines * 2) + PartOverheadBytes;
     }
 
+    /// <summary>What the text and HTML bodies take in a message before their fields are filled in, encoded (a third more).</summary>
+    private static long BodyBytes(Rfq rfq)
+    {
+        long bytes = 0;
+        foreach (var body in new[] { rfq.BodyTextTemplate, rfq.BodyHtmlTemplate })
+        {
+            if (body is not null)
+            {
+                bytes += EstimateEncodedBytes(System.Text.Encoding.UTF8.GetByteCount(body));
+            }
+        }
+
+        return bytes;
+    }
+
     private static long? ReadableLength(RfqAttachment attachment, List<string> errors)
     {
         var name = $"'{attachment.FileName}' ({attachment.Path})";
-        if (Directory.Exists(attachment.Path))
+        if (RegularFile.Check(attachment.Path, long.MaxValue, out var length) is { } problem)
         {
-            errors.Add($"{name} is a folder, not a file");
+            errors.Add($"{name} {problem}");
             return null;
         }
 
         try
         {
+            // A regular file (checked above), so opening it cannot block: this finds a file that is locked or unreadable.
             using var stream = new FileStream(attachment.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return stream.Length;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            errors.Add($"{name} does not exist");
+            return length;
         }
         catch (UnauthorizedAccessException)
         {

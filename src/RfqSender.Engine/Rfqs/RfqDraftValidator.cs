@@ -12,6 +12,24 @@ internal sealed class RfqDraftValidator
     public const int MaxNumberLength = 100;
     public const int MaxTitleLength = 300;
 
+    /// <summary>The largest body file (<c>bodyPath</c>, <c>bodyHtmlPath</c>): 5 MiB.</summary>
+    public const long MaxBodyFileBytes = 5 * AttachmentLimits.MiB;
+
+    /// <summary>The longest file name shown to vendors for an attachment.</summary>
+    public const int MaxAttachmentNameLength = 200;
+
+    /// <summary>The longest part number or short name of a line item.</summary>
+    public const int MaxPartLength = 200;
+
+    /// <summary>The longest description of a line item.</summary>
+    public const int MaxDescriptionLength = 4000;
+
+    /// <summary>The longest unit of a line item.</summary>
+    public const int MaxUnitLength = 50;
+
+    /// <summary>The longest value of an extra field (<c>{{Rfq.Project}}</c>).</summary>
+    public const int MaxFieldLength = 10000;
+
     private static readonly Regex TrailingOffset = new(@"(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly string[] DateFormats =
@@ -36,7 +54,23 @@ internal sealed class RfqDraftValidator
     public static Rfq Validate(RfqDraft draft) => new RfqDraftValidator(draft).Run();
 
     /// <summary>Reads a template file as strict UTF-8 (a byte-order mark is allowed).</summary>
-    public static string ReadUtf8(string path) => File.ReadAllText(path, StrictUtf8);
+    public static string ReadUtf8(string path, long length)
+    {
+        // UTF-8, or UTF-16 when a byte-order mark says so (as File.ReadAllText would read it).
+        var bytes = RegularFile.ReadAll(path, length);
+        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        {
+            return new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+
+        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
+            return new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+
+        var skip = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return StrictUtf8.GetString(bytes, skip, bytes.Length - skip);
+    }
 
     private Rfq Run()
     {
@@ -255,15 +289,15 @@ internal sealed class RfqDraftValidator
         }
 
         var full = RfqFilePath.Resolve(_draft.BaseDirectory, relative);
-        if (!File.Exists(full))
+        if (RegularFile.Check(full, MaxBodyFileBytes, out var length) is { } problem)
         {
-            AddError(path.Line, path.Name, $"the file '{relative}' does not exist (looked for {full})");
+            AddError(path.Line, path.Name, $"the file '{relative}' {problem} (looked for {full})");
             return (null, null, null);
         }
 
         try
         {
-            return (ReadUtf8(full), path, relative);
+            return (ReadUtf8(full, length), path, relative);
         }
         catch (DecoderFallbackException)
         {
@@ -303,18 +337,14 @@ internal sealed class RfqDraftValidator
         {
             AddError(item.Part?.Line ?? item.Line, item.Part?.Name ?? item.Name + "." + FieldName("part"), $"{item.Name} has no part (part number or short name)");
         }
-        else if (part is string text)
-        {
-            partText = text.Trim();
-        }
         else
         {
-            partText = Convert.ToString(part, CultureInfo.InvariantCulture);
+            partText = Limited(item.Part!, OptionalText(item.Part), MaxPartLength, singleLine: true);
         }
 
         var quantity = Quantity(item);
-        var description = OptionalText(item.Description);
-        var unit = OptionalText(item.Unit);
+        var description = Limited(item.Description, OptionalText(item.Description), MaxDescriptionLength, singleLine: false);
+        var unit = Limited(item.Unit, OptionalText(item.Unit), MaxUnitLength, singleLine: true);
         if (_draft.Errors.Count > errors || partText is null || quantity is null)
         {
             return null;
@@ -357,6 +387,31 @@ internal sealed class RfqDraftValidator
         return value;
     }
 
+    /// <summary>The text when it fits its limits, else null with an error naming the field.</summary>
+    private string? Limited(RfqDraftField? field, string? text, int maxLength, bool singleLine)
+    {
+        if (field is null || text is null)
+        {
+            return text;
+        }
+
+        if (text.Length > maxLength)
+        {
+            AddError(field.Line, field.Name, $"is {text.Length} characters long; at most {maxLength} are allowed");
+            return null;
+        }
+
+        if (text.Any(c => char.IsControl(c) && (singleLine || (c != '\n' && c != '\r' && c != '\t'))))
+        {
+            AddError(field.Line, field.Name, singleLine
+                ? "must be one line without control characters (tabs, line breaks)"
+                : "contains a control character other than a line break or tab");
+            return null;
+        }
+
+        return text;
+    }
+
     private string? OptionalText(RfqDraftField? field)
     {
         if (field?.Value is null)
@@ -391,15 +446,15 @@ internal sealed class RfqDraftValidator
             }
 
             var full = RfqFilePath.Resolve(_draft.BaseDirectory, attachment.Path!.Trim());
-            if (Directory.Exists(full))
+            if (RegularFile.Check(full, long.MaxValue, out _) is { } problem)
             {
-                AddError(attachment.Line, attachment.Name, $"'{attachment.Path}' is a folder, not a file (looked at {full})");
+                AddError(attachment.Line, attachment.Name, $"the file '{attachment.Path}' {problem} (looked for {full})");
                 continue;
             }
 
-            if (!File.Exists(full))
+            if (attachment.FileName is { } shown && FileNameProblem(shown) is { } nameProblem)
             {
-                AddError(attachment.Line, attachment.Name, $"the file '{attachment.Path}' does not exist (looked for {full})");
+                AddError(attachment.Line, attachment.Name, $"the name '{Printable(shown)}' {nameProblem}");
                 continue;
             }
 
@@ -428,7 +483,7 @@ internal sealed class RfqDraftValidator
                 continue;
             }
 
-            var value = OptionalText(field);
+            var value = Limited(field, OptionalText(field), MaxFieldLength, singleLine: false);
             if (value is not null || field.Value is null)
             {
                 fields.Add(field.Name, value ?? string.Empty);
@@ -437,6 +492,26 @@ internal sealed class RfqDraftValidator
 
         return fields;
     }
+
+    /// <summary>Why a file name shown to vendors is not acceptable (a folder part, a control character, too long), or null.</summary>
+    private static string? FileNameProblem(string name)
+    {
+        var trimmed = name.Trim();
+        if (trimmed.IndexOfAny(new[] { '/', '\\' }) >= 0 || trimmed is "." or "..")
+        {
+            return "holds a folder part ('/', '\\' or '..'); give only the file name vendors should see, e.g. spec.pdf";
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            return "contains a line break or another control character";
+        }
+
+        return trimmed.Length > MaxAttachmentNameLength ? $"is {trimmed.Length} characters long; at most {MaxAttachmentNameLength} are allowed" : null;
+    }
+
+    private static string Printable(string text) =>
+        new string(text.Take(60).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + (text.Length > 60 ? "..." : string.Empty);
 
     private static string Describe(object value) => value switch
     {

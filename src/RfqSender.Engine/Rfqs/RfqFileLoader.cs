@@ -26,6 +26,9 @@ public static class RfqFileLoader
 {
     private static readonly string[] ItemKeys = { "part", "description", "quantity", "unit" };
 
+    /// <summary>The largest RFQ file: 8 MiB (room for inline bodies of the largest body files).</summary>
+    public const long MaxFileBytes = 8 * AttachmentLimits.MiB;
+
     /// <summary>Loads and validates an RFQ file.</summary>
     /// <exception cref="RfqDefinitionException">The file is missing, is not valid YAML, or has invalid values; every error is listed.</exception>
     public static Rfq Load(string path)
@@ -36,10 +39,15 @@ public static class RfqFileLoader
         }
 
         var full = Path.GetFullPath(path);
+        if (RegularFile.Check(full, MaxFileBytes, out var length) is { } problem)
+        {
+            throw Single(path, null, $"the RFQ file {problem} (looked for {full})");
+        }
+
         string text;
         try
         {
-            text = RfqDraftValidator.ReadUtf8(full);
+            text = RfqDraftValidator.ReadUtf8(full, length);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -504,6 +504,12 @@ public sealed class RfqSendSession
     /// <summary>Sends one claimed delivery; returns its result and, when the transport failed after recording it, the exception that stops the run.</summary>
     private async Task<(DeliveryResult? Result, Exception? Stop)> SendOneAsync(IMessageTransport transport, ClaimedDelivery delivery, CancellationToken cancellationToken)
     {
+        if (delivery.Vendor is null)
+        {
+            // A registered vendor that cannot be read back fails on its own; the others go on.
+            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, delivery.VendorError)).ConfigureAwait(false), null);
+        }
+
         OutgoingMessage message;
         try
         {

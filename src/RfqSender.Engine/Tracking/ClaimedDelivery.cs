@@ -9,12 +9,22 @@ public sealed class ClaimedDelivery
     public ClaimedDelivery(DeliveryRecord record, Vendor vendor)
     {
         Record = record;
-        Vendor = vendor;
+        Vendor = vendor ?? throw new ArgumentNullException(nameof(vendor));
+    }
+
+    /// <summary>Creates a claimed delivery whose stored vendor cannot be read back (it fails alone, not the claim).</summary>
+    public ClaimedDelivery(DeliveryRecord record, string vendorError)
+    {
+        Record = record;
+        VendorError = vendorError ?? throw new ArgumentNullException(nameof(vendorError));
     }
 
     /// <summary>The delivery as it stood when claimed (state already <see cref="DeliveryState.Sending"/>).</summary>
     public DeliveryRecord Record { get; }
 
-    /// <summary>The vendor snapshot stored at registration.</summary>
-    public Vendor Vendor { get; }
+    /// <summary>The vendor snapshot stored at registration; null when it cannot be read (<see cref="VendorError"/>).</summary>
+    public Vendor? Vendor { get; }
+
+    /// <summary>Why the stored vendor cannot be read back, e.g. an address a later version refuses; null when it can.</summary>
+    public string? VendorError { get; }
 }

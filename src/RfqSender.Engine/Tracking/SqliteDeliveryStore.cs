@@ -293,7 +293,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             {
                 while (reader.Read())
                 {
-                    claimed.Add(new ClaimedDelivery(ReadDelivery(reader), VendorSnapshot.Deserialize(reader.GetString(19))));
+                    claimed.Add(VendorSnapshot.TryDeserialize(reader.GetString(19), out var vendor, out var problem)
+                        ? new ClaimedDelivery(ReadDelivery(reader), vendor)
+                        : new ClaimedDelivery(ReadDelivery(reader), problem));
                 }
             }
 

@@ -54,6 +54,26 @@ internal static class VendorSnapshot
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// Reads a snapshot back, or says why it cannot be (a value stored by an earlier version that the
+    /// current rules refuse, or a damaged row), so one unreadable vendor fails alone.
+    /// </summary>
+    public static bool TryDeserialize(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Vendor? vendor, out string problem)
+    {
+        try
+        {
+            vendor = Deserialize(text);
+            problem = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException)
+        {
+            vendor = null;
+            problem = "the vendor as registered cannot be read back: " + ex.Message;
+            return false;
+        }
+    }
+
     public static Vendor Deserialize(string text)
     {
         using var document = JsonDocument.Parse(text);

@@ -21,8 +21,22 @@ public sealed class Vendor
             throw new ArgumentException("A vendor key must not be empty.", nameof(key));
         }
 
+        // The same rules as for input read from a file: whoever builds a vendor cannot smuggle a
+        // line break or a terminal escape into a header or a console.
+        Require(nameof(key), VendorFieldRules.CheckLine(key, VendorFieldRules.MaxKeyLength));
+        Require(nameof(name), VendorFieldRules.CheckLine(name ?? throw new ArgumentNullException(nameof(name)), VendorFieldRules.MaxNameLength));
+        foreach (var category in categories ?? throw new ArgumentNullException(nameof(categories)))
+        {
+            Require(nameof(categories), VendorFieldRules.CheckLine(category ?? string.Empty, VendorFieldRules.MaxCategoryLength));
+        }
+
+        foreach (var field in fields ?? throw new ArgumentNullException(nameof(fields)))
+        {
+            Require(field.Key, VendorFieldRules.CheckLine(field.Key, VendorFieldRules.MaxFieldNameLength) ?? VendorFieldRules.CheckText(field.Value ?? string.Empty, VendorFieldRules.MaxFieldValueLength));
+        }
+
         Key = key;
-        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Name = name;
         var contactList = contacts as VendorContactList ?? new VendorContactList(contacts ?? throw new ArgumentNullException(nameof(contacts)));
         Contacts = contactList;
         Categories = categories as TextList ?? new TextList(categories ?? throw new ArgumentNullException(nameof(categories)));
@@ -30,6 +44,14 @@ public sealed class Vendor
         Source = source;
         To = new VendorContactList(contactList.Where(c => c.Role == ContactRole.To));
         Cc = new VendorContactList(contactList.Where(c => c.Role == ContactRole.Cc));
+    }
+
+    private static void Require(string what, string? problem)
+    {
+        if (problem is not null)
+        {
+            throw new ArgumentException($"The vendor's {what}: {problem}.", what);
+        }
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public static class VendorRecordMapper
         @"^(?<prefix>[^\[\].]+?)\s*(?<index>\[\d+\])?\.(?<property>[^\[\].]+)$",
         RegexOptions.CultureInvariant);
 
-    private static readonly char[] CategorySeparators = { ';', ',', '|' };
+    private static readonly char[] CategorySeparators = { ';', ',', '|', '\r', '\n' };
 
     /// <summary>
     /// Maps every record, merges duplicates (see <see cref="VendorListBuilder"/>), applies the
@@ -158,8 +158,45 @@ public static class VendorRecordMapper
 
         var errors = new List<VendorInputError>();
         VendorInputError Error(string field, string message) => new(record.Source, record.Line, field, name, message);
+        void Check(string field, string? value, string? problem)
+        {
+            if (value is not null && problem is not null)
+            {
+                errors.Add(Error(field, problem));
+            }
+        }
 
-        if (name is null)
+        // Every value is checked as the message writer would: a line break in a name or a contact name
+        // (a header injection attempt, or a careless export) is refused here, before it is registered.
+        // An unacceptable name is not quoted in the other errors of the record.
+        var nameProblem = name is null ? null : VendorFieldRules.CheckLine(name, VendorFieldRules.MaxNameLength);
+        if (nameProblem is not null)
+        {
+            name = null;
+        }
+
+        Check(HeaderOf(record, VendorColumn.Key) ?? "Key", key, key is null ? null : VendorFieldRules.CheckLine(key, VendorFieldRules.MaxKeyLength));
+        if (contactName is not null && VendorFieldRules.CheckLine(contactName, VendorFieldRules.MaxContactNameLength) is { } contactProblem)
+        {
+            errors.Add(Error(HeaderOf(record, VendorColumn.ContactName) ?? "Contact", contactProblem));
+            contactName = null;
+        }
+        foreach (var category in categories)
+        {
+            Check(HeaderOf(record, VendorColumn.Category) ?? "Category", category, VendorFieldRules.CheckLine(category, VendorFieldRules.MaxCategoryLength));
+        }
+
+        foreach (var field in freeFields)
+        {
+            Check(field.Key, field.Key, VendorFieldRules.CheckLine(field.Key, VendorFieldRules.MaxFieldNameLength));
+            Check(field.Key, field.Value, VendorFieldRules.CheckText(field.Value, VendorFieldRules.MaxFieldValueLength));
+        }
+
+        if (nameProblem is not null)
+        {
+            errors.Add(Error(nameHeader ?? "Name", nameProblem));
+        }
+        else if (name is null)
         {
             errors.Add(Error(
                 nameHeader ?? "Name",
@@ -296,6 +333,10 @@ public static class VendorRecordMapper
         return new VendorInputError(records[0].Source, headerLine ?? records[0].Line, null, null, message);
     }
 
+    /// <summary>The first column of the record that holds this kind of value, as written.</summary>
+    private static string? HeaderOf(VendorRecord record, VendorColumn column) =>
+        record.Fields.Select(f => f.Key).FirstOrDefault(h => h is not null && VendorColumns.Classify(h) == column);
+
     private static bool TryParse(
         string field,
         string text,
@@ -332,7 +373,14 @@ public static class VendorRecordMapper
             }
             else if (VendorColumns.IsContactNameProperty(property))
             {
-                displayName ??= value.Length > 0 ? value : null;
+                if (value.Length > 0 && VendorFieldRules.CheckLine(value, VendorFieldRules.MaxContactNameLength) is { } problem)
+                {
+                    errors.Add(error(field, problem));
+                }
+                else
+                {
+                    displayName ??= value.Length > 0 ? value : null;
+                }
             }
             else if (column == VendorColumn.Cc)
             {

@@ -58,8 +58,8 @@ public class AttachmentPreparerTests
         var ex = Assert.Throws<AttachmentException>(() => AttachmentPreparer.Prepare(WithAttachments(new RfqAttachment(a), new RfqAttachment(b)), limits));
 
         var error = Assert.Single(ex.Errors);
-        Assert.Contains("the attachments together are 1.6 MB once encoded", error);
-        Assert.Contains("a.bin 600 KB, b.bin 600 KB", error);
+        Assert.Contains("the message is 1.6 MB once encoded", error);
+        Assert.Contains("attachments a.bin 600 KB, b.bin 600 KB", error);
         Assert.Contains("the limit per message is 1.5 MB", error);
         Assert.True(AttachmentPreparer.EstimateEncodedBytes(1200 * 1024) > limits.MaxMessageBytes);
     }
@@ -150,5 +150,21 @@ public class AttachmentPreparerTests
         var part = System.Text.Encoding.ASCII.GetString(output.ToArray());
         var body = part.Substring(part.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4);
         return Convert.FromBase64String(body);
+    }
+
+    [Fact]
+    public void The_bodies_count_towards_the_message_limit()
+    {
+        using var folder = TestRfqs.TempFolder();
+        var a = folder.Write("a.bin", new byte[500 * 1024]);
+        var limits = new AttachmentLimits { MaxMessageBytes = 1024 * 1024 };
+        var rfq = WithAttachments(new RfqAttachment(a));
+        var large = new Rfq(rfq.Number, rfq.Title, rfq.DueDate, rfq.From, rfq.ReplyTo, rfq.SubjectTemplate, new string('x', 400 * 1024), null, rfq.Items, rfq.Attachments, rfq.Fields);
+
+        AttachmentPreparer.Prepare(rfq, limits);
+        var ex = Assert.Throws<AttachmentException>(() => AttachmentPreparer.Prepare(large, limits));
+
+        Assert.Matches(@"bodies 5\d\d(\.\d)? KB, attachments a\.bin 500 KB", Assert.Single(ex.Errors));
+        Assert.Contains("the limit per message is 1 MB", ex.Errors[0]);
     }
 }

@@ -164,8 +164,8 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         Assert.Equal(new[] { "v0010" }, filtered.Select(c => c.Record.VendorKey));
         Assert.All(first, c => Assert.Equal(DeliveryState.Sending, c.Record.State));
         Assert.All(first, c => Assert.Equal(1, c.Record.Attempts));
-        Assert.Equal("sales1@vendor1.example", first[0].Vendor.To.Single().Email);
-        Assert.Equal(new[] { "Fasteners" }, first[0].Vendor.Categories);
+        Assert.Equal("sales1@vendor1.example", first[0].Vendor!.To.Single().Email);
+        Assert.Equal(new[] { "Fasteners" }, first[0].Vendor!.Categories);
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
 
         var claimed = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None)).Single();
 
-        Assert.Equal("Müller Kabel GmbH", claimed.Vendor.Name);
+        Assert.Equal("Müller Kabel GmbH", claimed.Vendor!.Name);
         Assert.Equal("Berg, Anna", claimed.Vendor.To.Single().Name);
         Assert.Equal("anna@müller-kabel.example", claimed.Vendor.To.Single().Email);
         Assert.Equal("einkauf@müller-kabel.example", claimed.Vendor.Cc.Single().Email);
