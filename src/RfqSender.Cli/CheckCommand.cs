@@ -26,6 +26,11 @@ internal static class CheckCommand
                 var attachments = AttachmentPreparer.Prepare(rfq, new AttachmentLimits()).Attachments;
                 output.WriteLine($"{rfq.Number}: {rfq.Title}");
                 output.WriteLine($"  due {rfq.DueDate:yyyy-MM-dd HH:mm zzz}, from {rfq.From}, {rfq.Items.Count} item(s), {attachments.Count} attachment(s)");
+                foreach (var warning in RfqWarnings.Of(rfq, DateTimeOffset.Now))
+                {
+                    error.WriteLine("warning: " + warning);
+                }
+
                 var vendorFile = parse.GetValue(vendors);
                 if (vendorFile is not null)
                 {

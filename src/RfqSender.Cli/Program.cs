@@ -15,6 +15,9 @@ public static class Program
     /// <summary>Parses and runs one command line; a usage error (unknown option, missing argument) exits 2.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // Vendor names, server replies and file contents reach the terminal as printable text only.
+        output = output as PrintableWriter ?? new PrintableWriter(output);
+        error = error as PrintableWriter ?? new PrintableWriter(error);
         var parse = BuildRoot(output, error).Parse(args);
         var exitCode = parse.Invoke();
         return parse.Action is System.CommandLine.Invocation.ParseErrorAction ? ExitCodes.InvalidInput : exitCode;

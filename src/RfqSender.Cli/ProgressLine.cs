@@ -21,7 +21,8 @@ internal sealed class ProgressLine
 
     public ProgressLine(TextWriter error, bool live, int expected)
     {
-        _error = error;
+        // The live line rewrites itself with a carriage return, which a printable-only writer would escape.
+        _error = live && error is PrintableWriter printable ? printable.Inner : error;
         _live = live;
         Expected = expected;
     }

@@ -24,7 +24,7 @@ internal static class SendCommand
                 cancellationToken)).Count;
         }
 
-        var progress = new ProgressLine(error, live: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected, expected);
+        var progress = new ProgressLine(error, live: ReferenceEquals(error is PrintableWriter p ? p.Inner : error, Console.Error) && !Console.IsErrorRedirected, expected);
         void Report(DeliveryResult result)
         {
             lock (progress)
@@ -122,6 +122,11 @@ internal static class SendCommand
             try
             {
                 var rfq = RfqFileLoader.Load(parse.GetValue(rfqPath)!);
+                foreach (var warning in RfqWarnings.Of(rfq, DateTimeOffset.Now))
+                {
+                    error.WriteLine("warning: " + warning);
+                }
+
                 var options = pacing.Build(parse);
                 var categories = parse.GetValue(category);
                 var readOptions = new VendorReadOptions { Categories = categories is { Length: > 0 } ? categories : null };
@@ -136,6 +141,10 @@ internal static class SendCommand
                     var (rowErrors, problems, problemCount) = (input.Errors, input.Problems, input.ProblemCount);
                     batches = input.Batches();
                     expected = input.VendorCount;
+                    if (input.CategoryWarning(vendorFile, readOptions) is { } none)
+                    {
+                        error.WriteLine("warning: " + none);
+                    }
 
                     foreach (var problem in rowErrors)
                     {

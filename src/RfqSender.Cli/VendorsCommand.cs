@@ -34,6 +34,11 @@ internal static class VendorsCommand
                     return ExitCodes.InvalidInput;
                 }
 
+                if (Engine.Rfqs.RfqWarnings.NoVendorInCategory(parse.GetValue(path)!, categories, result.Vendors.Count > 0) is { } none)
+                {
+                    error.WriteLine("warning: " + none);
+                }
+
                 foreach (var vendor in result.Vendors)
                 {
                     if (parse.GetValue(json))

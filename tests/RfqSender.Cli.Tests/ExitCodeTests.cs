@@ -128,4 +128,18 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("resume", "RFQ-1", "--store", Path.Combine(_work, "none.db")).ExitCode);
         Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("deliveries", "RFQ-1", "--store", Path.Combine(_work, "none.db")).ExitCode);
     }
+
+    [Fact]
+    public void A_store_whose_folder_cannot_be_created_is_an_environment_error_with_exit_3_and_a_clear_message()
+    {
+        var blocker = Path.Combine(_work, "not-a-folder");
+        File.WriteAllText(blocker, "a file where the store's folder should be");
+
+        var run = CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--pickup", Outbox, "--store", Path.Combine(blocker, "sub", "rfqsender.db"));
+
+        Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
+        Assert.Contains("Cannot create the folder of the store", run.Error);
+        Assert.Contains("--store", run.Error);
+        Assert.False(Directory.Exists(Outbox));
+    }
 }

@@ -229,4 +229,65 @@ public sealed class SmtpFaultTests : IAsyncLifetime
         Assert.All(deliveries.Values.Except(inDoubt), d => Assert.Equal(("Queued", 0), (State(d), Attempts(d))));
         Assert.True(took < TimeSpan.FromSeconds(20), $"took {took}");
     }
+
+    [Theory]
+    [InlineData("greeting", 1)]
+    [InlineData("greeting", 3)]
+    [InlineData("MAIL FROM", 1)]
+    [InlineData("MAIL FROM", 3)]
+    public async Task A_run_killed_before_any_content_went_out_leaves_nothing_in_doubt(string waitingFor, int concurrency)
+    {
+        _server.Greet = waitingFor != "greeting";
+        _server.AnswerMailFrom = waitingFor != "MAIL FROM";
+        using var child = RfqChild.Start(_work, new[]
+        {
+            "send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store,
+            "--smtp-server", "127.0.0.1", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tls-mode", "none",
+            "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--connect-timeout", "120", "--command-timeout", "120",
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_server.Connections < concurrency && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        // Every connection is now waiting (for the greeting, or for the reply to MAIL FROM): kill.
+        await Task.Delay(500);
+        child.Kill();
+        var killed = await child.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The next run recovers what the dead one left, then sends everything to a pickup folder.
+        var next = CliRun.Invoke("send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store, "--transport", "pickup", "--pickup", Path.Combine(_work, "outbox"));
+        var deliveries = Deliveries();
+
+        Assert.True(killed.Killed, killed.Error);
+        Assert.True(_server.Connections >= concurrency, $"{_server.Connections} connection(s)");
+        Assert.Empty(_server.Messages);
+        Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
+        Assert.DoesNotContain("InDoubt", next.Error);
+        Assert.All(deliveries.Values, d => Assert.Equal("Sent", State(d)));
+        Assert.Equal(VendorCount, Directory.GetFiles(Path.Combine(_work, "outbox"), "*.eml").Length);
+    }
+
+    [Fact]
+    public void Control_characters_from_the_server_and_the_store_reach_the_terminal_escaped()
+    {
+        _server.RecipientReply = address => address == "buyer1@vendor1.example" ? "550 5.1.1 \u001b[31mNo such user\rSent       Vendor 9" : null;
+
+        var (run, _) = Send(1, "--tls-mode", "none");
+        using (var connection = new SqliteConnection($"Data Source={Store}"))
+        {
+            // As an earlier version could have stored it, before names were checked at input.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE deliveries SET vendor_name = 'Evil\u001b]0;pwned\u0007 Corp' WHERE vendor_key = 'V2';";
+            command.ExecuteNonQuery();
+        }
+
+        var listed = CliRun.Invoke("deliveries", Number, "--store", Store);
+
+        Assert.Contains("\\u001B[31mNo such user\\u000DSent       Vendor 9", run.Output);
+        Assert.Contains("Evil\\u001B]0;pwned\\u0007 Corp", listed.Output);
+        Assert.DoesNotContain(run.Output + run.Error + listed.Output + listed.Error, c => char.IsControl(c) && c != '\n' && c != '\t');
+    }
 }

@@ -83,6 +83,13 @@ public sealed class OutgoingMessage
     public string? Label { get; set; }
 
     /// <summary>
+    /// Called by a transport that reports it (<see cref="Transports.IReportsContentStart"/>) right
+    /// before the message can first reach its destination; the sender records the delivery as in
+    /// flight then, so a run stopped while still connecting leaves nothing in doubt.
+    /// </summary>
+    public Func<Task>? ContentStarting { get; set; }
+
+    /// <summary>
     /// When set, the SMTP envelope holds only these recipients while the headers stay as they are:
     /// a later attempt for recipients the server refused for now, with the same Message-ID, so those
     /// who already have the message do not get it twice. Null sends to every To and Cc recipient.

@@ -291,7 +291,7 @@ internal sealed class RfqDraftValidator
         var full = RfqFilePath.Resolve(_draft.BaseDirectory, relative);
         if (RegularFile.Check(full, MaxBodyFileBytes, out var length) is { } problem)
         {
-            AddError(path.Line, path.Name, $"the file '{relative}' {problem} (looked for {full})");
+            AddError(path.Line, path.Name, $"the file '{relative}' {problem} {Where(problem, full)}");
             return (null, null, null);
         }
 
@@ -448,7 +448,7 @@ internal sealed class RfqDraftValidator
             var full = RfqFilePath.Resolve(_draft.BaseDirectory, attachment.Path!.Trim());
             if (RegularFile.Check(full, long.MaxValue, out _) is { } problem)
             {
-                AddError(attachment.Line, attachment.Name, $"the file '{attachment.Path}' {problem} (looked for {full})");
+                AddError(attachment.Line, attachment.Name, $"the file '{attachment.Path}' {problem} {Where(problem, full)}");
                 continue;
             }
 
@@ -509,6 +509,9 @@ internal sealed class RfqDraftValidator
 
         return trimmed.Length > MaxAttachmentNameLength ? $"is {trimmed.Length} characters long; at most {MaxAttachmentNameLength} are allowed" : null;
     }
+
+    /// <summary>Where a file was looked for (when missing) or found.</summary>
+    internal static string Where(string problem, string full) => problem == "does not exist" ? $"(looked for {full})" : $"({full})";
 
     private static string Printable(string text) =>
         new string(text.Take(60).Select(c => char.IsControl(c) ? '?' : c).ToArray()) + (text.Length > 60 ? "..." : string.Empty);

@@ -41,7 +41,7 @@ public static class RfqFileLoader
         var full = Path.GetFullPath(path);
         if (RegularFile.Check(full, MaxFileBytes, out var length) is { } problem)
         {
-            throw Single(path, null, $"the RFQ file {problem} (looked for {full})");
+            throw Single(path, null, $"the RFQ file {problem} {RfqDraftValidator.Where(problem, full)}");
         }
 
         string text;

@@ -580,7 +580,17 @@ public sealed class RfqSendSession
         }
 
         Interlocked.Increment(ref _messagesAttempted);
-        await _store.MarkInFlightAsync(delivery.Record.Id, _options.Owner, CancellationToken.None).ConfigureAwait(false);
+        var id = delivery.Record.Id;
+        if (transport is IReportsContentStart)
+        {
+            // In flight only once the content goes out: a run killed while still connecting or
+            // waiting for a reply to MAIL FROM has delivered nothing, and its delivery is requeued.
+            message.ContentStarting = () => _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None);
+        }
+        else
+        {
+            await _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None).ConfigureAwait(false);
+        }
         DeliveryOutcome outcome;
         try
         {

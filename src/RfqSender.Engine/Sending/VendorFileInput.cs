@@ -85,4 +85,8 @@ public sealed class VendorFileInput
 
     /// <summary>The valid vendors one by one.</summary>
     public IEnumerable<Vendor> Vendors() => _vendors();
+
+    /// <summary>The warning when a category filter kept no vendor of the file (<see cref="Rfqs.RfqWarnings.NoVendorInCategory"/>), else null.</summary>
+    public string? CategoryWarning(string path, VendorReadOptions? options) =>
+        options?.Categories is { Count: > 0 } && Errors.Count == 0 ? Rfqs.RfqWarnings.NoVendorInCategory(path, options.Categories, Vendors().Any()) : null;
 }

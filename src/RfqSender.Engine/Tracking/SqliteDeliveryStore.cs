@@ -54,7 +54,17 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         var directory = System.IO.Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory))
         {
-            Directory.CreateDirectory(directory);
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException or NotSupportedException)
+            {
+                // An environment error (a read-only disk, a folder the account may not write), not a crash.
+                throw new RfqSenderException(
+                    $"Cannot create the folder of the store '{fullPath}': {ex.Message} Choose a store the account can write (-StorePath, --store, RFQSENDER_STORE).",
+                    ex);
+            }
         }
 
         SqliteNativeLibrary.Prepare();

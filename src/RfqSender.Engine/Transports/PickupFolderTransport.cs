@@ -9,7 +9,7 @@ namespace RfqSender.Engine.Transports;
 /// the RFQ number and the vendor, so a re-send replaces the file rather than adding a second one.
 /// Files appear whole: each is written under a temporary name and renamed when complete.
 /// </summary>
-public sealed class PickupFolderTransport : IMessageTransport
+public sealed class PickupFolderTransport : IMessageTransport, IReportsContentStart
 {
     // What no file system accepts in a name: this platform's list plus Windows' (files are copied across).
     private static readonly HashSet<char> Unsafe = new(Path.GetInvalidFileNameChars().Concat("\"*:<>?\\|/"));
@@ -49,6 +49,11 @@ public sealed class PickupFolderTransport : IMessageTransport
             {
                 await _writer.WriteAsync(message, file, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (message.ContentStarting is { } starting)
+            {
+                await starting().ConfigureAwait(false);
             }
 
             // Never over an existing file: two vendors whose names clean up alike, or a message sent

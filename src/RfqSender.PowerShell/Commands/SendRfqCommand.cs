@@ -64,6 +64,11 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         {
             var rfq = ParameterSetName == RfqObjectSet ? Rfq! : RfqFileLoader.Load(ResolvePath(RfqPath));
             target = rfq;
+            foreach (var warning in RfqWarnings.Of(rfq, DateTimeOffset.Now))
+            {
+                WriteWarning(warning);
+            }
+
             _whatIf = IsWhatIf();
             OpenSession(rfq, _whatIf);
             _stream = new StreamingVendorSend(Session!, BatchSize, SkipInvalid, new VendorReadOptions { Categories = Category });
@@ -219,6 +224,11 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         foreach (var warning in templates.CheckEmptyFields(input.Vendors()))
         {
             WriteWarning(warning.Message);
+        }
+
+        if (input.CategoryWarning(path, new VendorReadOptions { Categories = Category }) is { } none)
+        {
+            WriteWarning(none);
         }
 
         Expected += input.VendorCount;

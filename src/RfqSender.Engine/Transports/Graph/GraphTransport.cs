@@ -32,7 +32,7 @@ namespace RfqSender.Engine.Transports.Graph;
 /// <para>Safe for concurrent calls; at most <see cref="GraphTransportOptions.MaxConcurrentRequestsPerMailbox"/>
 /// requests are in flight per mailbox.</para>
 /// </remarks>
-public sealed class GraphTransport : IMessageTransport
+public sealed class GraphTransport : IMessageTransport, IReportsContentStart
 {
     private static readonly HashSet<string> ConfigurationErrorCodes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -108,6 +108,11 @@ public sealed class GraphTransport : IMessageTransport
             if (NeedsDraft(message))
             {
                 return await SendThroughDraftAsync(message, mailbox, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (message.ContentStarting is { } starting)
+            {
+                await starting().ConfigureAwait(false);
             }
 
             var response = _options.SaveToSentItems && !message.RequiresSmtpUtf8
@@ -214,6 +219,11 @@ public sealed class GraphTransport : IMessageTransport
             }
 
             sent = true;
+            if (message.ContentStarting is { } starting)
+            {
+                await starting().ConfigureAwait(false);
+            }
+
             var response = await SendAsync(mailbox, HttpMethod.Post, draftPath + "/send", Array.Empty<byte>(), "application/json", GraphRequestKind.Submission, cancellationToken).ConfigureAwait(false);
             return Accepted(response, mailbox);
         }

@@ -31,6 +31,9 @@ internal sealed class SmtpConnection : IDisposable
         _stream = tcp.GetStream();
     }
 
+    /// <summary>Applied to every transcript line before it is logged (removes a secret a server echoes); null logs lines as they are.</summary>
+    public Func<string, string>? LogFilter { get; set; }
+
     /// <summary>True once an I/O error, a timeout or a cancellation left the connection unusable.</summary>
     public bool IsBroken { get; private set; }
 
@@ -127,7 +130,7 @@ internal sealed class SmtpConnection : IDisposable
         {
             foreach (var line in (logText ?? text).Split(new[] { "\r\n" }, StringSplitOptions.RemoveEmptyEntries))
             {
-                _log("C: " + line);
+                _log(Filter("C: " + line));
             }
         }
 
@@ -235,7 +238,9 @@ internal sealed class SmtpConnection : IDisposable
         return ex.Message;
     }
 
-    private void Log(string text) => _log?.Invoke("-- " + text);
+    private void Log(string text) => _log?.Invoke(Filter("-- " + text));
+
+    private string Filter(string line) => LogFilter is { } filter ? filter(line) : line;
 
     private async Task<SmtpReply> ReadReplyCoreAsync(CancellationToken cancellationToken)
     {
@@ -244,7 +249,7 @@ internal sealed class SmtpConnection : IDisposable
         while (true)
         {
             var line = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            _log?.Invoke("S: " + line);
+            _log?.Invoke(Filter("S: " + line));
             if (line.Length < 3 || !IsDigit(line[0]) || !IsDigit(line[1]) || !IsDigit(line[2]) || line[0] < '2' || line[0] > '5'
                 || (line.Length > 3 && line[3] != ' ' && line[3] != '-'))
             {

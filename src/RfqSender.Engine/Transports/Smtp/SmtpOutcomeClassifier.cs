@@ -33,6 +33,12 @@ public static class SmtpOutcomeClassifier
     public static DeliveryOutcome FromConnectionFailure(SmtpTransactionStage stage, string reason, bool timedOut)
     {
         var what = timedOut ? "timed out" : "connection lost";
+        if (stage == SmtpTransactionStage.Connect)
+        {
+            // Nothing was connected, so nothing was lost: say that the connection could not be made.
+            return new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"{(timedOut ? "timed out while connecting" : "could not connect")}; nothing was delivered ({reason})");
+        }
+
         if (stage == SmtpTransactionStage.FinalReply)
         {
             return new DeliveryOutcome(

@@ -393,6 +393,11 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             }
 
             stage = SmtpTransactionStage.MessageContent;
+            if (message.ContentStarting is { } starting)
+            {
+                await starting().ConfigureAwait(false);
+            }
+
             var content = new DotStuffingStream(connection.Stream);
             await connection.GuardAsync(
                 async token =>
@@ -683,7 +688,11 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         var stage = SmtpTransactionStage.Authenticate;
         var timeout = Settings.CommandTimeout;
         string? secret = null;
+        var sent = new List<string>();
         SmtpReply reply;
+
+        // The transcript shows what the server says; a server that echoes an AUTH argument must not put the secret in it.
+        connection.LogFilter = line => Redact(line, secret, sent);
         try
         {
             switch (mechanism)
@@ -695,7 +704,8 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                         throw new SmtpConfigurationException($"The AccessTokenProvider returned no token for {user}.");
                     }
 
-                    await connection.WriteAsync("AUTH XOAUTH2 " + Base64("user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001") + "\r\n", "AUTH XOAUTH2 ***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                    sent.Add("user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001");
+                    await connection.WriteAsync("AUTH XOAUTH2 " + Base64(sent[0]) + "\r\n", "AUTH XOAUTH2 ***", timeout, stage, cancellationToken).ConfigureAwait(false);
                     reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
                     if (reply.Code == 334)
                     {
@@ -723,14 +733,15 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     break;
                 default:
                     secret = ReadPassword();
-                    await connection.WriteAsync("AUTH PLAIN " + Base64("\0" + user + "\0" + secret) + "\r\n", "AUTH PLAIN ***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                    sent.Add("\0" + user + "\0" + secret);
+                    await connection.WriteAsync("AUTH PLAIN " + Base64(sent[0]) + "\r\n", "AUTH PLAIN ***", timeout, stage, cancellationToken).ConfigureAwait(false);
                     reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
         catch (SmtpConnectionException ex) when (secret is not null)
         {
-            throw new SmtpConnectionException(Redact(ex.Message, secret), ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
+            throw new SmtpConnectionException(Redact(ex.Message, secret, sent), ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
         }
 
         if (reply.Code == 235)
@@ -738,7 +749,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             return;
         }
 
-        var said = Redact(reply.ToString(), secret);
+        var said = Redact(reply.ToString(), secret, sent);
         if (reply.Code == 421 || reply.IsTransientNegative)
         {
             connection.Abort();
@@ -806,14 +817,45 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
-    private static string Redact(string text, string? secret)
+    /// <summary>
+    /// Removes the secret from a server's words in every form it went out in: as is, base64, and the
+    /// base64 of each whole AUTH payload (a server that echoes <c>AUTH PLAIN</c>'s argument shows
+    /// <c>\0user\0password</c> in base64), with or without padding, and any base64 run that
+    /// decodes to text holding the secret.
+    /// </summary>
+    private static string Redact(string text, string? secret, IEnumerable<string> payloads)
     {
         if (string.IsNullOrEmpty(secret))
         {
             return text;
         }
 
-        return text.Replace(secret, "***").Replace(Base64(secret!), "***");
+        var forms = new List<string> { secret!, Base64(secret!), Base64(secret!).TrimEnd('=') };
+        foreach (var payload in payloads)
+        {
+            forms.Add(Base64(payload));
+            forms.Add(Base64(payload).TrimEnd('='));
+        }
+
+        foreach (var form in forms.Where(f => f.Length > 0).OrderByDescending(f => f.Length))
+        {
+            text = text.Replace(form, "***");
+        }
+
+        // Whatever else the server made of it: a base64 word that decodes to something holding the secret.
+        return System.Text.RegularExpressions.Regex.Replace(text, "[A-Za-z0-9+/]{8,}={0,2}", match =>
+        {
+            try
+            {
+                var word = match.Value.TrimEnd('=');
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(word.PadRight(word.Length + ((4 - (word.Length % 4)) % 4), '=')));
+                return decoded.Contains(secret!) ? "***" : match.Value;
+            }
+            catch (FormatException)
+            {
+                return match.Value;
+            }
+        });
     }
 
     private async Task QuitAsync(CancellationToken cancellationToken)

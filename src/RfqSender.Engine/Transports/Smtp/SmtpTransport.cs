@@ -10,7 +10,7 @@ namespace RfqSender.Engine.Transports.Smtp;
 /// that cannot be reached, refuses the session or stops answering throws
 /// <see cref="TransportUnavailableException"/>: the run stops with the vendors still due.
 /// </summary>
-public sealed class SmtpTransport : IMessageTransport
+public sealed class SmtpTransport : IMessageTransport, IReportsContentStart
 {
     /// <summary>Creates the transport and its client.</summary>
     /// <exception cref="SmtpConfigurationException">The settings are not valid.</exception>

@@ -242,6 +242,7 @@ public class SmtpFailureTests
         Assert.Equal(DeliveryOutcomeKind.Transient, result.Outcome.Kind);
         Assert.Equal(SmtpTransactionStage.Connect, result.Stage);
         Assert.Contains($"127.0.0.1:{port}", result.Outcome.Detail);
+        Assert.StartsWith("could not connect; nothing was delivered", result.Outcome.Detail);
     }
 
     [Fact]
