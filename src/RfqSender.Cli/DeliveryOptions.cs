@@ -20,7 +20,8 @@ internal sealed class DeliveryOptions
     private readonly Option<string?> _smtpServer = new("--smtp-server") { Description = "SMTP server (smtp).", HelpName = "host" };
     private readonly Option<int?> _port = new("--port") { Description = "SMTP port: 587, 465 or 25 (smtp)." };
     private readonly Option<string?> _user = new("--user") { Description = "SMTP user name; the password comes from RFQSENDER_SMTP_PASSWORD (smtp).", HelpName = "name" };
-    private readonly Option<SmtpTlsMode?> _tls = new("--tls-mode") { Description = "Required, Opportunistic, None or Implicit (smtp)." };
+    private readonly Option<string?> _tls = new("--tls-mode") { Description = "Required, Opportunistic, None, Implicit or Auto; also StartTls, StartTlsWhenAvailable, SslOnConnect (smtp).", HelpName = "mode" };
+    private readonly Option<bool> _useSsl = new("--use-ssl") { Description = "Encrypt: implicit TLS on port 465, STARTTLS required elsewhere (smtp)." };
     private readonly Option<bool> _skipCertificateCheck = new("--skip-certificate-check") { Description = "Accept any server certificate; test servers only (smtp)." };
     private readonly Option<string[]> _thumbprints = new("--trusted-thumbprint") { Description = "Trust this server certificate thumbprint (smtp; repeatable).", HelpName = "hex" };
     private readonly Option<string?> _trustedCa = new("--trusted-ca") { Description = "Trust server certificates issued by this CA certificate file (smtp).", HelpName = "file" };
@@ -42,7 +43,7 @@ internal sealed class DeliveryOptions
     {
         foreach (var option in new Option[]
         {
-            _store, _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _skipCertificateCheck, _thumbprints, _trustedCa,
+            _store, _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _useSsl, _skipCertificateCheck, _thumbprints, _trustedCa,
             _connectTimeout, _commandTimeout, _dataTimeout, _finalReplyTimeout,
             _tenant, _client, _certificateThumbprint, _certificatePath, _managedIdentity, _managedIdentityClientId, _cloud, _mailbox, _noSentItems,
         })
@@ -62,7 +63,10 @@ internal sealed class DeliveryOptions
             Transport = parse.GetValue(_transport),
             SmtpServer = parse.GetValue(_smtpServer),
             Port = parse.GetValue(_port),
-            TlsMode = parse.GetValue(_tls),
+            TlsMode = parse.GetValue(_tls) is string tls
+                ? SmtpTlsModeNames.TryParse(tls, out var mode) ? mode : throw new SettingsException("--tls-mode", null, "--tls-mode", $"'{tls}' is not one of {SmtpTlsModeNames.Accepted}")
+                : null,
+            UseSsl = parse.GetValue(_useSsl) ? true : null,
             SkipCertificateValidation = parse.GetValue(_skipCertificateCheck) ? true : null,
             TrustedCertificateThumbprints = thumbprints is { Length: > 0 } ? thumbprints : null,
             TrustedCaCertificatePath = parse.GetValue(_trustedCa),

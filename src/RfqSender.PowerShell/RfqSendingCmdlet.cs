@@ -116,9 +116,17 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    /// <summary>Required, Opportunistic, None or Implicit (Smtp). Required is the default when credentials are given.</summary>
+    /// <summary>
+    /// Required, Opportunistic, None, Implicit or Auto (Smtp); MailKit's StartTls, StartTlsWhenAvailable
+    /// and SslOnConnect are accepted too. Required is the default when credentials are given.
+    /// </summary>
     [Parameter]
+    [SmtpTlsModeTransformation]
     public SmtpTlsMode TlsMode { get; set; }
+
+    /// <summary>Encrypt, as Send-MailMessage's -UseSsl: implicit TLS on port 465, STARTTLS required elsewhere (Smtp).</summary>
+    [Parameter]
+    public SwitchParameter UseSsl { get; set; }
 
     /// <summary>Accept any server certificate (Smtp). Only for test servers.</summary>
     [Parameter]
@@ -555,6 +563,7 @@ public abstract class RfqSendingCmdlet : RfqCmdlet, IDisposable
             SmtpServer = SmtpServer,
             Port = bound.ContainsKey(nameof(Port)) ? Port : null,
             TlsMode = bound.ContainsKey(nameof(TlsMode)) ? TlsMode : null,
+            UseSsl = bound.ContainsKey(nameof(UseSsl)) && UseSsl.IsPresent ? true : null,
             ConnectTimeoutSeconds = bound.ContainsKey(nameof(ConnectTimeoutSeconds)) ? ConnectTimeoutSeconds : null,
             CommandTimeoutSeconds = bound.ContainsKey(nameof(CommandTimeoutSeconds)) ? CommandTimeoutSeconds : null,
             DataTimeoutSeconds = bound.ContainsKey(nameof(DataTimeoutSeconds)) ? DataTimeoutSeconds : null,

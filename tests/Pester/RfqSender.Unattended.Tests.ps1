@@ -317,3 +317,31 @@ Import-Csv ./vendors.csv -Encoding utf8 | Send-Rfq -RfqPath ./rfq.yaml -StorePat
         $summary.Sent | Should -Be $sent
     }
 }
+
+Describe 'Habits from other tools' {
+    It 'takes -TlsMode by the names of MailKit-based tools, and refuses an unknown one listing the names' {
+        (Get-Command Send-Rfq).Parameters['TlsMode'].ParameterType.Name | Should -Be 'SmtpTlsMode'
+        $work = New-Work 'tls-names'
+        $caught = $null
+        try { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath (Join-Path $work 'rfq.db') -SmtpServer 127.0.0.1 -TlsMode Ssl3 -ErrorAction Stop } catch { $caught = $_ }
+        "$caught" | Should -BeLike '*StartTls, StartTlsWhenAvailable, SslOnConnect*'
+        Test-Path -LiteralPath (Join-Path $work 'rfq.db') | Should -BeFalse
+    }
+
+    It '-UseSsl requires TLS: a plain-only server is refused before anything is sent' {
+        $client = [System.Net.Sockets.TcpClient]::new()
+        $up = try { $client.ConnectAsync('127.0.0.1', 2526).Wait(1000) -and $client.Connected } catch { $false } finally { $client.Dispose() }
+        if (-not $up -and $env:CI -ne 'true') { Set-ItResult -Skipped -Because 'the test Postfix does not listen on 127.0.0.1:2526'; return }
+        $work = New-Work 'use-ssl'
+        $store = Join-Path $work 'rfq.db'
+        $caught = $null
+        try { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath $store -SmtpServer 127.0.0.1 -Port 2526 -UseSsl -ErrorAction Stop } catch { $caught = $_ }
+        "$caught" | Should -BeLike '*does not offer STARTTLS*'
+        Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store | Where-Object State -NE 'Queued' | Should -BeNullOrEmpty
+
+        # StartTls is Required under another name: the same refusal.
+        $caught = $null
+        try { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath $store -SmtpServer 127.0.0.1 -Port 2526 -TlsMode StartTls -ErrorAction Stop } catch { $caught = $_ }
+        "$caught" | Should -BeLike '*does not offer STARTTLS*'
+    }
+}

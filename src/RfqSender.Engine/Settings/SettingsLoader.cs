@@ -169,7 +169,7 @@ public static class SettingsLoader
                 case "transport": settings.Transport = Choice<TransportKind>(); break;
                 case "smtp.server": smtp.Server = Text(); break;
                 case "smtp.port": smtp.Port = Number(1, 65535); break;
-                case "smtp.tlsmode": smtp.TlsMode = Choice<SmtpTlsMode>(); break;
+                case "smtp.tlsmode": smtp.TlsMode = SmtpTlsModeNames.TryParse(Text(), out var tlsMode) ? tlsMode : throw new SettingsException(file, line, key, $"'{Text()}' is not one of {SmtpTlsModeNames.Accepted}"); break;
                 case "smtp.username": smtp.UserName = Text(); break;
                 case "smtp.authmechanism": smtp.AuthMechanism = Choice<SmtpAuthMechanism>(); break;
                 case "smtp.skipcertificatevalidation": smtp.SkipCertificateValidation = Flag(); break;
@@ -248,9 +248,9 @@ public static class SettingsLoader
 
         if (Get("RFQSENDER_SMTP_TLS_MODE") is string tls)
         {
-            smtp.TlsMode = Enum.TryParse<SmtpTlsMode>(tls, true, out var mode) && Enum.IsDefined(typeof(SmtpTlsMode), mode)
+            smtp.TlsMode = SmtpTlsModeNames.TryParse(tls, out var mode)
                 ? mode
-                : throw new SettingsException("RFQSENDER_SMTP_TLS_MODE", null, "RFQSENDER_SMTP_TLS_MODE", $"'{tls}' is not one of {string.Join(", ", Enum.GetNames(typeof(SmtpTlsMode)))}");
+                : throw new SettingsException("RFQSENDER_SMTP_TLS_MODE", null, "RFQSENDER_SMTP_TLS_MODE", $"'{tls}' is not one of {SmtpTlsModeNames.Accepted}");
         }
 
         TimeSpan? Seconds(string name)

@@ -29,6 +29,12 @@ public sealed class SettingsOverrides
     /// <summary>SMTP TLS mode.</summary>
     public SmtpTlsMode? TlsMode { get; set; }
 
+    /// <summary>
+    /// SMTP: encrypt, as Send-MailMessage's -UseSsl means: implicit TLS on port 465, STARTTLS
+    /// required elsewhere. Ignored when <see cref="TlsMode"/> is given.
+    /// </summary>
+    public bool? UseSsl { get; set; }
+
     /// <summary>SMTP user name.</summary>
     public string? UserName { get; set; }
 
@@ -107,7 +113,8 @@ public sealed class SettingsOverrides
         var smtp = settings.Smtp;
         smtp.Server = SmtpServer ?? smtp.Server;
         smtp.Port = Port ?? smtp.Port;
-        smtp.TlsMode = TlsMode ?? smtp.TlsMode;
+        smtp.TlsMode = TlsMode
+            ?? (UseSsl == true ? (smtp.Port == SmtpSettings.ImplicitTlsPort ? SmtpTlsMode.Implicit : SmtpTlsMode.Required) : smtp.TlsMode);
         smtp.SkipCertificateValidation = SkipCertificateValidation ?? smtp.SkipCertificateValidation;
         smtp.TrustedCaCertificatePath = TrustedCaCertificatePath ?? smtp.TrustedCaCertificatePath;
         smtp.ConnectTimeout = Seconds(nameof(ConnectTimeoutSeconds), ConnectTimeoutSeconds) ?? smtp.ConnectTimeout;
@@ -174,6 +181,7 @@ public sealed class SettingsOverrides
         AddIf(smtp, SmtpServer is not null, "SmtpServer (--smtp-server)");
         AddIf(smtp, Port is not null, "Port (--port)");
         AddIf(smtp, TlsMode is not null, "TlsMode (--tls-mode)");
+        AddIf(smtp, UseSsl is not null, "UseSsl (--use-ssl)");
         AddIf(smtp, UserName is not null, "Credential (--user)");
         AddIf(smtp, SkipCertificateValidation is not null, "SkipCertificateCheck (--skip-certificate-check)");
         AddIf(smtp, TrustedCertificateThumbprints is { Count: > 0 }, "TrustedCertificateThumbprint (--trusted-thumbprint)");

@@ -215,4 +215,45 @@ public sealed class SettingsLoaderTests : IDisposable
 
     private static (int, int, int, int) Seconds(SmtpSettings smtp) =>
         ((int)smtp.ConnectTimeout.TotalSeconds, (int)smtp.CommandTimeout.TotalSeconds, (int)smtp.DataTimeout.TotalSeconds, (int)smtp.FinalReplyTimeout.TotalSeconds);
+
+    [Theory]
+    [InlineData("starttls", SmtpTlsMode.Required)]
+    [InlineData("StartTlsWhenAvailable", SmtpTlsMode.Opportunistic)]
+    [InlineData("SslOnConnect", SmtpTlsMode.Implicit)]
+    [InlineData("implicit", SmtpTlsMode.Implicit)]
+    [InlineData("Auto", SmtpTlsMode.Auto)]
+    public void Tls_modes_take_the_names_of_mailkit_based_tools_too(string name, SmtpTlsMode expected)
+    {
+        Write("rfqsender.yaml", $"smtp:\n  tlsMode: {name}\n");
+
+        var fromFile = Load().Smtp.TlsMode;
+        var fromVariable = Load(environment: new Hashtable { ["RFQSENDER_SMTP_TLS_MODE"] = name }).Smtp.TlsMode;
+
+        Assert.Equal(expected, fromFile);
+        Assert.Equal(expected, fromVariable);
+    }
+
+    [Fact]
+    public void Auto_and_use_ssl_choose_the_mode_from_the_port()
+    {
+        var auto465 = new SmtpSettings { Server = "m", Port = 465, TlsMode = SmtpTlsMode.Auto };
+        var auto587 = new SmtpSettings { Server = "m", Port = 587, TlsMode = SmtpTlsMode.Auto };
+        var useSsl465 = new SettingsOverrides { SmtpServer = "m", Port = 465, UseSsl = true }.ApplyTo(Load()).Smtp;
+        var useSsl587 = new SettingsOverrides { SmtpServer = "m", Port = 587, UseSsl = true }.ApplyTo(Load()).Smtp;
+
+        Assert.Equal(SmtpTlsMode.Implicit, auto465.EffectiveTlsMode);
+        Assert.Equal(SmtpTlsMode.Opportunistic, auto587.EffectiveTlsMode);
+        Assert.Equal(SmtpTlsMode.Implicit, useSsl465.TlsMode);
+        Assert.Equal(SmtpTlsMode.Required, useSsl587.TlsMode);
+    }
+
+    [Fact]
+    public void An_unknown_tls_mode_lists_every_accepted_name()
+    {
+        Write("rfqsender.yaml", "smtp:\n  tlsMode: ssl3\n");
+
+        var error = Assert.Throws<SettingsException>(() => Load());
+
+        Assert.Contains("'ssl3' is not one of Required, Opportunistic, None, Implicit, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect", error.Message);
+    }
 }

@@ -101,7 +101,7 @@ public sealed class SmtpSettings
     public bool HasCredentials => !string.IsNullOrEmpty(UserName) && (Password is not null || PasswordProvider is not null || AccessTokenProvider is not null);
 
     /// <summary>The TLS mode in force once the defaults are applied.</summary>
-    public SmtpTlsMode EffectiveTlsMode => TlsMode
+    public SmtpTlsMode EffectiveTlsMode => (TlsMode == SmtpTlsMode.Auto ? null : TlsMode)
         ?? (Port == ImplicitTlsPort ? SmtpTlsMode.Implicit : HasCredentials ? SmtpTlsMode.Required : SmtpTlsMode.Opportunistic);
 
     /// <summary>The EHLO name in force.</summary>

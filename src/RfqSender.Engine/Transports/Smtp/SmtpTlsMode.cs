@@ -14,4 +14,7 @@ public enum SmtpTlsMode
 
     /// <summary>TLS from the first byte (port 465, "SMTPS", RFC 8314).</summary>
     Implicit,
+
+    /// <summary>Chosen from the port and the credentials, as when no mode is given: Implicit on 465, Required with credentials, else Opportunistic.</summary>
+    Auto,
 }
