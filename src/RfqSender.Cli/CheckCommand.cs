@@ -16,7 +16,9 @@ internal static class CheckCommand
     {
         var rfqPath = new Argument<string>("rfq") { Description = "The RFQ definition file (YAML)." };
         var vendors = new Option<string?>("--vendors", "-v") { Description = "Also check that the templates render for every vendor of this file, and warn about fields that render empty.", HelpName = "file" };
-        var command = new Command("check", "Validate an RFQ file: fields, templates, attachments and limits; with --vendors, every vendor too.") { rfqPath, vendors };
+        var encoding = CommonOptions.Encoding();
+        var delimiter = CommonOptions.Delimiter();
+        var command = new Command("check", "Validate an RFQ file: fields, templates, attachments and limits; with --vendors, every vendor too.") { rfqPath, vendors, encoding, delimiter };
         command.SetAction(parse =>
         {
             try
@@ -34,7 +36,7 @@ internal static class CheckCommand
                 var vendorFile = parse.GetValue(vendors);
                 if (vendorFile is not null)
                 {
-                    var read = VendorFileReader.Read(vendorFile);
+                    var read = VendorFileReader.Read(vendorFile, VendorFileOptionNames.Options(null, parse.GetValue(encoding), parse.GetValue(delimiter)));
                     var problems = read.Errors.Select(e => "invalid vendor: " + e)
                         .Concat(templates.Check(read.Vendors).Select(p => "template: " + p))
                         .ToList();

@@ -20,6 +20,18 @@ internal static class CommonOptions
         HelpName = "name",
     };
 
+    public static Option<string?> Encoding() => new("--encoding")
+    {
+        Description = "The vendor file's text encoding: utf8, windows-1252, unicode, bigendianunicode, latin1, a .NET name or a code page (default: detected).",
+        HelpName = "name",
+    };
+
+    public static Option<string?> Delimiter() => new("--delimiter")
+    {
+        Description = "The vendor file's CSV delimiter: , ; | or tab (default: detected from the header line).",
+        HelpName = "char",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Write one JSON object per line instead of text.",

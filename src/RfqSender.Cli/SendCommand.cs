@@ -109,10 +109,12 @@ internal static class SendCommand
         var delivery = new DeliveryOptions();
         var whatIf = new Option<bool>("--what-if") { Description = "Show what would be sent; send and record nothing." };
         var json = CommonOptions.Json();
+        var encoding = CommonOptions.Encoding();
+        var delimiter = CommonOptions.Delimiter();
 
         var command = new Command("send", "Send an RFQ to vendors; re-running it sends only to vendors not yet sent.")
         {
-            rfqPath, vendors, category, skipInvalid, whatIf, json,
+            rfqPath, vendors, category, skipInvalid, whatIf, json, encoding, delimiter,
         };
         pacing.AddTo(command);
         delivery.AddTo(command);
@@ -129,7 +131,7 @@ internal static class SendCommand
 
                 var options = pacing.Build(parse);
                 var categories = parse.GetValue(category);
-                var readOptions = new VendorReadOptions { Categories = categories is { Length: > 0 } ? categories : null };
+                var readOptions = VendorFileOptionNames.Options(categories, parse.GetValue(encoding), parse.GetValue(delimiter));
                 IEnumerable<IReadOnlyList<Vendor>>? batches = null;
                 var expected = 0;
                 var vendorFile = parse.GetValue(vendors);

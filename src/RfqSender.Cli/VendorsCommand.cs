@@ -13,16 +13,18 @@ internal static class VendorsCommand
         var category = CommonOptions.Category();
         var skipInvalid = CommonOptions.SkipInvalid();
         var json = CommonOptions.Json();
+        var encoding = CommonOptions.Encoding();
+        var delimiter = CommonOptions.Delimiter();
         var command = new Command("vendors", "Read and validate a vendor file; every invalid row is reported with its line and field.")
         {
-            path, category, skipInvalid, json,
+            path, category, skipInvalid, json, encoding, delimiter,
         };
         command.SetAction(parse =>
         {
             try
             {
                 var categories = parse.GetValue(category);
-                var result = VendorFileReader.Read(parse.GetValue(path)!, new VendorReadOptions { Categories = categories is { Length: > 0 } ? categories : null });
+                var result = VendorFileReader.Read(parse.GetValue(path)!, VendorFileOptionNames.Options(categories, parse.GetValue(encoding), parse.GetValue(delimiter)));
                 foreach (var problem in result.Errors)
                 {
                     error.WriteLine("invalid vendor: " + problem);

@@ -345,3 +345,25 @@ Describe 'Habits from other tools' {
         "$caught" | Should -BeLike '*does not offer STARTTLS*'
     }
 }
+
+Describe 'Vendor files in another encoding or with another delimiter' {
+    It 'Get-RfqVendor -Encoding reads the file as told, where detection would guess otherwise' {
+        $work = New-Work 'encoding'
+        $file = Join-Path $work 'latin.csv'
+        # Windows-1252 bytes that happen to be valid UTF-8: detection reads "Müller", the file means "MÃ¼ller".
+        [System.IO.File]::WriteAllBytes($file, [byte[]](0x4E, 0x61, 0x6D, 0x65, 0x2C, 0x45, 0x6D, 0x61, 0x69, 0x6C, 0x0D, 0x0A, 0x4D, 0xC3, 0xBC, 0x6C, 0x6C, 0x65, 0x72, 0x2C, 0x6D, 0x40, 0x6D, 0x2E, 0x65, 0x78, 0x61, 0x6D, 0x70, 0x6C, 0x65, 0x0D, 0x0A))
+        (Get-RfqVendor -Path $file).Name | Should -Be 'Müller'
+        (Get-RfqVendor -Path $file -Encoding windows-1252).Name | Should -Be ('M' + [char]0xC3 + [char]0xBC + 'ller')
+        { Get-RfqVendor -Path $file -Encoding klingon -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsInvalid*'
+    }
+
+    It 'Send-Rfq -VendorPath -Delimiter reads a pipe-separated file the header line alone would not reveal' {
+        $work = New-Work 'delimiter'
+        $file = Join-Path $work 'pipes.csv'
+        Set-Content -LiteralPath $file -Encoding utf8 -Value 'VendorId|Name|Email|Country', 'P1|Pipe Co|sales@pipe.example|DE'
+        $results = Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath $file -Delimiter '|' -StorePath (Join-Path $work 'rfq.db') -PickupFolder (Join-Path $work 'out')
+        $results.VendorKey | Should -Be 'P1'
+        $results.Action | Should -Be 'Sent'
+        { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath $file -Delimiter 'ab' -StorePath (Join-Path $work 'rfq2.db') -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsInvalid*'
+    }
+}

@@ -11,6 +11,8 @@ namespace RfqSender.PowerShell.Commands;
 [OutputType(typeof(Vendor))]
 public sealed class GetRfqVendorCommand : RfqCmdlet
 {
+    private VendorReadOptions? _options;
+
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private const string InputSet = "InputObject";
@@ -40,6 +42,27 @@ public sealed class GetRfqVendorCommand : RfqCmdlet
     /// <summary>Report invalid rows as errors but still output the valid vendors.</summary>
     [Parameter]
     public SwitchParameter SkipInvalid { get; set; }
+
+    /// <summary>The files' text encoding (utf8, windows-1252, unicode, ...); detected when not given.</summary>
+    [Parameter]
+    public string? Encoding { get; set; }
+
+    /// <summary>The CSV delimiter (, ; | or tab); detected from the header line when not given.</summary>
+    [Parameter]
+    public string? Delimiter { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _options = VendorFileOptionNames.Options(Category, Encoding, Delimiter);
+        }
+        catch (RfqSenderException ex)
+        {
+            ThrowTerminatingError(Error(ex, "SettingsInvalid", ErrorCategory.InvalidArgument, Encoding ?? Delimiter));
+        }
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -113,7 +136,7 @@ public sealed class GetRfqVendorCommand : RfqCmdlet
         }
     }
 
-    private VendorReadOptions Options() => new() { Categories = Category };
+    private VendorReadOptions Options() => _options ?? new VendorReadOptions { Categories = Category };
 
     private void WriteResult(VendorReadResult result)
     {

@@ -22,6 +22,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     private const string RfqObjectSet = "Rfq";
 
     private StreamingVendorSend? _stream;
+    private VendorReadOptions? _readOptions;
     private bool _whatIf;
     private bool _inputBegun;
     private int _received;
@@ -56,12 +57,21 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     [Parameter]
     public SwitchParameter SkipInvalid { get; set; }
 
+    /// <summary>The -VendorPath file's text encoding (utf8, windows-1252, unicode, ...); detected when not given.</summary>
+    [Parameter]
+    public string? Encoding { get; set; }
+
+    /// <summary>The -VendorPath file's CSV delimiter (, ; | or tab); detected from the header line when not given.</summary>
+    [Parameter]
+    public string? Delimiter { get; set; }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
         object? target = ParameterSetName == RfqObjectSet ? Rfq : RfqPath;
         try
         {
+            _readOptions = VendorFileOptionNames.Options(Category, Encoding, Delimiter);
             var rfq = ParameterSetName == RfqObjectSet ? Rfq! : RfqFileLoader.Load(ResolvePath(RfqPath));
             target = rfq;
             foreach (var warning in RfqWarnings.Of(rfq, DateTimeOffset.Now))
@@ -71,7 +81,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
 
             _whatIf = IsWhatIf();
             OpenSession(rfq, _whatIf);
-            _stream = new StreamingVendorSend(Session!, BatchSize, SkipInvalid, new VendorReadOptions { Categories = Category });
+            _stream = new StreamingVendorSend(Session!, BatchSize, SkipInvalid, _readOptions);
         }
         catch (RfqSenderException ex)
         {
@@ -197,7 +207,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         VendorFileInput input;
         try
         {
-            input = VendorFileInput.OpenFor(templates, path, new VendorReadOptions { Categories = Category }, BatchSize);
+            input = VendorFileInput.OpenFor(templates, path, _readOptions, BatchSize);
         }
         catch (RfqSenderException ex)
         {
@@ -226,7 +236,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             WriteWarning(warning.Message);
         }
 
-        if (input.CategoryWarning(path, new VendorReadOptions { Categories = Category }) is { } none)
+        if (input.CategoryWarning(path, _readOptions) is { } none)
         {
             WriteWarning(none);
         }
