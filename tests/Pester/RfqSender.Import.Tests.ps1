@@ -216,3 +216,23 @@ $report | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $Out -Encoding utf8
         @($report.After | Where-Object { $_.Name -eq 'System.Text.Json' -and $_.Default }).Location | Should -Be $stj[0].Location
     }
 }
+
+Describe 'Publishing' {
+    It 'has a manifest Test-ModuleManifest accepts, ready for Publish-Module, and the MIT license beside it' {
+        $module = Test-ModuleManifest -Path $manifest -ErrorAction Stop
+        $module.Name | Should -Be 'RfqSender'
+        $module.Version | Should -BeGreaterThan ([version]'0.0.0')
+        $module.Author | Should -Not -BeNullOrEmpty
+        $module.Description | Should -BeLike '*SMTP*Microsoft Graph*'
+        $module.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
+        $module.Copyright | Should -BeLike '*MIT*'
+        $module.ReleaseNotes | Should -Not -BeNullOrEmpty
+        $module.Tags | Should -Contain 'PSEdition_Core'
+        @($module.ExportedCmdlets.Keys) | Should -Contain 'Send-Rfq'
+        # No public address yet: no LicenseUri or ProjectUri that would point nowhere (README says so).
+        $module.LicenseUri | Should -BeNullOrEmpty
+        $module.ProjectUri | Should -BeNullOrEmpty
+        Join-Path (Split-Path -Parent $manifest) 'LICENSE' | Should -Exist
+        Get-Content -Raw -LiteralPath (Join-Path (Split-Path -Parent $manifest) 'LICENSE') | Should -BeLike 'MIT License*'
+    }
+}

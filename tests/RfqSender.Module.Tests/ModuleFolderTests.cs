@@ -17,13 +17,21 @@ public sealed class ModuleFolderTests
     {
         foreach (var file in new[]
         {
-            "RfqSender.psd1", "RfqSender.psm1", "RfqSender.format.ps1xml",
-            "core/RfqSender.PowerShell.dll", "core/dependencies/RfqSender.Engine.dll", "core/dependencies/Microsoft.Data.Sqlite.dll", "core/dependencies/YamlDotNet.dll", "core/dependencies/CsvHelper.dll",
+            "RfqSender.psd1", "RfqSender.psm1", "RfqSender.format.ps1xml", "LICENSE",
+            "core/RfqSender.PowerShell.dll", "core/dependencies/RfqSender.Engine.dll", "core/dependencies/Microsoft.Data.Sqlite.dll", "core/dependencies/YamlDotNet.dll",
             "desktop/RfqSender.PowerShell.dll", "desktop/RfqSender.Engine.dll", "desktop/Microsoft.Data.Sqlite.dll", "desktop/System.Text.Json.dll",
         })
         {
             Assert.True(File.Exists(ModuleFile(file.Split('/'))), $"missing {file}");
         }
+    }
+
+    [Fact]
+    public void No_unused_package_ships_in_either_build()
+    {
+        // CsvHelper was referenced and never used; the CSV reader is RfqSender's own.
+        Assert.False(File.Exists(ModuleFile("core", "dependencies", "CsvHelper.dll")));
+        Assert.False(File.Exists(ModuleFile("desktop", "CsvHelper.dll")));
     }
 
     [Theory]
