@@ -18,6 +18,9 @@ internal sealed class RfqDraftValidator
     /// <summary>The longest file name shown to vendors for an attachment.</summary>
     public const int MaxAttachmentNameLength = 200;
 
+    /// <summary>The longest subject template: a Subject header servers take, with room for its fields.</summary>
+    public const int MaxSubjectLength = 500;
+
     /// <summary>The longest part number or short name of a line item.</summary>
     public const int MaxPartLength = 200;
 
@@ -79,7 +82,7 @@ internal sealed class RfqDraftValidator
         var dueDate = DueDate(_draft.DueDate);
         var from = Mailbox(_draft.From, "from", required: true);
         var replyTo = Mailbox(_draft.ReplyTo, "replyTo", required: false);
-        var subject = Text(_draft.Subject, "subject", required: true);
+        var subject = Limited(_draft.Subject, Text(_draft.Subject, "subject", required: true), MaxSubjectLength, singleLine: false);
 
         var text = Body(_draft.Body, _draft.BodyPath);
         var html = Body(_draft.BodyHtml, _draft.BodyHtmlPath);
@@ -273,7 +276,7 @@ internal sealed class RfqDraftValidator
 
         if (!IsAbsent(inline))
         {
-            var text = Text(inline, inline!.Name, required: true);
+            var text = Limited(inline, Text(inline, inline!.Name, required: true), (int)MaxBodyFileBytes, singleLine: false);
             return (text, inline, null);
         }
 
