@@ -1,3 +1,5 @@
+using RfqSender.Engine.Documents;
+
 namespace RfqSender.Engine.Vendors;
 
 /// <summary>
@@ -28,19 +30,39 @@ public static class VendorFileReader
         }
 
         var format = options?.Format ?? FormatOf(path);
-        var text = ReadText(path, options);
-        var errors = new List<VendorInputError>();
-        switch (format)
+        if (format == VendorFileFormat.Csv)
         {
-            case VendorFileFormat.Csv:
-                return CsvVendorParser.Parse(path, text, options?.Delimiter);
-            case VendorFileFormat.Yaml:
-                var yaml = YamlVendorDocument.Parse(path, text, errors);
-                return errors.Count > 0 ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, yaml, errors);
-            default:
-                var json = JsonVendorDocument.Parse(path, text, errors);
-                return errors.Count > 0 && json is null ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, json, errors);
+            return CsvVendorParser.Parse(path, ReadText(path, options), options?.Delimiter);
         }
+
+        return ReadStructured(path, format, options, DocumentLimits.Default);
+    }
+
+    /// <summary>Reads a YAML or JSON file whole, within <paramref name="limits"/>.</summary>
+    internal static VendorRecordSet ReadStructured(string path, VendorFileFormat format, VendorReadOptions? options, DocumentLimits limits)
+    {
+        var errors = new List<VendorInputError>();
+        VendorRecordSet Failed() => new(path, Array.Empty<VendorRecord>(), errors);
+        string text;
+        try
+        {
+            limits.CheckFile(path, "; save a longer vendor list as CSV, which is read as a stream");
+            text = ReadText(path, options);
+        }
+        catch (DocumentLimitException ex)
+        {
+            errors.Add(new VendorInputError(path, ex.Line, null, null, ex.Message));
+            return Failed();
+        }
+
+        if (format == VendorFileFormat.Yaml)
+        {
+            var yaml = YamlVendorDocument.Parse(path, text, errors, limits);
+            return errors.Count > 0 ? Failed() : StructuredVendorParser.Parse(path, yaml, errors);
+        }
+
+        var json = JsonVendorDocument.Parse(path, text, errors, limits);
+        return errors.Count > 0 && json is null ? Failed() : StructuredVendorParser.Parse(path, json, errors);
     }
 
     /// <summary>Opens a vendor file as text without reading it whole, with the same encoding rules as <see cref="ReadText"/>.</summary>

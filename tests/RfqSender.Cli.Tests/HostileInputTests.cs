@@ -1,0 +1,76 @@
+using RfqSender.Engine.Tests.Support;
+
+namespace RfqSender.Cli.Tests;
+
+/// <summary>
+/// Issue 17: hostile and malformed files from tests/Hostile are refused with exit code 2 and an
+/// error that names the file, before anything is registered or sent. Files that could exhaust
+/// memory or the stack run in a child process whose GC heap is capped at 512 MB, so a regression
+/// fails the test instead of the machine.
+/// </summary>
+public sealed class HostileInputTests : IDisposable
+{
+    private const int MemoryLimitMb = 512;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _temp = new();
+
+    private string Store => _temp.Combine("rfqsender.db");
+
+    private string Outbox => _temp.Combine("outbox");
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Hostile(string name) => Path.Combine(Repository.Root, "tests", "Hostile", name);
+
+    private static void AssertRefused(ChildRun run, string file, string fragment)
+    {
+        Assert.False(run.Killed, $"rfq did not finish within {Timeout.TotalSeconds} s:\n{run.Error}");
+        Assert.True(run.ExitCode == ExitCodes.InvalidInput, $"exit {run.ExitCode}:\n{run.Error}");
+        Assert.Contains(file, run.Error);
+        Assert.Contains(fragment, run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Theory]
+    [InlineData("vendors-alias-bomb.yaml", "too many aliases/expanded nodes")]
+    [InlineData("vendors-recursive-alias.yaml", "the alias *alpha is inside the map it names")]
+    [InlineData("vendors-deep-nesting.yaml", "nested more than 64 levels deep")]
+    [InlineData("vendors-deep-nesting.json", "nested more than 64 levels deep")]
+    public async Task A_hostile_vendor_file_is_refused_with_exit_2_within_512_MB(string file, string fragment)
+    {
+        var run = await CliChildProcess.RunAsync(_temp.Path, MemoryLimitMb, Timeout, "vendors", Hostile(file));
+
+        AssertRefused(run, file, fragment);
+    }
+
+    [Fact]
+    public async Task The_alias_bomb_error_gives_the_line_and_the_limit()
+    {
+        var run = await CliChildProcess.RunAsync(_temp.Path, MemoryLimitMb, Timeout, "vendors", Hostile("vendors-alias-bomb.yaml"));
+
+        Assert.Matches(@"vendors-alias-bomb\.yaml:\d+: too many aliases/expanded nodes: .*\(limit 1,000,000\)", run.Error);
+    }
+
+    [Fact]
+    public async Task An_rfq_file_nested_100000_levels_deep_is_refused_with_exit_2()
+    {
+        var run = await CliChildProcess.RunAsync(_temp.Path, MemoryLimitMb, Timeout, "check", Hostile("rfq-deep-nesting.yaml"));
+
+        AssertRefused(run, "rfq-deep-nesting.yaml", "nested more than 64 levels deep");
+    }
+
+    [Fact]
+    public async Task A_settings_file_nested_100000_levels_deep_is_refused_with_exit_2_and_nothing_sent()
+    {
+        var run = await CliChildProcess.RunAsync(
+            _temp.Path,
+            MemoryLimitMb,
+            Timeout,
+            "send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--settings", Hostile("rfqsender-deep-nesting.yaml"), "--store", Store, "--pickup", Outbox);
+
+        AssertRefused(run, "rfqsender-deep-nesting.yaml", "nested more than 64 levels deep");
+        Assert.False(File.Exists(Store));
+        Assert.False(Directory.Exists(Outbox));
+    }
+}
