@@ -73,4 +73,28 @@ public sealed class HostileInputTests : IDisposable
         Assert.False(File.Exists(Store));
         Assert.False(Directory.Exists(Outbox));
     }
+
+    [Theory]
+    [InlineData("vendors-utf16le-nobom.csv")]
+    [InlineData("vendors-utf16be-nobom.csv")]
+    public void A_utf16_file_without_byte_order_mark_is_read_as_utf16(string file)
+    {
+        var run = CliRun.Invoke("vendors", Hostile(file));
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("Müller & Söhne KG  <info@mueller.example>", run.Output);
+        Assert.Contains("Øresund Trading ApS  <rfq@oresund.example>  [Fasteners]", run.Output);
+        Assert.Contains("3 vendor(s).", run.Error);
+    }
+
+    [Fact]
+    public void A_binary_file_named_csv_is_refused_as_binary_not_with_mangled_columns()
+    {
+        var run = CliRun.Invoke("vendors", Hostile("vendors-xlsx-renamed.csv"));
+
+        Assert.True(run.ExitCode == ExitCodes.InvalidInput, run.ToString());
+        Assert.Contains("vendors-xlsx-renamed.csv:1: the file has NUL bytes", run.Error);
+        Assert.Contains("looks like UTF-16 without a byte-order mark, or binary (such as an Excel workbook); save it as UTF-8", run.Error);
+        Assert.DoesNotContain("Columns found", run.Error);
+    }
 }

@@ -55,6 +55,12 @@ public static class VendorFileReader
             return Failed();
         }
 
+        if (VendorTextDecoder.LineOfNul(text) is int nulLine)
+        {
+            errors.Add(new VendorInputError(path, nulLine, null, null, VendorTextDecoder.NulBytesMessage));
+            return Failed();
+        }
+
         if (format == VendorFileFormat.Yaml)
         {
             var yaml = YamlVendorDocument.Parse(path, text, errors, limits);
