@@ -23,6 +23,21 @@ public sealed class HostileInputTests : IDisposable
 
     private static string Hostile(string name) => Path.Combine(Repository.Root, "tests", "Hostile", name);
 
+    /// <summary>An RFQ whose templates need no field beyond those every vendor has.</summary>
+    private string WriteRfq()
+    {
+        var path = _temp.Combine("rfq.yaml");
+        File.WriteAllText(path, """
+            number: RFQ-HOSTILE-17
+            title: Hostile input
+            dueDate: 2026-12-15T17:00:00+01:00
+            from: "Purchasing <purchasing@contoso.example>"
+            subject: "RFQ {{Rfq.Number}} for {{Vendor.Name}}"
+            body: "Dear {{Contact.Name ?? \"Sir or Madam\"}}, please quote."
+            """);
+        return path;
+    }
+
     private static void AssertRefused(ChildRun run, string file, string fragment)
     {
         Assert.False(run.Killed, $"rfq did not finish within {Timeout.TotalSeconds} s:\n{run.Error}");
@@ -72,6 +87,32 @@ public sealed class HostileInputTests : IDisposable
         AssertRefused(run, "rfqsender-deep-nesting.yaml", "nested more than 64 levels deep");
         Assert.False(File.Exists(Store));
         Assert.False(Directory.Exists(Outbox));
+    }
+
+    [Theory]
+    [InlineData("vendors-duplicate-key.csv", 4, 2)]
+    [InlineData("vendors-duplicate-key.json", 5, 3)]
+    public void A_key_given_to_two_companies_stops_vendors_check_and_send_with_exit_2_and_registers_nothing(string file, int line, int firstLine)
+    {
+        var path = Hostile(file);
+        var rfq = WriteRfq();
+        var runs = new[]
+        {
+            CliRun.Invoke("vendors", path),
+            CliRun.Invoke("check", rfq, "--vendors", path),
+            CliRun.Invoke("send", rfq, "--vendors", path, "--store", Store, "--pickup", Outbox),
+        };
+
+        Assert.All(runs, run =>
+        {
+            Assert.True(run.ExitCode == ExitCodes.InvalidInput, run.ToString());
+            Assert.Contains($"{path}:{line}:", run.Error);
+            Assert.Contains($"the key 'V1' is already the key of 'Alpha GmbH' on line {firstLine}", run.Error);
+            Assert.Contains("this row names 'Totally Different Corp'", run.Error);
+            Assert.DoesNotContain("ceo@different.example", run.Output);
+        });
+        Assert.False(File.Exists(Store), "nothing may be registered");
+        Assert.False(Directory.Exists(Outbox), "nothing may be sent");
     }
 
     [Theory]
