@@ -234,49 +234,17 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private async Task<ChildRun> RunChildAsync(PostfixTestServer server, string[] args, TimeSpan? killAfter, bool killFromStart)
     {
-        // The CLI's own build output: its deps.json (net8.0) resolves the packages the test
-        // output folder (net10.0) leaves out.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var rfqDll = Path.Combine(Repository.Root, "src", "RfqSender.Cli", "bin", configuration, "net8.0", "rfq.dll");
-        Assert.True(File.Exists(rfqDll), "the CLI is not built: " + rfqDll);
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = _work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(rfqDll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = CliChildProcess.StartInfo(_work, args);
         start.Environment["RFQSENDER_SMTP_PASSWORD"] = server.PasswordText;
         var firstSend = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var error = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
+        using var child = CliChildProcess.Start(start, line =>
         {
-            if (e.Data is { } line && line.StartsWith("Sent", StringComparison.Ordinal))
+            if (line.StartsWith("Sent", StringComparison.Ordinal))
             {
                 firstSend.TrySetResult();
             }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-            {
-                lock (error)
-                {
-                    error.AppendLine(line);
-                }
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
+        });
+        var exited = child.Exited;
         var killed = false;
         if (killAfter is TimeSpan delay)
         {
@@ -286,25 +254,21 @@ public sealed class CrashRecoveryTests : IDisposable
             }
 
             await Task.WhenAny(Task.Delay(delay), exited);
-            if (!process.HasExited)
+            if (!child.HasExited)
             {
-                // SIGKILL on Linux: no finally blocks, no disposal, no flush.
-                process.Kill(entireProcessTree: true);
+                child.Kill();
                 killed = true;
             }
         }
 
         if (await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(60))) != exited)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("rfq send did not finish within 60 s: " + error);
+            child.Kill();
+            throw new TimeoutException("rfq send did not finish within 60 s: " + child.Error);
         }
 
         await exited;
-        lock (error)
-        {
-            return new ChildRun(killed, killed ? -9 : process.ExitCode, error.ToString());
-        }
+        return new ChildRun(killed, killed ? -9 : child.ExitCode, child.Error);
     }
 
     private string WriteRfq()

@@ -53,10 +53,9 @@ public sealed class HostileInputTests : IDisposable
             Assert.Equal(0, mkfifo.ExitCode);
         }
 
-        var args = Arguments(hostile).Select(a => a.Replace("{dir}", dir).Replace("{store}", store).Replace("{pickup}", pickup)).ToList();
+        var args = Arguments(hostile).Select(a => a.Replace("{dir}", dir).Replace("{store}", store).Replace("{pickup}", pickup).Replace("{repo}", Repository.Root)).ToList();
         var memory = hostile.TryGetProperty("memoryLimitMb", out var limit) ? limit.GetInt32() : 512;
-        using var child = RfqChild.Start(_work, args, memory);
-        var run = await child.WaitAsync(TimeSpan.FromSeconds(60));
+        var run = await CliChildProcess.RunAsync(_work, memory, TimeSpan.FromSeconds(60), args.ToArray());
 
         Assert.False(run.Killed, $"rfq {string.Join(' ', args)} did not end within 60 s: {run.Error}");
         Assert.True(run.ExitCode == hostile.GetProperty("exit").GetInt32(), $"exit {run.ExitCode}: {run.Error}");

@@ -239,12 +239,12 @@ public sealed class SmtpFaultTests : IAsyncLifetime
     {
         _server.Greet = waitingFor != "greeting";
         _server.AnswerMailFrom = waitingFor != "MAIL FROM";
-        using var child = RfqChild.Start(_work, new[]
+        using var child = CliChildProcess.Start(CliChildProcess.StartInfo(_work, new[]
         {
             "send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store,
             "--smtp-server", "127.0.0.1", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tls-mode", "none",
             "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--connect-timeout", "120", "--command-timeout", "120",
-        });
+        }));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (_server.Connections < concurrency && DateTime.UtcNow < deadline)
         {
@@ -253,14 +253,15 @@ public sealed class SmtpFaultTests : IAsyncLifetime
 
         // Every connection is now waiting (for the greeting, or for the reply to MAIL FROM): kill.
         await Task.Delay(500);
+        var stillRunning = !child.HasExited;
         child.Kill();
-        var killed = await child.WaitAsync(TimeSpan.FromSeconds(30));
+        await child.Exited.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The next run recovers what the dead one left, then sends everything to a pickup folder.
         var next = CliRun.Invoke("send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store, "--transport", "pickup", "--pickup", Path.Combine(_work, "outbox"));
         var deliveries = Deliveries();
 
-        Assert.True(killed.Killed, killed.Error);
+        Assert.True(stillRunning, child.Error);
         Assert.True(_server.Connections >= concurrency, $"{_server.Connections} connection(s)");
         Assert.Empty(_server.Messages);
         Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());

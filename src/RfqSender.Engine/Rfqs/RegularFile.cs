@@ -15,7 +15,10 @@ namespace RfqSender.Engine.Rfqs;
 internal static class RegularFile
 {
     /// <summary>Why the file cannot be used (as "is a folder, not a file"), or null; <paramref name="length"/> is its size.</summary>
-    public static string? Check(string fullPath, long maxBytes, out long length)
+    public static string? Check(string fullPath, long maxBytes, out long length) => Check(fullPath, maxBytes, allowEmpty: false, out length);
+
+    /// <summary>As <see cref="Check(string, long, out long)"/>; an empty regular file passes when <paramref name="allowEmpty"/> (the reader says why it is of no use).</summary>
+    public static string? Check(string fullPath, long maxBytes, bool allowEmpty, out long length)
     {
         length = 0;
         try
@@ -38,15 +41,28 @@ internal static class RegularFile
             return "cannot be read: " + ex.Message;
         }
 
+        // Where the kind can be told (Linux), a pipe or a device is named; elsewhere a length of 0 is
+        // all there is to go by: devices, pipes and sockets report 0.
+        var kind = UnixFileKind.Of(fullPath);
+        if (kind is not null && kind != UnixFileKind.Regular)
+        {
+            return $"is {kind}, not a regular file; only a file with content can be used";
+        }
+
         if (length == 0)
         {
+            if (kind == UnixFileKind.Regular)
+            {
+                return allowEmpty ? null : "is empty";
+            }
+
             return "is empty, or is not a regular file (a device, a pipe or a socket); only a file with content can be used";
         }
 
         return length > maxBytes ? $"is {Size(length)}; the limit is {Size(maxBytes)}" : null;
     }
 
-    /// <summary>Reads a file checked by <see cref="Check"/>, failing when it holds more than the length checked.</summary>
+    /// <summary>Reads a file checked by <see cref="Check(string, long, out long)"/>, failing when it holds more than the length checked.</summary>
     /// <exception cref="IOException">The file changed while it was read, or cannot be read.</exception>
     public static byte[] ReadAll(string fullPath, long length)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using RfqSender.Engine.Documents;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -89,6 +90,10 @@ public static class RfqFileLoader
             message = dash >= 0 ? message.Substring(dash + 3) : message;
             throw Single(source, (int)ex.Start.Line, $"the file is not valid YAML (column {ex.Start.Column}): {message}");
         }
+        catch (DocumentLimitException ex)
+        {
+            throw Single(source, ex.Line, ex.Message);
+        }
 
         if (root is null)
         {
@@ -102,8 +107,7 @@ public static class RfqFileLoader
 
     private static YamlMappingNode? ReadRoot(string yaml, RfqDraft draft)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        var stream = YamlDocumentLoader.Load(yaml);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
             draft.AddError(null, null, "the file is empty; an RFQ needs number, title, dueDate, from, subject and a body");

@@ -7,7 +7,8 @@ namespace RfqSender.Engine.Sending;
 /// collected into a batch, and the batch is sent when full. After the first invalid vendor nothing
 /// more is sent (unless invalid vendors are to be skipped), but the rest of the input is still
 /// validated, so one run reports every invalid vendor. Batches sent before it stay tracked; a
-/// re-run after the fix sends only what is still due.
+/// re-run after the fix sends only what is still due. A vendor whose key an earlier vendor of the
+/// input already has under another name is invalid too (it would be merged into that company).
 /// </summary>
 public sealed class StreamingVendorSend
 {
@@ -18,6 +19,7 @@ public sealed class StreamingVendorSend
     private readonly List<Vendor> _pending = new();
     private readonly Dictionary<string, int> _pendingIndex = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<VendorInputError> _errors = new();
+    private readonly VendorKeyOwners _owners = new();
 
     /// <summary>Creates the stream over a session.</summary>
     public StreamingVendorSend(RfqSendSession session, int batchSize, bool skipInvalid, VendorReadOptions? options = null)
@@ -43,8 +45,22 @@ public sealed class StreamingVendorSend
     /// <summary>True when a full batch is waiting for <see cref="FlushAsync"/>.</summary>
     public bool BatchReady => !Halted && _pending.Count > _batchSize;
 
-    /// <summary>Turns a raw record into a vendor, or returns why it is invalid.</summary>
-    public VendorMappingResult Map(VendorRecord record) => VendorRecordMapper.MapOne(record);
+    /// <summary>
+    /// Turns a raw record into a vendor, or returns why it is invalid, including a key that an
+    /// earlier vendor of this input has under another name (see <see cref="Check"/>).
+    /// </summary>
+    public VendorMappingResult Map(VendorRecord record)
+    {
+        var mapped = VendorRecordMapper.MapOne(record);
+        return mapped.Vendor is { } vendor ? Claim(vendor, record) : mapped;
+    }
+
+    /// <summary>
+    /// Accepts a vendor that is already one (e.g. from Get-RfqVendor), or returns the error when an
+    /// earlier vendor of this input has its key under another name. Every vendor received must pass
+    /// through this or <see cref="Map"/> before <see cref="Add"/>, whether or not it is selected.
+    /// </summary>
+    public VendorMappingResult Check(Vendor vendor) => Claim(vendor ?? throw new ArgumentNullException(nameof(vendor)), null);
 
     /// <summary>True when the vendor passes the category filter (always, without one).</summary>
     public bool Selects(Vendor vendor) => _categories is not { Count: > 0 } || _categories.Any(vendor.HasCategory);
@@ -68,6 +84,11 @@ public sealed class StreamingVendorSend
             _pending.Add(vendor);
         }
     }
+
+    private VendorMappingResult Claim(Vendor vendor, VendorRecord? record) =>
+        _owners.Claim(vendor, record) is { } conflict
+            ? new VendorMappingResult(null, new[] { conflict })
+            : new VendorMappingResult(vendor, Array.Empty<VendorInputError>());
 
     /// <summary>Records invalid input. Unless invalid vendors are skipped, the pending batch is held back.</summary>
     public void Reject(IEnumerable<VendorInputError> errors)

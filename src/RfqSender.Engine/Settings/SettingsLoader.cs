@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Documents;
 using RfqSender.Engine.Transports.Smtp;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -85,15 +86,20 @@ public static class SettingsLoader
 
     private static void Apply(RfqSenderSettings settings, string file)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
+            DocumentLimits.Default.CheckFile(file);
             using var reader = new StreamReader(file);
-            stream.Load(reader);
+            stream = YamlDocumentLoader.Load(reader.ReadToEnd());
         }
         catch (YamlException ex)
         {
             throw new SettingsException(file, (int)ex.Start.Line, "(file)", $"not valid YAML: {ex.Message}");
+        }
+        catch (DocumentLimitException ex)
+        {
+            throw new SettingsException(file, ex.Line, "(file)", ex.Message);
         }
 
         settings.Sources.Add(file);

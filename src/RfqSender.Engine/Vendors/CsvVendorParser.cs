@@ -34,6 +34,13 @@ internal static class CsvVendorParser
                 continue;
             }
 
+            if (row.Fields.Any(f => f.IndexOf('\0') >= 0))
+            {
+                // The rest of such a file is no more readable than this row.
+                errors.Add(new VendorInputError(source, row.Line, null, null, VendorTextDecoder.NulBytesMessage));
+                yield break;
+            }
+
             if (header is null)
             {
                 header = row;

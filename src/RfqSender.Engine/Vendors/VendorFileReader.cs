@@ -1,3 +1,5 @@
+using RfqSender.Engine.Documents;
+
 namespace RfqSender.Engine.Vendors;
 
 /// <summary>
@@ -28,24 +30,51 @@ public static class VendorFileReader
         }
 
         var format = options?.Format ?? FormatOf(path);
-        var text = ReadText(path, options);
-        var errors = new List<VendorInputError>();
-        switch (format)
+        if (format == VendorFileFormat.Csv)
         {
-            case VendorFileFormat.Csv:
-                return CsvVendorParser.Parse(path, text, options?.Delimiter);
-            case VendorFileFormat.Yaml:
-                var yaml = YamlVendorDocument.Parse(path, text, errors);
-                return errors.Count > 0 ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, yaml, errors);
-            default:
-                var json = JsonVendorDocument.Parse(path, text, errors);
-                return errors.Count > 0 && json is null ? new VendorRecordSet(path, Array.Empty<VendorRecord>(), errors) : StructuredVendorParser.Parse(path, json, errors);
+            return CsvVendorParser.Parse(path, ReadText(path, options), options?.Delimiter);
         }
+
+        return ReadStructured(path, format, options, DocumentLimits.Default);
+    }
+
+    /// <summary>Reads a YAML or JSON file whole, within <paramref name="limits"/>.</summary>
+    internal static VendorRecordSet ReadStructured(string path, VendorFileFormat format, VendorReadOptions? options, DocumentLimits limits)
+    {
+        var errors = new List<VendorInputError>();
+        VendorRecordSet Failed() => new(path, Array.Empty<VendorRecord>(), errors);
+        string text;
+        try
+        {
+            limits.CheckFile(path, "; save a longer vendor list as CSV, which is read as a stream");
+            text = ReadText(path, options);
+        }
+        catch (DocumentLimitException ex)
+        {
+            errors.Add(new VendorInputError(path, ex.Line, null, null, ex.Message));
+            return Failed();
+        }
+
+        if (VendorTextDecoder.LineOfNul(text) is int nulLine)
+        {
+            errors.Add(new VendorInputError(path, nulLine, null, null, VendorTextDecoder.NulBytesMessage));
+            return Failed();
+        }
+
+        if (format == VendorFileFormat.Yaml)
+        {
+            var yaml = YamlVendorDocument.Parse(path, text, errors, limits);
+            return errors.Count > 0 ? Failed() : StructuredVendorParser.Parse(path, yaml, errors);
+        }
+
+        var json = JsonVendorDocument.Parse(path, text, errors, limits);
+        return errors.Count > 0 && json is null ? Failed() : StructuredVendorParser.Parse(path, json, errors);
     }
 
     /// <summary>Opens a vendor file as text without reading it whole, with the same encoding rules as <see cref="ReadText"/>.</summary>
     internal static TextReader OpenText(string path, VendorReadOptions? options)
     {
+        EnsureRegularFile(path);
         try
         {
             return VendorTextDecoder.Open(path, options?.Encoding);
@@ -60,10 +89,20 @@ public static class VendorFileReader
         }
     }
 
+    /// <summary>Refuses a folder, a device or a pipe (which would block forever) before it is opened.</summary>
+    private static void EnsureRegularFile(string path)
+    {
+        if (Rfqs.RegularFile.Check(path, long.MaxValue, allowEmpty: true, out _) is { } problem)
+        {
+            throw new RfqSenderException($"The vendor file '{path}' {problem}.");
+        }
+    }
+
     /// <summary>Reads and decodes a vendor file's text (BOM, UTF-8, UTF-16, Windows-1252 fallback).</summary>
     internal static string ReadText(string path, VendorReadOptions? options)
     {
         byte[] bytes;
+        EnsureRegularFile(path);
         try
         {
             bytes = File.ReadAllBytes(path);

@@ -56,6 +56,7 @@ public sealed class VendorFileStream
         var errors = new List<VendorInputError>();
         var firstRow = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var repeated = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var owners = new VendorKeyOwners();
         var problems = new List<string>();
         var problemCount = 0;
         int? headerLine = null;
@@ -73,6 +74,12 @@ public sealed class VendorFileStream
             errors.AddRange(mapped.Errors);
             if (mapped.Vendor is not { } vendor)
             {
+                continue;
+            }
+
+            if (owners.Claim(vendor, record) is { } conflict)
+            {
+                errors.Add(conflict);
                 continue;
             }
 
@@ -103,9 +110,19 @@ public sealed class VendorFileStream
         {
             foreach (var record in Records(_path, _options, new List<VendorInputError>(), null))
             {
-                if (VendorRecordMapper.MapOne(record).Vendor is { } vendor && _repeated.Contains(vendor.Key))
+                if (VendorRecordMapper.MapOne(record).Vendor is not { } vendor || !_repeated.Contains(vendor.Key))
                 {
-                    merged[vendor.Key] = merged.TryGetValue(vendor.Key, out var earlier) ? VendorMerger.Merge(earlier, vendor) : vendor;
+                    continue;
+                }
+
+                if (!merged.TryGetValue(vendor.Key, out var earlier))
+                {
+                    merged.Add(vendor.Key, vendor);
+                }
+                else if (VendorKeyOwners.SameName(earlier.Name, vendor.Name))
+                {
+                    // A row naming another company was an error of the scan; it is skipped, never merged.
+                    merged[vendor.Key] = VendorMerger.Merge(earlier, vendor);
                 }
             }
         }

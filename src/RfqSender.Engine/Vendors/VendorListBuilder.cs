@@ -8,7 +8,9 @@ namespace RfqSender.Engine.Vendors;
 /// <remarks>
 /// Vendors are duplicates when their keys are equal ignoring case. Merging keeps the first
 /// name, key spelling and source; adds contacts not yet present (by address), categories not yet
-/// present (ignoring case) and free fields not yet set (the first non-empty value wins).
+/// present (ignoring case) and free fields not yet set (the first non-empty value wins). A later
+/// vendor whose key is already another company's (its name differs, see <see cref="VendorKeyOwners"/>)
+/// is an error and is not merged.
 /// </remarks>
 public sealed class VendorListBuilder
 {
@@ -16,6 +18,7 @@ public sealed class VendorListBuilder
     private readonly List<VendorAccumulator> order = new();
     private readonly Dictionary<string, VendorAccumulator> byKey = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<VendorInputError> errors = new();
+    private readonly VendorKeyOwners owners = new();
 
     /// <summary>Creates an empty builder.</summary>
     public VendorListBuilder(VendorReadOptions? options = null)
@@ -29,25 +32,31 @@ public sealed class VendorListBuilder
     /// <summary>Every error so far.</summary>
     public IReadOnlyList<VendorInputError> Errors => errors;
 
-    /// <summary>Maps a record with <see cref="VendorRecordMapper.MapOne"/>, keeps its errors and merges its vendor.</summary>
+    /// <summary>
+    /// Maps a record with <see cref="VendorRecordMapper.MapOne"/>, keeps its errors and merges its
+    /// vendor; a key already given to another company is the record's error.
+    /// </summary>
     public VendorMappingResult Add(VendorRecord record)
     {
         var result = VendorRecordMapper.MapOne(record);
         errors.AddRange(result.Errors);
-        if (result.Vendor is not null)
+        if (result.Vendor is not null && Accept(result.Vendor, record) is { } conflict)
         {
-            Add(result.Vendor);
+            return new VendorMappingResult(null, new[] { conflict });
         }
 
         return result;
     }
 
-    /// <summary>Adds a vendor, merging it into an earlier one with the same key.</summary>
-    public void Add(Vendor vendor)
+    /// <summary>Adds a vendor, merging it into an earlier one with the same key, unless that key is another company's (an error).</summary>
+    public void Add(Vendor vendor) => Accept(vendor ?? throw new ArgumentNullException(nameof(vendor)), null);
+
+    private VendorInputError? Accept(Vendor vendor, VendorRecord? record)
     {
-        if (vendor is null)
+        if (owners.Claim(vendor, record) is { } conflict)
         {
-            throw new ArgumentNullException(nameof(vendor));
+            errors.Add(conflict);
+            return conflict;
         }
 
         if (!byKey.TryGetValue(vendor.Key, out var accumulator))
@@ -58,6 +67,7 @@ public sealed class VendorListBuilder
         }
 
         accumulator.Merge(vendor);
+        return null;
     }
 
     /// <summary>Records an error found outside record mapping (file syntax, header).</summary>

@@ -7,11 +7,17 @@ public static class VendorMerger
     /// Returns <paramref name="first"/> with the contacts, categories and fields of
     /// <paramref name="second"/> that it lacks; name, key and source of the first are kept.
     /// </summary>
+    /// <exception cref="ArgumentException">The keys differ, or the names do (by the rule of <see cref="VendorKeyOwners"/>).</exception>
     public static Vendor Merge(Vendor first, Vendor second)
     {
         if (!string.Equals(first.Key, second.Key, StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"Vendors '{first.Key}' and '{second.Key}' are not the same vendor.", nameof(second));
+        }
+
+        if (!VendorKeyOwners.SameName(first.Name, second.Name))
+        {
+            throw new ArgumentException($"Vendors '{first.Name}' and '{second.Name}' share the key '{first.Key}' but are not the same vendor; their addresses must not be merged.", nameof(second));
         }
 
         var accumulator = new VendorAccumulator(first.Key, first.Name, first.Source);

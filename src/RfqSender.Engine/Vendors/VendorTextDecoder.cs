@@ -3,11 +3,18 @@ using System.Text;
 namespace RfqSender.Engine.Vendors;
 
 /// <summary>
-/// Decodes vendor files: a byte order mark decides (UTF-8, UTF-16 LE/BE); otherwise strict UTF-8,
-/// falling back to Windows-1252 for files saved by older Windows tools (Excel "CSV", Notepad "ANSI").
+/// Decodes vendor files: a byte order mark decides (UTF-8, UTF-16 LE/BE); otherwise UTF-16 LE/BE
+/// is recognised by its NUL bytes (every other byte of Latin text); otherwise strict UTF-8, falling
+/// back to Windows-1252 for files saved by older Windows tools (Excel "CSV", Notepad "ANSI").
 /// </summary>
 internal static class VendorTextDecoder
 {
+    /// <summary>Why text files never contain NUL characters, and what to do about one that does.</summary>
+    public const string NulBytesMessage = "the file has NUL bytes, so it looks like UTF-16 without a byte-order mark, or binary (such as an Excel workbook); save it as UTF-8";
+
+    /// <summary>How many bytes at the start of a file decide whether it is UTF-16 without a byte order mark.</summary>
+    private const int SniffLength = 4096;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     static VendorTextDecoder()
@@ -20,40 +27,23 @@ internal static class VendorTextDecoder
 
     /// <summary>
     /// Opens a file as text with the encoding <see cref="Decode"/> would choose, without reading it
-    /// into memory: a byte order mark decides; otherwise one streaming pass checks whether the whole
-    /// file is valid UTF-8 (else Windows-1252).
+    /// into memory: the first bytes decide (byte order mark, UTF-16 without one); otherwise one
+    /// streaming pass checks whether the whole file is valid UTF-8 (else Windows-1252).
     /// </summary>
     public static TextReader Open(string path, Encoding? encoding)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         try
         {
-            var bom = new byte[3];
+            var head = new byte[SniffLength];
             var read = 0;
-            while (read < 3 && stream.Read(bom, read, 3 - read) is var n && n > 0)
+            while (read < head.Length && stream.Read(head, read, head.Length - read) is var n && n > 0)
             {
                 read += n;
             }
 
-            Encoding chosen;
-            var preamble = 0;
-            if (read >= 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF)
-            {
-                (chosen, preamble) = (encoding ?? StrictUtf8, 3);
-            }
-            else if (read >= 2 && bom[0] == 0xFF && bom[1] == 0xFE)
-            {
-                (chosen, preamble) = (encoding ?? Encoding.Unicode, 2);
-            }
-            else if (read >= 2 && bom[0] == 0xFE && bom[1] == 0xFF)
-            {
-                (chosen, preamble) = (encoding ?? Encoding.BigEndianUnicode, 2);
-            }
-            else
-            {
-                chosen = encoding ?? (IsValidUtf8(stream) ? StrictUtf8 : Windows1252);
-            }
-
+            var (chosen, preamble) = Choose(head, read, encoding);
+            chosen ??= IsValidUtf8(stream) ? StrictUtf8 : Windows1252;
             stream.Position = preamble;
             return new StreamReader(stream, chosen, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
         }
@@ -67,24 +57,10 @@ internal static class VendorTextDecoder
     /// <summary>Decodes the bytes with <paramref name="encoding"/>, or with the detected encoding when it is null.</summary>
     public static string Decode(byte[] bytes, Encoding? encoding)
     {
-        if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        var (chosen, preamble) = Choose(bytes, Math.Min(bytes.Length, SniffLength), encoding);
+        if (chosen is not null)
         {
-            return (encoding ?? StrictUtf8).GetString(bytes, 3, bytes.Length - 3);
-        }
-
-        if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-        {
-            return (encoding ?? Encoding.Unicode).GetString(bytes, 2, bytes.Length - 2);
-        }
-
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-        {
-            return (encoding ?? Encoding.BigEndianUnicode).GetString(bytes, 2, bytes.Length - 2);
-        }
-
-        if (encoding is not null)
-        {
-            return encoding.GetString(bytes);
+            return chosen.GetString(bytes, preamble, bytes.Length - preamble);
         }
 
         try
@@ -95,6 +71,77 @@ internal static class VendorTextDecoder
         {
             return Windows1252.GetString(bytes);
         }
+    }
+
+    /// <summary>The 1-based line of the first NUL character of decoded text, or null when it has none.</summary>
+    public static int? LineOfNul(string text)
+    {
+        var index = text.IndexOf('\0');
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var line = 1;
+        for (var i = 0; i < index; i++)
+        {
+            line += text[i] == '\n' ? 1 : 0;
+        }
+
+        return line;
+    }
+
+    /// <summary>
+    /// The encoding that the first bytes decide, and the length of its byte order mark; a null
+    /// encoding when only the whole file can tell (UTF-8 if it is valid, else Windows-1252). A
+    /// given <paramref name="encoding"/> wins, though a byte order mark is still skipped.
+    /// </summary>
+    private static (Encoding? Encoding, int Preamble) Choose(byte[] head, int count, Encoding? encoding)
+    {
+        if (count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+        {
+            return (encoding ?? StrictUtf8, 3);
+        }
+
+        if (count >= 2 && head[0] == 0xFF && head[1] == 0xFE)
+        {
+            return (encoding ?? Encoding.Unicode, 2);
+        }
+
+        if (count >= 2 && head[0] == 0xFE && head[1] == 0xFF)
+        {
+            return (encoding ?? Encoding.BigEndianUnicode, 2);
+        }
+
+        return (encoding ?? Utf16WithoutBom(head, count), 0);
+    }
+
+    /// <summary>
+    /// UTF-16 without a byte order mark: Latin characters (a CSV header at least) have a NUL high
+    /// byte, so at least a quarter of the high bytes are NUL and hardly any low byte is. Binary data
+    /// has NULs in both places, text in any other encoding has none.
+    /// </summary>
+    private static Encoding? Utf16WithoutBom(byte[] head, int count)
+    {
+        var pairs = count / 2;
+        int evenNuls = 0, oddNuls = 0;
+        for (var i = 0; i < pairs * 2; i += 2)
+        {
+            evenNuls += head[i] == 0 ? 1 : 0;
+            oddNuls += head[i + 1] == 0 ? 1 : 0;
+        }
+
+        if (pairs > 0 && oddNuls * 4 >= pairs && evenNuls * 8 <= oddNuls)
+        {
+            return Encoding.Unicode;
+        }
+
+        if (pairs > 0 && evenNuls * 4 >= pairs && oddNuls * 8 <= evenNuls)
+        {
+            return Encoding.BigEndianUnicode;
+        }
+
+        return null;
     }
 
     private static bool IsValidUtf8(Stream stream)

@@ -1,21 +1,30 @@
+using RfqSender.Engine.Documents;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace RfqSender.Engine.Vendors;
 
-/// <summary>Parses YAML vendor files into <see cref="StructuredNode"/>s with line numbers.</summary>
+/// <summary>
+/// Parses YAML vendor files into <see cref="StructuredNode"/>s with line numbers. Aliases are expanded
+/// (each use becomes a copy), within the <see cref="DocumentLimits"/> that loading enforces.
+/// </summary>
 internal static class YamlVendorDocument
 {
-    public static StructuredNode? Parse(string source, string text, List<VendorInputError> errors)
+    public static StructuredNode? Parse(string source, string text, List<VendorInputError> errors, DocumentLimits limits)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = YamlDocumentLoader.Load(text, limits);
         }
         catch (YamlException ex)
         {
             errors.Add(new VendorInputError(source, (int)ex.Start.Line, null, null, "the YAML is malformed: " + Describe(ex)));
+            return null;
+        }
+        catch (DocumentLimitException ex)
+        {
+            errors.Add(new VendorInputError(source, ex.Line, null, null, ex.Message));
             return null;
         }
 

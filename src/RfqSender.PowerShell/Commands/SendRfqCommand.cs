@@ -129,21 +129,13 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     private void Accept(PSObject input)
     {
         _received++;
-        Vendor vendor;
-        if (input.BaseObject is Vendor given)
+        var mapped = input.BaseObject is Vendor given
+            ? _stream!.Check(given)
+            : _stream!.Map(PSObjectConverter.ToVendorRecord(input, $"pipeline item {_received}"));
+        if (mapped.Vendor is not { } vendor)
         {
-            vendor = given;
-        }
-        else
-        {
-            var mapped = _stream!.Map(PSObjectConverter.ToVendorRecord(input, $"pipeline item {_received}"));
-            if (mapped.Vendor is null)
-            {
-                Reject(mapped.Errors, input);
-                return;
-            }
-
-            vendor = mapped.Vendor;
+            Reject(mapped.Errors, input);
+            return;
         }
 
         if (_stream!.Selects(vendor))

@@ -146,4 +146,49 @@ public sealed class StreamingVendorSendTests : IDisposable
 
         Assert.Equal("a@alpha.example", transport.Messages.Single().To[0].Address);
     }
+
+    [Fact]
+    public async Task A_key_given_to_another_company_earlier_halts_the_send_even_after_that_company_was_sent()
+    {
+        var transport = new ScriptedTransport();
+        var stream = new StreamingVendorSend(_fixture.Session(transport), batchSize: 1, skipInvalid: false);
+        VendorRecord Keyed(int item, string key, string name, string email) => new(
+            $"pipeline item {item}",
+            null,
+            new List<KeyValuePair<string, string?>> { new("VendorId", key), new("Company", name), new("Email", email) });
+
+        await Feed(stream, new[]
+        {
+            Keyed(1, "V1", "Alpha GmbH", "sales@alpha.example"),
+            Keyed(2, "V2", "Beta AG", "info@beta.example"),
+            Keyed(3, "V3", "Gamma SE", "rfq@gamma.example"),
+            Keyed(4, "V1", "Totally Different Corp", "ceo@different.example"),
+            Keyed(5, "V4", "Delta KG", "d@delta.example"),
+        });
+
+        Assert.True(stream.Halted);
+        var error = Assert.Single(stream.Errors);
+        Assert.Equal(("pipeline item 4", "VendorId", "Totally Different Corp"), (error.Source, error.Field, error.Vendor));
+        Assert.StartsWith("the key 'V1' is already the key of 'Alpha GmbH' in pipeline item 1; this row names 'Totally Different Corp'", error.Message);
+        Assert.Contains(transport.Messages, m => m.To[0].Address == "sales@alpha.example");
+        Assert.DoesNotContain(transport.Messages, m => m.To.Concat(m.Cc).Any(a => a.Address is "ceo@different.example" or "d@delta.example"));
+    }
+
+    [Fact]
+    public void Vendor_objects_are_checked_for_a_key_given_to_another_company_too()
+    {
+        var stream = new StreamingVendorSend(_fixture.Session(new ScriptedTransport()), batchSize: 10, skipInvalid: false);
+        var alpha = TestVendors.Create("V1", "Alpha GmbH", "sales@alpha.example");
+        var sameCompany = TestVendors.Create("v1", " ALPHA  GMBH", "buyer@alpha.example");
+        var other = TestVendors.Create("V1", "Beta AG", "info@beta.example");
+
+        var first = stream.Check(alpha);
+        var again = stream.Check(sameCompany);
+        var conflict = stream.Check(other);
+
+        Assert.Same(alpha, first.Vendor);
+        Assert.Same(sameCompany, again.Vendor);
+        Assert.Null(conflict.Vendor);
+        Assert.StartsWith("the key 'V1' is already the key of 'Alpha GmbH' in input; this row names 'Beta AG'", Assert.Single(conflict.Errors).Message);
+    }
 }

@@ -59,6 +59,8 @@ public sealed class CsvVendorFileTests : IDisposable
             { "utf8", Encoding.UTF8.GetBytes(text) },
             { "utf16-le", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray() },
             { "utf16-be", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(text)).ToArray() },
+            { "utf16-le-without-bom", Encoding.Unicode.GetBytes(text) },
+            { "utf16-be-without-bom", Encoding.BigEndianUnicode.GetBytes(text) },
         };
     }
 
@@ -97,13 +99,16 @@ public sealed class CsvVendorFileTests : IDisposable
     [Fact]
     public void Encoding_can_be_forced()
     {
-        // UTF-16 without a byte order mark is also valid UTF-8 (ASCII with NULs), so only the option reads it right.
+        // Bytes that are valid UTF-8 are read as UTF-8 unless the option says otherwise.
         var path = directory.Write("utf16-no-bom.csv", Encoding.Unicode.GetBytes("Name,Email\nKäse AG,info@kaese.example\n"));
+        var ansi = directory.Write("ansi-like-utf8.csv", Encoding.UTF8.GetBytes("Name,Email\nMüller AG,info@mueller.example\n"));
 
         var forced = VendorFileReader.Read(path, new VendorReadOptions { Encoding = Encoding.Unicode });
+        var forcedAnsi = VendorFileReader.Read(ansi, new VendorReadOptions { Encoding = Encoding.Latin1 });
 
         Assert.Equal("Käse AG", Assert.Single(forced.ThrowIfInvalid().Vendors).Name);
-        Assert.False(VendorFileReader.Read(path).IsValid);
+        Assert.Equal("MÃ¼ller AG", Assert.Single(forcedAnsi.ThrowIfInvalid().Vendors).Name);
+        Assert.Equal("Müller AG", Assert.Single(VendorFileReader.Read(ansi).ThrowIfInvalid().Vendors).Name);
     }
 
     [Fact]

@@ -95,6 +95,8 @@ public sealed class VendorFileStreamTests : IDisposable
     [InlineData("utf-8-bom")]
     [InlineData("utf-16le")]
     [InlineData("utf-16be")]
+    [InlineData("utf-16le-without-bom")]
+    [InlineData("utf-16be-without-bom")]
     [InlineData("windows-1252")]
     public void Streaming_decodes_every_supported_encoding_like_the_whole_file_reader(string encoding)
     {
@@ -106,6 +108,8 @@ public sealed class VendorFileStreamTests : IDisposable
             "utf-8-bom" => System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Text)).ToArray(),
             "utf-16le" => System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(Text)).ToArray(),
             "utf-16be" => System.Text.Encoding.BigEndianUnicode.GetPreamble().Concat(System.Text.Encoding.BigEndianUnicode.GetBytes(Text)).ToArray(),
+            "utf-16le-without-bom" => System.Text.Encoding.Unicode.GetBytes(Text),
+            "utf-16be-without-bom" => System.Text.Encoding.BigEndianUnicode.GetBytes(Text),
             _ => System.Text.Encoding.GetEncoding(1252).GetBytes(Text.Replace("müller-kabel", "mueller-kabel")),
         };
         var path = _temp.Combine(encoding + ".csv");

@@ -7,6 +7,9 @@ internal static class VendorTestFiles
 
     public static string Malformed(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Vendors", "Malformed", name);
 
+    /// <summary>A file of the hostile-input corpus, tests/Hostile (see its README.md).</summary>
+    public static string Hostile(string name) => Repository(Path.Combine("tests", "Hostile", name));
+
     public static string Repository(string relativePath)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
