@@ -13,11 +13,13 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Get-RfqDelivery'
+        'Get-RfqMessage'
         'Get-RfqVendor'
         'Import-Rfq'
         'New-Rfq'
         'Resume-Rfq'
         'Send-Rfq'
+        'Test-RfqTransport'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

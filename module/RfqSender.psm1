@@ -19,9 +19,11 @@ Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.dl
 
 Export-ModuleMember -Cmdlet @(
     'Get-RfqDelivery'
+    'Get-RfqMessage'
     'Get-RfqVendor'
     'Import-Rfq'
     'New-Rfq'
     'Resume-Rfq'
     'Send-Rfq'
+    'Test-RfqTransport'
 )

@@ -36,3 +36,9 @@ Send-Rfq -RfqPath ./examples/rfq.yaml -VendorPath ./examples/vendors.csv -Settin
 # Example 9: After a crash, send the in-doubt deliveries again
 Get-RfqDelivery -RfqNumber RFQ-2026-114 -State InDoubt | Format-Table -Property VendorName, To, Detail
 Send-Rfq -RfqPath ./examples/rfq.yaml -InDoubt Resend
+
+# Example 10: Send yourself the message of the first two vendors before the campaign goes out
+Send-Rfq -RfqPath ./examples/rfq.yaml -VendorPath ./examples/vendors.csv -TestRecipient 'me@contoso.example' -TestCount 2
+
+# Example 11: Write the messages as Outlook drafts to review and send by hand
+Send-Rfq -RfqPath ./examples/rfq.yaml -VendorPath ./examples/vendors.csv -Category Cables -Draft -PickupFolder ./drafts

@@ -17,6 +17,14 @@ internal sealed class DeliveryOptions
     private readonly Option<string?> _environment = new("--environment") { Description = "Settings overlay, e.g. Production for rfqsender.Production.yaml (or RFQSENDER_ENVIRONMENT).", HelpName = "name" };
     private readonly Option<TransportKind?> _transport = new("--transport", "-t") { Description = "How messages leave: pickup, smtp or graph." };
     private readonly Option<string?> _pickup = new("--pickup") { Description = "Folder for the .eml files (pickup).", HelpName = "folder" };
+    private readonly Option<bool> _draft = new("--draft") { Description = "Write the .eml files as drafts (X-Unsent: 1) that Outlook opens for review and sending (pickup)." };
+    private readonly bool _sending;
+
+    /// <summary>Creates the options; <paramref name="sending"/> false leaves out those of a send only (--store, --draft).</summary>
+    public DeliveryOptions(bool sending = true)
+    {
+        _sending = sending;
+    }
     private readonly Option<string?> _smtpServer = new("--smtp-server") { Description = "SMTP server (smtp).", HelpName = "host" };
     private readonly Option<int?> _port = new("--port") { Description = "SMTP port: 587, 465 or 25 (smtp)." };
     private readonly Option<string?> _user = new("--user") { Description = "SMTP user name; the password comes from RFQSENDER_SMTP_PASSWORD (smtp).", HelpName = "name" };
@@ -41,16 +49,29 @@ internal sealed class DeliveryOptions
 
     public void AddTo(Command command)
     {
+        if (_sending)
+        {
+            command.Options.Add(_store);
+        }
+
         foreach (var option in new Option[]
         {
-            _store, _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _useSsl, _skipCertificateCheck, _thumbprints, _trustedCa,
+            _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _useSsl, _skipCertificateCheck, _thumbprints, _trustedCa,
             _connectTimeout, _commandTimeout, _dataTimeout, _finalReplyTimeout,
             _tenant, _client, _certificateThumbprint, _certificatePath, _managedIdentity, _managedIdentityClientId, _cloud, _mailbox, _noSentItems,
         })
         {
             command.Options.Add(option);
         }
+
+        if (_sending)
+        {
+            command.Options.Add(_draft);
+        }
     }
+
+    /// <summary>True when --store was given.</summary>
+    public bool StoreGiven(ParseResult parse) => _sending && parse.GetResult(_store) is { Implicit: false };
 
     public RfqSenderSettings Load(ParseResult parse)
     {
@@ -58,8 +79,9 @@ internal sealed class DeliveryOptions
         var thumbprints = parse.GetValue(_thumbprints);
         var overrides = new SettingsOverrides
         {
-            StorePath = parse.GetValue(_store),
+            StorePath = _sending ? parse.GetValue(_store) : null,
             PickupFolder = parse.GetValue(_pickup),
+            PickupDrafts = _sending && parse.GetValue(_draft) ? true : null,
             Transport = parse.GetValue(_transport),
             SmtpServer = parse.GetValue(_smtpServer),
             Port = parse.GetValue(_port),

@@ -26,6 +26,13 @@ internal sealed class PacingOptions
         }
     }
 
+    /// <summary>The options given on the command line (not defaulted), by name.</summary>
+    public IReadOnlyList<string> Given(ParseResult parse) =>
+        new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged }
+            .Where(o => parse.GetResult(o) is { Implicit: false })
+            .Select(o => o.Name)
+            .ToList();
+
     public SendOptions Build(ParseResult parse) => new SendOptions
     {
         BatchSize = parse.GetValue(_batchSize),

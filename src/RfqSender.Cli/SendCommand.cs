@@ -111,13 +111,125 @@ internal static class SendCommand
         var json = CommonOptions.Json();
         var encoding = CommonOptions.Encoding();
         var delimiter = CommonOptions.Delimiter();
+        var testRecipient = new Option<string[]>("--test-recipient")
+        {
+            Description = "Send the real message of the first vendor(s) to this address instead, as a test ([TEST] subject, X-RfqSender-Test: 1, a Message-ID of its own); nothing is registered (repeatable).",
+            HelpName = "address",
+        };
+        var testCount = new Option<int?>("--test-count") { Description = "How many vendors' messages a test send sends (the first of the file); default 1, at most 100.", HelpName = "n" };
 
         var command = new Command("send", "Send an RFQ to vendors; re-running it sends only to vendors not yet sent.")
         {
-            rfqPath, vendors, category, skipInvalid, whatIf, json, encoding, delimiter,
+            rfqPath, vendors, category, skipInvalid, whatIf, json, encoding, delimiter, testRecipient, testCount,
         };
         pacing.AddTo(command);
         delivery.AddTo(command);
+
+        // --test-recipient: the vendors' real messages go to the test addresses; no store is opened.
+        async Task<int> TestSendAsync(ParseResult parse, Rfq rfq, VendorReadOptions readOptions, CancellationToken cancellationToken)
+        {
+            var given = pacing.Given(parse).ToList();
+            if (delivery.StoreGiven(parse))
+            {
+                given.Add("--store");
+            }
+
+            if (given.Count > 0)
+            {
+                error.WriteLine($"rfq: --test-recipient sends test messages without a store or a campaign's pacing; {string.Join(", ", given)} would not apply: remove it.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var count = parse.GetValue(testCount) ?? 1;
+            var vendorFile = parse.GetValue(vendors);
+            string? problem = parse.GetValue(testRecipient) is not { Length: > 0 } ? "--test-count belongs to a test send: give --test-recipient too."
+                : count is < 1 or > 100 ? $"--test-count must be from 1 to 100, not {count}."
+                : vendorFile is null ? "a test send needs --vendors: the vendors whose messages go to the test recipients."
+                : null;
+            if (problem is not null)
+            {
+                error.WriteLine("rfq: " + problem);
+                return ExitCodes.InvalidInput;
+            }
+
+            try
+            {
+                RfqTestSend.ParseRecipients(parse.GetValue(testRecipient));
+            }
+            catch (RfqSenderException ex)
+            {
+                error.WriteLine("rfq: " + ex.Message);
+                return ExitCodes.InvalidInput;
+            }
+
+            var read = VendorFileReader.Read(vendorFile!, readOptions);
+            foreach (var invalid in read.Errors)
+            {
+                error.WriteLine("invalid vendor: " + invalid);
+            }
+
+            if (read.Errors.Count > 0 && !parse.GetValue(skipInvalid))
+            {
+                error.WriteLine($"rfq: {read.Errors.Count} invalid vendor record(s) in {vendorFile}; no test message was sent. Fix them, or use --skip-invalid.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var chosen = read.Vendors.Take(count).ToList();
+            if (chosen.Count == 0)
+            {
+                error.WriteLine($"rfq: {vendorFile} holds no vendor to send a test message of.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var transport = TransportFactory.Create(delivery.Load(parse));
+            await using var disposer = new TransportPool(new[] { transport });
+            var test = RfqTestSend.Create(rfq, transport, parse.GetValue(testRecipient)!);
+            var problems = test.Validate(chosen);
+            if (problems.Count > 0)
+            {
+                foreach (var line in problems)
+                {
+                    error.WriteLine("template: " + line);
+                }
+
+                error.WriteLine("rfq: the templates cannot be rendered; no test message was sent.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var to = string.Join("; ", test.Recipients.Select(r => r.Address));
+            var (sent, failed) = (0, 0);
+            foreach (var vendor in chosen)
+            {
+                if (parse.GetValue(whatIf))
+                {
+                    output.WriteLine($"{"WouldSend",-11} test message of {vendor.Name} [{vendor.Key}] to <{to}>");
+                    continue;
+                }
+
+                var result = await test.SendAsync(vendor, cancellationToken);
+                if (parse.GetValue(json))
+                {
+                    JsonLines.Write(output, result);
+                }
+                else
+                {
+                    output.WriteLine($"{(result.Sent ? "TestSent" : "NotSent"),-11} {result.Vendor} [{result.VendorKey}] to <{result.SentTo}> instead of <{result.VendorRecipients}>{(result.Detail is null ? string.Empty : "  " + result.Detail)}");
+                }
+
+                if (result.Sent)
+                {
+                    sent++;
+                }
+                else
+                {
+                    failed++;
+                }
+            }
+
+            error.WriteLine($"{rfq.Number}: {sent} test message(s) sent to {to}{(failed > 0 ? $", {failed} not sent" : string.Empty)}; nothing was registered. Transport: {transport.Description}.");
+            return failed > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var printer = new ResultPrinter(output, parse.GetValue(json));
@@ -132,6 +244,10 @@ internal static class SendCommand
                 var options = pacing.Build(parse);
                 var categories = parse.GetValue(category);
                 var readOptions = VendorFileOptionNames.Options(categories, parse.GetValue(encoding), parse.GetValue(delimiter));
+                if (parse.GetValue(testRecipient) is { Length: > 0 } || parse.GetValue(testCount) is not null)
+                {
+                    return await TestSendAsync(parse, rfq, readOptions, cancellationToken);
+                }
                 IEnumerable<IReadOnlyList<Vendor>>? batches = null;
                 var expected = 0;
                 var vendorFile = parse.GetValue(vendors);

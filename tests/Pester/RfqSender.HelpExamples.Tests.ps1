@@ -78,6 +78,8 @@ BeforeDiscovery {
         'Send-Rfq 8'   = 'Microsoft Graph (needs a tenant, an app and ./rfqsender.yaml with its ids)'
         'Resume-Rfq 3' = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'
         'Resume-Rfq 5' = 'SMTP to smtp.contoso.com (a real server we must not reach) with a credential the user holds'
+        'Test-RfqTransport 3' = 'Get-Credential prompts, and smtp.contoso.com is a real server we must not reach'
+        'Test-RfqTransport 4' = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'
     }
     $cmdletExamples = @($helpExamples)
     $helpExamples = @($cmdletExamples) + @($aboutExamples)

@@ -16,6 +16,9 @@ BeforeAll {
         'RfqSender.Engine.Sending.DeliveryResult'    = @(Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 10)
         'RfqSender.Engine.Tracking.DeliveryRecord'   = @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store)
         'RfqSender.Engine.Tracking.DeliverySummary'  = @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -Summary)
+        'RfqSender.Engine.Sending.RfqMessage'        = @(Get-RfqMessage -RfqPath $rfqPath -VendorPath $vendorPath -Vendor V001, V002)
+        'RfqSender.Engine.Sending.TestSendResult'    = @(Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -TestRecipient 'me@contoso.example' -TestCount 3 -PickupFolder $outbox)
+        'RfqSender.Engine.Transports.TransportCheckStep' = @(Test-RfqTransport -PickupFolder $outbox)
     }
 
     # The lines of a rendered table: the header lines above the dashes, and the rows below them.

@@ -63,13 +63,35 @@ public sealed class CmdletSurfaceTests
         var send = metadata.Cmdlets.Single(c => c.Name == "Send-Rfq");
 
         Assert.True(send.Parameter("InputObject").ValueFromPipeline);
-        Assert.Equal("RfqSender.Engine.Sending.DeliveryResult", send.OutputTypes.Single().FullName);
-        foreach (var name in new[] { "RfqPath", "Rfq", "VendorPath", "BatchSize", "DelayMs", "MaxMessages", "Category", "SkipInvalid", "PickupFolder", "StorePath" })
+        Assert.Equal(new[] { "RfqSender.Engine.Sending.DeliveryResult", "RfqSender.Engine.Sending.TestSendResult" }, send.OutputTypes.Select(t => t.FullName).OrderBy(n => n, StringComparer.Ordinal));
+        foreach (var name in new[] { "RfqPath", "Rfq", "VendorPath", "BatchSize", "DelayMs", "MaxMessages", "Category", "SkipInvalid", "PickupFolder", "StorePath", "TestRecipient", "TestCount", "Draft" })
         {
             Assert.Contains(send.Parameters, p => p.Name == name);
         }
 
         Assert.Equal(typeof(int).FullName, send.Parameter("BatchSize").PropertyType.FullName);
+    }
+
+    [Fact]
+    public void Get_RfqMessage_takes_vendors_from_the_pipeline_and_Test_RfqTransport_has_the_transport_parameters_of_a_send()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var preview = metadata.Cmdlets.Single(c => c.Name == "Get-RfqMessage");
+        var check = metadata.Cmdlets.Single(c => c.Name == "Test-RfqTransport");
+        var send = metadata.Cmdlets.Single(c => c.Name == "Send-Rfq");
+
+        Assert.True(preview.Parameter("InputObject").ValueFromPipeline);
+        Assert.Equal("RfqSender.Engine.Sending.RfqMessage", preview.OutputTypes.Single().FullName);
+        Assert.Contains(check.OutputTypes, t => t.FullName == "RfqSender.Engine.Transports.TransportCheckStep");
+        var transportParameters = new[] { "SmtpServer", "Port", "Credential", "TlsMode", "TrustedCaCertificatePath", "TenantId", "ClientId", "ManagedIdentity", "Mailbox", "PickupFolder", "SettingsPath", "Environment", "Transport" };
+        foreach (var name in transportParameters)
+        {
+            Assert.Contains(check.Parameters, p => p.Name == name);
+            Assert.Contains(send.Parameters, p => p.Name == name);
+        }
+
+        Assert.DoesNotContain(check.Parameters, p => p.Name is "StorePath" or "BatchSize" or "Draft");
+        Assert.Contains(metadata.Cmdlets.Single(c => c.Name == "Resume-Rfq").Parameters, p => p.Name == "Draft");
     }
 
     [Fact]

@@ -25,6 +25,21 @@ public static class MessageIdFactory
         return Prefix + HashRfqNumber(rfqNumber) + "." + HashVendorKey(vendorKey) + "@" + from.AsciiDomain;
     }
 
+    /// <summary>
+    /// A Message-ID for a test message (<c>rfqtest.&lt;32 hex&gt;@&lt;sender's ASCII domain&gt;</c>), new each
+    /// time: it is never the id of a delivery, and <see cref="TryParse"/> does not read it as one, so
+    /// a test cannot be matched to a vendor or taken for its real message.
+    /// </summary>
+    public static string CreateForTest(MailboxAddress from)
+    {
+        if (from is null)
+        {
+            throw new ArgumentNullException(nameof(from));
+        }
+
+        return "rfqtest." + Guid.NewGuid().ToString("N") + "@" + from.AsciiDomain;
+    }
+
     /// <summary>The RFQ part of the id: 16 lower-case hex digits.</summary>
     public static string HashRfqNumber(string rfqNumber) => Hash("rfq\n", rfqNumber, nameof(rfqNumber));
 

@@ -28,11 +28,14 @@ public sealed class MimeMessageWriter
     private const int MaxBoundaryLength = 70;
     private const int MaxBodyLineOctets = 998;
 
+    /// <summary>The header that marks a draft (<see cref="MimeWriterOptions.Unsent"/>); Outlook opens such a file as an unsent message.</summary>
+    public const string UnsentHeader = "X-Unsent";
+
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Date", "From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Subject", "Message-ID", "MIME-Version",
         "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Content-ID", "Content-Description",
-        "Resent-Date", "Resent-From", "Resent-Sender", "Resent-To", "Resent-Cc", "Resent-Bcc", "Resent-Message-ID",
+        "Resent-Date", "Resent-From", "Resent-Sender", "Resent-To", "Resent-Cc", "Resent-Bcc", "Resent-Message-ID", UnsentHeader,
     };
 
     /// <summary>Creates a writer.</summary>
@@ -248,6 +251,11 @@ public sealed class MimeMessageWriter
         head.Append(subject);
         head.Append("Message-ID: <").Append(id).Append(">\r\n");
         head.Append("MIME-Version: 1.0\r\n");
+        if (Options.Unsent)
+        {
+            head.Append(UnsentHeader).Append(": 1\r\n");
+        }
+
         foreach (var extra in message.ExtraHeaders)
         {
             var name = ValidateExtraHeaderName(extra.Key);

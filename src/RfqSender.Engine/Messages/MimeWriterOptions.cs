@@ -22,4 +22,10 @@ public sealed class MimeWriterOptions
     /// with content.
     /// </summary>
     public Func<string, int, string>? BoundaryFactory { get; init; }
+
+    /// <summary>
+    /// True: the message is written as a draft, with the header <c>X-Unsent: 1</c>, so Outlook opens
+    /// the <c>.eml</c> file as an unsent message to review and send. False (default): a message as sent.
+    /// </summary>
+    public bool Unsent { get; init; }
 }

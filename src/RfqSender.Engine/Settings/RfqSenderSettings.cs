@@ -18,6 +18,13 @@ public sealed class RfqSenderSettings
     /// <summary>The pickup folder, or null for <see cref="RfqSenderDefaults.PickupFolder"/>.</summary>
     public string? PickupFolder { get; set; }
 
+    /// <summary>
+    /// True: the pickup folder gets drafts, each <c>.eml</c> file marked <c>X-Unsent: 1</c>, which
+    /// Outlook opens as an unsent message to review and send. The delivery is recorded as sent
+    /// once its file is written.
+    /// </summary>
+    public bool PickupDrafts { get; set; }
+
     private TransportKind? _transport;
 
     /// <summary>

@@ -35,6 +35,9 @@ public static class SettingsLoader
     /// <summary>Environment variable for the SMTP password (never read from files).</summary>
     public const string SmtpPasswordVariable = "RFQSENDER_SMTP_PASSWORD";
 
+    /// <summary>Environment variable for <see cref="RfqSenderSettings.PickupDrafts"/>: true or false.</summary>
+    public const string PickupDraftsVariable = "RFQSENDER_PICKUP_DRAFTS";
+
     private static readonly Dictionary<string, string> SecretKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["smtp.password"] = SmtpPasswordVariable,
@@ -172,6 +175,7 @@ public static class SettingsLoader
             {
                 case "store": settings.StorePath = PathValue(); break;
                 case "pickupfolder": settings.PickupFolder = PathValue(); break;
+                case "pickupdrafts": settings.PickupDrafts = Flag(); break;
                 case "transport": settings.Transport = Choice<TransportKind>(); break;
                 case "smtp.server": smtp.Server = Text(); break;
                 case "smtp.port": smtp.Port = Number(1, 65535); break;
@@ -229,6 +233,13 @@ public static class SettingsLoader
         if (Get(RfqSenderDefaults.PickupVariable) is string pickup)
         {
             settings.PickupFolder = pickup;
+        }
+
+        if (Get(PickupDraftsVariable) is string drafts)
+        {
+            settings.PickupDrafts = bool.TryParse(drafts, out var draft)
+                ? draft
+                : throw new SettingsException(PickupDraftsVariable, null, PickupDraftsVariable, $"'{drafts}' is not true or false");
         }
 
         if (Get(TransportVariable) is string transport)

@@ -17,6 +17,9 @@ public sealed class SettingsOverrides
     /// <summary>The pickup folder.</summary>
     public string? PickupFolder { get; set; }
 
+    /// <summary>Write pickup files as drafts (<c>X-Unsent: 1</c>); true names the pickup transport.</summary>
+    public bool? PickupDrafts { get; set; }
+
     /// <summary>The transport.</summary>
     public TransportKind? Transport { get; set; }
 
@@ -105,6 +108,7 @@ public sealed class SettingsOverrides
         var chosen = ChooseTransport(settings);
         settings.StorePath = StorePath ?? settings.StorePath;
         settings.PickupFolder = PickupFolder ?? settings.PickupFolder;
+        settings.PickupDrafts = PickupDrafts ?? settings.PickupDrafts;
         if (chosen is TransportKind kind)
         {
             settings.Transport = kind;
@@ -200,6 +204,7 @@ public sealed class SettingsOverrides
         AddIf(signIn, ManagedIdentity == true || ManagedIdentityClientId is not null, "ManagedIdentity (--managed-identity)");
         var pickup = new List<string>();
         AddIf(pickup, PickupFolder is not null, "PickupFolder (--pickup)");
+        AddIf(pickup, PickupDrafts == true, "Draft (--draft)");
 
         if (Transport is TransportKind named)
         {

@@ -8,6 +8,8 @@ namespace RfqSender.Engine.Transports;
 /// needs no mail server and every message opens in any mail client. The file name is derived from
 /// the RFQ number and the vendor, so a re-send replaces the file rather than adding a second one.
 /// Files appear whole: each is written under a temporary name and renamed when complete.
+/// As drafts (<see cref="Drafts"/>) each file carries <c>X-Unsent: 1</c>, so Outlook opens it as an
+/// unsent message to review and send by hand.
 /// </summary>
 public sealed class PickupFolderTransport : IMessageTransport, IReportsContentStart
 {
@@ -18,6 +20,17 @@ public sealed class PickupFolderTransport : IMessageTransport, IReportsContentSt
 
     /// <summary>Creates the transport; the folder is created when missing.</summary>
     public PickupFolderTransport(string folder, MimeMessageWriter? writer = null)
+        : this(folder, writer, drafts: false)
+    {
+    }
+
+    /// <summary>Creates the transport, writing drafts (<c>X-Unsent: 1</c>) when <paramref name="drafts"/> is true.</summary>
+    public PickupFolderTransport(string folder, bool drafts)
+        : this(folder, null, drafts)
+    {
+    }
+
+    private PickupFolderTransport(string folder, MimeMessageWriter? writer, bool drafts)
     {
         if (string.IsNullOrWhiteSpace(folder))
         {
@@ -25,14 +38,18 @@ public sealed class PickupFolderTransport : IMessageTransport, IReportsContentSt
         }
 
         Folder = Path.GetFullPath(folder);
-        _writer = writer ?? new MimeMessageWriter();
+        _writer = writer ?? new MimeMessageWriter(new MimeWriterOptions { Unsent = drafts });
+        Drafts = _writer.Options.Unsent;
     }
 
     /// <summary>The full path of the folder.</summary>
     public string Folder { get; }
 
+    /// <summary>True when the files are drafts (<c>X-Unsent: 1</c>) for a person to review and send.</summary>
+    public bool Drafts { get; }
+
     /// <inheritdoc />
-    public string Description => $"pickup folder {Folder}";
+    public string Description => Drafts ? $"pickup folder {Folder} (drafts, X-Unsent: 1)" : $"pickup folder {Folder}";
 
     /// <summary>The file a message is written to.</summary>
     public string PathFor(OutgoingMessage message) => Path.Combine(Folder, FileNameFor(message));

@@ -51,7 +51,7 @@ public static class TransportFactory
                 settings.Graph.GraphBaseUrl ??= settings.GraphAuthentication.Endpoints.GraphBaseUrl;
                 return GraphTransport.Create(settings.GraphAuthentication, settings.Graph);
             default:
-                return new PickupFolderTransport(settings.EffectivePickupFolder);
+                return new PickupFolderTransport(settings.EffectivePickupFolder, settings.PickupDrafts);
         }
     }
 }

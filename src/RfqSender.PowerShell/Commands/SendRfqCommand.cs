@@ -16,6 +16,7 @@ namespace RfqSender.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Send, "Rfq", SupportsShouldProcess = true, DefaultParameterSetName = RfqPathSet)]
 [OutputType(typeof(DeliveryResult))]
+[OutputType(typeof(TestSendResult))]
 public sealed class SendRfqCommand : RfqSendingCmdlet
 {
     private const string RfqPathSet = "RfqPath";
@@ -65,6 +66,20 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     [Parameter]
     public string? Delimiter { get; set; }
 
+    /// <summary>Send the real message of the first vendors to these addresses instead, as a test: nothing is registered and no delivery changes.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TestRecipient { get; set; }
+
+    /// <summary>How many vendors' messages a test send sends (the first ones of the input); default 1.</summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int TestCount { get; set; } = 1;
+
+    private RfqTestSend? _test;
+    private IMessageTransport? _testTransport;
+    private PipelineVendors? _testVendors;
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -80,6 +95,12 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             }
 
             _whatIf = IsWhatIf();
+            if (TestRecipient is not null || MyInvocation.BoundParameters.ContainsKey(nameof(TestCount)))
+            {
+                BeginTest(rfq);
+                return;
+            }
+
             OpenSession(rfq, _whatIf);
             _stream = new StreamingVendorSend(Session!, BatchSize, SkipInvalid, _readOptions);
         }
@@ -92,6 +113,12 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (_testVendors is not null)
+        {
+            _testVendors.Add(InputObject);
+            return;
+        }
+
         if (InputObject is null || _stream is null)
         {
             return;
@@ -151,6 +178,21 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
+        if (_test is not null)
+        {
+            try
+            {
+                SendTests();
+            }
+            finally
+            {
+                _testTransport?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                _testTransport = null;
+            }
+
+            return;
+        }
+
         if (_stream is null || Session is null || Store is null)
         {
             return;
@@ -339,6 +381,107 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         }
 
         SendApproved();
+    }
+
+    /// <summary>
+    /// -TestRecipient: no store is opened and nothing is registered; the vendors are only read, and
+    /// parameters that concern the store or the pacing of a campaign are refused rather than ignored.
+    /// </summary>
+    private void BeginTest(Rfq rfq)
+    {
+        if (TestRecipient is null)
+        {
+            Fail(new ArgumentException("-TestCount belongs to a test send: give -TestRecipient too."), "TestRecipientMissing", ErrorCategory.InvalidArgument, null);
+        }
+
+        var conflicting = new[]
+        {
+            nameof(BatchSize), nameof(DelayMs), nameof(MaxMessages), nameof(Concurrency), nameof(RatePerMinute), nameof(RatePerDay),
+            nameof(RateLimitPreset), nameof(RetryCount), nameof(InDoubt), nameof(RetryFailed), nameof(AllowChangedRfq), nameof(StorePath),
+        }.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
+        if (conflicting.Count > 0)
+        {
+            Fail(
+                new ArgumentException($"-TestRecipient sends test messages without a store or a campaign's pacing; {string.Join(", ", conflicting.Select(c => "-" + c))} would not apply: remove it."),
+                "TestParameterConflict",
+                ErrorCategory.InvalidArgument,
+                null);
+        }
+
+        if (!MyInvocation.ExpectingInput && string.IsNullOrEmpty(VendorPath) && InputObject is null)
+        {
+            Fail(new ArgumentException("A test send needs vendors, whose messages it sends to the test recipients: pipe them in or name a file with -VendorPath."), "VendorMissing", ErrorCategory.InvalidArgument, null);
+        }
+
+        _testTransport = TransportFactory.Create(LoadSettings());
+        _test = RfqTestSend.Create(rfq, _testTransport, TestRecipient!);
+        _testVendors = new PipelineVendors(_readOptions ?? new VendorReadOptions { Categories = Category });
+        WriteVerbose($"{rfq.Number}: test send to {string.Join("; ", _test.Recipients)} through {_testTransport.Description}; no store is used.");
+    }
+
+    private void SendTests()
+    {
+        var read = _testVendors!.Build();
+        var vendors = read.Vendors.ToList();
+        var errors = read.Errors.ToList();
+        if (!string.IsNullOrEmpty(VendorPath))
+        {
+            var file = ResolvePath(VendorPath!);
+            try
+            {
+                var fromFile = VendorFileReader.Read(file, _readOptions ?? new VendorReadOptions { Categories = Category });
+                vendors.AddRange(fromFile.Vendors);
+                errors.AddRange(fromFile.Errors);
+            }
+            catch (RfqSenderException ex)
+            {
+                Fail(ex, "VendorFileUnreadable", ErrorCategory.ReadError, VendorPath);
+            }
+        }
+
+        foreach (var error in errors)
+        {
+            WriteError(Error(new RfqSenderException(error.ToString()), "VendorInputInvalid", ErrorCategory.InvalidData, error));
+        }
+
+        if (errors.Count > 0 && !SkipInvalid)
+        {
+            Fail(new RfqSenderException($"{errors.Count} invalid vendor record(s); no test message was sent. Fix them, or use -SkipInvalid."), "VendorInputInvalid", ErrorCategory.InvalidData, errors);
+        }
+
+        var chosen = vendors.Take(TestCount).ToList();
+        if (vendors.Count > chosen.Count)
+        {
+            WriteVerbose($"{vendors.Count - chosen.Count} more vendor(s) of the input were not test-sent (-TestCount {TestCount}).");
+        }
+
+        var problems = _test!.Validate(chosen);
+        if (problems.Count > 0)
+        {
+            Fail(new RfqSenderException($"The templates of {_test.Rfq.Number} cannot be rendered: {string.Join("; ", problems)}; no test message was sent."), "TemplateInvalid", ErrorCategory.InvalidData, chosen);
+        }
+
+        var to = string.Join("; ", _test.Recipients.Select(r => r.Address));
+        foreach (var vendor in chosen)
+        {
+            if (!ShouldProcess($"the message of {vendor.Name} [{vendor.Key}], to {to} instead of the vendor", $"Send test message of RFQ {_test.Rfq.Number}"))
+            {
+                continue;
+            }
+
+            TestSendResult? result = null;
+            RunEngine(async () => result = await _test.SendAsync(vendor, StopToken).ConfigureAwait(false), ErrorCategory.ConnectionError);
+            if (!result!.Sent)
+            {
+                WriteError(Error(
+                    new RfqSenderException($"The test message of {vendor.Name} [{vendor.Key}] to {to} was not sent ({result.Outcome}): {result.Detail}"),
+                    "TestSendFailed",
+                    ErrorCategory.InvalidResult,
+                    result));
+            }
+
+            WriteObject(result);
+        }
     }
 
     private static string Describe(Vendor vendor)

@@ -126,6 +126,47 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
         }
     }
 
+    /// <summary>The mailbox messages are sent as when the options name one, else null (the RFQ's From address).</summary>
+    internal string? Mailbox => _options.Mailbox;
+
+    /// <summary>A transport check: acquires a Graph token, as the first message would.</summary>
+    /// <exception cref="AuthenticationFailedException">No token could be obtained.</exception>
+    internal Task<AccessToken> AcquireTokenAsync(CancellationToken cancellationToken) =>
+        _tokens.GetTokenAsync(_scopes, forceRefresh: false, cancellationToken);
+
+    /// <summary>
+    /// A transport check: reads the mailbox's directory entry (<c>GET /v1.0/users/{mailbox}</c>) and
+    /// returns the status and, for a success, who it is or, for a failure, Graph's words.
+    /// </summary>
+    internal async Task<(int Status, string Detail, string? ErrorCode)> GetMailboxAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var token = await AcquireTokenAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_graphBase, "v1.0/users/" + Uri.EscapeDataString(mailbox) + "?$select=displayName,mail,userPrincipalName"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            if (status is >= 200 and < 300)
+            {
+                var name = StringProperty(text, "displayName");
+                var address = StringProperty(text, "mail") ?? StringProperty(text, "userPrincipalName") ?? mailbox;
+                return (status, name is null ? address : $"{name} <{address}>", null);
+            }
+
+            var error = GraphError.Parse(text, RequestIdOf(response.Headers));
+            return (status, error.Describe(status), error.Code);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return (0, ConnectionFailure(ex, GraphRequestKind.Preparation, false, HttpMethod.Get, request.RequestUri!).Detail ?? ex.Message, null);
+        }
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {

@@ -25,11 +25,16 @@ internal sealed class SmtpCertificateValidator
     /// <summary>Why the last certificate was refused, or null.</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>Why the last certificate was accepted (e.g. "trusted by the system"), or null.</summary>
+    public string? AcceptedBy { get; private set; }
+
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         Failure = null;
+        AcceptedBy = null;
         if (_settings.SkipCertificateValidation)
         {
+            AcceptedBy = "not checked (SkipCertificateValidation)";
             return true;
         }
 
@@ -42,11 +47,13 @@ internal sealed class SmtpCertificateValidator
         using var server = new X509Certificate2(certificate);
         if (errors == SslPolicyErrors.None)
         {
+            AcceptedBy = "trusted by the system";
             return true;
         }
 
         if (_thumbprints.Count > 0 && (_thumbprints.Contains(Hex(SHA1Hash(server))) || _thumbprints.Contains(Hex(SHA256Hash(server)))))
         {
+            AcceptedBy = "pinned thumbprint (TrustedCertificateThumbprints)";
             return true;
         }
 
@@ -60,6 +67,7 @@ internal sealed class SmtpCertificateValidator
         }
         else if (ChainsToTrustedCa(server, chain, out var chainProblem))
         {
+            AcceptedBy = "issued by the CA of TrustedCaCertificatePath";
             return true;
         }
         else

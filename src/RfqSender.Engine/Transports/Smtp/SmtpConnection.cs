@@ -43,6 +43,25 @@ internal sealed class SmtpConnection : IDisposable
     /// <summary>The negotiated TLS protocol, when encrypted.</summary>
     public SslProtocols? TlsProtocol => (_stream as SslStream)?.SslProtocol;
 
+    /// <summary>The server's certificate, when encrypted.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate? RemoteCertificate => (_stream as SslStream)?.RemoteCertificate;
+
+    /// <summary>The server's address and port, e.g. <c>127.0.0.1:2525</c>, or null once closed.</summary>
+    public string? RemoteEndPoint
+    {
+        get
+        {
+            try
+            {
+                return _tcp.Client?.RemoteEndPoint?.ToString();
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>The stream to write message content to (through a <see cref="DotStuffingStream"/>).</summary>
     public Stream Stream => _stream;
 

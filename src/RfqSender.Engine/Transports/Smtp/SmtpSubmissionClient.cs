@@ -37,6 +37,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
     private readonly MimeMessageWriter _utf8Writer = new(new MimeWriterOptions { AllowUtf8 = true });
     private SmtpConnection? _connection;
     private bool _disposed;
+    private long _stepStarted;
 
     /// <summary>Creates a client; nothing is connected until the first message or <see cref="ConnectAsync"/>.</summary>
     /// <exception cref="SmtpConfigurationException">The settings are not valid.</exception>
@@ -60,6 +61,15 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
 
     /// <summary>What the server announced in its last EHLO reply, or null before connecting.</summary>
     public SmtpCapabilities? Capabilities { get; private set; }
+
+    /// <summary>Receives each step of a connection's set-up as it completes (a transport check); null for none.</summary>
+    internal Action<SmtpSetupStep>? SetupObserver { get; set; }
+
+    /// <summary>The set-up step under way (e.g. <c>AUTH</c>), or null: after a failed set-up, the step that failed.</summary>
+    internal string? SetupStep { get; private set; }
+
+    /// <summary>How long the step under way has taken so far.</summary>
+    internal TimeSpan SetupStepElapsed => Elapsed(_stepStarted);
 
     /// <summary>How many TCP connections this client has opened in its lifetime.</summary>
     public int ConnectionsOpened { get; private set; }
@@ -529,12 +539,15 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         _connection = null;
         Capabilities = null;
         var validator = new SmtpCertificateValidator(Settings);
+        BeginStep("Connect");
         var connection = await SmtpConnection.OpenAsync(Settings.Server, Settings.Port, Settings.ConnectTimeout, Settings.ProtocolLog, cancellationToken).ConfigureAwait(false);
         ConnectionsOpened++;
+        EndStep($"connected to {Settings.Server}:{Settings.Port.ToString(CultureInfo.InvariantCulture)}" + (connection.RemoteEndPoint is { } remote ? $" ({remote})" : string.Empty));
         try
         {
             await SetUpAsync(connection, validator, cancellationToken).ConfigureAwait(false);
             _connection = connection;
+            SetupStep = null;
             return false;
         }
         catch
@@ -549,9 +562,12 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         var mode = Settings.EffectiveTlsMode;
         if (mode == SmtpTlsMode.Implicit)
         {
+            BeginStep("TLS");
             await StartTlsAsync(connection, validator, SmtpTransactionStage.Connect, cancellationToken).ConfigureAwait(false);
+            EndStep(DescribeTls(connection, validator));
         }
 
+        BeginStep("Greeting");
         SmtpReply greeting;
         try
         {
@@ -573,9 +589,13 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             throw new SmtpConnectionException($"{Settings.Server} refused the session: {greeting}", SmtpTransactionStage.Greeting, greeting);
         }
 
+        EndStep(greeting.ToString());
+        BeginStep("EHLO");
         var capabilities = await HelloAsync(connection, cancellationToken).ConfigureAwait(false);
+        EndStep(DescribeCapabilities(capabilities));
         if (!connection.IsEncrypted && mode is SmtpTlsMode.Required or SmtpTlsMode.Opportunistic)
         {
+            BeginStep("STARTTLS");
             if (capabilities.StartTls)
             {
                 await connection.WriteAsync("STARTTLS\r\n", null, Settings.CommandTimeout, SmtpTransactionStage.StartTls, cancellationToken).ConfigureAwait(false);
@@ -583,7 +603,10 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                 if (reply.Code == 220)
                 {
                     await StartTlsAsync(connection, validator, SmtpTransactionStage.StartTls, cancellationToken).ConfigureAwait(false);
+                    EndStep(DescribeTls(connection, validator));
+                    BeginStep("EHLO after TLS");
                     capabilities = await HelloAsync(connection, cancellationToken).ConfigureAwait(false);
+                    EndStep(DescribeCapabilities(capabilities));
                 }
                 else if (reply.Code == 421 || reply.IsTransientNegative)
                 {
@@ -593,6 +616,10 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                 {
                     throw new SmtpConfigurationException($"{Settings} refused STARTTLS ({reply}) and TlsMode is Required; nothing was sent in clear text.");
                 }
+                else
+                {
+                    EndStep($"refused ({reply}); TlsMode Opportunistic goes on without encryption", skipped: true);
+                }
             }
             else if (mode == SmtpTlsMode.Required)
             {
@@ -601,14 +628,91 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     (Settings.HasCredentials ? " (the default when credentials are given, so they never cross the network in clear text)" : string.Empty) +
                     ". Use port 465 with TlsMode Implicit if the server offers it, or set TlsMode to Opportunistic or None to send unencrypted.");
             }
+            else
+            {
+                EndStep("not offered by the server; TlsMode Opportunistic goes on without encryption", skipped: true);
+            }
+        }
+        else if (mode == SmtpTlsMode.None)
+        {
+            BeginStep("STARTTLS");
+            EndStep("not used: TlsMode None, the connection is not encrypted", skipped: true);
         }
 
+        BeginStep("AUTH");
         if (Settings.HasCredentials)
         {
-            await AuthenticateAsync(connection, capabilities, cancellationToken).ConfigureAwait(false);
+            var (mechanism, reply) = await AuthenticateAsync(connection, capabilities, cancellationToken).ConfigureAwait(false);
+            EndStep($"AUTH {mechanism} as {Settings.UserName}: {reply.Code.ToString(CultureInfo.InvariantCulture)} accepted");
+        }
+        else
+        {
+            EndStep("no credentials given: the server is used without AUTH", skipped: true);
         }
 
         Capabilities = capabilities;
+    }
+
+    private void BeginStep(string name)
+    {
+        SetupStep = name;
+        _stepStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    private void EndStep(string detail, bool skipped = false)
+    {
+        if (SetupObserver is { } observer && SetupStep is { } name)
+        {
+            observer(new SmtpSetupStep(name, skipped, Elapsed(_stepStarted), detail));
+        }
+    }
+
+    private static TimeSpan Elapsed(long started) =>
+        TimeSpan.FromTicks((long)((System.Diagnostics.Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)));
+
+    private static string DescribeCapabilities(SmtpCapabilities capabilities)
+    {
+        var offered = new List<string>();
+        if (capabilities.Lines.Count > 0)
+        {
+            offered.Add(capabilities.Lines[0]);
+        }
+
+        if (capabilities.MaxSize is long max)
+        {
+            offered.Add("SIZE " + max.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var keyword in new[] { "PIPELINING", "STARTTLS", "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES" })
+        {
+            if (capabilities.Has(keyword))
+            {
+                offered.Add(keyword);
+            }
+        }
+
+        offered.Add(capabilities.AuthMechanisms.Count > 0 ? "AUTH " + string.Join(" ", capabilities.AuthMechanisms) : "no AUTH offered");
+        return string.Join(", ", offered);
+    }
+
+    private static string DescribeTls(SmtpConnection connection, SmtpCertificateValidator validator)
+    {
+        var text = new StringBuilder(connection.TlsProtocol?.ToString() ?? "TLS");
+        if (connection.RemoteCertificate is { } certificate)
+        {
+            using var server = new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate);
+            text.Append("; certificate ").Append(server.Subject)
+                .Append(", issued by ").Append(server.Issuer)
+                .Append(", valid to ").Append(server.NotAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                .Append(", SHA-1 ").Append(server.Thumbprint);
+        }
+
+        if (validator.AcceptedBy is { } accepted)
+        {
+            text.Append("; ").Append(accepted);
+        }
+
+        return text.ToString();
     }
 
     private async Task StartTlsAsync(SmtpConnection connection, SmtpCertificateValidator validator, SmtpTransactionStage stage, CancellationToken cancellationToken)
@@ -680,7 +784,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         throw new SmtpConnectionException($"{Settings.Server} refused EHLO and HELO: {reply}", SmtpTransactionStage.Hello, reply);
     }
 
-    private async Task AuthenticateAsync(SmtpConnection connection, SmtpCapabilities capabilities, CancellationToken cancellationToken)
+    private async Task<(string Mechanism, SmtpReply Reply)> AuthenticateAsync(SmtpConnection connection, SmtpCapabilities capabilities, CancellationToken cancellationToken)
     {
         var mechanism = ChooseMechanism(capabilities);
         var name = SmtpCapabilities.MechanismName(mechanism);
@@ -746,7 +850,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
 
         if (reply.Code == 235)
         {
-            return;
+            return (name, reply);
         }
 
         var said = Redact(reply.ToString(), secret, sent);
