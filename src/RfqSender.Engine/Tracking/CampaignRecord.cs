@@ -21,8 +21,14 @@ public sealed class CampaignRecord
     /// <summary>When the campaign definition was last registered.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Number of deliveries in each state.</summary>
-    public IReadOnlyDictionary<DeliveryState, int> Counts { get; set; } = new Dictionary<DeliveryState, int>();
+    private DeliveryStateCounts _counts = new(new Dictionary<DeliveryState, int>());
+
+    /// <summary>Number of deliveries in each state (its text lists them: <c>35 Queued, 5 Sent</c>).</summary>
+    public IReadOnlyDictionary<DeliveryState, int> Counts
+    {
+        get => _counts;
+        set => _counts = value as DeliveryStateCounts ?? new DeliveryStateCounts(value);
+    }
 
     /// <summary>Total number of deliveries.</summary>
     public int Total => Counts.Values.Sum();

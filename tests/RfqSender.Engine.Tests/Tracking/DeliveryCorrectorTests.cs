@@ -216,6 +216,7 @@ public sealed class DeliveryCorrectorTests : IDisposable
 
         Assert.Equal((4, 1, 1, 1, 1, 1), (campaign.Total, campaign.Sent, campaign.Failed, campaign.Skipped, campaign.Queued, campaign.Open));
         Assert.Equal(0, campaign.InDoubt);
+        Assert.Equal("1 Queued, 1 Sent, 1 Failed, 1 Skipped", campaign.Counts.ToString());
         Assert.True(registered.LastActivity >= registered.UpdatedAt);
         Assert.Equal(_now.ToUnixTimeMilliseconds(), campaign.LastActivity.ToUnixTimeMilliseconds());
     }
