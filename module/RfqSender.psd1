@@ -12,12 +12,14 @@
     FormatsToProcess     = @('RfqSender.format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Get-RfqCampaign'
         'Get-RfqDelivery'
         'Get-RfqVendor'
         'Import-Rfq'
         'New-Rfq'
         'Resume-Rfq'
         'Send-Rfq'
+        'Set-RfqDelivery'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

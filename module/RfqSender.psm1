@@ -18,10 +18,12 @@ Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.Lo
 Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.dll') -ErrorAction Stop
 
 Export-ModuleMember -Cmdlet @(
+    'Get-RfqCampaign'
     'Get-RfqDelivery'
     'Get-RfqVendor'
     'Import-Rfq'
     'New-Rfq'
     'Resume-Rfq'
     'Send-Rfq'
+    'Set-RfqDelivery'
 )

@@ -16,6 +16,11 @@ BeforeAll {
         'RfqSender.Engine.Sending.DeliveryResult'    = @(Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -StorePath $store -PickupFolder $outbox -MaxMessages 10)
         'RfqSender.Engine.Tracking.DeliveryRecord'   = @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store)
         'RfqSender.Engine.Tracking.DeliverySummary'  = @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -Summary)
+        'RfqSender.Engine.Tracking.CampaignRecord'   = @(Get-RfqCampaign -StorePath $store)
+        'RfqSender.Engine.Tracking.DeliveryChange'   = @(
+            Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V037, V038 -State Skipped -Reason 'No longer a supplier of cables and wires' -StorePath $store
+            Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Responded -StorePath $store
+            Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History)
     }
 
     # The lines of a rendered table: the header lines above the dashes, and the rows below them.
