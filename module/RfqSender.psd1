@@ -12,6 +12,7 @@
     FormatsToProcess     = @('RfqSender.format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Get-RfqCampaign'
         'Get-RfqDelivery'
         'Get-RfqMessage'
         'Get-RfqVendor'
@@ -19,6 +20,7 @@
         'New-Rfq'
         'Resume-Rfq'
         'Send-Rfq'
+        'Set-RfqDelivery'
         'Test-RfqTransport'
     )
     VariablesToExport    = @()

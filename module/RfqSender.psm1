@@ -18,6 +18,7 @@ Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.Lo
 Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.dll') -ErrorAction Stop
 
 Export-ModuleMember -Cmdlet @(
+    'Get-RfqCampaign'
     'Get-RfqDelivery'
     'Get-RfqMessage'
     'Get-RfqVendor'
@@ -25,5 +26,6 @@ Export-ModuleMember -Cmdlet @(
     'New-Rfq'
     'Resume-Rfq'
     'Send-Rfq'
+    'Set-RfqDelivery'
     'Test-RfqTransport'
 )

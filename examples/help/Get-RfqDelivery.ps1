@@ -23,3 +23,6 @@ Get-RfqDelivery -RfqNumber RFQ-2026-114 -Summary
 # Example 6: Check in a script whether a campaign is done
 $total = Get-RfqDelivery -RfqNumber RFQ-2026-114 -Summary | Where-Object -Property Category -EQ '(all)'
 if ($total.Queued + $total.Deferred + $total.Sending -gt 0) { Resume-Rfq -RfqNumber RFQ-2026-114 -MaxMessages 200 }
+
+# Example 7: Who changed which deliveries by hand, and why
+Get-RfqDelivery -RfqNumber RFQ-2026-114 -History

@@ -44,4 +44,22 @@ internal static class CommonOptions
 
     public static SqliteDeliveryStore OpenStore(string? path, bool create = true) =>
         SqliteDeliveryStore.Open(string.IsNullOrEmpty(path) ? RfqSenderDefaults.StorePath : path!, create);
+
+    /// <summary>Opens a store that must exist already; for a missing one, says so on <paramref name="error"/> and gives null (exit 2).</summary>
+    public static SqliteDeliveryStore? OpenExistingStore(string? path, TextWriter error)
+    {
+        var store = OpenStore(path, create: false);
+        if (store.Exists)
+        {
+            return store;
+        }
+
+        error.WriteLine($"rfq: there is no store at '{store.Description}'.");
+        store.Dispose();
+        return null;
+    }
+
+    /// <summary>Says that the store does not know a campaign (exit 2).</summary>
+    public static void WriteCampaignNotFound(TextWriter error, string rfqNumber, IDeliveryStore store) =>
+        error.WriteLine($"rfq: no campaign '{rfqNumber}' in the store '{store.Description}'; rfq campaigns lists the campaigns it holds.");
 }

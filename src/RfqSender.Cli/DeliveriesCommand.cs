@@ -9,30 +9,55 @@ internal static class DeliveriesCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var number = new Argument<string>("rfq-number") { Description = "The RFQ number (campaign key)." };
+        var number = new Argument<string?>("rfq-number") { Description = "The RFQ number (campaign key); without it, the campaigns of the store are named.", Arity = ArgumentArity.ZeroOrOne };
         var state = new Option<DeliveryState[]>("--state", "-s") { Description = "Only deliveries in this state (repeatable): " + string.Join(", ", Enum.GetNames(typeof(DeliveryState))) + "." };
         var category = CommonOptions.Category();
         var store = CommonOptions.Store();
         var json = CommonOptions.Json();
         var summary = new Option<bool>("--summary") { Description = "Counts by state, for the campaign and per vendor category." };
-        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, json, summary };
+        var history = new Option<bool>("--history") { Description = "The changes made by hand (rfq deliveries set) to the campaign's deliveries, oldest first: who, when, why." };
+        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, json, summary, history, DeliveriesSetCommand.Create(output, error) };
         command.SetAction(parse =>
         {
             try
             {
-                using var deliveryStore = CommonOptions.OpenStore(parse.GetValue(store), create: false);
-                if (!deliveryStore.Exists)
+                using var deliveryStore = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
+                if (deliveryStore is null)
                 {
-                    error.WriteLine($"rfq: there is no store at '{deliveryStore.Description}'.");
                     return ExitCodes.InvalidInput;
                 }
 
-                var rfqNumber = parse.GetValue(number)!;
+                if (parse.GetValue(number) is not { Length: > 0 } rfqNumber)
+                {
+                    var held = deliveryStore.GetCampaignsAsync(null, CancellationToken.None).GetAwaiter().GetResult();
+                    error.WriteLine(held.Count == 0
+                        ? $"rfq: name the campaign: rfq deliveries <rfq-number>. The store '{deliveryStore.Description}' holds no campaign yet."
+                        : $"rfq: name the campaign: rfq deliveries <rfq-number>. The store '{deliveryStore.Description}' holds: {string.Join(", ", held.Select(c => c.RfqNumber))} (rfq campaigns lists them with their counts).");
+                    return ExitCodes.InvalidInput;
+                }
+
                 var campaigns = deliveryStore.GetCampaignsAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult();
                 if (campaigns.Count == 0)
                 {
-                    error.WriteLine($"rfq: no campaign '{rfqNumber}' in the store '{deliveryStore.Description}'.");
+                    CommonOptions.WriteCampaignNotFound(error, rfqNumber, deliveryStore);
                     return ExitCodes.InvalidInput;
+                }
+
+                if (parse.GetValue(history))
+                {
+                    foreach (var change in deliveryStore.GetChangesAsync(rfqNumber, null, CancellationToken.None).GetAwaiter().GetResult())
+                    {
+                        if (parse.GetValue(json))
+                        {
+                            JsonLines.Write(output, change);
+                        }
+                        else
+                        {
+                            output.WriteLine($"{change.VendorKey} {change.VendorName}: {change}");
+                        }
+                    }
+
+                    return ExitCodes.Success;
                 }
 
                 if (parse.GetValue(summary))
@@ -69,7 +94,7 @@ internal static class DeliveriesCommand
                     }
                     else
                     {
-                        output.WriteLine($"{record.State,-9} {record.VendorName}  <{record.To}>  attempts {record.Attempts}{(record.Detail is null ? string.Empty : "  " + record.Detail)}");
+                        output.WriteLine($"{record.State,-9} {record.VendorName}  <{record.To}>  attempts {record.Attempts}{(record.Detail is null ? string.Empty : "  " + record.Detail)}{(record.LastChange is null ? string.Empty : "  changed: " + record.LastChange)}");
                     }
                 }
 

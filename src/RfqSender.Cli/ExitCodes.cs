@@ -6,7 +6,10 @@ public static class ExitCodes
     /// <summary>Everything asked was done.</summary>
     public const int Success = 0;
 
-    /// <summary>The run finished, but some deliveries failed (permanently) in it; nothing is left due.</summary>
+    /// <summary>
+    /// The run finished, but some deliveries failed (permanently) in it; nothing is left due. From
+    /// <c>rfq deliveries set</c>: some vendors could not be changed (each is named).
+    /// </summary>
     public const int DeliveriesFailed = 1;
 
     /// <summary>Invalid input (vendors, RFQ, templates, arguments, a missing file, a usage error); nothing was sent from it.</summary>

@@ -31,6 +31,7 @@ public static class Program
             ResumeCommand.Create(output, error),
             VendorsCommand.Create(output, error),
             DeliveriesCommand.Create(output, error),
+            CampaignsCommand.Create(output, error),
             CheckCommand.Create(output, error),
             PreviewCommand.Create(output, error),
             TestTransportCommand.Create(output, error),

@@ -36,6 +36,41 @@ public abstract class RfqCmdlet : PSCmdlet
     protected SqliteDeliveryStore OpenStore(string? storePath, bool create = true) =>
         SqliteDeliveryStore.Open(StoreFile(storePath), create);
 
+    /// <summary>
+    /// Opens an existing store without creating it; a missing file is written as a StoreNotFound error
+    /// (ObjectNotFound, the path as target) and gives null.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The file exists but cannot be opened as a store.</exception>
+    protected SqliteDeliveryStore? OpenExistingStore(string? storePath)
+    {
+        var file = StoreFile(storePath);
+        if (StoreNotFound(file) is ErrorRecord missing)
+        {
+            WriteError(missing);
+            return null;
+        }
+
+        return SqliteDeliveryStore.Open(file, createIfMissing: false);
+    }
+
+    /// <summary>The StoreNotFound error (ObjectNotFound, the path as target) when <paramref name="file"/> does not exist; else null.</summary>
+    protected static ErrorRecord? StoreNotFound(string file) =>
+        File.Exists(file)
+            ? null
+            : Error(
+                new ItemNotFoundException($"There is no store at '{file}'. Name it with -StorePath, or set $env:RFQSENDER_STORE."),
+                "StoreNotFound",
+                ErrorCategory.ObjectNotFound,
+                file);
+
+    /// <summary>Writes CampaignNotFound (ObjectNotFound, the number as target) for a campaign the store does not know.</summary>
+    protected void WriteCampaignNotFound(string rfqNumber, IDeliveryStore store) =>
+        WriteError(Error(
+            new ItemNotFoundException($"No campaign '{rfqNumber}' in the store '{store.Description}'. Get-RfqCampaign lists the campaigns it holds."),
+            "CampaignNotFound",
+            ErrorCategory.ObjectNotFound,
+            rfqNumber));
+
     /// <summary>True when -WhatIf is in force, by parameter or by $WhatIfPreference.</summary>
     protected bool IsWhatIf()
     {

@@ -143,6 +143,18 @@ Describe '-Confirm' {
         $results | Where-Object VendorKey -NE 'V001' | ForEach-Object { $_.Action | Should -Not -Be 'Sent' }
     }
 
+    It 'Set-RfqDelivery -Confirm changes only the vendors answered Yes, and asks once per vendor' {
+        $null = Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -MaxMessages 1
+        $run = Invoke-ChildPwsh -answers 'N', 'Y' -script @"
+`$env:RFQSENDER_HOME = '$($paths.Home)'
+Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V002, V003 -State Skipped -Confirm
+"@
+        @($run.Output -split "`r?`n" | Where-Object { $_ -like '*Set the delivery state from Queued to Skipped*' }).Count | Should -Be 2 -Because "one prompt per vendor:`n$($run.Output)"
+        (Get-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V002).State | Should -Be 'Queued'
+        (Get-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V003).State | Should -Be 'Skipped'
+        @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -History).VendorKey | Should -Be @('V003')
+    }
+
     It 'Resume-Rfq -Confirm answered No sends nothing, answered Yes sends everything due' {
         $null = Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -MaxMessages 1
         $declined = Invoke-ChildPwsh -answers 'N' -script @"

@@ -22,6 +22,8 @@ Describe 'Argument completion' {
     It 'completes RFQ numbers from the store' {
         Get-Completion "Get-RfqDelivery -StorePath '$store' -RfqNumber RFQ-2026" | Should -Contain 'RFQ-2026-114'
         Get-Completion "Resume-Rfq -StorePath '$store' -RfqNumber RFQ-2026" | Should -Contain 'RFQ-2026-114'
+        Get-Completion "Get-RfqCampaign -StorePath '$store' -RfqNumber RFQ-2026" | Should -Contain 'RFQ-2026-114'
+        Get-Completion "Set-RfqDelivery -StorePath '$store' -RfqNumber RFQ-2026" | Should -Contain 'RFQ-2026-114'
     }
 
     It 'resolves a relative store path against the PowerShell location, not the process directory' {
@@ -42,6 +44,12 @@ Describe 'Argument completion' {
 
     It 'completes delivery states' {
         Get-Completion "Get-RfqDelivery -RfqNumber RFQ-2026-114 -State In" | Should -Contain 'InDoubt'
+    }
+
+    It 'completes the states of Set-RfqDelivery' {
+        # Every state completes (PowerShell completes enum values itself); those only a send sets are refused with StateNotSettable.
+        Get-Completion "Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Sk" | Should -Be @('Skipped')
+        Get-Completion "Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Res" | Should -Be @('Responded')
     }
 
     It 'completes nothing, without an error, when there is no store' {

@@ -19,6 +19,11 @@ BeforeAll {
         'RfqSender.Engine.Sending.RfqMessage'        = @(Get-RfqMessage -RfqPath $rfqPath -VendorPath $vendorPath -Vendor V001, V002)
         'RfqSender.Engine.Sending.TestSendResult'    = @(Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -TestRecipient 'me@contoso.example' -TestCount 3 -PickupFolder $outbox)
         'RfqSender.Engine.Transports.TransportCheckStep' = @(Test-RfqTransport -PickupFolder $outbox)
+        'RfqSender.Engine.Tracking.CampaignRecord'   = @(Get-RfqCampaign -StorePath $store)
+        'RfqSender.Engine.Tracking.DeliveryChange'   = @(
+            Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V037, V038 -State Skipped -Reason 'No longer a supplier of cables and wires' -StorePath $store
+            Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Responded -StorePath $store
+            Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History)
     }
 
     # The lines of a rendered table: the header lines above the dashes, and the rows below them.

@@ -103,13 +103,16 @@ public sealed class CmdletSurfaceTests
 
         Assert.True(number.ValueFromPipelineByPropertyName);
         Assert.Contains("Number", number.Aliases);
-        Assert.Equal(new[] { "RfqSender.Engine.Tracking.DeliveryRecord", "RfqSender.Engine.Tracking.DeliverySummary" }, get.OutputTypes.Select(t => t.FullName).OrderBy(n => n));
+        Assert.False(number.Mandatory, "without a number Get-RfqDelivery names the campaigns instead of prompting");
+        Assert.Equal(new[] { "RfqSender.Engine.Tracking.DeliveryChange", "RfqSender.Engine.Tracking.DeliveryRecord", "RfqSender.Engine.Tracking.DeliverySummary" }, get.OutputTypes.Select(t => t.FullName).OrderBy(n => n));
         Assert.Contains(get.Parameters, p => p.Name == "State" && p.PropertyType.GetElementType()!.FullName == "RfqSender.Engine.Tracking.DeliveryState");
     }
 
     [Theory]
     [InlineData("Get-RfqDelivery", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Resume-Rfq", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Get-RfqCampaign", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Set-RfqDelivery", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Get-RfqDelivery", "Category", "VendorCategoryCompleter")]
     [InlineData("Send-Rfq", "Category", "VendorCategoryCompleter")]
     public void Rfq_numbers_and_categories_complete_from_the_store(string cmdlet, string parameter, string completer)
@@ -120,6 +123,36 @@ public sealed class CmdletSurfaceTests
 
         Assert.Equal(completer, ((Type)attribute.ConstructorArguments[0].Value!).Name);
         Assert.Contains(((Type)attribute.ConstructorArguments[0].Value!).GetInterfaces(), i => i.Name == "IArgumentCompleter");
+    }
+
+    [Fact]
+    public void Set_RfqDelivery_takes_deliveries_from_the_pipeline_and_supports_WhatIf()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var set = metadata.Cmdlets.Single(c => c.Name == "Set-RfqDelivery");
+
+        Assert.True(set.SupportsShouldProcess);
+        Assert.True(set.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
+        Assert.True(set.Parameter("VendorKey").ValueFromPipelineByPropertyName);
+        Assert.Equal(new[] { "Key", "VendorId" }, set.Parameter("VendorKey").Aliases.OrderBy(a => a));
+        Assert.True(set.Parameter("State").Mandatory);
+        Assert.Equal("RfqSender.Engine.Tracking.DeliveryState", set.Parameter("State").PropertyType.FullName);
+        Assert.Equal("RfqSender.Engine.Tracking.DeliveryRecord", set.OutputTypes.Single().FullName);
+        var attribute = set.Type.GetCustomAttributesData().Single(a => a.AttributeType.Name == "CmdletAttribute");
+        // ConfirmImpact.Medium: with the default $ConfirmPreference (High) it asks only when told to (-Confirm).
+        Assert.Equal(2, attribute.NamedArguments.Single(a => a.MemberName == "ConfirmImpact").TypedValue.Value);
+    }
+
+    [Fact]
+    public void Get_RfqCampaign_lists_campaigns_and_binds_numbers_from_the_pipeline()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var get = metadata.Cmdlets.Single(c => c.Name == "Get-RfqCampaign");
+
+        Assert.False(get.Parameter("RfqNumber").Mandatory);
+        Assert.True(get.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
+        Assert.Contains("Number", get.Parameter("RfqNumber").Aliases);
+        Assert.Equal("RfqSender.Engine.Tracking.CampaignRecord", get.OutputTypes.Single().FullName);
     }
 
     [Fact]

@@ -21,11 +21,50 @@ public sealed class CampaignRecord
     /// <summary>When the campaign definition was last registered.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>Number of deliveries in each state.</summary>
-    public IReadOnlyDictionary<DeliveryState, int> Counts { get; set; } = new Dictionary<DeliveryState, int>();
+    private DeliveryStateCounts _counts = new(new Dictionary<DeliveryState, int>());
+
+    /// <summary>Number of deliveries in each state (its text lists them: <c>35 Queued, 5 Sent</c>).</summary>
+    public IReadOnlyDictionary<DeliveryState, int> Counts
+    {
+        get => _counts;
+        set => _counts = value as DeliveryStateCounts ?? new DeliveryStateCounts(value);
+    }
 
     /// <summary>Total number of deliveries.</summary>
     public int Total => Counts.Values.Sum();
+
+    /// <summary>Deliveries waiting to be sent.</summary>
+    public int Queued => CountOf(DeliveryState.Queued);
+
+    /// <summary>Deliveries being sent now.</summary>
+    public int Sending => CountOf(DeliveryState.Sending);
+
+    /// <summary>Deliveries sent.</summary>
+    public int Sent => CountOf(DeliveryState.Sent);
+
+    /// <summary>Deliveries waiting to be tried again.</summary>
+    public int Deferred => CountOf(DeliveryState.Deferred);
+
+    /// <summary>Deliveries failed for good.</summary>
+    public int Failed => CountOf(DeliveryState.Failed);
+
+    /// <summary>Deliveries whose fate is unknown.</summary>
+    public int InDoubt => CountOf(DeliveryState.InDoubt);
+
+    /// <summary>Deliveries the vendor answered.</summary>
+    public int Responded => CountOf(DeliveryState.Responded);
+
+    /// <summary>Deliveries excluded.</summary>
+    public int Skipped => CountOf(DeliveryState.Skipped);
+
+    /// <summary>Deliveries the campaign still has to settle: Queued, Deferred, Sending and InDoubt.</summary>
+    public int Open => Queued + Deferred + Sending + InDoubt;
+
+    /// <summary>
+    /// When anything last happened in the campaign: a registration, a delivery sent, failed or
+    /// claimed, or a change by hand.
+    /// </summary>
+    public DateTimeOffset LastActivity { get; set; }
 
     /// <summary>The version of the campaign's RFQ: 1, one more each time a changed RFQ was accepted.</summary>
     public int Version { get; set; } = 1;
@@ -38,4 +77,6 @@ public sealed class CampaignRecord
 
     /// <inheritdoc />
     public override string ToString() => $"{RfqNumber}: {Title}";
+
+    private int CountOf(DeliveryState state) => Counts.TryGetValue(state, out var count) ? count : 0;
 }

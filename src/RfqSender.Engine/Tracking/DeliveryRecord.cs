@@ -63,6 +63,9 @@ public sealed class DeliveryRecord
     /// <summary>When the delivery last changed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The last change a person made to this delivery's state (Set-RfqDelivery), or null when none was made.</summary>
+    public DeliveryChange? LastChange { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{RfqNumber} {VendorName} [{VendorKey}]: {State}";
 }

@@ -79,6 +79,16 @@ public interface IDeliveryStore : IDisposable
     /// <summary>Deliveries of a campaign matching the query, in registration order.</summary>
     Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Registered campaigns with their counts by state; one campaign when a number is given.</summary>
+    /// <summary>Registered campaigns with their counts by state and last activity; one campaign when a number is given.</summary>
     Task<IReadOnlyList<CampaignRecord>> GetCampaignsAsync(string? rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Executes a change decided by <see cref="DeliveryTransitionRules"/> and records it (who, when, why),
+    /// in one transaction, only while the delivery is still in <see cref="DeliveryStateChange.From"/>.
+    /// Returns false, changing nothing, when it is not (a send claimed or completed it meanwhile).
+    /// </summary>
+    Task<bool> ChangeStateAsync(DeliveryStateChange change, CancellationToken cancellationToken);
+
+    /// <summary>The recorded changes of a campaign's deliveries (of these vendors, when given), oldest first.</summary>
+    Task<IReadOnlyList<DeliveryChange>> GetChangesAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken);
 }

@@ -16,6 +16,14 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         "id, rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, state, attempts, message_id, " +
         "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at, rfq_version, pending_recipients";
 
+    // The last change by hand of a delivery, joined as "lc" beside its columns (ordinals 19 to 23);
+    // its id is renamed so that the deliveries' unqualified columns stay unambiguous.
+    private const string LastChangeColumns = "lc.from_state, lc.to_state, lc.changed_by, lc.reason, lc.changed_at";
+
+    private const string LastChangeJoin =
+        "LEFT JOIN (SELECT id AS change_id, from_state, to_state, changed_by, reason, changed_at FROM delivery_changes) lc " +
+        "ON lc.change_id = (SELECT max(c.id) FROM delivery_changes c WHERE c.delivery_id = deliveries.id)";
+
     private readonly SqliteConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -553,7 +561,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             }
 
             using var command = _connection.CreateCommand();
-            var sql = new StringBuilder($"SELECT {DeliveryColumns} FROM deliveries WHERE rfq_number = $number");
+            var sql = new StringBuilder($"SELECT {DeliveryColumns}, {LastChangeColumns} FROM deliveries {LastChangeJoin} WHERE rfq_number = $number");
             command.Parameters.AddWithValue("$number", query.RfqNumber);
             if (query.States is { Count: > 0 })
             {
@@ -578,7 +586,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                records.Add(ReadDelivery(reader));
+                var record = ReadDelivery(reader);
+                record.LastChange = ReadLastChange(reader, record);
+                records.Add(record);
             }
 
             return (IReadOnlyList<DeliveryRecord>)records;
@@ -623,19 +633,117 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             foreach (var campaign in campaigns)
             {
                 using var command = _connection.CreateCommand();
-                command.CommandText = "SELECT state, count(*) FROM deliveries WHERE rfq_number = $number GROUP BY state;";
+                command.CommandText = "SELECT state, count(*), max(updated_at) FROM deliveries WHERE rfq_number = $number GROUP BY state;";
                 command.Parameters.AddWithValue("$number", campaign.RfqNumber);
                 var counts = new Dictionary<DeliveryState, int>();
+                var lastActivity = campaign.UpdatedAt;
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
                     counts[(DeliveryState)reader.GetInt32(0)] = reader.GetInt32(1);
+                    var updated = FromUnix(reader.GetInt64(2));
+                    lastActivity = updated > lastActivity ? updated : lastActivity;
                 }
 
                 campaign.Counts = counts;
+                campaign.LastActivity = lastActivity;
             }
 
             return (IReadOnlyList<CampaignRecord>)campaigns;
+        });
+
+    /// <inheritdoc />
+    public Task<bool> ChangeStateAsync(DeliveryStateChange change, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction();
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE deliveries
+                SET state = $to,
+                    attempts = CASE WHEN $resetAttempts = 1 THEN 0 ELSE attempts END,
+                    next_attempt_at = NULL,
+                    pending_recipients = CASE WHEN $clearPending = 1 THEN NULL ELSE pending_recipients END,
+                    sent_at = coalesce(sent_at, $sentAt),
+                    rfq_version = CASE WHEN $recordVersion = 1 AND rfq_version IS NULL
+                        THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
+                    in_flight = 0, lease_owner = NULL, lease_expires = NULL, updated_at = $at
+                WHERE id = $id AND rfq_number = $number AND state = $from;
+                """;
+            update.Parameters.AddWithValue("$to", (int)change.To);
+            update.Parameters.AddWithValue("$from", (int)change.From);
+            update.Parameters.AddWithValue("$resetAttempts", change.ResetAttempts ? 1 : 0);
+            update.Parameters.AddWithValue("$clearPending", change.ClearPendingRecipients ? 1 : 0);
+            update.Parameters.AddWithValue("$sentAt", (object?)change.SentAtIfMissing?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            update.Parameters.AddWithValue("$recordVersion", change.RecordRfqVersion ? 1 : 0);
+            update.Parameters.AddWithValue("$at", change.At.ToUnixTimeMilliseconds());
+            update.Parameters.AddWithValue("$id", change.DeliveryId);
+            update.Parameters.AddWithValue("$number", change.RfqNumber);
+            if (update.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = """
+                INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at)
+                VALUES ($id, $from, $to, $by, $reason, $at);
+                """;
+            record.Parameters.AddWithValue("$id", change.DeliveryId);
+            record.Parameters.AddWithValue("$from", (int)change.From);
+            record.Parameters.AddWithValue("$to", (int)change.To);
+            record.Parameters.AddWithValue("$by", change.ChangedBy);
+            record.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
+            record.Parameters.AddWithValue("$at", change.At.ToUnixTimeMilliseconds());
+            record.ExecuteNonQuery();
+            transaction.Commit();
+            return true;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryChange>> GetChangesAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var changes = new List<DeliveryChange>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<DeliveryChange>)changes;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT d.rfq_number, d.vendor_key, d.vendor_name, c.from_state, c.to_state, c.changed_by, c.reason, c.changed_at
+                FROM delivery_changes c JOIN deliveries d ON d.id = c.delivery_id
+                WHERE d.rfq_number = $number
+                """
+                + (vendorKeys is null ? string.Empty : " AND d.vendor_key IN (SELECT value FROM json_each($keys))")
+                + " ORDER BY c.id;";
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            if (vendorKeys is not null)
+            {
+                command.Parameters.AddWithValue("$keys", ToJsonArray(vendorKeys));
+            }
+
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                changes.Add(new DeliveryChange
+                {
+                    RfqNumber = reader.GetString(0),
+                    VendorKey = reader.GetString(1),
+                    VendorName = reader.GetString(2),
+                    From = (DeliveryState)reader.GetInt32(3),
+                    To = (DeliveryState)reader.GetInt32(4),
+                    ChangedBy = reader.GetString(5),
+                    Reason = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    ChangedAt = FromUnix(reader.GetInt64(7)),
+                });
+            }
+
+            return (IReadOnlyList<DeliveryChange>)changes;
         });
 
     /// <inheritdoc />
@@ -714,6 +822,21 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         RfqVersion = reader.IsDBNull(17) ? null : reader.GetInt32(17),
         PendingRecipients = reader.IsDBNull(18) ? TextList.Empty : ParseJsonArray(reader.GetString(18)),
     };
+
+    private static DeliveryChange? ReadLastChange(SqliteDataReader reader, DeliveryRecord record) =>
+        reader.IsDBNull(19)
+            ? null
+            : new DeliveryChange
+            {
+                RfqNumber = record.RfqNumber,
+                VendorKey = record.VendorKey,
+                VendorName = record.VendorName,
+                From = (DeliveryState)reader.GetInt32(19),
+                To = (DeliveryState)reader.GetInt32(20),
+                ChangedBy = reader.GetString(21),
+                Reason = reader.IsDBNull(22) ? null : reader.GetString(22),
+                ChangedAt = FromUnix(reader.GetInt64(23)),
+            };
 
     private static IReadOnlyList<string> ParseJsonArray(string json)
     {

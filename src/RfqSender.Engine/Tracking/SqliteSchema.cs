@@ -59,6 +59,18 @@ internal static class SqliteSchema
         """
         ALTER TABLE deliveries ADD COLUMN pending_recipients TEXT;
         """,
+        """
+        CREATE TABLE delivery_changes (
+            id              INTEGER PRIMARY KEY,
+            delivery_id     INTEGER NOT NULL REFERENCES deliveries (id),
+            from_state      INTEGER NOT NULL,
+            to_state        INTEGER NOT NULL,
+            changed_by      TEXT    NOT NULL,
+            reason          TEXT,
+            changed_at      INTEGER NOT NULL
+        );
+        CREATE INDEX ix_delivery_changes_delivery ON delivery_changes (delivery_id, id);
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

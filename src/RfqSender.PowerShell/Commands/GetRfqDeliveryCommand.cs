@@ -11,10 +11,14 @@ namespace RfqSender.PowerShell.Commands;
 [Cmdlet(VerbsCommon.Get, "RfqDelivery", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(DeliveryRecord), ParameterSetName = new[] { ListSet })]
 [OutputType(typeof(DeliverySummary), ParameterSetName = new[] { SummarySet })]
+[OutputType(typeof(DeliveryChange), ParameterSetName = new[] { HistorySet })]
 public sealed class GetRfqDeliveryCommand : RfqCmdlet
 {
-    /// <summary>The RFQ number; binds from the Number of an Rfq object or the RfqNumber of a result.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The RFQ number; binds from the Number of an Rfq object or the RfqNumber of a result. Without it
+    /// the cmdlet names the campaigns of the store in an error (Get-RfqCampaign lists them).
+    /// </summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Number", "Rfq")]
     [ArgumentCompleter(typeof(RfqNumberCompleter))]
     [ValidateNotNullOrEmpty]
@@ -22,6 +26,7 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
 
     private const string ListSet = "List";
     private const string SummarySet = "Summary";
+    private const string HistorySet = "History";
 
     /// <summary>Counts by state: one row for the whole campaign, then one per vendor category.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SummarySet)]
@@ -39,7 +44,12 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
 
     /// <summary>Only these vendors (by key).</summary>
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = HistorySet)]
     public string[]? VendorKey { get; set; }
+
+    /// <summary>The changes made by hand (Set-RfqDelivery) to the campaign's deliveries, oldest first: who, when, why.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = HistorySet)]
+    public SwitchParameter History { get; set; }
 
     /// <summary>The store file; default $env:RFQSENDER_STORE or the user's RfqSender folder.</summary>
     [Parameter]
@@ -57,26 +67,32 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
 
         try
         {
-            var file = StoreFile(StorePath);
-            if (!File.Exists(file))
+            using var store = OpenExistingStore(StorePath);
+            if (store is null)
             {
-                WriteError(Error(
-                    new ItemNotFoundException($"There is no store at '{file}'. Name it with -StorePath, or set $env:RFQSENDER_STORE."),
-                    "StoreNotFound",
-                    ErrorCategory.ObjectNotFound,
-                    file));
                 return;
             }
 
-            using var store = SqliteDeliveryStore.Open(file, createIfMissing: false);
+            if (string.IsNullOrEmpty(RfqNumber))
+            {
+                WriteRfqNumberRequired(store);
+                return;
+            }
+
             var campaigns = store.GetCampaignsAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
             if (campaigns.Count == 0)
             {
-                WriteError(Error(
-                    new ItemNotFoundException($"No campaign '{RfqNumber}' in the store '{store.Description}'."),
-                    "CampaignNotFound",
-                    ErrorCategory.ObjectNotFound,
-                    RfqNumber));
+                WriteCampaignNotFound(RfqNumber, store);
+                return;
+            }
+
+            if (History)
+            {
+                foreach (var change in store.GetChangesAsync(RfqNumber, VendorKey, CancellationToken.None).GetAwaiter().GetResult())
+                {
+                    WriteObject(change);
+                }
+
                 return;
             }
 
@@ -106,5 +122,22 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
         {
             WriteError(Error(ex, "StoreUnavailable", ErrorCategory.ResourceUnavailable, StorePath));
         }
+    }
+
+    private void WriteRfqNumberRequired(SqliteDeliveryStore store)
+    {
+        const int Named = 10;
+        var campaigns = store.GetCampaignsAsync(null, CancellationToken.None).GetAwaiter().GetResult();
+        var held = campaigns.Count == 0
+            ? $"The store '{store.Description}' holds no campaign yet."
+            : $"The store '{store.Description}' holds {campaigns.Count} campaign(s): "
+                + string.Join(", ", campaigns.Take(Named).Select(c => c.RfqNumber))
+                + (campaigns.Count > Named ? ", ..." : string.Empty)
+                + ". Get-RfqCampaign lists them with their counts.";
+        WriteError(Error(
+            new PSArgumentException($"Name the campaign with -RfqNumber (or pipe RFQ objects or campaigns). {held}", nameof(RfqNumber)),
+            "RfqNumberRequired",
+            ErrorCategory.InvalidArgument,
+            store.Description));
     }
 }
