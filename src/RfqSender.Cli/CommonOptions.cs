@@ -42,8 +42,9 @@ internal static class CommonOptions
         Description = "Report invalid vendors but go on with the valid ones.",
     };
 
+    /// <summary>The store given, else the one the settings name (rfqsender.yaml, RFQSENDER_STORE), as the sending commands use.</summary>
     public static SqliteDeliveryStore OpenStore(string? path, bool create = true) =>
-        SqliteDeliveryStore.Open(string.IsNullOrEmpty(path) ? RfqSenderDefaults.StorePath : path!, create);
+        SqliteDeliveryStore.Open(string.IsNullOrEmpty(path) ? SettingsLoader.Load().EffectiveStorePath : path!, create);
 
     /// <summary>Opens a store that must exist already; for a missing one, says so on <paramref name="error"/> and gives null (exit 2).</summary>
     public static SqliteDeliveryStore? OpenExistingStore(string? path, TextWriter error)

@@ -300,11 +300,22 @@ internal static class SendCommand
                 var session = RfqSendSession.Create(rfq, deliveryStore, transports, options);
                 if (parse.GetValue(whatIf))
                 {
-                    foreach (var batch in batches ?? Enumerable.Empty<IReadOnlyList<Vendor>>())
+                    // With a vendor file: what sending it would do; without: what is due in the store (as Send-Rfq -WhatIf).
+                    if (batches is null)
                     {
-                        foreach (var result in await session.PreviewAsync(batch, cancellationToken))
+                        foreach (var result in await session.PreviewDueAsync(cancellationToken))
                         {
                             printer.Print(result);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var batch in batches)
+                        {
+                            foreach (var result in await session.PreviewAsync(batch, cancellationToken))
+                            {
+                                printer.Print(result);
+                            }
                         }
                     }
                 }

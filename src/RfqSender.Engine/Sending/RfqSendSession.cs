@@ -157,6 +157,29 @@ public sealed class RfqSendSession
     }
 
     /// <summary>
+    /// -WhatIf without vendors: what a send of everything due in the store would do (Queued and
+    /// Deferred deliveries; InDoubt and Failed ones too when the options say to send them again),
+    /// without writing to the store or sending.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryResult>> PreviewDueAsync(CancellationToken cancellationToken)
+    {
+        await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
+        var states = new List<DeliveryState> { DeliveryState.Queued, DeliveryState.Deferred };
+        if (_options.InDoubt == InDoubtPolicy.Resend)
+        {
+            states.Add(DeliveryState.InDoubt);
+        }
+
+        if (_options.RetryFailed)
+        {
+            states.Add(DeliveryState.Failed);
+        }
+
+        var due = await _store.GetDeliveriesAsync(new DeliveryQuery(Rfq.Number) { States = states }, cancellationToken).ConfigureAwait(false);
+        return due.Select(record => Result(record, SendAction.WouldSend, record.State, $"would send through {_transports[0].Description}")).ToList();
+    }
+
+    /// <summary>
     /// Sends one batch of vendors: registers them (idempotently), then sends those not yet sent.
     /// Each result is passed to <paramref name="onResult"/> as it happens. Nothing of the batch is
     /// registered or sent when a vendor in it fails template validation.
