@@ -16,11 +16,14 @@ internal sealed class PacingOptions
     private readonly Option<int> _retryCount = new("--retry-count") { Description = "Retries of a transient failure within the run.", DefaultValueFactory = _ => 2 };
     private readonly Option<InDoubtPolicy> _inDoubt = new("--in-doubt") { Description = "Skip (default): leave deliveries whose fate is unknown; Resend: send them again." };
     private readonly Option<bool> _retryFailed = new("--retry-failed") { Description = "Try failed deliveries again." };
+    private readonly Option<string?> _from = new("--from") { Description = "Send from this address instead of the RFQ's From, for this run.", HelpName = "address" };
+    private readonly Option<string[]> _cc = new("--cc") { Description = "Also send every message to this address as Cc, an archive copy the vendor sees (repeatable).", HelpName = "address" };
+    private readonly Option<string[]> _bcc = new("--bcc") { Description = "Also send every message to this address unseen, as Bcc (repeatable; smtp and graph).", HelpName = "address" };
     private readonly Option<bool> _allowChanged = new("--allow-changed-rfq") { Description = "Send the RFQ although it changed since earlier vendors received it (a new version is recorded)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged })
+        foreach (var option in new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged, _from, _cc, _bcc })
         {
             command.Options.Add(option);
         }
@@ -45,5 +48,11 @@ internal sealed class PacingOptions
         InDoubt = parse.GetValue(_inDoubt),
         RetryFailed = parse.GetValue(_retryFailed),
         AllowChangedRfq = parse.GetValue(_allowChanged),
+        ArchiveCc = Engine.Messages.MailboxAddressList.Parse(parse.GetValue(_cc), "--cc"),
+        ArchiveBcc = Engine.Messages.MailboxAddressList.Parse(parse.GetValue(_bcc), "--bcc"),
     }.Apply(parse.GetValue(_preset));
+
+    /// <summary>The RFQ as this run sends it: from <c>--from</c> when given.</summary>
+    public Engine.Rfqs.Rfq Sender(Engine.Rfqs.Rfq rfq, ParseResult parse) =>
+        parse.GetValue(_from) is { Length: > 0 } from ? rfq.WithFrom(Engine.Messages.MailboxAddressList.ParseOne(from, "--from")) : rfq;
 }

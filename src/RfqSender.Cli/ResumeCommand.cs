@@ -38,7 +38,7 @@ internal static class ResumeCommand
 
                 var transports = TransportFactory.CreatePool(settings, options.Concurrency);
                 await using var disposer = new TransportPool(transports);
-                var session = RfqSendSession.Create(rfq, store, transports, options);
+                var session = RfqSendSession.Create(pacing.Sender(rfq, parse), store, transports, options);
                 await SendCommand.RunAsync(session, store, null, 0, printer, error, cancellationToken);
                 printer.Summarise(error, rfq.Number, store.Description, transports[0].Description);
                 return await SendCommand.ExitCodeAsync(session, printer, error, cancellationToken);

@@ -297,7 +297,7 @@ internal static class SendCommand
                 options.Validate();
                 var transports = TransportFactory.CreatePool(settings, options.Concurrency);
                 await using var disposer = new TransportPool(transports);
-                var session = RfqSendSession.Create(rfq, deliveryStore, transports, options);
+                var session = RfqSendSession.Create(pacing.Sender(rfq, parse), deliveryStore, transports, options);
                 if (parse.GetValue(whatIf))
                 {
                     // With a vendor file: what sending it would do; without: what is due in the store (as Send-Rfq -WhatIf).

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using RfqSender.Engine;
 using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
@@ -81,6 +82,18 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     [Parameter]
     public SwitchParameter AllowChangedRfq { get; set; }
 
+    /// <summary>Send from this address instead of the RFQ's From, for this run (the RFQ counts as changed for vendors who got it from the earlier sender).</summary>
+    [Parameter]
+    public string? From { get; set; }
+
+    /// <summary>Also send every message to these addresses as Cc (an archive copy the vendor sees).</summary>
+    [Parameter]
+    public string[]? Cc { get; set; }
+
+    /// <summary>Also send every message to these addresses unseen (Bcc, an archive copy; SMTP and Graph).</summary>
+    [Parameter]
+    public string[]? Bcc { get; set; }
+
     /// <summary>The store file; default from settings, $env:RFQSENDER_STORE, or the user's RfqSender folder.</summary>
     [Parameter]
     public string? StorePath { get; set; }
@@ -135,7 +148,14 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
             InDoubt = InDoubt,
             RetryFailed = RetryFailed.IsPresent,
             AllowChangedRfq = AllowChangedRfq.IsPresent,
+            ArchiveCc = MailboxAddressList.Parse(Cc, "-Cc"),
+            ArchiveBcc = MailboxAddressList.Parse(Bcc, "-Bcc"),
         }.Apply(RateLimitPreset);
+        if (!string.IsNullOrWhiteSpace(From))
+        {
+            rfq = rfq.WithFrom(MailboxAddressList.ParseOne(From!, "-From"));
+        }
+
         Store = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !whatIf);
         _transports = TransportFactory.CreatePool(settings, Concurrency);
         Session = RfqSendSession.Create(rfq, Store, _transports, options);

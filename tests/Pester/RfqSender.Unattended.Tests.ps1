@@ -367,3 +367,23 @@ Describe 'Vendor files in another encoding or with another delimiter' {
         { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath $file -Delimiter 'ab' -StorePath (Join-Path $work 'rfq2.db') -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsInvalid*'
     }
 }
+
+Describe 'Archive copies and another sender for a run' {
+    It 'Send-Rfq -Cc adds a visible archive copy and -From another sender; -Bcc is refused by the pickup folder' {
+        $work = New-Work 'archive'
+        $outbox = Join-Path $work 'out'
+        $vendors = @([pscustomobject]@{ VendorId = 'A1'; Company = 'Archive Test GmbH'; Contact = 'Ada'; Email = 'ada@a1.example'; Country = 'DE' })
+        $result = $vendors | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -StorePath (Join-Path $work 'rfq.db') -PickupFolder $outbox -Cc 'archive@contoso.example' -From 'Plant 2 <plant2@contoso.example>'
+        $result.Action | Should -Be 'Sent'
+        $eml = Get-Content -Raw -LiteralPath (Get-ChildItem -LiteralPath $outbox -Filter *.eml | Select-Object -First 1).FullName
+        $eml | Should -Match '(?m)^Cc: archive@contoso\.example'
+        $eml | Should -Match '(?m)^From: Plant 2 <plant2@contoso\.example>'
+
+        $caught = $null
+        $more = @([pscustomobject]@{ VendorId = 'A2'; Company = 'Hidden Copy AG'; Email = 'bea@a2.example'; Country = 'DE' })
+        try { $null = $more | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -StorePath (Join-Path $work 'rfq2.db') -PickupFolder (Join-Path $work 'out2') -Bcc 'hidden@contoso.example' -ErrorAction Stop } catch { $caught = $_ }
+        "$caught" | Should -BeLike '*cannot carry Bcc recipients*'
+        Test-Path -LiteralPath (Join-Path $work 'out2') | Should -BeFalse
+        { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath (Join-Path $work 'rfq3.db') -Cc 'not an address' -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsInvalid*'
+    }
+}

@@ -291,4 +291,43 @@ public sealed class SmtpFaultTests : IAsyncLifetime
         Assert.Contains("Evil\\u001B]0;pwned\\u0007 Corp", listed.Output);
         Assert.DoesNotContain(run.Output + run.Error + listed.Output + listed.Error, c => char.IsControl(c) && c != '\n' && c != '\t');
     }
+
+    [Fact]
+    public void Archive_copies_go_as_cc_seen_and_bcc_unseen_and_from_is_overridden_for_the_run()
+    {
+        var (run, _) = Send(1, "--tls-mode", "none", "--cc", "archive@contoso.example", "--bcc", "hidden@contoso.example; audit@contoso.example", "--from", "Plant 2 Purchasing <plant2@contoso.example>", "--max-messages", "2");
+        var messages = _server.Messages;
+        var changed = Send(1, "--tls-mode", "none", "--from", "someone.else@contoso.example").Run;
+
+        Assert.True(run.ExitCode == ExitCodes.Incomplete, run.ToString());
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m =>
+        {
+            Assert.Contains("archive@contoso.example", m.Recipients);
+            Assert.Contains("hidden@contoso.example", m.Recipients);
+            Assert.Contains("audit@contoso.example", m.Recipients);
+            Assert.Matches("(?m)^Cc: .*archive@contoso.example", m.Content);
+            Assert.DoesNotContain("hidden@", m.Content);
+            Assert.DoesNotContain("audit@", m.Content);
+            Assert.DoesNotMatch("(?mi)^Bcc:", m.Content);
+            Assert.Matches("(?m)^From: Plant 2 Purchasing <plant2@contoso.example>", m.Content);
+        });
+
+        // Vendors got it from another sender: a different --from is a change of the RFQ.
+        Assert.Equal(ExitCodes.InvalidInput, changed.ExitCode);
+        Assert.Contains("from", changed.Error);
+        Assert.Equal(2, _server.Messages.Count);
+    }
+
+    [Fact]
+    public void Bcc_with_the_pickup_folder_is_refused_before_anything_is_written()
+    {
+        var pickup = Path.Combine(_work, "outbox");
+        var run = CliRun.Invoke("send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store, "--pickup", pickup, "--bcc", "hidden@contoso.example");
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.Contains("cannot carry Bcc recipients (hidden@contoso.example)", run.Error);
+        Assert.False(Directory.Exists(pickup) && Directory.EnumerateFiles(pickup).Any());
+        Assert.All(Deliveries().Values, d => Assert.Equal(("Queued", 0), (State(d), Attempts(d))));
+    }
 }

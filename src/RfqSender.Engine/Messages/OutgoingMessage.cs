@@ -96,9 +96,15 @@ public sealed class OutgoingMessage
     /// </summary>
     public IReadOnlyList<MailboxAddress>? EnvelopeRecipients { get; set; }
 
-    /// <summary>Every envelope recipient: <see cref="EnvelopeRecipients"/> when set, else To then Cc, duplicates removed.</summary>
-    public IReadOnlyList<MailboxAddress> Recipients => (EnvelopeRecipients ?? To.Concat(Cc)).Distinct().ToList();
+    /// <summary>
+    /// Recipients who get the message without appearing in it (an archive copy). Never written into
+    /// a header: SMTP puts them in the envelope, Graph in bccRecipients; the pickup folder refuses them.
+    /// </summary>
+    public IReadOnlyList<MailboxAddress> Bcc { get; init; } = Array.Empty<MailboxAddress>();
+
+    /// <summary>Every envelope recipient: <see cref="EnvelopeRecipients"/> when set, else To, Cc then Bcc, duplicates removed.</summary>
+    public IReadOnlyList<MailboxAddress> Recipients => (EnvelopeRecipients ?? To.Concat(Cc).Concat(Bcc)).Distinct().ToList();
 
     /// <summary>True when any address needs SMTPUTF8.</summary>
-    public bool RequiresSmtpUtf8 => From.RequiresSmtpUtf8 || To.Concat(Cc).Any(a => a.RequiresSmtpUtf8);
+    public bool RequiresSmtpUtf8 => From.RequiresSmtpUtf8 || To.Concat(Cc).Concat(Bcc).Any(a => a.RequiresSmtpUtf8);
 }

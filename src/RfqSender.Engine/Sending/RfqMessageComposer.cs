@@ -12,9 +12,13 @@ internal sealed class RfqMessageComposer
     private readonly RfqTemplates _templates;
     private readonly IReadOnlyList<EncodedAttachment> _attachments;
     private readonly KeyValuePair<string, string>[] _headers;
+    private readonly IReadOnlyList<MailboxAddress> _archiveCc;
+    private readonly IReadOnlyList<MailboxAddress> _archiveBcc;
 
-    public RfqMessageComposer(Rfq rfq, RfqTemplates templates, IReadOnlyList<EncodedAttachment> attachments)
+    public RfqMessageComposer(Rfq rfq, RfqTemplates templates, IReadOnlyList<EncodedAttachment> attachments, IReadOnlyList<MailboxAddress>? archiveCc = null, IReadOnlyList<MailboxAddress>? archiveBcc = null)
     {
+        _archiveCc = archiveCc ?? Array.Empty<MailboxAddress>();
+        _archiveBcc = archiveBcc ?? Array.Empty<MailboxAddress>();
         _rfq = rfq;
         _templates = templates;
         _attachments = attachments;
@@ -34,12 +38,14 @@ internal sealed class RfqMessageComposer
         }
 
         var context = TemplateContext.For(_rfq, vendor, to[0]);
+        var toMailboxes = to.Select(c => c.Mailbox).ToList();
+        var cc = vendor.Cc.Select(c => c.Mailbox).Concat(_archiveCc).Distinct().Where(a => !toMailboxes.Contains(a)).ToList();
         return new OutgoingMessage(
             messageId,
             _rfq.From,
             _rfq.ReplyTo,
-            to.Select(c => c.Mailbox).ToList(),
-            vendor.Cc.Select(c => c.Mailbox).ToList(),
+            toMailboxes,
+            cc,
             _templates.RenderSubject(context),
             _templates.RenderText(context),
             _templates.RenderHtml(context),
@@ -48,6 +54,7 @@ internal sealed class RfqMessageComposer
             _headers)
         {
             Label = $"{_rfq.Number} - {vendor.Name} [{vendor.Key}]",
+            Bcc = _archiveBcc.Where(a => !toMailboxes.Contains(a) && !cc.Contains(a)).ToList(),
         };
     }
 }

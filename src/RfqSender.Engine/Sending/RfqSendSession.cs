@@ -105,7 +105,7 @@ public sealed class RfqSendSession
 
         var templates = RfqTemplates.From(rfq);
         var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
-        var composer = new RfqMessageComposer(rfq, templates, attachments);
+        var composer = new RfqMessageComposer(rfq, templates, attachments, options.ArchiveCc, options.ArchiveBcc);
         return new RfqSendSession(rfq, store, transports, options, composer, RfqFingerprint.Of(rfq, attachments), clock ?? TimeProvider.System);
     }
 

@@ -6,6 +6,12 @@ public sealed class SendOptions
     /// <summary>Deliveries claimed and committed together (and the pipeline batch size). Default 50.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>Addresses every message also goes to as Cc, visible to the vendor (an archive copy): -Cc, --cc.</summary>
+    public IReadOnlyList<Messages.MailboxAddress> ArchiveCc { get; set; } = Array.Empty<Messages.MailboxAddress>();
+
+    /// <summary>Addresses every message also goes to unseen (Bcc, an archive copy): -Bcc, --bcc. Not in any header.</summary>
+    public IReadOnlyList<Messages.MailboxAddress> ArchiveBcc { get; set; } = Array.Empty<Messages.MailboxAddress>();
+
     /// <summary>Pause between two messages, in milliseconds. Default 0.</summary>
     public int DelayMs { get; set; }
 

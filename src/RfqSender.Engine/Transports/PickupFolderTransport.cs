@@ -57,6 +57,14 @@ public sealed class PickupFolderTransport : IMessageTransport, IReportsContentSt
     /// <inheritdoc />
     public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
+        if (message.Bcc.Count > 0)
+        {
+            // An .eml file shows what vendors see: a Bcc in it would either be lost or be shown.
+            throw new RfqSenderException(
+                $"The pickup folder cannot carry Bcc recipients ({string.Join(", ", message.Bcc.Select(b => b.Address))}): a file holds what the vendor sees. "
+                + "Use -Cc (--cc) for an archive copy in the pickup folder, or send over SMTP or Graph.");
+        }
+
         var path = PathFor(message);
         var temporary = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
         try

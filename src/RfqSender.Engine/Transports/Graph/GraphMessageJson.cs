@@ -61,6 +61,10 @@ internal static class GraphMessageJson
 
         WriteRecipients(writer, "toRecipients", message.To);
         WriteRecipients(writer, "ccRecipients", message.Cc);
+        if (message.Bcc.Count > 0)
+        {
+            WriteRecipients(writer, "bccRecipients", message.Bcc);
+        }
         if (message.ReplyTo is not null)
         {
             WriteRecipients(writer, "replyTo", new[] { message.ReplyTo });

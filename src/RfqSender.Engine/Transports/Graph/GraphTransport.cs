@@ -115,7 +115,8 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
                 await starting().ConfigureAwait(false);
             }
 
-            var response = _options.SaveToSentItems && !message.RequiresSmtpUtf8
+            // MIME carries no Bcc (the writer never writes one): a message with Bcc goes as JSON.
+            var response = _options.SaveToSentItems && !message.RequiresSmtpUtf8 && message.Bcc.Count == 0
                 ? await SendMimeAsync(message, mailbox, cancellationToken).ConfigureAwait(false)
                 : await SendAsync(mailbox, HttpMethod.Post, UserPath(mailbox, "sendMail"), GraphMessageJson.SendMail(message, mailbox, _options.SaveToSentItems), "application/json", GraphRequestKind.Submission, cancellationToken).ConfigureAwait(false);
             return Accepted(response, mailbox);

@@ -212,7 +212,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             }
         }
 
-        foreach (var cc in message.Cc)
+        foreach (var cc in message.Cc.Concat(message.Bcc))
         {
             if (seen.Add(cc))
             {
