@@ -19,11 +19,12 @@ internal sealed class PacingOptions
     private readonly Option<string?> _from = new("--from") { Description = "Send from this address instead of the RFQ's From, for this run.", HelpName = "address" };
     private readonly Option<string[]> _cc = new("--cc") { Description = "Also send every message to this address as Cc, an archive copy the vendor sees (repeatable).", HelpName = "address" };
     private readonly Option<string[]> _bcc = new("--bcc") { Description = "Also send every message to this address unseen, as Bcc (repeatable; smtp and graph).", HelpName = "address" };
+    private readonly Option<string?> _vendorAttachments = new("--vendor-attachment-field") { Description = "A vendor column holding files that vendor gets besides the RFQ's attachments (paths separated by ;).", HelpName = "column" };
     private readonly Option<bool> _allowChanged = new("--allow-changed-rfq") { Description = "Send the RFQ although it changed since earlier vendors received it (a new version is recorded)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged, _from, _cc, _bcc })
+        foreach (var option in new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged, _from, _cc, _bcc, _vendorAttachments })
         {
             command.Options.Add(option);
         }
@@ -50,6 +51,7 @@ internal sealed class PacingOptions
         AllowChangedRfq = parse.GetValue(_allowChanged),
         ArchiveCc = Engine.Messages.MailboxAddressList.Parse(parse.GetValue(_cc), "--cc"),
         ArchiveBcc = Engine.Messages.MailboxAddressList.Parse(parse.GetValue(_bcc), "--bcc"),
+        VendorAttachmentField = parse.GetValue(_vendorAttachments),
     }.Apply(parse.GetValue(_preset));
 
     /// <summary>The RFQ as this run sends it: from <c>--from</c> when given.</summary>

@@ -48,7 +48,7 @@ internal static class ResumeCommand
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (Exception ex) when (ex is SettingsException or ArgumentOutOfRangeException or Engine.Rfqs.RfqDefinitionException or Engine.Rfqs.AttachmentException or Engine.Templates.TemplateException or Engine.Templates.TemplateFieldException or RfqChangedException)
+            catch (Exception ex) when (ex is SettingsException or ArgumentOutOfRangeException or Engine.Rfqs.RfqDefinitionException or Engine.Rfqs.AttachmentException or Engine.Templates.TemplateException or Engine.Templates.TemplateFieldException or RfqChangedException or VendorCheckException)
             {
                 error.WriteLine("rfq: " + ex.Message);
                 return ExitCodes.InvalidInput;

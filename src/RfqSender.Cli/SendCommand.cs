@@ -332,7 +332,7 @@ internal static class SendCommand
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException or SettingsException or RfqChangedException)
+            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException or SettingsException or RfqChangedException or VendorCheckException)
             {
                 error.WriteLine("rfq: " + ex.Message);
                 return ExitCodes.InvalidInput;

@@ -94,6 +94,10 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     [Parameter]
     public string[]? Bcc { get; set; }
 
+    /// <summary>A vendor column holding files that vendor gets besides the RFQ's attachments (paths separated by ;).</summary>
+    [Parameter]
+    public string? VendorAttachmentField { get; set; }
+
     /// <summary>The store file; default from settings, $env:RFQSENDER_STORE, or the user's RfqSender folder.</summary>
     [Parameter]
     public string? StorePath { get; set; }
@@ -150,6 +154,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
             AllowChangedRfq = AllowChangedRfq.IsPresent,
             ArchiveCc = MailboxAddressList.Parse(Cc, "-Cc"),
             ArchiveBcc = MailboxAddressList.Parse(Bcc, "-Bcc"),
+            VendorAttachmentField = VendorAttachmentField,
         }.Apply(RateLimitPreset);
         if (!string.IsNullOrWhiteSpace(From))
         {
@@ -171,6 +176,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
         SettingsException => "SettingsInvalid",
         TemplateException or TemplateFieldException => "TemplateInvalid",
         AttachmentException => "AttachmentInvalid",
+        VendorCheckException => "TemplateInvalid",
         _ => "SendFailed",
     };
 
@@ -320,7 +326,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     protected static ErrorCategory CategoryOf(RfqSenderException exception) => exception switch
     {
         TransportUnavailableException => ErrorCategory.ConnectionError,
-        RfqChangedException or RfqDefinitionException or TemplateException or TemplateFieldException or AttachmentException => ErrorCategory.InvalidData,
+        RfqChangedException or RfqDefinitionException or TemplateException or TemplateFieldException or AttachmentException or VendorCheckException => ErrorCategory.InvalidData,
         SettingsException => ErrorCategory.InvalidArgument,
         _ => ErrorCategory.InvalidOperation,
     };

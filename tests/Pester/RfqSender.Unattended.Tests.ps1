@@ -387,3 +387,24 @@ Describe 'Archive copies and another sender for a run' {
         { Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -VendorPath (Join-Path $work 'vendors.csv') -StorePath (Join-Path $work 'rfq3.db') -Cc 'not an address' -ErrorAction Stop } | Should -Throw -ErrorId 'SettingsInvalid*'
     }
 }
+
+Describe 'Files per vendor' {
+    It 'Send-Rfq -VendorAttachmentField attaches the files a vendor column names to that vendor only' {
+        $work = New-Work 'vendor-files'
+        Set-Content -LiteralPath (Join-Path $work 'v1-drawing.txt') -Value 'drawing of V1'
+        $vendors = @(
+            [pscustomobject]@{ VendorId = 'F1'; Company = 'File One GmbH'; Email = 'one@f1.example'; Country = 'DE'; Files = (Join-Path $work 'v1-drawing.txt') }
+            [pscustomobject]@{ VendorId = 'F2'; Company = 'File Two AG'; Email = 'two@f2.example'; Country = 'DE'; Files = '' }
+        )
+        $outbox = Join-Path $work 'out'
+        $results = $vendors | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -StorePath (Join-Path $work 'rfq.db') -PickupFolder $outbox -VendorAttachmentField Files
+        $results.Action | Should -Be @('Sent', 'Sent')
+        (Get-Content -Raw -LiteralPath (Get-ChildItem $outbox -Filter '*F1*').FullName) | Should -Match 'v1-drawing\.txt'
+        (Get-Content -Raw -LiteralPath (Get-ChildItem $outbox -Filter '*F2*').FullName) | Should -Not -Match 'v1-drawing\.txt'
+
+        $missing = @([pscustomobject]@{ VendorId = 'F3'; Company = 'File Three SA'; Email = 'three@f3.example'; Country = 'FR'; Files = (Join-Path $work 'nope.pdf') })
+        { $missing | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -StorePath (Join-Path $work 'rfq.db') -PickupFolder $outbox -VendorAttachmentField Files -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TemplateInvalid*'
+        @(Get-ChildItem $outbox -Filter '*F3*').Count | Should -Be 0
+    }
+}

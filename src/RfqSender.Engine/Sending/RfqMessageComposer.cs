@@ -14,9 +14,11 @@ internal sealed class RfqMessageComposer
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly IReadOnlyList<MailboxAddress> _archiveCc;
     private readonly IReadOnlyList<MailboxAddress> _archiveBcc;
+    private readonly VendorAttachments? _vendorAttachments;
 
-    public RfqMessageComposer(Rfq rfq, RfqTemplates templates, IReadOnlyList<EncodedAttachment> attachments, IReadOnlyList<MailboxAddress>? archiveCc = null, IReadOnlyList<MailboxAddress>? archiveBcc = null)
+    public RfqMessageComposer(Rfq rfq, RfqTemplates templates, IReadOnlyList<EncodedAttachment> attachments, IReadOnlyList<MailboxAddress>? archiveCc = null, IReadOnlyList<MailboxAddress>? archiveBcc = null, VendorAttachments? vendorAttachments = null)
     {
+        _vendorAttachments = vendorAttachments;
         _archiveCc = archiveCc ?? Array.Empty<MailboxAddress>();
         _archiveBcc = archiveBcc ?? Array.Empty<MailboxAddress>();
         _rfq = rfq;
@@ -26,8 +28,17 @@ internal sealed class RfqMessageComposer
     }
 
     /// <summary>Every field a template uses that the RFQ or one of the vendors lacks.</summary>
-    public IReadOnlyList<string> Validate(IEnumerable<Vendor> vendors) =>
-        _templates.Check(vendors).Select(e => e.ToString()).ToList();
+    public IReadOnlyList<string> Validate(IEnumerable<Vendor> vendors)
+    {
+        var list = vendors as IReadOnlyCollection<Vendor> ?? vendors.ToList();
+        var problems = _templates.Check(list).Select(e => e.ToString()).ToList();
+        if (_vendorAttachments is not null)
+        {
+            problems.AddRange(list.SelectMany(_vendorAttachments.Check));
+        }
+
+        return problems;
+    }
 
     public OutgoingMessage Compose(Vendor vendor, string messageId, DateTimeOffset date)
     {
@@ -50,7 +61,7 @@ internal sealed class RfqMessageComposer
             _templates.RenderText(context),
             _templates.RenderHtml(context),
             date,
-            _attachments,
+            _vendorAttachments?.For(vendor) ?? _attachments,
             _headers)
         {
             Label = $"{_rfq.Number} - {vendor.Name} [{vendor.Key}]",

@@ -105,7 +105,10 @@ public sealed class RfqSendSession
 
         var templates = RfqTemplates.From(rfq);
         var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
-        var composer = new RfqMessageComposer(rfq, templates, attachments, options.ArchiveCc, options.ArchiveBcc);
+        var vendorAttachments = string.IsNullOrWhiteSpace(options.VendorAttachmentField)
+            ? null
+            : new VendorAttachments(options.VendorAttachmentField!.Trim(), attachments, attachmentLimits);
+        var composer = new RfqMessageComposer(rfq, templates, attachments, options.ArchiveCc, options.ArchiveBcc, vendorAttachments);
         return new RfqSendSession(rfq, store, transports, options, composer, RfqFingerprint.Of(rfq, attachments), clock ?? TimeProvider.System);
     }
 
@@ -739,10 +742,11 @@ public sealed class RfqSendSession
         var errors = Validate(vendors);
         if (errors.Count > 0)
         {
-            throw new RfqSenderException(
-                $"The templates of {Rfq.Number} cannot be rendered for {errors.Count} vendor(s); nothing of this batch was sent:"
+            throw new VendorCheckException(
+                $"The messages of {Rfq.Number} cannot be made for {errors.Count} vendor(s) (template fields, their attachments); nothing of this batch was sent:"
                 + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors.Take(20))
-                + (errors.Count > 20 ? $"{Environment.NewLine}  ... and {errors.Count - 20} more" : string.Empty));
+                + (errors.Count > 20 ? $"{Environment.NewLine}  ... and {errors.Count - 20} more" : string.Empty),
+                errors);
         }
     }
 

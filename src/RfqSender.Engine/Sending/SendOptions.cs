@@ -6,6 +6,12 @@ public sealed class SendOptions
     /// <summary>Deliveries claimed and committed together (and the pipeline batch size). Default 50.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// A vendor field (a column of the vendor file) holding files that vendor gets besides the RFQ's
+    /// attachments, separated by <c>;</c>, relative to the current folder; null for none.
+    /// </summary>
+    public string? VendorAttachmentField { get; set; }
+
     /// <summary>Addresses every message also goes to as Cc, visible to the vendor (an archive copy): -Cc, --cc.</summary>
     public IReadOnlyList<Messages.MailboxAddress> ArchiveCc { get; set; } = Array.Empty<Messages.MailboxAddress>();
 

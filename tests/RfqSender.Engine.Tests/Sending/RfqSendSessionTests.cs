@@ -151,7 +151,7 @@ public sealed class RfqSendSessionTests : IDisposable
         var withRegion = TestVendors.Create("a", "Has Region", "a@a.example", fields: new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Region"] = "North" });
         var without = TestVendors.Create("b", "No Region Ltd", "b@b.example");
 
-        var ex = await Assert.ThrowsAsync<RfqSenderException>(() => _fixture.SendAsync(_fixture.Session(transport), new[] { withRegion, without }));
+        var ex = await Assert.ThrowsAsync<VendorCheckException>(() => _fixture.SendAsync(_fixture.Session(transport), new[] { withRegion, without }));
 
         Assert.Contains("Vendor.Region", ex.Message);
         Assert.Contains("No Region Ltd", ex.Message);
