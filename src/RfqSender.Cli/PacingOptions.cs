@@ -32,7 +32,7 @@ internal sealed class PacingOptions
 
     /// <summary>The options given on the command line (not defaulted), by name.</summary>
     public IReadOnlyList<string> Given(ParseResult parse) =>
-        new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged }
+        new Option[] { _batchSize, _delayMs, _maxMessages, _concurrency, _perMinute, _perDay, _preset, _retryCount, _inDoubt, _retryFailed, _allowChanged, _cc, _bcc }
             .Where(o => parse.GetResult(o) is { Implicit: false })
             .Select(o => o.Name)
             .ToList();
@@ -53,6 +53,9 @@ internal sealed class PacingOptions
         ArchiveBcc = Engine.Messages.MailboxAddressList.Parse(parse.GetValue(_bcc), "--bcc"),
         VendorAttachmentField = parse.GetValue(_vendorAttachments),
     }.Apply(parse.GetValue(_preset));
+
+    /// <summary>The vendor column of files each vendor gets too (<c>--vendor-attachment-field</c>), or null.</summary>
+    public string? VendorAttachmentField(ParseResult parse) => parse.GetValue(_vendorAttachments);
 
     /// <summary>The RFQ as this run sends it: from <c>--from</c> when given.</summary>
     public Engine.Rfqs.Rfq Sender(Engine.Rfqs.Rfq rfq, ParseResult parse) =>

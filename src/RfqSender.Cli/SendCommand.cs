@@ -183,7 +183,7 @@ internal static class SendCommand
 
             var transport = TransportFactory.Create(delivery.Load(parse));
             await using var disposer = new TransportPool(new[] { transport });
-            var test = RfqTestSend.Create(rfq, transport, parse.GetValue(testRecipient)!);
+            var test = RfqTestSend.Create(pacing.Sender(rfq, parse), transport, parse.GetValue(testRecipient)!, vendorAttachmentField: pacing.VendorAttachmentField(parse));
             var problems = test.Validate(chosen);
             if (problems.Count > 0)
             {

@@ -408,3 +408,18 @@ Describe 'Files per vendor' {
         @(Get-ChildItem $outbox -Filter '*F3*').Count | Should -Be 0
     }
 }
+
+Describe 'Test sends and the run options' {
+    It 'a test send shows the vendor''s own files and the run''s sender, and refuses archive copies' {
+        $work = New-Work 'test-send-options'
+        Set-Content -LiteralPath (Join-Path $work 't1-drawing.txt') -Value 'drawing of T1'
+        $vendors = @([pscustomobject]@{ VendorId = 'T1'; Company = 'Test One GmbH'; Email = 'one@t1.example'; Country = 'DE'; Files = (Join-Path $work 't1-drawing.txt') })
+        $outbox = Join-Path $work 'out'
+        $null = $vendors | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -PickupFolder $outbox -TestRecipient 'me@contoso.example' -VendorAttachmentField Files -From 'Plant 2 <plant2@contoso.example>'
+        $eml = Get-Content -Raw -LiteralPath (Get-ChildItem -LiteralPath $outbox -Filter *.eml | Select-Object -First 1).FullName
+        $eml | Should -Match 't1-drawing\.txt'
+        $eml | Should -Match '(?m)^From: Plant 2 <plant2@contoso\.example>'
+        { $vendors | Send-Rfq -RfqPath (Join-Path $work 'rfq.yaml') -PickupFolder $outbox -TestRecipient 'me@contoso.example' -Cc 'archive@contoso.example' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TestParameterConflict*'
+    }
+}

@@ -38,7 +38,10 @@ public sealed class RfqMessageRenderer
 
     /// <summary>Checks the RFQ's templates and reads and encodes its attachments (within the limits), as a send does first.</summary>
     /// <exception cref="RfqSenderException">A template is invalid, or an attachment cannot be read or is too large.</exception>
-    public static RfqMessageRenderer Create(Rfq rfq, AttachmentLimits? attachmentLimits = null)
+    /// <param name="rfq">The RFQ.</param>
+    /// <param name="attachmentLimits">Attachment limits; null for the defaults.</param>
+    /// <param name="vendorAttachmentField">A vendor column of files that vendor gets too (<see cref="SendOptions.VendorAttachmentField"/>); null for none.</param>
+    public static RfqMessageRenderer Create(Rfq rfq, AttachmentLimits? attachmentLimits = null, string? vendorAttachmentField = null)
     {
         if (rfq is null)
         {
@@ -47,7 +50,8 @@ public sealed class RfqMessageRenderer
 
         var templates = RfqTemplates.From(rfq);
         var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
-        return new RfqMessageRenderer(rfq, templates, new RfqMessageComposer(rfq, templates, attachments));
+        var vendorAttachments = string.IsNullOrWhiteSpace(vendorAttachmentField) ? null : new VendorAttachments(vendorAttachmentField!.Trim(), attachments, attachmentLimits);
+        return new RfqMessageRenderer(rfq, templates, new RfqMessageComposer(rfq, templates, attachments, vendorAttachments: vendorAttachments));
     }
 
     /// <summary>Every field a template uses that the RFQ or one of the vendors lacks; empty when all render.</summary>

@@ -42,7 +42,8 @@ public sealed class RfqTestSend
     /// <param name="attachmentLimits">Attachment limits; null for the defaults.</param>
     /// <param name="clock">The clock for Date headers; null for the system's.</param>
     /// <exception cref="RfqSenderException">No recipient, an address that is not valid, or an RFQ that cannot be rendered.</exception>
-    public static RfqTestSend Create(Rfq rfq, IMessageTransport transport, IEnumerable<string> recipients, AttachmentLimits? attachmentLimits = null, TimeProvider? clock = null)
+    /// <param name="vendorAttachmentField">A vendor column of files that vendor gets too; null for none.</param>
+    public static RfqTestSend Create(Rfq rfq, IMessageTransport transport, IEnumerable<string> recipients, AttachmentLimits? attachmentLimits = null, TimeProvider? clock = null, string? vendorAttachmentField = null)
     {
         if (transport is null)
         {
@@ -50,7 +51,7 @@ public sealed class RfqTestSend
         }
 
         var addresses = ParseRecipients(recipients);
-        return new RfqTestSend(RfqMessageRenderer.Create(rfq, attachmentLimits), transport, addresses, clock ?? TimeProvider.System);
+        return new RfqTestSend(RfqMessageRenderer.Create(rfq, attachmentLimits, vendorAttachmentField), transport, addresses, clock ?? TimeProvider.System);
     }
 
     /// <summary>Reads test recipients: each text may hold several addresses separated by <c>;</c> or <c>,</c>.</summary>

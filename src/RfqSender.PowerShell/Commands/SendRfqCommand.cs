@@ -398,6 +398,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         {
             nameof(BatchSize), nameof(DelayMs), nameof(MaxMessages), nameof(Concurrency), nameof(RatePerMinute), nameof(RatePerDay),
             nameof(RateLimitPreset), nameof(RetryCount), nameof(InDoubt), nameof(RetryFailed), nameof(AllowChangedRfq), nameof(StorePath),
+            nameof(Cc), nameof(Bcc),
         }.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
         if (conflicting.Count > 0)
         {
@@ -414,7 +415,13 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         }
 
         _testTransport = TransportFactory.Create(LoadSettings());
-        _test = RfqTestSend.Create(rfq, _testTransport, TestRecipient!);
+        if (!string.IsNullOrWhiteSpace(From))
+        {
+            // The test shows the message as the run would send it: from -From, with the vendor's own files.
+            rfq = rfq.WithFrom(Engine.Messages.MailboxAddressList.ParseOne(From!, "-From"));
+        }
+
+        _test = RfqTestSend.Create(rfq, _testTransport, TestRecipient!, vendorAttachmentField: VendorAttachmentField);
         _testVendors = new PipelineVendors(_readOptions ?? new VendorReadOptions { Categories = Category });
         WriteVerbose($"{rfq.Number}: test send to {string.Join("; ", _test.Recipients)} through {_testTransport.Description}; no store is used.");
     }
