@@ -19,16 +19,29 @@ internal static class PreviewCommand
         var outPath = new Option<string?>("--out", "-o") { Description = "Write the message as an .eml file: a file (one vendor) or an existing folder (one file per vendor).", HelpName = "path" };
         var html = new Option<bool>("--html") { Description = "Print the HTML body instead of the text body." };
         var json = CommonOptions.Json();
+        var from = new Option<string?>("--from") { Description = "Show the message as sent from this address (as rfq send --from).", HelpName = "address" };
+        var cc = new Option<string[]>("--cc") { Description = "Show the message with this archive Cc (as rfq send --cc; repeatable).", HelpName = "address" };
+        var bcc = new Option<string[]>("--bcc") { Description = "Show the message with this archive Bcc (as rfq send --bcc; repeatable).", HelpName = "address" };
+        var vendorFiles = new Option<string?>("--vendor-attachment-field") { Description = "Show each vendor's own files from this column too (as rfq send).", HelpName = "column" };
         var command = new Command("preview", "Show the exact message a vendor would get (headers, text, HTML, attachments); nothing is sent or recorded.")
         {
-            rfqPath, vendors, vendor, outPath, html, json,
+            rfqPath, vendors, vendor, outPath, html, json, from, cc, bcc, vendorFiles,
         };
         command.SetAction(parse =>
         {
             try
             {
                 var rfq = RfqFileLoader.Load(parse.GetValue(rfqPath)!);
-                var renderer = RfqMessageRenderer.Create(rfq);
+                if (parse.GetValue(from) is { Length: > 0 } sender)
+                {
+                    rfq = rfq.WithFrom(Engine.Messages.MailboxAddressList.ParseOne(sender, "--from"));
+                }
+
+                var renderer = RfqMessageRenderer.Create(
+                    rfq,
+                    vendorAttachmentField: parse.GetValue(vendorFiles),
+                    archiveCc: Engine.Messages.MailboxAddressList.Parse(parse.GetValue(cc), "--cc"),
+                    archiveBcc: Engine.Messages.MailboxAddressList.Parse(parse.GetValue(bcc), "--bcc"));
                 var read = VendorFileReader.Read(parse.GetValue(vendors)!);
                 foreach (var invalid in read.Errors)
                 {

@@ -423,3 +423,19 @@ Describe 'Test sends and the run options' {
             Should -Throw -ErrorId 'TestParameterConflict*'
     }
 }
+
+Describe 'Previews with the run options' {
+    It 'Get-RfqMessage shows the message as Send-Rfq with -From, -Cc, -Bcc and -VendorAttachmentField would send it' {
+        $work = New-Work 'preview-options'
+        Set-Content -LiteralPath (Join-Path $work 'p1-drawing.txt') -Value 'drawing of P1'
+        $vendors = @([pscustomobject]@{ VendorId = 'P1'; Company = 'Preview One GmbH'; Email = 'one@p1.example'; Country = 'DE'; Files = (Join-Path $work 'p1-drawing.txt') })
+        $message = $vendors | Get-RfqMessage -RfqPath (Join-Path $work 'rfq.yaml') -From 'Plant 2 <plant2@contoso.example>' -Cc 'archive@contoso.example' -Bcc 'hidden@contoso.example' -VendorAttachmentField Files -Path (Join-Path $work 'p1.eml')
+        $message.From | Should -BeLike '*plant2@contoso.example*'
+        $message.Cc | Should -BeLike '*archive@contoso.example*'
+        $message.Bcc | Should -Be 'hidden@contoso.example'
+        $message.Attachments.FileName | Should -Contain 'p1-drawing.txt'
+        $eml = Get-Content -Raw -LiteralPath (Join-Path $work 'p1.eml')
+        $eml | Should -Not -Match 'hidden@contoso\.example'
+        $eml | Should -Match '(?m)^Cc: archive@contoso\.example'
+    }
+}

@@ -30,6 +30,9 @@ public sealed class RfqMessage
     /// <summary>Reply-To, or null.</summary>
     public string? ReplyTo { get; init; }
 
+    /// <summary>Archive Bcc recipients (<c>-Bcc</c>), separated by <c>"; "</c>; in no header of the message.</summary>
+    public string Bcc { get; init; } = string.Empty;
+
     /// <summary>The Message-ID (without angle brackets): the one the vendor's delivery carries.</summary>
     public string MessageId { get; init; } = string.Empty;
 

@@ -41,7 +41,9 @@ public sealed class RfqMessageRenderer
     /// <param name="rfq">The RFQ.</param>
     /// <param name="attachmentLimits">Attachment limits; null for the defaults.</param>
     /// <param name="vendorAttachmentField">A vendor column of files that vendor gets too (<see cref="SendOptions.VendorAttachmentField"/>); null for none.</param>
-    public static RfqMessageRenderer Create(Rfq rfq, AttachmentLimits? attachmentLimits = null, string? vendorAttachmentField = null)
+    /// <param name="archiveCc">Cc addresses every message also carries (<see cref="SendOptions.ArchiveCc"/>).</param>
+    /// <param name="archiveBcc">Bcc addresses every message also goes to (<see cref="SendOptions.ArchiveBcc"/>).</param>
+    public static RfqMessageRenderer Create(Rfq rfq, AttachmentLimits? attachmentLimits = null, string? vendorAttachmentField = null, IReadOnlyList<MailboxAddress>? archiveCc = null, IReadOnlyList<MailboxAddress>? archiveBcc = null)
     {
         if (rfq is null)
         {
@@ -51,7 +53,7 @@ public sealed class RfqMessageRenderer
         var templates = RfqTemplates.From(rfq);
         var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
         var vendorAttachments = string.IsNullOrWhiteSpace(vendorAttachmentField) ? null : new VendorAttachments(vendorAttachmentField!.Trim(), attachments, attachmentLimits);
-        return new RfqMessageRenderer(rfq, templates, new RfqMessageComposer(rfq, templates, attachments, vendorAttachments: vendorAttachments));
+        return new RfqMessageRenderer(rfq, templates, new RfqMessageComposer(rfq, templates, attachments, archiveCc, archiveBcc, vendorAttachments));
     }
 
     /// <summary>Every field a template uses that the RFQ or one of the vendors lacks; empty when all render.</summary>
@@ -151,6 +153,7 @@ public sealed class RfqMessageRenderer
             From = message.From.ToString(),
             To = string.Join("; ", message.To),
             Cc = string.Join("; ", message.Cc),
+            Bcc = string.Join("; ", message.Bcc),
             ReplyTo = message.ReplyTo?.ToString(),
             MessageId = message.MessageId,
             Date = message.Date,

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using RfqSender.Engine;
+using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Templates;
@@ -51,6 +52,22 @@ public sealed class GetRfqMessageCommand : RfqCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    /// <summary>Show the message as sent from this address (Send-Rfq -From).</summary>
+    [Parameter]
+    public string? From { get; set; }
+
+    /// <summary>Show the message with these archive Cc addresses (Send-Rfq -Cc).</summary>
+    [Parameter]
+    public string[]? Cc { get; set; }
+
+    /// <summary>Show the message with these archive Bcc addresses (Send-Rfq -Bcc): in the Bcc property, in no header.</summary>
+    [Parameter]
+    public string[]? Bcc { get; set; }
+
+    /// <summary>Show each vendor's own files from this column too (Send-Rfq -VendorAttachmentField).</summary>
+    [Parameter]
+    public string? VendorAttachmentField { get; set; }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
@@ -59,7 +76,13 @@ public sealed class GetRfqMessageCommand : RfqCmdlet
         {
             var rfq = ParameterSetName == RfqObjectSet ? Rfq! : RfqFileLoader.Load(ResolvePath(RfqPath));
             target = rfq;
-            _renderer = RfqMessageRenderer.Create(rfq);
+            if (!string.IsNullOrWhiteSpace(From))
+            {
+                rfq = rfq.WithFrom(MailboxAddressList.ParseOne(From!, "-From"));
+            }
+
+            // The message as a run with the same options would send it.
+            _renderer = RfqMessageRenderer.Create(rfq, vendorAttachmentField: VendorAttachmentField, archiveCc: MailboxAddressList.Parse(Cc, "-Cc"), archiveBcc: MailboxAddressList.Parse(Bcc, "-Bcc"));
         }
         catch (RfqSenderException ex)
         {
