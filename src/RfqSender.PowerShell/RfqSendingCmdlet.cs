@@ -184,16 +184,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     protected void SendEverythingDue()
     {
         var session = Session!;
-        var states = new List<DeliveryState> { DeliveryState.Queued, DeliveryState.Deferred, DeliveryState.Sending };
-        if (InDoubt == InDoubtPolicy.Resend)
-        {
-            states.Add(DeliveryState.InDoubt);
-        }
-
-        if (RetryFailed)
-        {
-            states.Add(DeliveryState.Failed);
-        }
+        var states = session.DueStates.Append(DeliveryState.Sending).ToList();
 
         // Sending ones may be a stopped run's, which the run recovers first; so they count here.
         var candidates = Store!.GetDeliveriesAsync(new DeliveryQuery(session.Rfq.Number) { States = states }, CancellationToken.None).GetAwaiter().GetResult();

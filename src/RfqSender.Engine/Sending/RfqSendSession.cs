@@ -160,6 +160,29 @@ public sealed class RfqSendSession
     }
 
     /// <summary>
+    /// The states a send of everything due takes up: Queued and Deferred, and InDoubt and Failed
+    /// when the options say to send those again.
+    /// </summary>
+    public IReadOnlyList<DeliveryState> DueStates
+    {
+        get
+        {
+            var states = new List<DeliveryState> { DeliveryState.Queued, DeliveryState.Deferred };
+            if (_options.InDoubt == InDoubtPolicy.Resend)
+            {
+                states.Add(DeliveryState.InDoubt);
+            }
+
+            if (_options.RetryFailed)
+            {
+                states.Add(DeliveryState.Failed);
+            }
+
+            return states;
+        }
+    }
+
+    /// <summary>
     /// -WhatIf without vendors: what a send of everything due in the store would do (Queued and
     /// Deferred deliveries; InDoubt and Failed ones too when the options say to send them again),
     /// without writing to the store or sending.
@@ -167,18 +190,7 @@ public sealed class RfqSendSession
     public async Task<IReadOnlyList<DeliveryResult>> PreviewDueAsync(CancellationToken cancellationToken)
     {
         await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
-        var states = new List<DeliveryState> { DeliveryState.Queued, DeliveryState.Deferred };
-        if (_options.InDoubt == InDoubtPolicy.Resend)
-        {
-            states.Add(DeliveryState.InDoubt);
-        }
-
-        if (_options.RetryFailed)
-        {
-            states.Add(DeliveryState.Failed);
-        }
-
-        var due = await _store.GetDeliveriesAsync(new DeliveryQuery(Rfq.Number) { States = states }, cancellationToken).ConfigureAwait(false);
+        var due = await _store.GetDeliveriesAsync(new DeliveryQuery(Rfq.Number) { States = DueStates }, cancellationToken).ConfigureAwait(false);
         return due.Select(record => Result(record, SendAction.WouldSend, record.State, $"would send through {_transports[0].Description}")).ToList();
     }
 

@@ -37,7 +37,7 @@ internal sealed class VendorAttachments
             var full = Path.GetFullPath(path);
             if (RegularFile.Check(full, _limits.MaxFileBytes, out var length) is { } problem)
             {
-                yield return $"{where} {RfqDraftValidatorWhere(problem, full)}";
+                yield return $"{where} {problem} {RfqDraftValidator.Where(problem, full)}";
                 continue;
             }
 
@@ -81,8 +81,6 @@ internal sealed class VendorAttachments
 
         return all;
     }
-
-    private static string RfqDraftValidatorWhere(string problem, string full) => $"{problem} {RfqDraftValidator.Where(problem, full)}";
 
     private IEnumerable<string> Paths(Vendor vendor) =>
         vendor.Fields.TryGetValue(_field, out var value) && !string.IsNullOrWhiteSpace(value)

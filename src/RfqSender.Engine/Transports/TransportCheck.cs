@@ -73,15 +73,8 @@ public static class TransportCheck
             SmtpTlsMode.None => new[] { "Connect", "Greeting", "EHLO", "STARTTLS", "AUTH" },
             _ => new[] { "Connect", "Greeting", "EHLO", "STARTTLS", "EHLO after TLS", "AUTH" },
         };
-        TransportCheckStep Step(string name, TransportCheckResult result, TimeSpan duration, string detail) => new()
-        {
-            Transport = TransportKind.Smtp,
-            Target = target,
-            Step = name,
-            Result = result,
-            Duration = duration,
-            Detail = detail,
-        };
+        TransportCheckStep Step(string name, TransportCheckResult result, TimeSpan duration, string detail) =>
+            NewStep(TransportKind.Smtp, target, name, result, duration, detail);
 
         client.SetupObserver = step => report(Step(step.Name, step.Skipped ? TransportCheckResult.Skipped : TransportCheckResult.Passed, step.Duration, step.Detail));
         try
@@ -111,15 +104,8 @@ public static class TransportCheck
     private static async Task CheckGraphAsync(GraphTransport graph, Action<TransportCheckStep> report, CancellationToken cancellationToken)
     {
         var target = graph.Description;
-        TransportCheckStep Step(string name, TransportCheckResult result, TimeSpan duration, string detail) => new()
-        {
-            Transport = TransportKind.Graph,
-            Target = target,
-            Step = name,
-            Result = result,
-            Duration = duration,
-            Detail = detail,
-        };
+        TransportCheckStep Step(string name, TransportCheckResult result, TimeSpan duration, string detail) =>
+            NewStep(TransportKind.Graph, target, name, result, duration, detail);
 
         var watch = Stopwatch.StartNew();
         try
@@ -163,15 +149,8 @@ public static class TransportCheck
     private static void CheckPickup(PickupFolderTransport pickup, Action<TransportCheckStep> report)
     {
         var folder = pickup.Folder;
-        TransportCheckStep Step(string name, TransportCheckResult result, TimeSpan duration, string detail) => new()
-        {
-            Transport = TransportKind.Pickup,
-            Target = folder,
-            Step = name,
-            Result = result,
-            Duration = duration,
-            Detail = detail,
-        };
+        TransportCheckStep Step(string name, TransportCheckResult result, TimeSpan duration, string detail) =>
+            NewStep(TransportKind.Pickup, folder, name, result, duration, detail);
 
         var watch = Stopwatch.StartNew();
         try
@@ -205,4 +184,14 @@ public static class TransportCheck
             report(Step("Write", TransportCheckResult.Failed, watch.Elapsed, $"cannot write a file in {folder}: {ex.Message}"));
         }
     }
+
+    private static TransportCheckStep NewStep(TransportKind transport, string target, string name, TransportCheckResult result, TimeSpan duration, string detail) => new()
+    {
+        Transport = transport,
+        Target = target,
+        Step = name,
+        Result = result,
+        Duration = duration,
+        Detail = detail,
+    };
 }
