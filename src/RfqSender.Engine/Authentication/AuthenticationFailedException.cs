@@ -13,7 +13,7 @@ public class AuthenticationFailedException : RfqSenderException
     /// <param name="isTransient">True when trying again later may succeed (network failure, throttling, 5xx).</param>
     /// <param name="innerException">The underlying cause.</param>
     public AuthenticationFailedException(string message, string? errorCode = null, bool isTransient = false, Exception? innerException = null)
-        : base(message, innerException)
+        : base(FailureKind.Transport, message, innerException)
     {
         ErrorCode = errorCode;
         IsTransient = isTransient;

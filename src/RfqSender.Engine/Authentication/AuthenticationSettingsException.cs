@@ -8,7 +8,7 @@ public sealed class AuthenticationSettingsException : RfqSenderException
     /// <param name="message">What is wrong and how to fix it.</param>
     /// <param name="innerException">The underlying cause.</param>
     public AuthenticationSettingsException(string setting, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(FailureKind.Configuration, message, innerException)
     {
         Setting = setting;
     }

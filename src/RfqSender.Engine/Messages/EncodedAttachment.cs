@@ -65,11 +65,11 @@ public sealed class EncodedAttachment
         }
         catch (IOException ex)
         {
-            throw new RfqSenderException($"The attachment file '{path}' cannot be read: {ex.Message}", ex);
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The attachment file '{path}' cannot be read: {ex.Message}", ex);
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new RfqSenderException($"The attachment file '{path}' cannot be read: {ex.Message}", ex);
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The attachment file '{path}' cannot be read: {ex.Message}", ex);
         }
     }
 
@@ -125,7 +125,7 @@ public sealed class EncodedAttachment
         var total = header.Length + Base64LineEncoder.EncodedLength(length);
         if (total > int.MaxValue - 1024)
         {
-            throw new RfqSenderException($"{Capitalize(description)} is too large to attach ({length.ToString(CultureInfo.InvariantCulture)} bytes).");
+            throw new RfqSenderException(FailureKind.InvalidInput, $"{Capitalize(description)} is too large to attach ({length.ToString(CultureInfo.InvariantCulture)} bytes).");
         }
 
         var part = new byte[total];
@@ -153,7 +153,7 @@ public sealed class EncodedAttachment
 
         if (read != length)
         {
-            throw new RfqSenderException($"{Capitalize(description)} changed size while it was read ({length.ToString(CultureInfo.InvariantCulture)} bytes expected); attach it again when it is no longer being written.");
+            throw new RfqSenderException(FailureKind.InvalidInput, $"{Capitalize(description)} changed size while it was read ({length.ToString(CultureInfo.InvariantCulture)} bytes expected); attach it again when it is no longer being written.");
         }
 
         return new EncodedAttachment(fileName, type, length, part);

@@ -10,7 +10,7 @@ public sealed class MimeWriteException : RfqSenderException
     /// <param name="headerName">The header (or part) concerned, e.g. <c>Subject</c>; null when none applies.</param>
     /// <param name="message">What is wrong, written for the user.</param>
     public MimeWriteException(string? headerName, string message)
-        : base(message)
+        : base(FailureKind.InvalidInput, message)
     {
         HeaderName = headerName;
     }

@@ -5,7 +5,7 @@ public sealed class AttachmentException : RfqSenderException
 {
     /// <summary>Creates the exception from the complete list of problems.</summary>
     public AttachmentException(IReadOnlyList<string> errors)
-        : base(BuildMessage(errors))
+        : base(FailureKind.InvalidInput, BuildMessage(errors))
     {
         Errors = errors;
     }

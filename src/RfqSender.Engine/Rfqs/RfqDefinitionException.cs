@@ -8,7 +8,7 @@ public sealed class RfqDefinitionException : RfqSenderException
 {
     /// <summary>Creates the exception from the complete, non-empty list of errors.</summary>
     public RfqDefinitionException(IReadOnlyList<RfqDefinitionError> errors)
-        : base(BuildMessage(errors))
+        : base(FailureKind.InvalidInput, BuildMessage(errors))
     {
         Errors = errors;
         File = errors[0].Source;

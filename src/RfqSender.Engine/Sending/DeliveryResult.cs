@@ -63,6 +63,22 @@ public sealed class DeliveryResult
     /// <summary>True when some recipients will not get the message (refused for good, or given up on).</summary>
     public bool HasRefusedRecipients => RefusedRecipients is not null;
 
+    /// <summary>The result of a delivery of a campaign, from its record.</summary>
+    internal static DeliveryResult Of(DeliveryRecord record, SendAction action, DeliveryState state, string? detail, DateTimeOffset at) => new()
+    {
+        RfqNumber = record.RfqNumber,
+        VendorKey = record.VendorKey,
+        Vendor = record.VendorName,
+        To = record.To,
+        Cc = record.Cc,
+        Action = action,
+        State = state,
+        Detail = detail,
+        MessageId = record.MessageId,
+        Attempts = record.Attempts,
+        Timestamp = at,
+    };
+
     /// <inheritdoc />
     public override string ToString() => $"{Vendor}: {Action} ({State})" + (Detail is null ? string.Empty : " - " + Detail);
 }

@@ -10,6 +10,7 @@ public sealed class RfqChangedException : RfqSenderException
     /// <summary>Creates the exception.</summary>
     public RfqChangedException(string rfqNumber, IReadOnlyList<string> changedParts, int version, int received)
         : base(
+            FailureKind.InvalidInput,
             $"{rfqNumber} changed since {received} vendor(s) received version {version} of it ({string.Join(", ", changedParts)} differ). "
             + "Nothing was sent. Give the changed RFQ a new number, or, to send the changed version to the vendors not yet mailed, "
             + "run again with -AllowChangedRfq (--allow-changed-rfq); each delivery records the version its vendor received.")

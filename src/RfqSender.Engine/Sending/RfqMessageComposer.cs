@@ -45,7 +45,7 @@ internal sealed class RfqMessageComposer
         var to = vendor.To.ToList();
         if (to.Count == 0)
         {
-            throw new RfqSenderException($"Vendor '{vendor.Name}' [{vendor.Key}] has no To contact.");
+            throw new RfqSenderException(FailureKind.InvalidInput, $"Vendor '{vendor.Name}' [{vendor.Key}] has no To contact.");
         }
 
         var context = TemplateContext.For(_rfq, vendor, to[0]);

@@ -141,7 +141,7 @@ public sealed class RfqMessageRenderer
         }
         catch (MimeWriteException ex)
         {
-            throw new RfqSenderException($"The message of '{vendor.Name}' [{vendor.Key}] cannot be written: {ex.Message}", ex);
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The message of '{vendor.Name}' [{vendor.Key}] cannot be written: {ex.Message}", ex);
         }
 
         return new RfqMessage

@@ -1,8 +1,4 @@
-using Polly;
-using Polly.Retry;
-using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
-using RfqSender.Engine.Templates;
 using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Vendors;
@@ -10,63 +6,83 @@ using RfqSender.Engine.Vendors;
 namespace RfqSender.Engine.Sending;
 
 /// <summary>
-/// One send run of one RFQ: validates the templates, encodes the attachments once, registers the
-/// campaign, then sends vendors batch by batch (as they stream in from a pipeline, or everything
-/// due in the store), recording each outcome as it happens and reporting one result per vendor.
+/// One send run of one RFQ, the facade over its stages: the RFQ prepared before anything is touched
+/// (<see cref="PreparedRfq"/>), the campaign prepared in the store (<see cref="CampaignPreparation"/>),
+/// then vendors dispatched batch by batch (<see cref="DeliveryDispatcher"/>, as they stream in from a
+/// pipeline, or everything due in the store), one <see cref="DeliveryAttempt"/> each, recording each
+/// outcome as it happens and reporting one result per vendor.
 /// </summary>
 public sealed class RfqSendSession
 {
+    private readonly PreparedRfq _prepared;
     private readonly IDeliveryStore _store;
     private readonly IReadOnlyList<IMessageTransport> _transports;
-    private readonly SendOptions _options;
-    private readonly RfqMessageComposer _composer;
     private readonly TimeProvider _clock;
-    private readonly ResiliencePipeline<DeliveryOutcome> _retry;
-    private readonly object _resultGate = new();
-    private SlidingWindowRateLimiter? _perMinute;
-    private SlidingWindowRateLimiter? _perDay;
-    private bool _registered;
-    private int _messagesAttempted;
-    private DateTimeOffset _noticedUntil = DateTimeOffset.MinValue;
+    private readonly CampaignPreparation _preparation;
+    private SendPacing? _pacing;
+    private DeliveryAttempt? _attempt;
+    private DeliveryDispatcher? _dispatcher;
+    private Action<string>? _notice;
 
-    private readonly RfqFingerprint _fingerprint;
-    private int? _version;
     private string? _inputSource;
     private DateTimeOffset? _inputStarted;
     private int _inputRegistered;
 
-    private RfqSendSession(Rfq rfq, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, SendOptions options, RfqMessageComposer composer, RfqFingerprint fingerprint, TimeProvider clock)
+    private RfqSendSession(PreparedRfq prepared, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, TimeProvider clock)
     {
-        Rfq = rfq;
-        _fingerprint = fingerprint;
+        if (transports.Count == 0)
+        {
+            throw new ArgumentException("At least one transport is needed.", nameof(transports));
+        }
+
+        _prepared = prepared;
         _store = store;
         _transports = transports;
-        _options = options;
-        _composer = composer;
         _clock = clock;
-        _retry = BuildRetry(options, clock);
+        _preparation = new CampaignPreparation(prepared, store, clock);
     }
 
     /// <summary>The RFQ being sent.</summary>
-    public Rfq Rfq { get; }
+    public Rfq Rfq => _prepared.Rfq;
 
     /// <summary>What starting the run recovered from stopped senders; null until the first send.</summary>
-    public RecoveryResult? Recovery { get; private set; }
+    public RecoveryResult? Recovery => _preparation.Recovery;
 
     /// <summary>Messages handed to the transport in this run (whatever their outcome).</summary>
-    public int MessagesAttempted => Volatile.Read(ref _messagesAttempted);
+    public int MessagesAttempted => _attempt?.MessagesAttempted ?? 0;
 
     /// <summary>How long rate limits made this run wait, in total.</summary>
-    public TimeSpan RateLimitWait { get; private set; }
+    public TimeSpan RateLimitWait => _pacing?.RateLimitWait ?? TimeSpan.Zero;
 
     /// <summary>True once <see cref="SendOptions.MaxMessages"/> messages were attempted, or a rate limit ended the run.</summary>
-    public bool LimitReached => (_options.MaxMessages is int max && MessagesAttempted >= max) || RateLimitedUntil is not null;
+    public bool LimitReached => _dispatcher?.LimitReached ?? false;
 
     /// <summary>
     /// When a rate limit would have made this run wait longer than half a claim's lease, the run
     /// stops instead of holding its claims; this says when the next message may go.
     /// </summary>
-    public DateTimeOffset? RateLimitedUntil { get; private set; }
+    public DateTimeOffset? RateLimitedUntil => _pacing?.RateLimitedUntil;
+
+    /// <summary>
+    /// Receives a line when the run has to wait noticeably (a rate limit holds the next message back
+    /// for more than a second), so a front end can say why nothing seems to happen. Called from the
+    /// sending threads; null for none.
+    /// </summary>
+    public Action<string>? Notice
+    {
+        get => _notice;
+        set
+        {
+            _notice = value;
+            if (_attempt is not null)
+            {
+                _attempt.Notice = value;
+            }
+        }
+    }
+
+    /// <summary>The limiters' waits; tests replace it to move a fake clock instead of sleeping.</summary>
+    internal Func<TimeSpan, CancellationToken, Task>? RateLimitDelay { get; set; }
 
     /// <summary>
     /// Prepares a run: checks options, templates and attachments (sizes, readability) before the
@@ -96,46 +112,32 @@ public sealed class RfqSendSession
         AttachmentLimits? attachmentLimits = null,
         TimeProvider? clock = null)
     {
-        options ??= new SendOptions();
-        options.Validate();
         if (transports.Count == 0)
         {
             throw new ArgumentException("At least one transport is needed.", nameof(transports));
         }
 
-        var templates = RfqTemplates.From(rfq);
-        var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
-        var vendorAttachments = string.IsNullOrWhiteSpace(options.VendorAttachmentField)
-            ? null
-            : new VendorAttachments(options.VendorAttachmentField!.Trim(), attachments, attachmentLimits);
-        var composer = new RfqMessageComposer(rfq, templates, attachments, options.ArchiveCc, options.ArchiveBcc, vendorAttachments);
-        return new RfqSendSession(rfq, store, transports, options, composer, RfqFingerprint.Of(rfq, attachments), clock ?? TimeProvider.System);
+        return Create(PreparedRfq.Prepare(rfq, options, attachmentLimits), store, transports, clock);
     }
 
-    /// <summary>
-    /// Receives a line when the run has to wait noticeably (a rate limit holds the next message back
-    /// for more than a second), so a front end can say why nothing seems to happen. Called from the
-    /// sending threads; null for none.
-    /// </summary>
-    public Action<string>? Notice { get; set; }
-
-    /// <summary>The limiters' waits; tests replace it to move a fake clock instead of sleeping.</summary>
-    internal Func<TimeSpan, CancellationToken, Task>? RateLimitDelay { get; set; }
+    /// <summary>A run of an RFQ already prepared (<see cref="PreparedRfq.Prepare"/>), over these transports.</summary>
+    public static RfqSendSession Create(PreparedRfq prepared, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, TimeProvider? clock = null) =>
+        new(prepared, store, transports, clock ?? TimeProvider.System);
 
     /// <summary>
     /// Checks every vendor against the templates (a Vendor field a template uses but the vendor
     /// lacks). Returns every problem; an empty list means all can be rendered.
     /// </summary>
     public IReadOnlyList<string> Validate(IEnumerable<Vendor> vendors) =>
-        _composer.Validate(vendors);
+        _prepared.Validate(vendors);
 
     /// <summary>
     /// -WhatIf: what a send of these vendors would do, without writing to the store or sending.
     /// </summary>
     public async Task<IReadOnlyList<DeliveryResult>> PreviewAsync(IReadOnlyList<Vendor> vendors, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(vendors);
-        await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
+        _prepared.ThrowIfInvalid(vendors);
+        await _preparation.CheckVersionAsync(cancellationToken).ConfigureAwait(false);
         var existing = await ExistingAsync(vendors.Select(v => v.Key).ToList(), cancellationToken).ConfigureAwait(false);
         return vendors.Select(vendor =>
         {
@@ -151,7 +153,7 @@ public sealed class RfqSendSession
                 VendorName = vendor.Name,
                 To = string.Join("; ", vendor.To.Select(c => c.Mailbox.Address)),
                 Cc = string.Join("; ", vendor.Cc.Select(c => c.Mailbox.Address)),
-                MessageId = MessageIdOf(vendor),
+                MessageId = _prepared.MessageIdOf(vendor),
                 State = record?.State ?? DeliveryState.Queued,
                 Attempts = record?.Attempts ?? 0,
             };
@@ -163,24 +165,7 @@ public sealed class RfqSendSession
     /// The states a send of everything due takes up: Queued and Deferred, and InDoubt and Failed
     /// when the options say to send those again.
     /// </summary>
-    public IReadOnlyList<DeliveryState> DueStates
-    {
-        get
-        {
-            var states = new List<DeliveryState> { DeliveryState.Queued, DeliveryState.Deferred };
-            if (_options.InDoubt == InDoubtPolicy.Resend)
-            {
-                states.Add(DeliveryState.InDoubt);
-            }
-
-            if (_options.RetryFailed)
-            {
-                states.Add(DeliveryState.Failed);
-            }
-
-            return states;
-        }
-    }
+    public IReadOnlyList<DeliveryState> DueStates => CampaignPreparation.DueStates(_prepared.Options);
 
     /// <summary>
     /// -WhatIf without vendors: what a send of everything due in the store would do (Queued and
@@ -189,7 +174,7 @@ public sealed class RfqSendSession
     /// </summary>
     public async Task<IReadOnlyList<DeliveryResult>> PreviewDueAsync(CancellationToken cancellationToken)
     {
-        await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
+        await _preparation.CheckVersionAsync(cancellationToken).ConfigureAwait(false);
         var due = await _store.GetDeliveriesAsync(new DeliveryQuery(Rfq.Number) { States = DueStates }, cancellationToken).ConfigureAwait(false);
         return due.Select(record => Result(record, SendAction.WouldSend, record.State, $"would send through {_transports[0].Description}")).ToList();
     }
@@ -211,14 +196,14 @@ public sealed class RfqSendSession
     /// <returns>The number of vendors registered.</returns>
     public async Task<int> RegisterAllAsync(IEnumerable<IReadOnlyList<Vendor>> batches, string source, CancellationToken cancellationToken)
     {
-        await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+        await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
         var started = _clock.GetUtcNow();
         var registered = 0;
         await _store.SetInputOpenAsync(Rfq.Number, InputNote(source, started, 0), cancellationToken).ConfigureAwait(false);
         foreach (var batch in batches)
         {
-            ThrowIfInvalid(batch);
-            await _store.RegisterVendorsAsync(Rfq.Number, batch, MessageIdOf, cancellationToken).ConfigureAwait(false);
+            _prepared.ThrowIfInvalid(batch);
+            await _store.RegisterVendorsAsync(Rfq.Number, batch, _prepared.MessageIdOf, cancellationToken).ConfigureAwait(false);
             registered += batch.Count;
             await _store.SetInputOpenAsync(Rfq.Number, InputNote(source, started, registered), cancellationToken).ConfigureAwait(false);
         }
@@ -233,7 +218,7 @@ public sealed class RfqSendSession
     /// </summary>
     public async Task BeginInputAsync(string source, CancellationToken cancellationToken)
     {
-        await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+        await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
         _inputSource = source;
         _inputStarted = _clock.GetUtcNow();
         await _store.SetInputOpenAsync(Rfq.Number, InputNote(source, _inputStarted.Value, 0), cancellationToken).ConfigureAwait(false);
@@ -267,11 +252,11 @@ public sealed class RfqSendSession
             return;
         }
 
-        ThrowIfInvalid(vendors);
-        await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+        _prepared.ThrowIfInvalid(vendors);
+        await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
         if (register)
         {
-            await _store.RegisterVendorsAsync(Rfq.Number, vendors, MessageIdOf, cancellationToken).ConfigureAwait(false);
+            await _store.RegisterVendorsAsync(Rfq.Number, vendors, _prepared.MessageIdOf, cancellationToken).ConfigureAwait(false);
             if (_inputSource is not null)
             {
                 _inputRegistered += vendors.Count;
@@ -280,15 +265,7 @@ public sealed class RfqSendSession
         }
 
         var keys = vendors.Select(v => v.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var offset = 0; offset < keys.Count; offset += _options.BatchSize)
-        {
-            var chunk = keys.GetRange(offset, Math.Min(_options.BatchSize, keys.Count - offset));
-            var claimed = await ClaimAsync(chunk, cancellationToken).ConfigureAwait(false);
-            await SendClaimedAsync(claimed, onResult, cancellationToken).ConfigureAwait(false);
-            handled.UnionWith(claimed.Select(c => c.Record.VendorKey));
-        }
-
+        var handled = await _dispatcher!.DispatchVendorsAsync(keys, onResult, cancellationToken).ConfigureAwait(false);
         var rest = keys.Where(k => !handled.Contains(k)).ToList();
         if (rest.Count > 0)
         {
@@ -299,7 +276,7 @@ public sealed class RfqSendSession
                 var record = existing[key];
                 if (IsDue(record))
                 {
-                    onResult(Result(record, SendAction.NotSent, record.State, LimitReason()));
+                    onResult(Result(record, SendAction.NotSent, record.State, _dispatcher!.LimitReason()));
                     continue;
                 }
 
@@ -319,17 +296,8 @@ public sealed class RfqSendSession
     /// <summary>Sends every delivery of the campaign that is due (queued, or deferred and due), batch by batch.</summary>
     public async Task SendDueAsync(Action<DeliveryResult> onResult, CancellationToken cancellationToken)
     {
-        await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
-        while (!LimitReached)
-        {
-            var claimed = await ClaimAsync(null, cancellationToken).ConfigureAwait(false);
-            if (claimed.Count == 0)
-            {
-                return;
-            }
-
-            await SendClaimedAsync(claimed, onResult, cancellationToken).ConfigureAwait(false);
-        }
+        await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
+        await _dispatcher!.DispatchDueAsync(onResult, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -351,357 +319,21 @@ public sealed class RfqSendSession
     /// senders and requeues in-doubt or failed deliveries as the options ask. Sending does this
     /// itself; call it first to count what is due.
     /// </summary>
-    public Task PrepareAsync(CancellationToken cancellationToken) => EnsureRegisteredAsync(cancellationToken);
+    public Task PrepareAsync(CancellationToken cancellationToken) => EnsurePreparedAsync(cancellationToken);
 
-    private async Task EnsureRegisteredAsync(CancellationToken cancellationToken)
+    private async Task EnsurePreparedAsync(CancellationToken cancellationToken)
     {
-        if (_registered)
+        if (_preparation.Done)
         {
             return;
         }
 
-        var version = await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
-        await _store.RegisterCampaignAsync(Rfq, _fingerprint.Text, version, cancellationToken).ConfigureAwait(false);
-        var now = _clock.GetUtcNow();
-        Recovery = await _store.RecoverAbandonedAsync(Rfq.Number, now, SenderIdentity.IsDeadLocalProcess, cancellationToken).ConfigureAwait(false);
-        var requeue = new List<DeliveryState>();
-        if (_options.InDoubt == InDoubtPolicy.Resend)
-        {
-            requeue.Add(DeliveryState.InDoubt);
-        }
-
-        if (_options.RetryFailed)
-        {
-            requeue.Add(DeliveryState.Failed);
-        }
-
-        await _store.RequeueAsync(Rfq.Number, requeue, cancellationToken).ConfigureAwait(false);
-        var delay = RateLimitDelay ?? ((wait, token) => DelayAsync(wait, token));
-        if (_options.RatePerMinute is int perMinute)
-        {
-            _perMinute = new SlidingWindowRateLimiter(perMinute, TimeSpan.FromMinutes(1), _clock, delay);
-            _perMinute.Seed((await _store.GetRecentSendsAsync(now.AddMinutes(-1), cancellationToken).ConfigureAwait(false)).Select(s => (s.SentAt, 1)));
-        }
-
-        if (_options.RatePerDay is int perDay)
-        {
-            _perDay = new SlidingWindowRateLimiter(perDay, TimeSpan.FromDays(1), _clock, delay);
-            _perDay.Seed(await _store.GetRecentSendsAsync(now.AddDays(-1), cancellationToken).ConfigureAwait(false));
-        }
-
-        _registered = true;
-    }
-
-    /// <summary>
-    /// The version this run sends: the registered one when the RFQ is unchanged, the next one when it
-    /// changed and the change is allowed (or nobody received the earlier one yet).
-    /// </summary>
-    /// <exception cref="RfqChangedException">The RFQ changed since vendors received it, and the change is not allowed.</exception>
-    private async Task<int> CheckVersionAsync(CancellationToken cancellationToken)
-    {
-        if (_version is int known)
-        {
-            return known;
-        }
-
-        var registered = await _store.GetCampaignVersionAsync(Rfq.Number, cancellationToken).ConfigureAwait(false);
-        var version = 1;
-        if (registered is not null)
-        {
-            var changed = registered.Fingerprint is null ? Array.Empty<string>() : _fingerprint.ChangedSince(registered.Fingerprint);
-            version = registered.Version;
-            if (changed.Count > 0 && registered.Received > 0)
-            {
-                if (!_options.AllowChangedRfq)
-                {
-                    throw new RfqChangedException(Rfq.Number, changed, registered.Version, registered.Received);
-                }
-
-                version++;
-            }
-        }
-
-        _version = version;
-        return version;
-    }
-
-    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
-    {
-        var max = _options.BatchSize;
-        if (_options.MaxMessages is int limit)
-        {
-            max = Math.Min(max, limit - MessagesAttempted);
-        }
-
-        if (_options.RatePerMinute is int perMinute)
-        {
-            // Claim no more than can go out while the claim holds.
-            max = Math.Min(max, Math.Max(_options.Concurrency, (int)(perMinute * _options.Lease.TotalMinutes / 2)));
-        }
-
-        if (max <= 0 || RateLimitedUntil is not null)
-        {
-            return Array.Empty<ClaimedDelivery>();
-        }
-
-        var request = new ClaimRequest(Rfq.Number, _options.Owner, max, _options.Lease, _clock.GetUtcNow()) { VendorKeys = keys };
-        return await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task SendClaimedAsync(IReadOnlyList<ClaimedDelivery> claimed, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
-    {
-        var queue = new Queue<ClaimedDelivery>(claimed);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var workers = _transports.Take(Math.Min(_transports.Count, claimed.Count))
-            .Select(transport => Task.Run(() => WorkAsync(transport, queue, onResult, stop), CancellationToken.None))
-            .ToList();
-        try
-        {
-            await Task.WhenAll(workers).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Whatever was claimed and not handed over (stopped, failed transport) goes back untouched;
-            // the store only releases deliveries that are still claimed by us and not in flight.
-            await _store.ReleaseAsync(_options.Owner, claimed.Select(c => c.Record.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-
-        // A limit that ended the run left claimed deliveries unsent: each still gets its result, with
-        // the state the release gave it back.
-        foreach (var left in queue)
-        {
-            onResult(NotSentResult(left.Record, LimitReason()));
-        }
-    }
-
-    private string LimitReason() => RateLimitedUntil is DateTimeOffset until
-        ? $"not sent in this run: the rate limit allows the next message at {until:u}; run again then"
-        : "not sent in this run: the per-run maximum of messages was reached";
-
-    /// <summary>The result of a claimed delivery handed back unsent: the state and attempts the release restored.</summary>
-    private DeliveryResult NotSentResult(DeliveryRecord claimed, string detail)
-    {
-        var result = Result(claimed, SendAction.NotSent, claimed.Attempts > 1 ? DeliveryState.Deferred : DeliveryState.Queued, detail);
-        result.Attempts = Math.Max(claimed.Attempts - 1, 0);
-        return result;
-    }
-
-    private async Task WorkAsync(IMessageTransport transport, Queue<ClaimedDelivery> queue, Action<DeliveryResult> onResult, CancellationTokenSource stop)
-    {
-        var first = true;
-        try
-        {
-            while (!stop.IsCancellationRequested && RateLimitedUntil is null)
-            {
-                ClaimedDelivery delivery;
-                lock (queue)
-                {
-                    if (queue.Count == 0)
-                    {
-                        return;
-                    }
-
-                    delivery = queue.Dequeue();
-                }
-
-                if (!first && _options.DelayMs > 0)
-                {
-                    await Task.Delay(_options.DelayMs, stop.Token).ConfigureAwait(false);
-                }
-
-                first = false;
-                var (result, failure) = await SendOneAsync(transport, delivery, stop.Token).ConfigureAwait(false);
-                if (result is not null)
-                {
-                    lock (_resultGate)
-                    {
-                        onResult(result);
-                    }
-                }
-
-                if (failure is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-        catch
-        {
-            // A transport that cannot send at all stops every worker; the others finish the message
-            // they have in flight.
-            stop.Cancel();
-            throw;
-        }
-    }
-
-    /// <summary>Sends one claimed delivery; returns its result and, when the transport failed after recording it, the exception that stops the run.</summary>
-    private async Task<(DeliveryResult? Result, Exception? Stop)> SendOneAsync(IMessageTransport transport, ClaimedDelivery delivery, CancellationToken cancellationToken)
-    {
-        if (delivery.Vendor is null)
-        {
-            // A registered vendor that cannot be read back fails on its own; the others go on.
-            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, delivery.VendorError)).ConfigureAwait(false), null);
-        }
-
-        OutgoingMessage message;
-        try
-        {
-            message = _composer.Compose(delivery.Vendor, delivery.Record.MessageId, _clock.GetUtcNow());
-        }
-        catch (Exception ex) when (ex is RfqSenderException or FormatException)
-        {
-            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false), null);
-        }
-
-        if (delivery.Record.PendingRecipients.Count > 0)
-        {
-            // The others have it: this attempt goes to the recipients refused for now, nobody else.
-            var known = message.To.Concat(message.Cc).ToList();
-            message.EnvelopeRecipients = delivery.Record.PendingRecipients
-                .Select(a => known.FirstOrDefault(k => string.Equals(k.Address, a, StringComparison.OrdinalIgnoreCase)) ?? MailboxAddress.Parse(a))
-                .ToList();
-        }
-
-        var recipients = _perDay is null ? 0 : message.Recipients.Count;
-        var longest = _perMinute is null && _perDay is null
-            ? TimeSpan.Zero
-            : new[] { _perMinute?.WaitNeeded(1) ?? TimeSpan.Zero, _perDay?.WaitNeeded(recipients) ?? TimeSpan.Zero }.Max();
-        if (longest > TimeSpan.FromTicks(_options.Lease.Ticks / 2))
-        {
-            // Sleeping for hours would hold the claims past their lease: stop, and say when to resume.
-            var until = _clock.GetUtcNow() + longest;
-            lock (_resultGate)
-            {
-                RateLimitedUntil ??= until;
-            }
-
-            return (NotSentResult(delivery.Record, $"not sent in this run: the rate limit allows the next message at {until:u}; run again then"), null);
-        }
-
-        if (longest > TimeSpan.FromSeconds(1) && Notice is { } notice)
-        {
-            var next = _clock.GetUtcNow() + longest;
-            bool tell;
-            lock (_resultGate)
-            {
-                tell = next - _noticedUntil > TimeSpan.FromSeconds(1);
-                if (tell)
-                {
-                    _noticedUntil = next;
-                }
-            }
-
-            if (tell)
-            {
-                var which = _perMinute?.WaitNeeded(1) >= longest
-                    ? $"{_perMinute.Limit} messages a minute"
-                    : $"{_perDay!.Limit} recipients a day";
-                notice($"waiting {longest.TotalSeconds:0} s for the rate limit ({which}): the next message goes at {next.ToLocalTime():T}");
-            }
-        }
-
-        var waited = _clock.GetTimestamp();
-        var minuteGrant = _perMinute is null ? null : await _perMinute.WaitAsync(1, cancellationToken).ConfigureAwait(false);
-        var dayGrant = _perDay is null ? null : await _perDay.WaitAsync(recipients, cancellationToken).ConfigureAwait(false);
-
-        if (_perMinute is not null || _perDay is not null)
-        {
-            lock (_resultGate)
-            {
-                RateLimitWait += _clock.GetElapsedTime(waited);
-            }
-        }
-
-        Interlocked.Increment(ref _messagesAttempted);
-        var id = delivery.Record.Id;
-        if (transport is IReportsContentStart)
-        {
-            // In flight only once the content goes out: a run killed while still connecting or
-            // waiting for a reply to MAIL FROM has delivered nothing, and its delivery is requeued.
-            message.ContentStarting = () => _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None);
-        }
-        else
-        {
-            await _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None).ConfigureAwait(false);
-        }
-        DeliveryOutcome outcome;
-        try
-        {
-            // The message in flight is not cancelled: stopping mid-transfer would turn a clean outcome
-            // into an in-doubt one. The transport's own timeouts bound the wait. In-run retries of a
-            // transient failure stop early when the run is stopped.
-            outcome = await _retry.ExecuteAsync(
-                async token => await transport.SendAsync(message, CancellationToken.None).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (MimeWriteException ex)
-        {
-            // The writer checks everything before its first byte: this message cannot be written
-            // (e.g. an internationalised address the server cannot take); the vendor fails, the run
-            // goes on. Any other exception means the transport cannot send at all and stops the run.
-            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped while waiting to retry: nothing is on the wire; the delivery is deferred.
-            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Transient, "stopped while waiting to retry");
-        }
-        catch (TransportUnavailableException ex) when (ex.Outcome is not null)
-        {
-            // The transport failed with this message's content already sent: it is recorded (in
-            // doubt), and the run stops.
-            return (await RecordAsync(delivery.Record, ex.Outcome).ConfigureAwait(false), ex);
-        }
-        catch
-        {
-            // The transport cannot send at all (credentials, certificate, access): it refused before
-            // anything went out, so the delivery goes back to the queue untouched.
-            await _store.ReleaseAsync(_options.Owner, new[] { delivery.Record.Id }, CancellationToken.None, includeInFlight: true).ConfigureAwait(false);
-            throw;
-        }
-
-        if (minuteGrant is not null)
-        {
-            _perMinute!.Complete(minuteGrant);
-        }
-
-        if (dayGrant is not null)
-        {
-            _perDay!.Complete(dayGrant);
-        }
-
-        return (await RecordAsync(delivery.Record, outcome).ConfigureAwait(false), null);
-    }
-
-    private static ResiliencePipeline<DeliveryOutcome> BuildRetry(SendOptions options, TimeProvider clock)
-    {
-        if (options.RetryCount == 0)
-        {
-            return ResiliencePipeline<DeliveryOutcome>.Empty;
-        }
-
-        return new ResiliencePipelineBuilder<DeliveryOutcome> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<DeliveryOutcome>
-            {
-                MaxRetryAttempts = options.RetryCount,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryDelay,
-                MaxDelay = options.MaxRetryWait,
-
-                // Only transient failures are retried, and only when the server's hint is short; an
-                // in-doubt message is never sent again automatically.
-                ShouldHandle = args => new ValueTask<bool>(
-                    args.Outcome.Result is { Kind: DeliveryOutcomeKind.Transient } result
-                    && (result.RetryAfter is null || result.RetryAfter <= options.MaxRetryWait)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
-            })
-            .Build();
+        var options = _prepared.Options;
+        var pacing = new SendPacing(options, _clock, RateLimitDelay ?? DelayAsync);
+        await _preparation.PrepareAsync(pacing, cancellationToken).ConfigureAwait(false);
+        _pacing = pacing;
+        _attempt = new DeliveryAttempt(_store, options, _prepared, pacing, _clock) { Notice = _notice };
+        _dispatcher = new DeliveryDispatcher(Rfq.Number, _store, _transports, options, _attempt, pacing, _clock);
     }
 
     private Task DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
@@ -713,56 +345,11 @@ public sealed class RfqSendSession
 #endif
     }
 
-    private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, DeliveryOutcome outcome)
-    {
-        var now = _clock.GetUtcNow();
-        var decision = DeliveryOutcomePolicy.Decide(record, outcome, _options.MaxAttempts, now);
-        var completion = new DeliveryCompletion(record.Id, _options.Owner, decision.State, decision.Detail, now)
-        {
-            SentAt = decision.SentAt,
-            PendingRecipients = decision.Pending,
-        };
-        if (decision.State == DeliveryState.Deferred)
-        {
-            completion.NextAttemptAt = now + RetryDelay(record.Attempts, outcome.RetryAfter);
-        }
-
-        await _store.CompleteAsync(completion, CancellationToken.None).ConfigureAwait(false);
-        record.NextAttemptAt = completion.NextAttemptAt;
-        var result = Result(record, decision.Action, decision.State, decision.Detail, now);
-        result.RefusedRecipients = decision.Refused;
-        result.PendingRecipients = decision.PendingText;
-        return result;
-    }
-
-    private TimeSpan RetryDelay(int attempts, TimeSpan? hint)
-    {
-        var exponential = TimeSpan.FromTicks(Math.Min(
-            _options.RetryMaxDelay.Ticks,
-            _options.RetryBaseDelay.Ticks * (1L << Math.Min(Math.Max(attempts - 1, 0), 20))));
-        return hint is TimeSpan h && h > exponential ? h : exponential;
-    }
-
     private async Task<Dictionary<string, DeliveryRecord>> ExistingAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         var records = await _store.GetDeliveriesAsync(new DeliveryQuery(Rfq.Number) { VendorKeys = keys }, cancellationToken).ConfigureAwait(false);
         return records.ToDictionary(r => r.VendorKey, StringComparer.OrdinalIgnoreCase);
     }
-
-    private void ThrowIfInvalid(IReadOnlyList<Vendor> vendors)
-    {
-        var errors = Validate(vendors);
-        if (errors.Count > 0)
-        {
-            throw new VendorCheckException(
-                $"The messages of {Rfq.Number} cannot be made for {errors.Count} vendor(s) (template fields, their attachments); nothing of this batch was sent:"
-                + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors.Take(20))
-                + (errors.Count > 20 ? $"{Environment.NewLine}  ... and {errors.Count - 20} more" : string.Empty),
-                errors);
-        }
-    }
-
-    private string MessageIdOf(Vendor vendor) => MessageIdFactory.Create(Rfq.Number, vendor.Key, Rfq.From);
 
     private static IReadOnlyList<string> UnsentContacts(Vendor vendor, DeliveryRecord record)
     {
@@ -781,18 +368,6 @@ public sealed class RfqSendSession
         _ => $"already {record.State.ToString().ToLowerInvariant()}" + (record.Detail is null ? string.Empty : ": " + record.Detail),
     };
 
-    private DeliveryResult Result(DeliveryRecord record, SendAction action, DeliveryState state, string? detail, DateTimeOffset? at = null) => new()
-    {
-        RfqNumber = Rfq.Number,
-        VendorKey = record.VendorKey,
-        Vendor = record.VendorName,
-        To = record.To,
-        Cc = record.Cc,
-        Action = action,
-        State = state,
-        Detail = detail,
-        MessageId = record.MessageId,
-        Attempts = record.Attempts,
-        Timestamp = at ?? _clock.GetUtcNow(),
-    };
+    private DeliveryResult Result(DeliveryRecord record, SendAction action, DeliveryState state, string? detail) =>
+        DeliveryResult.Of(record, action, state, detail, _clock.GetUtcNow());
 }

@@ -63,7 +63,7 @@ public sealed class RfqTestSend
         {
             if (!MailboxAddress.TryParse(text, out var address, out var error))
             {
-                throw new RfqSenderException($"The test recipient '{Messages.HeaderText.Sanitize(text)}' is not an e-mail address: {error}.");
+                throw new RfqSenderException(FailureKind.InvalidInput, $"The test recipient '{Messages.HeaderText.Sanitize(text)}' is not an e-mail address: {error}.");
             }
 
             if (!addresses.Contains(address))
@@ -74,7 +74,7 @@ public sealed class RfqTestSend
 
         if (addresses.Count == 0)
         {
-            throw new RfqSenderException("A test send needs at least one test recipient (-TestRecipient, --test-recipient).");
+            throw new RfqSenderException(FailureKind.InvalidInput, "A test send needs at least one test recipient (-TestRecipient, --test-recipient).");
         }
 
         return addresses;

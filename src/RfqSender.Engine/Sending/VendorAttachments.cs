@@ -75,7 +75,7 @@ internal sealed class VendorAttachments
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                throw new RfqSenderException($"vendor '{vendor.Name}' [{vendor.Key}], field '{_field}': the file '{path}' cannot be read: {ex.Message}", ex);
+                throw new RfqSenderException(FailureKind.InvalidInput, $"vendor '{vendor.Name}' [{vendor.Key}], field '{_field}': the file '{path}' cannot be read: {ex.Message}", ex);
             }
         }
 

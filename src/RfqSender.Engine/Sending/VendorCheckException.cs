@@ -8,7 +8,7 @@ public sealed class VendorCheckException : RfqSenderException
 {
     /// <summary>Creates the exception with every problem.</summary>
     public VendorCheckException(string message, IReadOnlyList<string> problems)
-        : base(message)
+        : base(FailureKind.InvalidInput, message)
     {
         Problems = problems;
     }

@@ -5,7 +5,7 @@ public sealed class SettingsException : RfqSenderException
 {
     /// <summary>Creates the exception.</summary>
     public SettingsException(string source, int? line, string key, string message)
-        : base($"{source}{(line is int l ? ":" + l : string.Empty)}: setting '{key}': {message}")
+        : base(FailureKind.Configuration, $"{source}{(line is int l ? ":" + l : string.Empty)}: setting '{key}': {message}")
     {
         Source = source;
         Line = line;

@@ -14,7 +14,7 @@ public sealed class TemplateException : RfqSenderException
     /// <param name="tag">The offending tag as written (shortened when long).</param>
     /// <param name="problem">What is wrong, written for the person fixing the template.</param>
     public TemplateException(string templateName, int line, int column, string tag, string problem)
-        : base($"Template '{templateName}', line {line}, column {column}: {problem}")
+        : base(FailureKind.InvalidInput, $"Template '{templateName}', line {line}, column {column}: {problem}")
     {
         TemplateName = templateName;
         Line = line;

@@ -5,7 +5,7 @@ public sealed class TemplateFieldException : RfqSenderException
 {
     /// <summary>Creates the exception from the complete list of errors.</summary>
     public TemplateFieldException(IReadOnlyList<TemplateFieldError> errors)
-        : base(BuildMessage(errors))
+        : base(FailureKind.InvalidInput, BuildMessage(errors))
     {
         Errors = errors;
     }

@@ -5,7 +5,7 @@ public sealed class DeliveryCorrectionException : RfqSenderException
 {
     /// <summary>Creates the refusal.</summary>
     public DeliveryCorrectionException(DeliveryCorrectionRefusal refusal, string rfqNumber, string vendorKey, string message)
-        : base(message)
+        : base(FailureKind.InvalidInput, message)
     {
         Refusal = refusal;
         RfqNumber = rfqNumber;

@@ -11,7 +11,7 @@ public sealed class TransportUnavailableException : RfqSenderException
 {
     /// <summary>Creates the exception.</summary>
     public TransportUnavailableException(string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(FailureKind.Transport, message, innerException)
     {
     }
 

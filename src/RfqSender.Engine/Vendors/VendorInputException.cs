@@ -5,7 +5,7 @@ public sealed class VendorInputException : RfqSenderException
 {
     /// <summary>Creates the exception from the complete list of errors.</summary>
     public VendorInputException(IReadOnlyList<VendorInputError> errors)
-        : base(BuildMessage(errors))
+        : base(FailureKind.InvalidInput, BuildMessage(errors))
     {
         Errors = errors;
     }

@@ -14,7 +14,7 @@ public sealed class GraphAuthorizationException : RfqSenderException
     /// <param name="mailbox">The mailbox the request was for.</param>
     /// <param name="message">What failed and what to check.</param>
     public GraphAuthorizationException(int statusCode, string? errorCode, string mailbox, string message)
-        : base(message)
+        : base(FailureKind.Transport, message)
     {
         StatusCode = statusCode;
         ErrorCode = errorCode;

@@ -9,13 +9,13 @@ public class SmtpConfigurationException : RfqSenderException
 {
     /// <summary>Creates the exception.</summary>
     public SmtpConfigurationException(string message)
-        : base(message)
+        : base(FailureKind.Configuration, message)
     {
     }
 
     /// <summary>Creates the exception with its cause.</summary>
     public SmtpConfigurationException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FailureKind.Configuration, message, innerException)
     {
     }
 }

@@ -9,7 +9,7 @@ public sealed class SmtpConnectionException : RfqSenderException
 {
     /// <summary>Creates the exception.</summary>
     public SmtpConnectionException(string message, SmtpTransactionStage stage, SmtpReply? reply = null, Exception? innerException = null)
-        : base(message, innerException)
+        : base(FailureKind.Transport, message, innerException)
     {
         Stage = stage;
         Reply = reply;

@@ -1,0 +1,160 @@
+using Polly;
+using RfqSender.Engine.Messages;
+using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Transports;
+
+namespace RfqSender.Engine.Sending;
+
+/// <summary>
+/// One attempt of one claimed delivery: the message is composed, waits its turn under the rate
+/// limits, is marked in flight once its content goes out, is handed to the transport (with the
+/// in-run retries of <see cref="InRunRetry"/>), and its outcome is recorded as
+/// <see cref="DeliveryOutcomePolicy"/> decides.
+/// </summary>
+internal sealed class DeliveryAttempt
+{
+    private readonly IDeliveryStore _store;
+    private readonly SendOptions _options;
+    private readonly IDeliveryComposer _composer;
+    private readonly SendPacing _pacing;
+    private readonly TimeProvider _clock;
+    private readonly ResiliencePipeline<DeliveryOutcome> _retry;
+    private int _messagesAttempted;
+
+    public DeliveryAttempt(IDeliveryStore store, SendOptions options, IDeliveryComposer composer, SendPacing pacing, TimeProvider clock)
+    {
+        _store = store;
+        _options = options;
+        _composer = composer;
+        _pacing = pacing;
+        _clock = clock;
+        _retry = InRunRetry.Build(options, clock);
+    }
+
+    /// <summary>Messages handed to the transport (whatever their outcome).</summary>
+    public int MessagesAttempted => Volatile.Read(ref _messagesAttempted);
+
+    /// <summary>Receives a line when the attempt has to wait noticeably; null for none.</summary>
+    public Action<string>? Notice { get; set; }
+
+    /// <summary>
+    /// Sends one claimed delivery; returns its result and, when the transport failed after the
+    /// outcome was recorded (its content went out), the exception that stops the run.
+    /// </summary>
+    /// <exception cref="Exception">The transport cannot send at all; the delivery went back to the queue untouched.</exception>
+    public async Task<(DeliveryResult? Result, Exception? Stop)> RunAsync(IMessageTransport transport, ClaimedDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery.Vendor is null)
+        {
+            // A registered vendor that cannot be read back fails on its own; the others go on.
+            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, delivery.VendorError)).ConfigureAwait(false), null);
+        }
+
+        OutgoingMessage message;
+        try
+        {
+            message = _composer.Compose(delivery, _clock.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is RfqSenderException or FormatException)
+        {
+            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false), null);
+        }
+
+        if (delivery.Record.PendingRecipients.Count > 0)
+        {
+            // The others have it: this attempt goes to the recipients refused for now, nobody else.
+            var known = message.To.Concat(message.Cc).ToList();
+            message.EnvelopeRecipients = delivery.Record.PendingRecipients
+                .Select(a => known.FirstOrDefault(k => string.Equals(k.Address, a, StringComparison.OrdinalIgnoreCase)) ?? MailboxAddress.Parse(a))
+                .ToList();
+        }
+
+        var permit = await _pacing.WaitTurnAsync(_pacing.CountsRecipients ? message.Recipients.Count : 0, Notice, cancellationToken).ConfigureAwait(false);
+        if (permit is null)
+        {
+            return (NotSent(delivery.Record, $"not sent in this run: the rate limit allows the next message at {_pacing.RateLimitedUntil:u}; run again then"), null);
+        }
+
+        Interlocked.Increment(ref _messagesAttempted);
+        var id = delivery.Record.Id;
+        if (transport is IReportsContentStart)
+        {
+            // In flight only once the content goes out: a run killed while still connecting or
+            // waiting for a reply to MAIL FROM has delivered nothing, and its delivery is requeued.
+            message.ContentStarting = () => _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None);
+        }
+        else
+        {
+            await _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        DeliveryOutcome outcome;
+        try
+        {
+            // The message in flight is not cancelled: stopping mid-transfer would turn a clean outcome
+            // into an in-doubt one. The transport's own timeouts bound the wait. In-run retries of a
+            // transient failure stop early when the run is stopped.
+            outcome = await _retry.ExecuteAsync(
+                async token => await transport.SendAsync(message, CancellationToken.None).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (MimeWriteException ex)
+        {
+            // The writer checks everything before its first byte: this message cannot be written
+            // (e.g. an internationalised address the server cannot take); the vendor fails, the run
+            // goes on. Any other exception means the transport cannot send at all and stops the run.
+            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting to retry: nothing is on the wire; the delivery is deferred.
+            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Transient, "stopped while waiting to retry");
+        }
+        catch (TransportUnavailableException ex) when (ex.Outcome is not null)
+        {
+            // The transport failed with this message's content already sent: it is recorded (in
+            // doubt), and the run stops.
+            return (await RecordAsync(delivery.Record, ex.Outcome).ConfigureAwait(false), ex);
+        }
+        catch
+        {
+            // The transport cannot send at all (credentials, certificate, access): it refused before
+            // anything went out, so the delivery goes back to the queue untouched.
+            await _store.ReleaseAsync(_options.Owner, new[] { delivery.Record.Id }, CancellationToken.None, includeInFlight: true).ConfigureAwait(false);
+            throw;
+        }
+
+        permit.Complete();
+        return (await RecordAsync(delivery.Record, outcome).ConfigureAwait(false), null);
+    }
+
+    /// <summary>The result of a claimed delivery handed back unsent: the state and attempts the release restored.</summary>
+    public DeliveryResult NotSent(DeliveryRecord claimed, string detail)
+    {
+        var result = DeliveryResult.Of(claimed, SendAction.NotSent, claimed.Attempts > 1 ? DeliveryState.Deferred : DeliveryState.Queued, detail, _clock.GetUtcNow());
+        result.Attempts = Math.Max(claimed.Attempts - 1, 0);
+        return result;
+    }
+
+    private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, DeliveryOutcome outcome)
+    {
+        var now = _clock.GetUtcNow();
+        var decision = DeliveryOutcomePolicy.Decide(record, outcome, _options.MaxAttempts, now);
+        var completion = new DeliveryCompletion(record.Id, _options.Owner, decision.State, decision.Detail, now)
+        {
+            SentAt = decision.SentAt,
+            PendingRecipients = decision.Pending,
+        };
+        if (decision.State == DeliveryState.Deferred)
+        {
+            completion.NextAttemptAt = now + StoreDeferral.DelayAfter(record.Attempts, outcome.RetryAfter, _options);
+        }
+
+        await _store.CompleteAsync(completion, CancellationToken.None).ConfigureAwait(false);
+        record.NextAttemptAt = completion.NextAttemptAt;
+        var result = DeliveryResult.Of(record, decision.Action, decision.State, decision.Detail, now);
+        result.RefusedRecipients = decision.Refused;
+        result.PendingRecipients = decision.PendingText;
+        return result;
+    }
+}

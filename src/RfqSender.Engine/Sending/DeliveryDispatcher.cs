@@ -1,0 +1,187 @@
+using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Transports;
+
+namespace RfqSender.Engine.Sending;
+
+/// <summary>
+/// The dispatch stage of a run: claims due deliveries of a campaign under a lease, batch by batch,
+/// and sends them over the transports at once (one message at a time on each) through one
+/// <see cref="DeliveryAttempt"/> each, until nothing is due or a limit ends the run. Whatever was
+/// claimed and not handed over goes back to the queue. It sends what its composer makes, so a
+/// reminder is the same dispatch with another composer.
+/// </summary>
+internal sealed class DeliveryDispatcher
+{
+    private readonly string _rfqNumber;
+    private readonly IDeliveryStore _store;
+    private readonly IReadOnlyList<IMessageTransport> _transports;
+    private readonly SendOptions _options;
+    private readonly DeliveryAttempt _attempt;
+    private readonly SendPacing _pacing;
+    private readonly TimeProvider _clock;
+    private readonly object _resultGate = new();
+
+    public DeliveryDispatcher(string rfqNumber, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, SendOptions options, DeliveryAttempt attempt, SendPacing pacing, TimeProvider clock)
+    {
+        if (transports.Count == 0)
+        {
+            throw new ArgumentException("At least one transport is needed.", nameof(transports));
+        }
+
+        _rfqNumber = rfqNumber;
+        _store = store;
+        _transports = transports;
+        _options = options;
+        _attempt = attempt;
+        _pacing = pacing;
+        _clock = clock;
+    }
+
+    /// <summary>Messages handed to the transport in this run.</summary>
+    public int MessagesAttempted => _attempt.MessagesAttempted;
+
+    /// <summary>True once <see cref="SendOptions.MaxMessages"/> messages were attempted, or a rate limit ended the run.</summary>
+    public bool LimitReached => (_options.MaxMessages is int max && MessagesAttempted >= max) || _pacing.RateLimitedUntil is not null;
+
+    /// <summary>Why a due delivery was not sent in this run.</summary>
+    public string LimitReason() => _pacing.RateLimitedUntil is DateTimeOffset until
+        ? $"not sent in this run: the rate limit allows the next message at {until:u}; run again then"
+        : "not sent in this run: the per-run maximum of messages was reached";
+
+    /// <summary>Sends every delivery that is due, batch by batch, until none is or a limit is reached.</summary>
+    public async Task DispatchDueAsync(Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    {
+        while (!LimitReached)
+        {
+            var claimed = await ClaimAsync(null, cancellationToken).ConfigureAwait(false);
+            if (claimed.Count == 0)
+            {
+                return;
+            }
+
+            await SendClaimedAsync(claimed, onResult, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends the due deliveries of these vendors, batch by batch; returns the keys it claimed.</summary>
+    public async Task<ISet<string>> DispatchVendorsAsync(IReadOnlyList<string> keys, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    {
+        var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var offset = 0; offset < keys.Count; offset += _options.BatchSize)
+        {
+            var chunk = new List<string>(Math.Min(_options.BatchSize, keys.Count - offset));
+            for (var i = offset; i < offset + chunk.Capacity; i++)
+            {
+                chunk.Add(keys[i]);
+            }
+
+            var claimed = await ClaimAsync(chunk, cancellationToken).ConfigureAwait(false);
+            await SendClaimedAsync(claimed, onResult, cancellationToken).ConfigureAwait(false);
+            handled.UnionWith(claimed.Select(c => c.Record.VendorKey));
+        }
+
+        return handled;
+    }
+
+    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(IReadOnlyCollection<string>? keys, CancellationToken cancellationToken)
+    {
+        var max = _options.BatchSize;
+        if (_options.MaxMessages is int limit)
+        {
+            max = Math.Min(max, limit - MessagesAttempted);
+        }
+
+        if (_options.RatePerMinute is int perMinute)
+        {
+            // Claim no more than can go out while the claim holds.
+            max = Math.Min(max, Math.Max(_options.Concurrency, (int)(perMinute * _options.Lease.TotalMinutes / 2)));
+        }
+
+        if (max <= 0 || _pacing.RateLimitedUntil is not null)
+        {
+            return Array.Empty<ClaimedDelivery>();
+        }
+
+        var request = new ClaimRequest(_rfqNumber, _options.Owner, max, _options.Lease, _clock.GetUtcNow()) { VendorKeys = keys };
+        return await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendClaimedAsync(IReadOnlyList<ClaimedDelivery> claimed, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    {
+        var queue = new Queue<ClaimedDelivery>(claimed);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var workers = _transports.Take(Math.Min(_transports.Count, claimed.Count))
+            .Select(transport => Task.Run(() => WorkAsync(transport, queue, onResult, stop), CancellationToken.None))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever was claimed and not handed over (stopped, failed transport) goes back untouched;
+            // the store only releases deliveries that are still claimed by us and not in flight.
+            await _store.ReleaseAsync(_options.Owner, claimed.Select(c => c.Record.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // A limit that ended the run left claimed deliveries unsent: each still gets its result, with
+        // the state the release gave it back.
+        foreach (var left in queue)
+        {
+            onResult(_attempt.NotSent(left.Record, LimitReason()));
+        }
+    }
+
+    private async Task WorkAsync(IMessageTransport transport, Queue<ClaimedDelivery> queue, Action<DeliveryResult> onResult, CancellationTokenSource stop)
+    {
+        var first = true;
+        try
+        {
+            while (!stop.IsCancellationRequested && _pacing.RateLimitedUntil is null)
+            {
+                ClaimedDelivery delivery;
+                lock (queue)
+                {
+                    if (queue.Count == 0)
+                    {
+                        return;
+                    }
+
+                    delivery = queue.Dequeue();
+                }
+
+                if (!first && _options.DelayMs > 0)
+                {
+                    await Task.Delay(_options.DelayMs, stop.Token).ConfigureAwait(false);
+                }
+
+                first = false;
+                var (result, failure) = await _attempt.RunAsync(transport, delivery, stop.Token).ConfigureAwait(false);
+                if (result is not null)
+                {
+                    lock (_resultGate)
+                    {
+                        onResult(result);
+                    }
+                }
+
+                if (failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch
+        {
+            // A transport that cannot send at all stops every worker; the others finish the message
+            // they have in flight.
+            stop.Cancel();
+            throw;
+        }
+    }
+}

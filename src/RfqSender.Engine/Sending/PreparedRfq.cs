@@ -1,0 +1,86 @@
+using RfqSender.Engine.Messages;
+using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Templates;
+using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Vendors;
+
+namespace RfqSender.Engine.Sending;
+
+/// <summary>
+/// The first stage of a send: an RFQ made ready before any store or transport is touched. The
+/// options are checked, the templates parsed, the attachments read and encoded once, and the
+/// message of any vendor can be checked (<see cref="Validate"/>) and composed.
+/// </summary>
+public sealed class PreparedRfq : IDeliveryComposer
+{
+    private readonly RfqMessageComposer _composer;
+
+    private PreparedRfq(Rfq rfq, SendOptions options, RfqTemplates templates, RfqMessageComposer composer, RfqFingerprint fingerprint)
+    {
+        Rfq = rfq;
+        Options = options;
+        Templates = templates;
+        _composer = composer;
+        Fingerprint = fingerprint;
+    }
+
+    /// <summary>The RFQ.</summary>
+    public Rfq Rfq { get; }
+
+    /// <summary>The options of the run, checked.</summary>
+    public SendOptions Options { get; }
+
+    /// <summary>The RFQ's parsed templates.</summary>
+    public RfqTemplates Templates { get; }
+
+    /// <summary>What identifies this version of the RFQ (templates, attachments, sender).</summary>
+    internal RfqFingerprint Fingerprint { get; }
+
+    /// <summary>
+    /// Checks options, templates and attachments (sizes, readability) and encodes the attachments.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The RFQ's templates or attachments are invalid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static PreparedRfq Prepare(Rfq rfq, SendOptions? options = null, AttachmentLimits? attachmentLimits = null)
+    {
+        options ??= new SendOptions();
+        options.Validate();
+        var templates = RfqTemplates.From(rfq);
+        var attachments = AttachmentPreparer.Prepare(rfq, attachmentLimits ?? new AttachmentLimits()).Attachments;
+        var vendorAttachments = string.IsNullOrWhiteSpace(options.VendorAttachmentField)
+            ? null
+            : new VendorAttachments(options.VendorAttachmentField!.Trim(), attachments, attachmentLimits);
+        var composer = new RfqMessageComposer(rfq, templates, attachments, options.ArchiveCc, options.ArchiveBcc, vendorAttachments);
+        return new PreparedRfq(rfq, options, templates, composer, RfqFingerprint.Of(rfq, attachments));
+    }
+
+    /// <summary>
+    /// Every reason the messages of these vendors cannot be made (a Vendor field a template uses but
+    /// the vendor lacks, a vendor's own attachment that cannot be read). Empty when all can.
+    /// </summary>
+    public IReadOnlyList<string> Validate(IEnumerable<Vendor> vendors) => _composer.Validate(vendors);
+
+    /// <summary>The Message-ID of a vendor's message: the same in every run, so a resend is recognisable.</summary>
+    public string MessageIdOf(Vendor vendor) => MessageIdFactory.Create(Rfq.Number, vendor.Key, Rfq.From);
+
+    /// <inheritdoc />
+    public OutgoingMessage Compose(ClaimedDelivery delivery, DateTimeOffset date) =>
+        _composer.Compose(delivery.Vendor ?? throw new ArgumentException("The delivery's vendor cannot be read.", nameof(delivery)), delivery.Record.MessageId, date);
+
+    /// <summary>
+    /// Checks vendors before they are registered or sent.
+    /// </summary>
+    /// <exception cref="VendorCheckException">Some vendors' messages cannot be made; it lists them.</exception>
+    public void ThrowIfInvalid(IReadOnlyList<Vendor> vendors)
+    {
+        var errors = Validate(vendors);
+        if (errors.Count > 0)
+        {
+            throw new VendorCheckException(
+                $"The messages of {Rfq.Number} cannot be made for {errors.Count} vendor(s) (template fields, their attachments); nothing of this batch was sent:"
+                + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors.Take(20))
+                + (errors.Count > 20 ? $"{Environment.NewLine}  ... and {errors.Count - 20} more" : string.Empty),
+                errors);
+        }
+    }
+}
