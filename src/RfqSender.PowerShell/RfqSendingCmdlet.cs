@@ -4,6 +4,7 @@ using System.Security;
 using RfqSender.Engine;
 using RfqSender.Engine.Authentication;
 using RfqSender.Engine.Messages;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
@@ -24,7 +25,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<SendAction, int> _counts = new();
     private readonly Stopwatch _elapsed = new();
-    private IReadOnlyList<IMessageTransport>? _transports;
+    private RfqRuntime? _runtime;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private int _reported;
     private TimeSpan _lastProgress;
@@ -107,7 +108,13 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     public SwitchParameter Draft { get; set; }
 
     /// <summary>The store of this run, once opened.</summary>
-    protected SqliteDeliveryStore? Store { get; private set; }
+    protected IDeliveryStore? Store { get; private set; }
+
+    /// <summary>The RFQ of this run as prepared (templates parsed, attachments encoded), once the session is open.</summary>
+    protected PreparedRfq? Prepared { get; private set; }
+
+    /// <summary>The engine's operations for this run: its store and transports, once opened.</summary>
+    protected RfqRuntime? Runtime => _runtime;
 
     /// <summary>The session of this run, once created.</summary>
     protected RfqSendSession? Session { get; private set; }
@@ -131,6 +138,29 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     /// <summary>Opens the store and the transports and creates the session (the store is not created under -WhatIf).</summary>
     protected void OpenSession(Rfq rfq, bool whatIf)
     {
+        var options = BeginSession();
+        if (!string.IsNullOrWhiteSpace(From))
+        {
+            rfq = rfq.WithFrom(MailboxAddressList.ParseOne(From!, "-From"));
+        }
+
+        Prepared = PreparedRfq.Prepare(rfq, options);
+        Session = _runtime!.StartSend(Prepared, whatIf);
+        OpenedSession(whatIf);
+    }
+
+    /// <summary>Opens a campaign by number with the RFQ as the store registered it, and creates its session.</summary>
+    /// <exception cref="RfqSenderException">No store, no such campaign, or the RFQ or transport is invalid.</exception>
+    protected void OpenResumeSession(string rfqNumber, bool whatIf)
+    {
+        var options = BeginSession();
+        var from = string.IsNullOrWhiteSpace(From) ? null : MailboxAddressList.ParseOne(From!, "-From");
+        Session = _runtime!.StartResumeAsync(rfqNumber, options, from, whatIf, CancellationToken.None).GetAwaiter().GetResult();
+        OpenedSession(whatIf);
+    }
+
+    private SendOptions BeginSession()
+    {
         CloseSession();
         _counts.Clear();
         _reported = 0;
@@ -139,7 +169,6 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
         _elapsed.Reset();
         _lastProgress = TimeSpan.Zero;
         Expected = 0;
-        var settings = LoadSettings();
         var options = new SendOptions
         {
             BatchSize = BatchSize,
@@ -156,53 +185,41 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
             ArchiveBcc = MailboxAddressList.Parse(Bcc, "-Bcc"),
             VendorAttachmentField = VendorAttachmentField,
         }.Apply(RateLimitPreset);
-        if (!string.IsNullOrWhiteSpace(From))
-        {
-            rfq = rfq.WithFrom(MailboxAddressList.ParseOne(From!, "-From"));
-        }
+        _runtime = RfqRuntime.Create(LoadSettings());
+        return options;
+    }
 
-        Store = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !whatIf);
-        _transports = TransportFactory.CreatePool(settings, Concurrency);
-        Session = RfqSendSession.Create(rfq, Store, _transports, options);
-        WriteVerbose($"{rfq.Number}: store {Store.Description}; transport {_transports[0].Description}; {Concurrency} at a time.");
+    private void OpenedSession(bool whatIf)
+    {
+        Store = _runtime!.OpenStore(create: !whatIf);
+        WriteVerbose($"{Session!.Rfq.Number}: store {Store.Description}; transport {_runtime.TransportDescription}; {Concurrency} at a time.");
     }
 
     /// <summary>The stable error id of an engine error.</summary>
-    protected static string ErrorIdOf(RfqSenderException exception) => exception switch
-    {
-        RfqDefinitionException => "RfqDefinitionInvalid",
-        RfqChangedException => "RfqChanged",
-        TransportUnavailableException => "TransportUnavailable",
-        SettingsException => "SettingsInvalid",
-        TemplateException or TemplateFieldException => "TemplateInvalid",
-        AttachmentException => "AttachmentInvalid",
-        VendorCheckException => "TemplateInvalid",
-        _ => "SendFailed",
-    };
+    protected static string ErrorIdOf(RfqSenderException exception) => EngineErrors.ErrorIdOf(exception);
 
     /// <summary>Sends everything due in the store, after ShouldProcess; nothing in the store changes when it says no.</summary>
     protected void SendEverythingDue()
     {
         var session = Session!;
-        var states = session.DueStates.Append(DeliveryState.Sending).ToList();
 
         // Sending ones may be a stopped run's, which the run recovers first; so they count here.
-        var candidates = Store!.GetDeliveriesAsync(new DeliveryQuery(session.Rfq.Number) { States = states }, CancellationToken.None).GetAwaiter().GetResult();
-        if (candidates.Count == 0)
+        var due = session.GetDueCountsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (due.Count == 0)
         {
-            WriteWarning($"{session.Rfq.Number}: nothing is due in {Store.Description}; every delivery is done or waits for a decision (Get-RfqDelivery -RfqNumber {session.Rfq.Number} -Summary).");
+            WriteWarning($"{session.Rfq.Number}: nothing is due in {Store!.Description}; every delivery is done or waits for a decision (Get-RfqDelivery -RfqNumber {session.Rfq.Number} -Summary).");
             return;
         }
 
-        var described = string.Join(", ", candidates.GroupBy(c => c.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"));
-        if (!ShouldProcess($"deliveries of {session.Rfq.Number} in {Store.Description} ({described})", "Send RFQ"))
+        var described = string.Join(", ", due.Select(d => $"{d.Value} {d.Key}"));
+        if (!ShouldProcess($"deliveries of {session.Rfq.Number} in {Store!.Description} ({described})", "Send RFQ"))
         {
             return;
         }
 
         RunEngine(() => session.PrepareAsync(StopToken), ErrorCategory.InvalidOperation);
 
-        Expected += candidates.Count;
+        Expected += due.Values.Sum();
         Pump((onResult, token) => session.SendDueAsync(onResult, token));
     }
 
@@ -314,13 +331,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     }
 
     /// <summary>The error category of an engine error.</summary>
-    protected static ErrorCategory CategoryOf(RfqSenderException exception) => exception switch
-    {
-        TransportUnavailableException => ErrorCategory.ConnectionError,
-        RfqChangedException or RfqDefinitionException or TemplateException or TemplateFieldException or AttachmentException or VendorCheckException => ErrorCategory.InvalidData,
-        SettingsException => ErrorCategory.InvalidArgument,
-        _ => ErrorCategory.InvalidOperation,
-    };
+    protected static ErrorCategory CategoryOf(RfqSenderException exception) => EngineErrors.CategoryOf(exception);
 
     /// <summary>
     /// Warns when the campaign still has deliveries to do after this run (Queued, Deferred, InDoubt),
@@ -371,14 +382,10 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
 
     private void CloseSession()
     {
-        foreach (var transport in (_transports ?? Array.Empty<IMessageTransport>()).Distinct())
-        {
-            transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        _transports = null;
-        Store?.Dispose();
+        _runtime?.Dispose();
+        _runtime = null;
         Store = null;
+        Prepared = null;
         Session = null;
     }
 

@@ -60,6 +60,9 @@ public sealed class PreparedRfq : IDeliveryComposer
     /// </summary>
     public IReadOnlyList<string> Validate(IEnumerable<Vendor> vendors) => _composer.Validate(vendors);
 
+    /// <summary>What stops the message of this one vendor (template fields, its own attachments), without the RFQ-wide problems.</summary>
+    public IEnumerable<string> CheckVendor(Vendor vendor) => _composer.CheckVendor(vendor);
+
     /// <summary>The Message-ID of a vendor's message: the same in every run, so a resend is recognisable.</summary>
     public string MessageIdOf(Vendor vendor) => MessageIdFactory.Create(Rfq.Number, vendor.Key, Rfq.From);
 

@@ -40,6 +40,13 @@ internal sealed class RfqMessageComposer
         return problems;
     }
 
+    /// <summary>What stops the message of this one vendor (its template fields, its own attachments); RFQ-wide problems are left out.</summary>
+    public IEnumerable<string> CheckVendor(Vendor vendor)
+    {
+        var problems = _templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString());
+        return _vendorAttachments is null ? problems : problems.Concat(_vendorAttachments.Check(vendor));
+    }
+
     public OutgoingMessage Compose(Vendor vendor, string messageId, DateTimeOffset date)
     {
         var to = vendor.To.ToList();

@@ -301,6 +301,19 @@ public sealed class RfqSendSession
     }
 
     /// <summary>
+    /// What a send of everything due would take up, by state: the <see cref="DueStates"/> and the
+    /// deliveries still Sending (a stopped run's, which the run recovers first). Read only; empty
+    /// when nothing is due.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<DeliveryState, int>> GetDueCountsAsync(CancellationToken cancellationToken)
+    {
+        var states = new HashSet<DeliveryState>(DueStates) { DeliveryState.Sending };
+        var campaigns = await _store.GetCampaignsAsync(Rfq.Number, cancellationToken).ConfigureAwait(false);
+        var counts = campaigns.FirstOrDefault()?.Counts ?? new Dictionary<DeliveryState, int>();
+        return counts.Where(c => c.Value > 0 && states.Contains(c.Key)).OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value);
+    }
+
+    /// <summary>
     /// What the campaign still has to do after this run: deliveries Queued, Deferred, InDoubt or
     /// still Sending (another sender's, or a stopped run's), by state. Empty when the campaign is done.
     /// </summary>

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using RfqSender.Engine;
-using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Tracking;
 using RfqSender.PowerShell.Completion;
@@ -31,30 +31,14 @@ public sealed class ResumeRfqCommand : RfqSendingCmdlet
             return;
         }
 
-        Rfq? rfq;
         try
         {
-            using (var lookup = SqliteDeliveryStore.Open(LoadSettings().EffectiveStorePath, createIfMissing: false))
-            {
-                if (!lookup.Exists)
-                {
-                    WriteError(Error(new ItemNotFoundException($"There is no store at '{lookup.Description}'."), "StoreNotFound", ErrorCategory.ObjectNotFound, lookup.Description));
-                    return;
-                }
-
-                rfq = lookup.GetCampaignRfqAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
-                if (rfq is null)
-                {
-                    WriteError(Error(new ItemNotFoundException($"No campaign '{RfqNumber}' in the store '{lookup.Description}'."), "CampaignNotFound", ErrorCategory.ObjectNotFound, RfqNumber));
-                    return;
-                }
-            }
-
-            OpenSession(rfq, IsWhatIf());
+            OpenResumeSession(RfqNumber, IsWhatIf());
         }
         catch (RfqSenderException ex)
         {
-            WriteError(Error(ex, ErrorIdOf(ex), ErrorCategory.InvalidData, RfqNumber));
+            // No store, no such campaign, an RFQ or transport that cannot be used: this number fails, the next goes on.
+            WriteError(Error(ex, ErrorIdOf(ex), ex is StoreNotFoundException or CampaignNotFoundException ? CategoryOf(ex) : ErrorCategory.InvalidData, ex is StoreNotFoundException missing ? missing.Location : RfqNumber));
             return;
         }
 

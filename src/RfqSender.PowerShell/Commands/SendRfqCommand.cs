@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using RfqSender.Engine;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
@@ -77,7 +78,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     public int TestCount { get; set; } = 1;
 
     private RfqTestSend? _test;
-    private IMessageTransport? _testTransport;
+    private RfqRuntime? _testRuntime;
     private PipelineVendors? _testVendors;
 
     /// <inheritdoc />
@@ -186,8 +187,8 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             }
             finally
             {
-                _testTransport?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                _testTransport = null;
+                _testRuntime?.Dispose();
+                _testRuntime = null;
             }
 
             return;
@@ -237,11 +238,11 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
     /// </summary>
     private void SendVendorFile(string path)
     {
-        var templates = RfqTemplates.From(Session!.Rfq);
+        var templates = Prepared!.Templates;
         VendorFileInput input;
         try
         {
-            input = VendorFileInput.OpenFor(templates, path, _readOptions, BatchSize);
+            input = RfqRuntime.CheckVendorFile(Prepared, path, _readOptions, BatchSize);
         }
         catch (RfqSenderException ex)
         {
@@ -259,7 +260,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             var shown = string.Join(System.Environment.NewLine + "  ", input.Problems.Take(20));
             var more = input.ProblemCount > 20 ? $"{System.Environment.NewLine}  ... and {input.ProblemCount - 20} more" : string.Empty;
             Fail(
-                new RfqSenderException($"The templates of {Session.Rfq.Number} cannot be rendered for every vendor of {path}; nothing was sent:{System.Environment.NewLine}  {shown}{more}"),
+                new RfqSenderException($"The templates of {Session!.Rfq.Number} cannot be rendered for every vendor of {path}; nothing was sent:{System.Environment.NewLine}  {shown}{more}"),
                 "TemplateInvalid",
                 ErrorCategory.InvalidData,
                 path);
@@ -292,7 +293,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         }
 
         Flush(final: true);
-        RunEngine(() => Session.RegisterAllAsync(input.Batches(), $"Send-Rfq -VendorPath {path}", StopToken), ErrorCategory.InvalidData);
+        RunEngine(() => Session!.RegisterAllAsync(input.Batches(), $"Send-Rfq -VendorPath {path}", StopToken), ErrorCategory.InvalidData);
         foreach (var batch in input.Batches())
         {
             SendBatch(batch, registered: true);
@@ -414,16 +415,16 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             Fail(new ArgumentException("A test send needs vendors, whose messages it sends to the test recipients: pipe them in or name a file with -VendorPath."), "VendorMissing", ErrorCategory.InvalidArgument, null);
         }
 
-        _testTransport = TransportFactory.Create(LoadSettings());
+        _testRuntime = RfqRuntime.Create(LoadSettings());
         if (!string.IsNullOrWhiteSpace(From))
         {
             // The test shows the message as the run would send it: from -From, with the vendor's own files.
             rfq = rfq.WithFrom(Engine.Messages.MailboxAddressList.ParseOne(From!, "-From"));
         }
 
-        _test = RfqTestSend.Create(rfq, _testTransport, TestRecipient!, vendorAttachmentField: VendorAttachmentField);
+        _test = _testRuntime.StartTestSend(rfq, TestRecipient!, VendorAttachmentField);
         _testVendors = new PipelineVendors(_readOptions ?? new VendorReadOptions { Categories = Category });
-        WriteVerbose($"{rfq.Number}: test send to {string.Join("; ", _test.Recipients)} through {_testTransport.Description}; no store is used.");
+        WriteVerbose($"{rfq.Number}: test send to {string.Join("; ", _test.Recipients)} through {_testRuntime.TransportDescription}; no store is used.");
     }
 
     private void SendTests()
