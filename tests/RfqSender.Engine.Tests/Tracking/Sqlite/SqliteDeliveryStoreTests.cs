@@ -3,8 +3,9 @@ using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 
-namespace RfqSender.Engine.Tests.Tracking;
+namespace RfqSender.Engine.Tests.Tracking.Sqlite;
 
 public sealed class SqliteDeliveryStoreTests : IDisposable
 {

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Vendors;
 
-namespace RfqSender.Engine.Tracking;
+namespace RfqSender.Engine.Tracking.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Safe for one sending process at a time per
