@@ -41,8 +41,12 @@ public interface IDeliveryQueue
     /// <summary>Claims due deliveries (queued, or deferred and due) under a lease, in registration order.</summary>
     Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Records that a claimed delivery's message is being handed to the transport now.</summary>
-    Task MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records that a claimed delivery's message is being handed to the transport now. False, recording
+    /// nothing, when the claim is no longer <paramref name="owner"/>'s (its lease expired and another sender
+    /// took it back): the message must then not be handed over.
+    /// </summary>
+    Task<bool> MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken);
 
     /// <summary>Records the outcome of a claimed delivery. Ignored (false) when the claim is no longer the owner's.</summary>
     Task<bool> CompleteAsync(DeliveryCompletion completion, CancellationToken cancellationToken);

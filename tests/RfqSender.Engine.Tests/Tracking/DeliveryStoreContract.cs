@@ -555,7 +555,8 @@ public abstract class DeliveryStoreContract : IDisposable
             all[3].Detail);
         Assert.Equal(0, all[4].Attempts);
 
-        // The caller's claims, expired or not, are still its own: it completes and releases them.
+        // The caller's claims, expired or not, are still its own: it hands them over, completes and releases them.
+        Assert.True(await store.MarkInFlightAsync(mineLive[0].Record.Id, "me", CancellationToken.None));
         Assert.True(await store.CompleteAsync(new DeliveryCompletion(mineExpired[0].Record.Id, "me", DeliveryState.Sent, "250", T0.AddMinutes(6)), CancellationToken.None));
         Assert.True(await store.CompleteAsync(new DeliveryCompletion(mineLive[0].Record.Id, "me", DeliveryState.Sent, "250", T0.AddMinutes(6)), CancellationToken.None));
         await store.ReleaseAsync("me", new[] { mineExpired[1].Record.Id }, CancellationToken.None);
@@ -576,5 +577,25 @@ public abstract class DeliveryStoreContract : IDisposable
 
         Assert.Equal((0, 0), (recovered.InDoubt, recovered.Requeued));
         Assert.Equal(DeliveryState.Sending, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-2"), CancellationToken.None)).Single().State);
+    }
+
+    [Fact]
+    public async Task A_claim_taken_back_cannot_be_marked_in_flight_or_completed_by_its_old_owner()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(1), MessageId, CancellationToken.None);
+        var slow = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "slow", 1, TimeSpan.FromMinutes(1), T0), CancellationToken.None)).Single();
+
+        await store.RecoverExpiredAsync("RFQ-1", "me", T0.AddMinutes(2), CancellationToken.None);
+        var mine = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0.AddMinutes(2)), CancellationToken.None)).Single();
+
+        Assert.Equal(slow.Record.Id, mine.Record.Id);
+        Assert.Equal(1, mine.Record.Attempts);
+        Assert.False(await store.MarkInFlightAsync(slow.Record.Id, "slow", CancellationToken.None));
+        Assert.False(await store.CompleteAsync(new DeliveryCompletion(slow.Record.Id, "slow", DeliveryState.Sent, "250", T0.AddMinutes(2)), CancellationToken.None));
+        Assert.True(await store.MarkInFlightAsync(mine.Record.Id, "me", CancellationToken.None));
+        var record = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single();
+        Assert.Equal((DeliveryState.Sending, "me"), (record.State, record.LeaseOwner));
     }
 }

@@ -381,7 +381,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
-    public Task MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
+    public Task<bool> MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
         Locked(CancellationToken.None, () =>
         {
             using var command = Writable().CreateCommand();
@@ -389,7 +389,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.Parameters.AddWithValue("$id", deliveryId);
             command.Parameters.AddWithValue("$owner", owner);
             command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
-            return command.ExecuteNonQuery();
+            return command.ExecuteNonQuery() == 1;
         });
 
     /// <inheritdoc />
