@@ -42,7 +42,11 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     /// <inheritdoc />
     public bool Exists => _connection is not null;
 
-    /// <summary>Opens (creating it and its folder when missing) and migrates the store at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating it and its folder when missing) and migrates the store at <paramref name="path"/>.
+    /// Callers outside the store open it with <see cref="DeliveryStoreFactory.Open"/> instead; this stays
+    /// until the front ends have moved to the factory.
+    /// </summary>
     /// <exception cref="RfqSenderException">The file cannot be opened or is not an RfqSender store.</exception>
     public static SqliteDeliveryStore Open(string path) => Open(path, createIfMissing: true);
 
