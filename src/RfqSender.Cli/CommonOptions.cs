@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.Cli;
 

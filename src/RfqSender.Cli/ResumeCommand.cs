@@ -3,6 +3,7 @@ using RfqSender.Engine;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.Engine.Transports;
 
 namespace RfqSender.Cli;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.Cli.Tests;
 

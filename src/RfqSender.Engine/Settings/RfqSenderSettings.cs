@@ -1,4 +1,5 @@
 using RfqSender.Engine.Authentication;
+using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Transports.Graph;
 using RfqSender.Engine.Transports.Smtp;
 
@@ -12,8 +13,11 @@ namespace RfqSender.Engine.Settings;
 /// </summary>
 public sealed class RfqSenderSettings
 {
-    /// <summary>The store file, or null for <see cref="RfqSenderDefaults.StorePath"/>.</summary>
+    /// <summary>The store file (<c>store:</c> or <c>store: path:</c>), or null for <see cref="RfqSenderDefaults.StorePath"/>.</summary>
     public string? StorePath { get; set; }
+
+    /// <summary>The kind of store (<c>store: kind:</c>); only <see cref="StoreKind.Sqlite"/> is supported in this version.</summary>
+    public StoreKind StoreKind { get; set; } = StoreKind.Sqlite;
 
     /// <summary>The pickup folder, or null for <see cref="RfqSenderDefaults.PickupFolder"/>.</summary>
     public string? PickupFolder { get; set; }
@@ -64,6 +68,9 @@ public sealed class RfqSenderSettings
 
     /// <summary>The store file to use.</summary>
     public string EffectiveStorePath => string.IsNullOrWhiteSpace(StorePath) ? RfqSenderDefaults.StorePath : StorePath!;
+
+    /// <summary>The store to open (<see cref="DeliveryStoreFactory.Open"/>): its kind, and its file, defaulted.</summary>
+    public StoreSettings EffectiveStore => new() { Kind = StoreKind, Path = EffectiveStorePath };
 
     /// <summary>The pickup folder to use.</summary>
     public string EffectivePickupFolder => string.IsNullOrWhiteSpace(PickupFolder) ? RfqSenderDefaults.PickupFolder : PickupFolder!;

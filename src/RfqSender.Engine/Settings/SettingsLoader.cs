@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using RfqSender.Engine.Authentication;
 using RfqSender.Engine.Documents;
+using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Transports.Smtp;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -128,7 +129,7 @@ public static class SettingsLoader
         foreach (var entry in map.Children)
         {
             var name = prefix + ((entry.Key as YamlScalarNode)?.Value ?? throw new SettingsException(file, Line(entry.Key), prefix + "?", "keys must be plain names"));
-            if (entry.Value is YamlMappingNode child && (name.Equals("smtp", StringComparison.OrdinalIgnoreCase) || name.Equals("graph", StringComparison.OrdinalIgnoreCase)))
+            if (entry.Value is YamlMappingNode child && (name.Equals("smtp", StringComparison.OrdinalIgnoreCase) || name.Equals("graph", StringComparison.OrdinalIgnoreCase) || name.Equals("store", StringComparison.OrdinalIgnoreCase)))
             {
                 foreach (var inner in Entries(file, child, name + "."))
                 {
@@ -174,6 +175,10 @@ public static class SettingsLoader
             switch (key.ToLowerInvariant())
             {
                 case "store": settings.StorePath = PathValue(); break;
+                case "store.path": settings.StorePath = PathValue(); break;
+                case "store.kind": settings.StoreKind = Choice<StoreKind>(); break;
+                case "store.connectionstring":
+                    throw new SettingsException(file, line, key, "a connection string is not supported in this version: only SQLite stores are, named by store: path:");
                 case "pickupfolder": settings.PickupFolder = PathValue(); break;
                 case "pickupdrafts": settings.PickupDrafts = Flag(); break;
                 case "transport": settings.Transport = Choice<TransportKind>(); break;

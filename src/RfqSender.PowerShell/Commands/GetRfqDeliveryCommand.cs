@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using RfqSender.Engine;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.PowerShell.Completion;
 

@@ -2,6 +2,7 @@ using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Vendors;
 

@@ -3,6 +3,7 @@ using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.Engine.Tests.Tracking;
 

@@ -4,6 +4,7 @@ using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.Engine.Transports.Graph;
 using RfqSender.Engine.Vendors;
 using RfqSender.Graph.Tests.Authentication;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace RfqSender.Engine.Tracking;
+namespace RfqSender.Engine.Tracking.Sqlite;
 
 /// <summary>
 /// Makes native SQLite loadable when the engine runs without a deps.json — inside a PowerShell

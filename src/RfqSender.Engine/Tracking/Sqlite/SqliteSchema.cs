@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace RfqSender.Engine.Tracking;
+namespace RfqSender.Engine.Tracking.Sqlite;
 
 /// <summary>
 /// The SQLite schema as an ordered list of migrations. <c>PRAGMA user_version</c> records how many

@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Vendors;
 
-namespace RfqSender.Engine.Tracking;
+namespace RfqSender.Engine.Tracking.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Safe for one sending process at a time per
@@ -39,10 +39,14 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     /// <inheritdoc />
     public string Description => Path;
 
-    /// <summary>True when the store file exists; a store opened without creating it is empty until then.</summary>
+    /// <inheritdoc />
     public bool Exists => _connection is not null;
 
-    /// <summary>Opens (creating it and its folder when missing) and migrates the store at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating it and its folder when missing) and migrates the store at <paramref name="path"/>.
+    /// Callers outside the store open it with <see cref="DeliveryStoreFactory.Open"/> instead; this stays
+    /// until the front ends have moved to the factory.
+    /// </summary>
     /// <exception cref="RfqSenderException">The file cannot be opened or is not an RfqSender store.</exception>
     public static SqliteDeliveryStore Open(string path) => Open(path, createIfMissing: true);
 
@@ -359,25 +363,29 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 return 0;
             }
 
-            using var command = Writable().CreateCommand();
-            command.CommandText = """
-                UPDATE deliveries
-                SET state = CASE WHEN attempts > 1 THEN $deferred ELSE $queued END, attempts = attempts - 1,
-                    lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $now
-                WHERE id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND state = $sending AND (in_flight = 0 OR $force = 1);
-                """;
-            command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
-            command.Parameters.AddWithValue("$deferred", (int)DeliveryState.Deferred);
-            command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
-            command.Parameters.AddWithValue("$now", Now());
-            command.Parameters.AddWithValue("$owner", owner);
-            command.Parameters.AddWithValue("$force", includeInFlight ? 1 : 0);
-            command.Parameters.AddWithValue("$ids", "[" + string.Join(",", deliveryIds.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
-            return command.ExecuteNonQuery();
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction();
+            var leases = ReadLeases(
+                transaction,
+                "id IN (SELECT value FROM json_each($ids)) AND lease_owner = $owner AND (in_flight = 0 OR $force = 1)",
+                select =>
+                {
+                    select.Parameters.AddWithValue("$owner", owner);
+                    select.Parameters.AddWithValue("$force", includeInFlight ? 1 : 0);
+                    select.Parameters.AddWithValue("$ids", "[" + string.Join(",", deliveryIds.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+                });
+            var now = Now();
+            foreach (var lease in leases)
+            {
+                EndLease(transaction, lease, DeliveryLeaseRules.Release(lease), now);
+            }
+
+            transaction.Commit();
+            return leases.Count;
         });
 
     /// <inheritdoc />
-    public Task MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
+    public Task<bool> MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
         Locked(CancellationToken.None, () =>
         {
             using var command = Writable().CreateCommand();
@@ -385,71 +393,21 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.Parameters.AddWithValue("$id", deliveryId);
             command.Parameters.AddWithValue("$owner", owner);
             command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
-            return command.ExecuteNonQuery();
+            return command.ExecuteNonQuery() == 1;
         });
 
     /// <inheritdoc />
-    public Task<RecoveryResult> RecoverAbandonedAsync(string rfqNumber, DateTimeOffset now, Func<string, bool> isAbandoned, CancellationToken cancellationToken) =>
-        Locked(cancellationToken, () =>
-        {
-            if (_connection is null)
-            {
-                return new RecoveryResult(0, 0);
-            }
+    public Task<RecoveryResult> RecoverAbandonedAsync(string rfqNumber, DateTimeOffset now, Func<string, bool> isAbandoned, CancellationToken cancellationToken)
+    {
+        // Asked once per owner: it may look a process up.
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool Abandoned(string owner) => verdicts.TryGetValue(owner, out var known) ? known : verdicts[owner] = isAbandoned(owner);
+        return RecoverAsync(rfqNumber, now, lease => DeliveryLeaseRules.IsAbandoned(lease, now, Abandoned), cancellationToken);
+    }
 
-            var connection = _connection;
-            var nowMs = now.ToUnixTimeMilliseconds();
-            var owners = new List<string>();
-            using (var select = connection.CreateCommand())
-            {
-                select.CommandText = "SELECT DISTINCT lease_owner FROM deliveries WHERE rfq_number = $number AND state = $sending AND lease_owner IS NOT NULL;";
-                select.Parameters.AddWithValue("$number", rfqNumber);
-                select.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
-                select.Parameters.AddWithValue("$now", nowMs);
-                using var reader = select.ExecuteReader();
-                while (reader.Read())
-                {
-                    if (!reader.IsDBNull(0) && isAbandoned(reader.GetString(0)))
-                    {
-                        owners.Add(reader.GetString(0));
-                    }
-                }
-            }
-
-            using var transaction = connection.BeginTransaction();
-            const string Abandoned = "rfq_number = $number AND state = $sending AND (lease_expires <= $now OR lease_owner IN (SELECT value FROM json_each($owners)))";
-            using var inDoubt = connection.CreateCommand();
-            inDoubt.Transaction = transaction;
-            inDoubt.CommandText = $"""
-                UPDATE deliveries
-                SET state = $inDoubt, in_flight = 0, lease_owner = NULL, lease_expires = NULL, updated_at = $now,
-                    detail = 'The sender ' || lease_owner || ' stopped after handing this message to the transport and before recording the answer: it may have been sent.'
-                WHERE {Abandoned} AND in_flight = 1;
-                """;
-            using var requeue = connection.CreateCommand();
-            requeue.Transaction = transaction;
-            requeue.CommandText = $"""
-                UPDATE deliveries
-                SET state = CASE WHEN attempts > 1 THEN $deferred ELSE $queued END, attempts = max(attempts - 1, 0),
-                    lease_owner = NULL, lease_expires = NULL, updated_at = $now
-                WHERE {Abandoned} AND in_flight = 0;
-                """;
-            foreach (var command in new[] { inDoubt, requeue })
-            {
-                command.Parameters.AddWithValue("$number", rfqNumber);
-                command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
-                command.Parameters.AddWithValue("$inDoubt", (int)DeliveryState.InDoubt);
-                command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
-                command.Parameters.AddWithValue("$deferred", (int)DeliveryState.Deferred);
-                command.Parameters.AddWithValue("$now", nowMs);
-                command.Parameters.AddWithValue("$owners", ToJsonArray(owners));
-            }
-
-            var doubtful = inDoubt.ExecuteNonQuery();
-            var requeued = requeue.ExecuteNonQuery();
-            transaction.Commit();
-            return new RecoveryResult(doubtful, requeued);
-        });
+    /// <inheritdoc />
+    public Task<RecoveryResult> RecoverExpiredAsync(string rfqNumber, string owner, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecoverAsync(rfqNumber, now, lease => DeliveryLeaseRules.IsExpiredForOthers(lease, owner, now), cancellationToken);
 
     /// <inheritdoc />
     public Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken) =>
@@ -842,6 +800,79 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     {
         using var document = System.Text.Json.JsonDocument.Parse(json);
         return new TextList(document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty));
+    }
+
+    private Task<RecoveryResult> RecoverAsync(string rfqNumber, DateTimeOffset now, Func<DeliveryLease, bool> recoverable, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (_connection is null)
+            {
+                return new RecoveryResult(0, 0);
+            }
+
+            using var transaction = _connection.BeginTransaction();
+            var leases = ReadLeases(transaction, "rfq_number = $number", select => select.Parameters.AddWithValue("$number", rfqNumber));
+            int inDoubt = 0, requeued = 0;
+            foreach (var lease in leases.Where(recoverable))
+            {
+                var decision = DeliveryLeaseRules.Recover(lease);
+                EndLease(transaction, lease, decision, now.ToUnixTimeMilliseconds());
+                if (decision.State == DeliveryState.InDoubt)
+                {
+                    inDoubt++;
+                }
+                else
+                {
+                    requeued++;
+                }
+            }
+
+            transaction.Commit();
+            return new RecoveryResult(inDoubt, requeued);
+        });
+
+    /// <summary>The claimed (Sending) deliveries matching <paramref name="filter"/>, in registration order.</summary>
+    private static List<DeliveryLease> ReadLeases(SqliteTransaction transaction, string filter, Action<SqliteCommand> parameters)
+    {
+        using var select = transaction.Connection!.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT id, lease_owner, lease_expires, in_flight, attempts FROM deliveries WHERE state = $sending AND {filter} ORDER BY id;";
+        select.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+        parameters(select);
+        var leases = new List<DeliveryLease>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            leases.Add(new DeliveryLease(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                FromUnixOrNull(reader, 2),
+                reader.GetInt32(3) != 0,
+                reader.GetInt32(4)));
+        }
+
+        return leases;
+    }
+
+    /// <summary>Writes a decision of <see cref="DeliveryLeaseRules"/> and ends the claim, while it is still the one read.</summary>
+    private static void EndLease(SqliteTransaction transaction, DeliveryLease lease, DeliveryLeaseDecision decision, long now)
+    {
+        using var update = transaction.Connection!.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = """
+            UPDATE deliveries
+            SET state = $state, attempts = $attempts, detail = coalesce($detail, detail),
+                lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $now
+            WHERE id = $id AND state = $sending AND lease_owner IS $owner;
+            """;
+        update.Parameters.AddWithValue("$state", (int)decision.State);
+        update.Parameters.AddWithValue("$attempts", decision.Attempts);
+        update.Parameters.AddWithValue("$detail", (object?)decision.Detail ?? DBNull.Value);
+        update.Parameters.AddWithValue("$now", now);
+        update.Parameters.AddWithValue("$id", lease.DeliveryId);
+        update.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+        update.Parameters.AddWithValue("$owner", (object?)lease.Owner ?? DBNull.Value);
+        update.ExecuteNonQuery();
     }
 
     private SqliteConnection Writable() =>

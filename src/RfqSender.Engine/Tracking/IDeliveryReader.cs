@@ -1,0 +1,37 @@
+using RfqSender.Engine.Rfqs;
+
+namespace RfqSender.Engine.Tracking;
+
+/// <summary>
+/// The read side of a store: campaigns, deliveries, counts and history, for queries, reports and a
+/// status page. Nothing here changes the store; a store that does not exist yet reads as empty.
+/// </summary>
+public interface IDeliveryReader
+{
+    /// <summary>Where the store lives (a file path or a server and database); never holds a secret.</summary>
+    string Description { get; }
+
+    /// <summary>True when the store exists; one opened without creating it reads as empty and refuses writes until then.</summary>
+    bool Exists { get; }
+
+    /// <summary>The RFQ a campaign was registered with (the one a resume sends); null when the campaign is unknown.</summary>
+    Task<Rfq?> GetCampaignRfqAsync(string rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>The version of the campaign's RFQ and how many vendors may have received it; null when the campaign is unknown.</summary>
+    Task<CampaignVersion?> GetCampaignVersionAsync(string rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>Registered campaigns with their counts by state and last activity; one campaign when a number is given.</summary>
+    Task<IReadOnlyList<CampaignRecord>> GetCampaignsAsync(string? rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries of a campaign matching the query, in registration order.</summary>
+    Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The vendor categories of one campaign, or of every campaign when <paramref name="rfqNumber"/> is null, sorted.</summary>
+    Task<IReadOnlyList<string>> GetCategoriesAsync(string? rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>Delivery counts of a campaign by category and state.</summary>
+    Task<IReadOnlyList<(string Category, DeliveryState State, int Count)>> GetCountsByCategoryAsync(string rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>The recorded changes of a campaign's deliveries (of these vendors, when given), oldest first.</summary>
+    Task<IReadOnlyList<DeliveryChange>> GetChangesAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken);
+}

@@ -1,0 +1,601 @@
+using RfqSender.Engine.Messages;
+using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Tests.Support;
+using RfqSender.Engine.Tracking;
+
+namespace RfqSender.Engine.Tests.Tracking;
+
+/// <summary>
+/// What every store must do, written against the interfaces only. An implementation derives from
+/// this class and says how to open one store per test instance (<see cref="Open"/>); nothing here
+/// depends on how or where a store keeps its data.
+/// </summary>
+public abstract class DeliveryStoreContract : IDisposable
+{
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Opens this test instance's store, the same one each time: empty at first; with
+    /// <paramref name="create"/> false, a store not created yet is not created (it reads as empty).
+    /// </summary>
+    protected abstract IDeliveryStore Open(bool create);
+
+    public virtual void Dispose()
+    {
+    }
+
+    protected static Rfq Rfq(string number = "RFQ-1", string title = "Cable") => new(
+        number,
+        title,
+        new DateTimeOffset(2026, 12, 15, 17, 0, 0, TimeSpan.FromHours(1)),
+        MailboxAddress.Parse("Purchasing <buy@contoso.example>"),
+        MailboxAddress.Parse("replies@contoso.example"),
+        "RFQ {{Rfq.Number}}",
+        "Hello {{Vendor.Name}}",
+        null,
+        new[] { new LineItem("CU-1", "Cable 3x2.5 mm²", 40m, "drum") },
+        Array.Empty<RfqAttachment>());
+
+    protected static string MessageId(Engine.Vendors.Vendor v) => "id." + v.Key + "@contoso.example";
+
+    [Fact]
+    public async Task Reopening_a_store_keeps_its_data_and_the_campaigns_rfq()
+    {
+        using (var store = Open(create: true))
+        {
+            await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+            await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(3), MessageId, CancellationToken.None);
+        }
+
+        using (var store = Open(create: true))
+        {
+            var deliveries = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+            Assert.Equal(3, deliveries.Count);
+            var rfq = await store.GetCampaignRfqAsync("RFQ-1", CancellationToken.None);
+            Assert.NotNull(rfq);
+            Assert.Equal("Cable 3x2.5 mm²", rfq!.Items[0].Description);
+            Assert.Equal(TimeSpan.FromHours(1), rfq.DueDate.Offset);
+            Assert.Equal("replies@contoso.example", rfq.ReplyTo!.Address);
+        }
+    }
+
+    [Fact]
+    public async Task Registering_the_same_vendors_again_is_idempotent_and_keeps_states()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        var vendors = TestVendors.Many(5);
+        var first = await store.RegisterVendorsAsync("RFQ-1", vendors, MessageId, CancellationToken.None);
+        Assert.Equal((5, 0, 0), (first.Added, first.Updated, first.Unchanged));
+
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        foreach (var c in claimed)
+        {
+            Assert.True(await store.CompleteAsync(new DeliveryCompletion(c.Record.Id, "me", DeliveryState.Sent, "ok", T0), CancellationToken.None));
+        }
+
+        var again = await store.RegisterVendorsAsync("RFQ-1", vendors.Concat(TestVendors.Many(1, "new")).ToList(), MessageId, CancellationToken.None);
+        Assert.Equal((1, 0, 5), (again.Added, again.Updated, again.Unchanged));
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(6, all.Count);
+        Assert.Equal(2, all.Count(d => d.State == DeliveryState.Sent));
+        Assert.Equal(4, all.Count(d => d.State == DeliveryState.Queued));
+        Assert.All(all.Where(d => d.State == DeliveryState.Sent), d => Assert.Equal(T0, d.SentAt));
+    }
+
+    [Fact]
+    public async Task Changed_contacts_refresh_queued_vendors_but_not_sent_ones()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", new[] { TestVendors.Create("a", "A", "a@a.example"), TestVendors.Create("b", "B", "b@b.example") }, MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0) { VendorKeys = new[] { "a" } }, CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed.Single().Record.Id, "me", DeliveryState.Sent, null, T0), CancellationToken.None);
+
+        var result = await store.RegisterVendorsAsync(
+            "RFQ-1",
+            new[] { TestVendors.Create("a", "A", "new-a@a.example"), TestVendors.Create("b", "B", "new-b@b.example") },
+            MessageId,
+            CancellationToken.None);
+
+        Assert.Equal(1, result.Updated);
+        Assert.Equal(1, result.Unchanged);
+        var all = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).ToDictionary(d => d.VendorKey);
+        Assert.Equal("a@a.example", all["a"].To);
+        Assert.Equal("new-b@b.example", all["b"].To);
+    }
+
+    [Fact]
+    public async Task Vendors_cannot_be_registered_for_an_unknown_campaign()
+    {
+        using var store = Open(create: true);
+        var ex = await Assert.ThrowsAsync<RfqSenderException>(() => store.RegisterVendorsAsync("RFQ-404", TestVendors.Many(1), MessageId, CancellationToken.None));
+        Assert.Contains("RFQ-404", ex.Message);
+    }
+
+    [Fact]
+    public async Task Claims_take_due_work_once_in_order_and_respect_the_vendor_filter()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(10), MessageId, CancellationToken.None);
+
+        var first = await store.ClaimAsync(new ClaimRequest("RFQ-1", "one", 4, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        var second = await store.ClaimAsync(new ClaimRequest("RFQ-1", "two", 4, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        var filtered = await store.ClaimAsync(new ClaimRequest("RFQ-1", "three", 10, TimeSpan.FromMinutes(5), T0) { VendorKeys = new[] { "v0001", "v0010", "nope" } }, CancellationToken.None);
+
+        Assert.Equal(new[] { "v0001", "v0002", "v0003", "v0004" }, first.Select(c => c.Record.VendorKey));
+        Assert.Equal(new[] { "v0005", "v0006", "v0007", "v0008" }, second.Select(c => c.Record.VendorKey));
+        Assert.Equal(new[] { "v0010" }, filtered.Select(c => c.Record.VendorKey));
+        Assert.All(first, c => Assert.Equal(DeliveryState.Sending, c.Record.State));
+        Assert.All(first, c => Assert.Equal(1, c.Record.Attempts));
+        Assert.Equal("sales1@vendor1.example", first[0].Vendor!.To.Single().Email);
+        Assert.Equal(new[] { "Fasteners" }, first[0].Vendor!.Categories);
+    }
+
+    [Fact]
+    public async Task Deferred_work_is_claimable_only_when_due()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(1), MessageId, CancellationToken.None);
+        var claimed = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None)).Single();
+        await store.CompleteAsync(
+            new DeliveryCompletion(claimed.Record.Id, "me", DeliveryState.Deferred, "421 busy", T0) { NextAttemptAt = T0.AddMinutes(2) },
+            CancellationToken.None);
+
+        Assert.Empty(await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0.AddMinutes(1)), CancellationToken.None));
+        var retried = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0.AddMinutes(2)), CancellationToken.None);
+        Assert.Equal(2, retried.Single().Record.Attempts);
+    }
+
+    [Fact]
+    public async Task Completion_by_a_sender_that_lost_its_claim_is_ignored()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(1), MessageId, CancellationToken.None);
+        var claimed = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None)).Single();
+
+        Assert.False(await store.CompleteAsync(new DeliveryCompletion(claimed.Record.Id, "someone-else", DeliveryState.Sent, null, T0), CancellationToken.None));
+        Assert.Equal(DeliveryState.Sending, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single().State);
+    }
+
+    [Fact]
+    public async Task Abandoned_claims_in_flight_become_in_doubt_the_others_go_back_and_live_ones_are_left_alone()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(4), MessageId, CancellationToken.None);
+        var expired = await store.ClaimAsync(new ClaimRequest("RFQ-1", "crashed", 2, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+        await store.MarkInFlightAsync(expired[0].Record.Id, "crashed", CancellationToken.None);
+        var dead = await store.ClaimAsync(new ClaimRequest("RFQ-1", "dead-process", 1, TimeSpan.FromHours(1), T0), CancellationToken.None);
+        await store.MarkInFlightAsync(dead[0].Record.Id, "dead-process", CancellationToken.None);
+        await store.ClaimAsync(new ClaimRequest("RFQ-1", "alive", 1, TimeSpan.FromMinutes(30), T0), CancellationToken.None);
+
+        var recovered = await store.RecoverAbandonedAsync("RFQ-1", T0.AddMinutes(5), owner => owner == "dead-process", CancellationToken.None);
+
+        Assert.Equal(2, recovered.InDoubt);
+        Assert.Equal(1, recovered.Requeued);
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.InDoubt, DeliveryState.Queued, DeliveryState.InDoubt, DeliveryState.Sending }, all.Select(d => d.State));
+        Assert.Equal("The sender crashed stopped after handing this message to the transport and before recording the answer: it may have been sent.", all[0].Detail);
+        Assert.Equal("The sender dead-process stopped after handing this message to the transport and before recording the answer: it may have been sent.", all[2].Detail);
+        Assert.Equal(0, all[1].Attempts);
+        Assert.Null(all[0].LeaseOwner);
+        Assert.Equal("alive", all[3].LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Requeue_puts_in_doubt_and_failed_deliveries_back_with_fresh_attempts()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(3), MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 3, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.InDoubt, "lost", T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Failed, "550", T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[2].Record.Id, "me", DeliveryState.Sent, "250", T0), CancellationToken.None);
+
+        Assert.Equal(1, await store.RequeueAsync("RFQ-1", new[] { DeliveryState.InDoubt }, CancellationToken.None));
+        Assert.Equal(1, await store.RequeueAsync("RFQ-1", new[] { DeliveryState.Failed }, CancellationToken.None));
+
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.Queued, DeliveryState.Queued, DeliveryState.Sent }, all.Select(d => d.State));
+        Assert.Equal(new[] { 0, 0, 1 }, all.Select(d => d.Attempts));
+    }
+
+    [Fact]
+    public async Task Recent_sends_and_counts_by_category_are_reported()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        var vendors = new[]
+        {
+            TestVendors.Create("a", "A", "a@a.example", cc: "a2@a.example", categories: new[] { "Cable", "Tools" }),
+            TestVendors.Create("b", "B", "b@b.example", categories: new[] { "Cable" }),
+            TestVendors.Create("c", "C", "c@c.example"),
+        };
+        await store.RegisterVendorsAsync("RFQ-1", vendors, MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.Sent, null, T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Sent, null, T0.AddHours(-30)), CancellationToken.None);
+
+        var recent = await store.GetRecentSendsAsync(T0.AddDays(-1), CancellationToken.None);
+        var counts = await store.GetCountsByCategoryAsync("RFQ-1", CancellationToken.None);
+
+        Assert.Equal((T0, 2), recent.Single());
+        Assert.Equal(new[] { "Cable", "Tools" }, await store.GetCategoriesAsync("RFQ-1", CancellationToken.None));
+        Assert.Empty(await store.GetCategoriesAsync("RFQ-404", CancellationToken.None));
+        Assert.Contains(("Cable", DeliveryState.Sent, 2), counts);
+        Assert.Contains(("Tools", DeliveryState.Sent, 1), counts);
+        Assert.Contains((string.Empty, DeliveryState.Queued, 1), counts);
+    }
+
+    [Fact]
+    public async Task Released_claims_go_back_to_the_queue()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(3), MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 3, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+
+        await store.ReleaseAsync("me", claimed.Skip(1).Select(c => c.Record.Id).ToList(), CancellationToken.None);
+
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.Sending, DeliveryState.Queued, DeliveryState.Queued }, all.Select(d => d.State));
+        Assert.Equal(new[] { 1, 0, 0 }, all.Select(d => d.Attempts));
+    }
+
+    [Fact]
+    public async Task Queries_filter_by_state_category_and_vendor_and_campaigns_count_by_state()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterCampaignAsync(Rfq("RFQ-2"), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(6), MessageId, CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-2", TestVendors.Many(2), MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.Sent, null, T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Failed, "550 no such user", T0), CancellationToken.None);
+
+        var failed = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { States = new[] { DeliveryState.Failed } }, CancellationToken.None);
+        var cable = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { Categories = new[] { "cable" } }, CancellationToken.None);
+        var one = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { VendorKeys = new[] { "v0003" } }, CancellationToken.None);
+        var campaigns = await store.GetCampaignsAsync(null, CancellationToken.None);
+
+        Assert.Equal("550 no such user", failed.Single().Detail);
+        Assert.Equal(new[] { "v0002", "v0004", "v0006" }, cable.Select(d => d.VendorKey));
+        Assert.Equal("v0003", one.Single().VendorKey);
+        Assert.Equal(new[] { "RFQ-1", "RFQ-2" }, campaigns.Select(c => c.RfqNumber));
+        Assert.Equal(1, campaigns[0].Counts[DeliveryState.Sent]);
+        Assert.Equal(1, campaigns[0].Counts[DeliveryState.Failed]);
+        Assert.Equal(4, campaigns[0].Counts[DeliveryState.Queued]);
+        Assert.Equal(6, campaigns[0].Total);
+        Assert.Equal(2, campaigns[1].Total);
+    }
+
+    [Fact]
+    public async Task Vendor_snapshots_round_trip_contacts_fields_and_non_ascii()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        var vendor = TestVendors.Create(
+            "müller",
+            "Müller Kabel GmbH",
+            "\"Berg, Anna\" <anna@müller-kabel.example>",
+            cc: "einkauf@müller-kabel.example",
+            categories: new[] { "Kabel", "Strom" },
+            fields: new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Country"] = "DE", ["Phone"] = "+49 30 1234" });
+        await store.RegisterVendorsAsync("RFQ-1", new[] { vendor }, MessageId, CancellationToken.None);
+
+        var claimed = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None)).Single();
+
+        Assert.Equal("Müller Kabel GmbH", claimed.Vendor!.Name);
+        Assert.Equal("Berg, Anna", claimed.Vendor.To.Single().Name);
+        Assert.Equal("anna@müller-kabel.example", claimed.Vendor.To.Single().Email);
+        Assert.Equal("einkauf@müller-kabel.example", claimed.Vendor.Cc.Single().Email);
+        Assert.Equal(new[] { "Kabel", "Strom" }, claimed.Vendor.Categories);
+        Assert.Equal("DE", claimed.Vendor.Fields["country"]);
+        Assert.Equal("id.müller@contoso.example", claimed.Record.MessageId);
+    }
+
+    [Fact]
+    public async Task A_store_not_created_reads_as_empty_and_refuses_writes()
+    {
+        using var store = Open(create: false);
+
+        Assert.False(store.Exists);
+        Assert.False(string.IsNullOrEmpty(store.Description));
+        Assert.Empty(await store.GetCampaignsAsync(null, CancellationToken.None));
+        Assert.Null(await store.GetCampaignRfqAsync("RFQ-1", CancellationToken.None));
+        Assert.Null(await store.GetCampaignVersionAsync("RFQ-1", CancellationToken.None));
+        Assert.Empty(await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None));
+        Assert.Empty(await store.GetCategoriesAsync(null, CancellationToken.None));
+        Assert.Empty(await store.GetCountsByCategoryAsync("RFQ-1", CancellationToken.None));
+        Assert.Empty(await store.GetChangesAsync("RFQ-1", null, CancellationToken.None));
+        Assert.Empty(await store.GetRecentSendsAsync(T0.AddDays(-1), CancellationToken.None));
+        Assert.Equal(0, (await store.RecoverAbandonedAsync("RFQ-1", T0, _ => true, CancellationToken.None)).Requeued);
+        Assert.Equal(0, (await store.RecoverExpiredAsync("RFQ-1", "me", T0, CancellationToken.None)).Requeued);
+        Assert.Equal(0, await store.RequeueAsync("RFQ-1", new[] { DeliveryState.Failed }, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<RfqSenderException>(() => store.RegisterCampaignAsync(Rfq(), CancellationToken.None));
+        Assert.Contains("does not exist", ex.Message);
+
+        using var created = Open(create: true);
+        Assert.True(created.Exists);
+    }
+
+    [Fact]
+    public async Task The_campaigns_rfq_is_stored_and_an_unknown_campaign_has_none()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterCampaignAsync(Rfq(title: "Cable, second call"), CancellationToken.None);
+
+        var rfq = await store.GetCampaignRfqAsync("RFQ-1", CancellationToken.None);
+
+        Assert.NotNull(rfq);
+        Assert.Equal("Cable, second call", rfq!.Title);
+        Assert.Equal("RFQ {{Rfq.Number}}", rfq.SubjectTemplate);
+        Assert.Equal("Hello {{Vendor.Name}}", rfq.BodyTextTemplate);
+        Assert.Equal("buy@contoso.example", rfq.From.Address);
+        Assert.Null(await store.GetCampaignRfqAsync("RFQ-404", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_campaign_version_counts_the_vendors_that_may_have_received_it()
+    {
+        using var store = Open(create: true);
+        Assert.Null(await store.GetCampaignVersionAsync("RFQ-1", CancellationToken.None));
+        await store.RegisterCampaignAsync(Rfq(), "fingerprint-1", 1, CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(4), MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 3, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.Sent, "250", T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.InDoubt, "lost", T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[2].Record.Id, "me", DeliveryState.Failed, "550", T0), CancellationToken.None);
+
+        var first = await store.GetCampaignVersionAsync("RFQ-1", CancellationToken.None);
+        await store.RegisterCampaignAsync(Rfq(title: "Changed"), "fingerprint-2", 2, CancellationToken.None);
+        await store.RegisterCampaignAsync(Rfq(title: "Changed again"), CancellationToken.None);
+        var second = await store.GetCampaignVersionAsync("RFQ-1", CancellationToken.None);
+
+        Assert.Equal((1, "fingerprint-1", 2), (first!.Version, first.Fingerprint, first.Received));
+        Assert.Equal((2, "fingerprint-2", 2), (second!.Version, second.Fingerprint, second.Received));
+        var sent = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).ToDictionary(d => d.VendorKey);
+        Assert.Equal(1, sent["v0001"].RfqVersion);
+        Assert.Equal(1, sent["v0002"].RfqVersion);
+        Assert.Null(sent["v0003"].RfqVersion);
+        Assert.Null(sent["v0004"].RfqVersion);
+    }
+
+    [Fact]
+    public async Task An_open_input_is_noted_on_the_campaign_until_it_is_closed()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterCampaignAsync(Rfq("RFQ-2"), CancellationToken.None);
+
+        await store.SetInputOpenAsync("RFQ-1", "vendors.csv by run 7: 100 registered", CancellationToken.None);
+        var open = await store.GetCampaignsAsync("RFQ-1", CancellationToken.None);
+        var other = await store.GetCampaignsAsync("RFQ-2", CancellationToken.None);
+        await store.SetInputOpenAsync("RFQ-1", null, CancellationToken.None);
+        var closed = await store.GetCampaignsAsync("RFQ-1", CancellationToken.None);
+
+        Assert.Equal("vendors.csv by run 7: 100 registered", open.Single().InputIncomplete);
+        Assert.Null(other.Single().InputIncomplete);
+        Assert.Null(closed.Single().InputIncomplete);
+        Assert.Empty(await store.GetCampaignsAsync("RFQ-404", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Categories_of_every_campaign_are_listed_once_sorted()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterCampaignAsync(Rfq("RFQ-2"), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", new[] { TestVendors.Create("a", "A", "a@a.example", categories: new[] { "Tools", "Cable" }) }, MessageId, CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-2", new[] { TestVendors.Create("b", "B", "b@b.example", categories: new[] { "Aluminium", "Cable" }) }, MessageId, CancellationToken.None);
+
+        Assert.Equal(new[] { "Aluminium", "Cable", "Tools" }, await store.GetCategoriesAsync(null, CancellationToken.None));
+        Assert.Equal(new[] { "Aluminium", "Cable" }, await store.GetCategoriesAsync("RFQ-2", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_change_by_hand_is_recorded_and_refused_when_the_delivery_moved_on()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(2), MessageId, CancellationToken.None);
+        var before = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+
+        var skip = DeliveryTransitionRules.Decide(before[0], DeliveryState.Skipped, "CONTOSO\\anna", "asked by phone", T0)!;
+        Assert.True(await store.ChangeStateAsync(skip, CancellationToken.None));
+        Assert.False(await store.ChangeStateAsync(skip, CancellationToken.None));
+        await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        var late = DeliveryTransitionRules.Decide(before[1], DeliveryState.Skipped, "CONTOSO\\anna", null, T0.AddMinutes(1))!;
+        Assert.False(await store.ChangeStateAsync(late, CancellationToken.None));
+
+        var after = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.Skipped, DeliveryState.Sending }, after.Select(d => d.State));
+        Assert.Equal(DeliveryState.Queued, after[0].LastChange!.From);
+        Assert.Equal(DeliveryState.Skipped, after[0].LastChange!.To);
+        Assert.Equal("CONTOSO\\anna", after[0].LastChange!.ChangedBy);
+        Assert.Equal("asked by phone", after[0].LastChange!.Reason);
+        Assert.Equal(T0, after[0].LastChange!.ChangedAt);
+        Assert.Null(after[1].LastChange);
+        var changes = await store.GetChangesAsync("RFQ-1", null, CancellationToken.None);
+        Assert.Equal("v0001", changes.Single().VendorKey);
+        Assert.Equal("Vendor 1", changes.Single().VendorName);
+        Assert.Equal("RFQ-1", changes.Single().RfqNumber);
+        Assert.Empty(await store.GetChangesAsync("RFQ-1", new[] { "v0002" }, CancellationToken.None));
+        Assert.Single(await store.GetChangesAsync("RFQ-1", new[] { "v0001" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Changes_are_listed_oldest_first()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(2), MessageId, CancellationToken.None);
+        var deliveries = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        await store.ChangeStateAsync(DeliveryTransitionRules.Decide(deliveries[1], DeliveryState.Skipped, "a", "first", T0)!, CancellationToken.None);
+        await store.ChangeStateAsync(DeliveryTransitionRules.Decide(deliveries[0], DeliveryState.Responded, "b", "second", T0.AddMinutes(1))!, CancellationToken.None);
+        var skipped = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { VendorKeys = new[] { "v0002" } }, CancellationToken.None)).Single();
+        await store.ChangeStateAsync(DeliveryTransitionRules.Decide(skipped, DeliveryState.Queued, "c", "third", T0.AddMinutes(2))!, CancellationToken.None);
+
+        var changes = await store.GetChangesAsync("RFQ-1", null, CancellationToken.None);
+
+        Assert.Equal(new[] { "first", "second", "third" }, changes.Select(c => c.Reason));
+        Assert.Equal(new[] { "v0002", "v0001", "v0002" }, changes.Select(c => c.VendorKey));
+        Assert.Equal("third", (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { VendorKeys = new[] { "v0002" } }, CancellationToken.None)).Single().LastChange!.Reason);
+    }
+
+    [Fact]
+    public async Task A_released_retry_goes_back_deferred_with_the_attempt_taken_back_and_in_flight_ones_are_kept()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(3), MessageId, CancellationToken.None);
+        var first = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(first[0].Record.Id, "me", DeliveryState.Deferred, "421 busy", T0) { NextAttemptAt = T0.AddMinutes(1) }, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 3, TimeSpan.FromMinutes(5), T0.AddMinutes(2)), CancellationToken.None);
+        Assert.Equal(new[] { 2, 1, 1 }, claimed.Select(c => c.Record.Attempts));
+        await store.MarkInFlightAsync(claimed[2].Record.Id, "me", CancellationToken.None);
+
+        await store.ReleaseAsync("someone-else", claimed.Select(c => c.Record.Id).ToList(), CancellationToken.None);
+        Assert.All(await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None), d => Assert.Equal(DeliveryState.Sending, d.State));
+        await store.ReleaseAsync("me", claimed.Select(c => c.Record.Id).ToList(), CancellationToken.None);
+
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.Deferred, DeliveryState.Queued, DeliveryState.Sending }, all.Select(d => d.State));
+        Assert.Equal(new[] { 1, 0, 1 }, all.Select(d => d.Attempts));
+        Assert.Equal("421 busy", all[0].Detail);
+        Assert.Null(all[0].LeaseOwner);
+        Assert.Null(all[0].LeaseExpiresAt);
+        Assert.Equal("me", all[2].LeaseOwner);
+
+        await store.ReleaseAsync("me", new[] { claimed[2].Record.Id }, CancellationToken.None, includeInFlight: true);
+        var forced = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None))[2];
+        Assert.Equal((DeliveryState.Queued, 0), (forced.State, forced.Attempts));
+
+        var again = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 3, TimeSpan.FromMinutes(5), T0.AddMinutes(3)), CancellationToken.None);
+        Assert.Equal(new[] { 2, 1, 1 }, again.Select(c => c.Record.Attempts));
+    }
+
+    [Fact]
+    public async Task A_recovered_retry_goes_back_deferred_and_in_flight_work_is_in_doubt_with_the_senders_name()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(2), MessageId, CancellationToken.None);
+        var first = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(first[0].Record.Id, "me", DeliveryState.Deferred, "421 busy", T0) { NextAttemptAt = T0.AddMinutes(1) }, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "host/42/abcd", 2, TimeSpan.FromMinutes(5), T0.AddMinutes(2)), CancellationToken.None);
+        await store.MarkInFlightAsync(claimed[1].Record.Id, "host/42/abcd", CancellationToken.None);
+
+        var recovered = await store.RecoverAbandonedAsync("RFQ-1", T0.AddMinutes(3), owner => owner == "host/42/abcd", CancellationToken.None);
+
+        Assert.Equal((1, 1), (recovered.InDoubt, recovered.Requeued));
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal((DeliveryState.Deferred, 1, "421 busy"), (all[0].State, all[0].Attempts, all[0].Detail));
+        Assert.Equal(DeliveryState.InDoubt, all[1].State);
+        Assert.Equal(1, all[1].Attempts);
+        Assert.Equal(
+            "The sender host/42/abcd stopped after handing this message to the transport and before recording the answer: it may have been sent.",
+            all[1].Detail);
+        Assert.All(all, d => Assert.Null(d.LeaseOwner));
+        var second = await store.RecoverAbandonedAsync("RFQ-1", T0.AddMinutes(3), _ => true, CancellationToken.None);
+        Assert.Equal((0, 0), (second.InDoubt, second.Requeued));
+    }
+
+    [Fact]
+    public async Task Recovery_asks_about_each_owner_once_and_only_about_owners_of_claimed_work()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(4), MessageId, CancellationToken.None);
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "other", 3, TimeSpan.FromHours(1), T0), CancellationToken.None);
+        await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "other", DeliveryState.Sent, "250", T0), CancellationToken.None);
+        await store.ClaimAsync(new ClaimRequest("RFQ-1", "alive", 1, TimeSpan.FromHours(1), T0), CancellationToken.None);
+        var asked = new List<string>();
+
+        var recovered = await store.RecoverAbandonedAsync("RFQ-1", T0, owner => { asked.Add(owner); return false; }, CancellationToken.None);
+
+        Assert.Equal((0, 0), (recovered.InDoubt, recovered.Requeued));
+        Assert.Equal(new[] { "alive", "other" }, asked.OrderBy(o => o, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task In_run_recovery_takes_back_only_other_senders_expired_claims_and_can_be_called_again_and_again()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(6), MessageId, CancellationToken.None);
+        var mineExpired = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+        await store.MarkInFlightAsync(mineExpired[0].Record.Id, "me", CancellationToken.None);
+        var mineLive = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromHours(1), T0), CancellationToken.None);
+        var crashed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "crashed", 2, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+        await store.MarkInFlightAsync(crashed[0].Record.Id, "crashed", CancellationToken.None);
+        await store.ClaimAsync(new ClaimRequest("RFQ-1", "busy", 1, TimeSpan.FromHours(1), T0), CancellationToken.None);
+
+        var early = await store.RecoverExpiredAsync("RFQ-1", "me", T0.AddSeconds(59), CancellationToken.None);
+        var recovered = await store.RecoverExpiredAsync("RFQ-1", "me", T0.AddMinutes(5), CancellationToken.None);
+        var again = await store.RecoverExpiredAsync("RFQ-1", "me", T0.AddMinutes(5), CancellationToken.None);
+
+        Assert.Equal((0, 0), (early.InDoubt, early.Requeued));
+        Assert.Equal((1, 1), (recovered.InDoubt, recovered.Requeued));
+        Assert.Equal((0, 0), (again.InDoubt, again.Requeued));
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(
+            new[] { DeliveryState.Sending, DeliveryState.Sending, DeliveryState.Sending, DeliveryState.InDoubt, DeliveryState.Queued, DeliveryState.Sending },
+            all.Select(d => d.State));
+        Assert.Equal(new[] { "me", "me", "me", null, null, "busy" }, all.Select(d => d.LeaseOwner));
+        Assert.Equal(
+            "The sender crashed stopped after handing this message to the transport and before recording the answer: it may have been sent.",
+            all[3].Detail);
+        Assert.Equal(0, all[4].Attempts);
+
+        // The caller's claims, expired or not, are still its own: it hands them over, completes and releases them.
+        Assert.True(await store.MarkInFlightAsync(mineLive[0].Record.Id, "me", CancellationToken.None));
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(mineExpired[0].Record.Id, "me", DeliveryState.Sent, "250", T0.AddMinutes(6)), CancellationToken.None));
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(mineLive[0].Record.Id, "me", DeliveryState.Sent, "250", T0.AddMinutes(6)), CancellationToken.None));
+        await store.ReleaseAsync("me", new[] { mineExpired[1].Record.Id }, CancellationToken.None);
+        Assert.Equal(DeliveryState.Queued, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None))[1].State);
+    }
+
+    [Fact]
+    public async Task In_run_recovery_leaves_other_campaigns_alone()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterCampaignAsync(Rfq("RFQ-2"), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(1), MessageId, CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-2", TestVendors.Many(1), MessageId, CancellationToken.None);
+        await store.ClaimAsync(new ClaimRequest("RFQ-2", "crashed", 1, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+
+        var recovered = await store.RecoverExpiredAsync("RFQ-1", "me", T0.AddHours(1), CancellationToken.None);
+
+        Assert.Equal((0, 0), (recovered.InDoubt, recovered.Requeued));
+        Assert.Equal(DeliveryState.Sending, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-2"), CancellationToken.None)).Single().State);
+    }
+
+    [Fact]
+    public async Task A_claim_taken_back_cannot_be_marked_in_flight_or_completed_by_its_old_owner()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(1), MessageId, CancellationToken.None);
+        var slow = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "slow", 1, TimeSpan.FromMinutes(1), T0), CancellationToken.None)).Single();
+
+        await store.RecoverExpiredAsync("RFQ-1", "me", T0.AddMinutes(2), CancellationToken.None);
+        var mine = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0.AddMinutes(2)), CancellationToken.None)).Single();
+
+        Assert.Equal(slow.Record.Id, mine.Record.Id);
+        Assert.Equal(1, mine.Record.Attempts);
+        Assert.False(await store.MarkInFlightAsync(slow.Record.Id, "slow", CancellationToken.None));
+        Assert.False(await store.CompleteAsync(new DeliveryCompletion(slow.Record.Id, "slow", DeliveryState.Sent, "250", T0.AddMinutes(2)), CancellationToken.None));
+        Assert.True(await store.MarkInFlightAsync(mine.Record.Id, "me", CancellationToken.None));
+        var record = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single();
+        Assert.Equal((DeliveryState.Sending, "me"), (record.State, record.LeaseOwner));
+    }
+}

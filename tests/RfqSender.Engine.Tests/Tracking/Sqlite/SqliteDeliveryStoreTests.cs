@@ -1,0 +1,111 @@
+using Microsoft.Data.Sqlite;
+using RfqSender.Engine.Tests.Support;
+using RfqSender.Engine.Tracking.Sqlite;
+
+namespace RfqSender.Engine.Tests.Tracking.Sqlite;
+
+/// <summary>What only the SQLite store does: its file, schema, migrations and file errors. The rest is <see cref="SqliteDeliveryStoreContractTests"/>.</summary>
+public sealed class SqliteDeliveryStoreTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private SqliteDeliveryStore Open() => SqliteDeliveryStore.Open(_temp.Combine("store", "rfq.db"));
+
+    [Fact]
+    public async Task Creates_the_schema_with_wal_and_indexes()
+    {
+        using (var store = Open())
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+        }
+
+        using var connection = new SqliteConnection($"Data Source={_temp.Combine("store", "rfq.db")}");
+        connection.Open();
+        Assert.Equal(SqliteSchema.CurrentVersion, SqliteSchema.ReadVersion(connection));
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar());
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%' ORDER BY name;";
+        var indexes = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                indexes.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery" }, indexes);
+    }
+
+    [Fact]
+    public async Task A_store_newer_than_this_build_is_refused_with_a_clear_error()
+    {
+        var path = _temp.Combine("future.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var ex = Assert.Throws<RfqSenderException>(() => SqliteDeliveryStore.Open(path));
+        Assert.Contains("schema version 99", ex.Message);
+        Assert.Contains(path, ex.Message);
+    }
+
+    [Fact]
+    public async Task Reopening_a_store_does_not_rerun_migrations()
+    {
+        using (var store = Open())
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+        }
+
+        using (var store = Open())
+        {
+            Assert.Single(await store.GetCampaignsAsync(null, CancellationToken.None));
+        }
+
+        using var connection = new SqliteConnection($"Data Source={_temp.Combine("store", "rfq.db")};Pooling=False");
+        connection.Open();
+        Assert.Equal(SqliteSchema.CurrentVersion, SqliteSchema.ReadVersion(connection));
+    }
+
+    [Fact]
+    public void A_store_opened_without_creating_it_creates_no_file_or_folder()
+    {
+        using var store = SqliteDeliveryStore.Open(_temp.Combine("missing", "rfq.db"), createIfMissing: false);
+
+        Assert.False(store.Exists);
+        Assert.Equal(_temp.Combine("missing", "rfq.db"), store.Path);
+        Assert.False(Directory.Exists(_temp.Combine("missing")));
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_be_created_is_refused_naming_the_store_and_how_to_choose_another()
+    {
+        File.WriteAllText(_temp.Combine("file"), "not a folder");
+        var path = _temp.Combine("file", "rfq.db");
+
+        var ex = Assert.Throws<RfqSenderException>(() => SqliteDeliveryStore.Open(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Contains("-StorePath", ex.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_store_is_refused_naming_it()
+    {
+        var path = _temp.Combine("notes.db");
+        File.WriteAllText(path, "these are my notes, not a database; they are long enough to fill the SQLite header");
+
+        var ex = Assert.Throws<RfqSenderException>(() => SqliteDeliveryStore.Open(path));
+
+        Assert.Contains(path, ex.Message);
+        Assert.Equal("these are my notes, not a database; they are long enough to fill the SQLite header", File.ReadAllText(path));
+    }
+}
