@@ -18,11 +18,13 @@ internal static class CampaignsCommand
         {
             try
             {
-                using var deliveryStore = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
-                if (deliveryStore is null)
+                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
+                if (runtime is null)
                 {
                     return ExitCodes.InvalidInput;
                 }
+
+                var deliveryStore = runtime.OpenExistingStore();
 
                 var campaigns = deliveryStore.GetCampaignsAsync(null, CancellationToken.None).GetAwaiter().GetResult();
                 var wanted = parse.GetValue(numbers) is { Length: > 0 } named ? named : null;
@@ -57,8 +59,7 @@ internal static class CampaignsCommand
             }
             catch (RfqSenderException ex)
             {
-                error.WriteLine("rfq: " + ex.Message);
-                return ExitCodes.Failure;
+                return ExitCodes.Report(error, ex);
             }
         });
         return command;

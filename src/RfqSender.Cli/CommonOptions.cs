@@ -1,7 +1,7 @@
 using System.CommandLine;
 using RfqSender.Engine.Settings;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.Cli;
 
@@ -43,25 +43,25 @@ internal static class CommonOptions
         Description = "Report invalid vendors but go on with the valid ones.",
     };
 
-    /// <summary>The store given, else the one the settings name (rfqsender.yaml, RFQSENDER_STORE), as the sending commands use.</summary>
-    public static SqliteDeliveryStore OpenStore(string? path, bool create = true) =>
-        SqliteDeliveryStore.Open(string.IsNullOrEmpty(path) ? SettingsLoader.Load().EffectiveStorePath : path!, create);
-
-    /// <summary>Opens a store that must exist already; for a missing one, says so on <paramref name="error"/> and gives null (exit 2).</summary>
-    public static SqliteDeliveryStore? OpenExistingStore(string? path, TextWriter error)
+    /// <summary>
+    /// The engine's operations over the store given, else the one the settings name (rfqsender.yaml,
+    /// RFQSENDER_STORE), as the sending commands use; for a missing store, says so on
+    /// <paramref name="error"/> and gives null (exit 2).
+    /// </summary>
+    public static RfqRuntime? OpenExistingStore(string? path, TextWriter error)
     {
-        var store = OpenStore(path, create: false);
-        if (store.Exists)
+        var runtime = RfqRuntime.ForStore(string.IsNullOrEmpty(path) ? SettingsLoader.Load().EffectiveStore : StoreSettings.Sqlite(path!));
+        if (runtime.StoreExists)
         {
-            return store;
+            return runtime;
         }
 
-        error.WriteLine($"rfq: there is no store at '{store.Description}'.");
-        store.Dispose();
+        error.WriteLine($"rfq: there is no store at '{runtime.StoreDescription}'.");
+        runtime.Dispose();
         return null;
     }
 
     /// <summary>Says that the store does not know a campaign (exit 2).</summary>
-    public static void WriteCampaignNotFound(TextWriter error, string rfqNumber, IDeliveryStore store) =>
+    public static void WriteCampaignNotFound(TextWriter error, string rfqNumber, IDeliveryReader store) =>
         error.WriteLine($"rfq: no campaign '{rfqNumber}' in the store '{store.Description}'; rfq campaigns lists the campaigns it holds.");
 }

@@ -21,11 +21,13 @@ internal static class DeliveriesCommand
         {
             try
             {
-                using var deliveryStore = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
-                if (deliveryStore is null)
+                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
+                if (runtime is null)
                 {
                     return ExitCodes.InvalidInput;
                 }
+
+                var deliveryStore = runtime.OpenExistingStore();
 
                 if (parse.GetValue(number) is not { Length: > 0 } rfqNumber)
                 {
@@ -104,8 +106,7 @@ internal static class DeliveriesCommand
             }
             catch (RfqSenderException ex)
             {
-                error.WriteLine("rfq: " + ex.Message);
-                return ExitCodes.Failure;
+                return ExitCodes.Report(error, ex);
             }
         });
         return command;

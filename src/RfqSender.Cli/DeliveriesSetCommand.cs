@@ -42,11 +42,13 @@ internal static class DeliveriesSetCommand
 
             try
             {
-                using var deliveryStore = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
-                if (deliveryStore is null)
+                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
+                if (runtime is null)
                 {
                     return ExitCodes.InvalidInput;
                 }
+
+                var deliveryStore = runtime.OpenExistingStore();
 
                 var rfqNumber = parse.GetValue(number)!;
                 if (deliveryStore.GetCampaignsAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult().Count == 0)
@@ -96,8 +98,7 @@ internal static class DeliveriesSetCommand
             }
             catch (RfqSenderException ex)
             {
-                error.WriteLine("rfq: " + ex.Message);
-                return ExitCodes.Failure;
+                return ExitCodes.Report(error, ex);
             }
         });
         return command;

@@ -27,4 +27,23 @@ public static class ExitCodes
 
     /// <summary>Stopped by Ctrl+C; the campaign can be resumed.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>
+    /// The one table from an engine failure to an exit code: invalid input and settings 2, the store
+    /// or the transport 3, a stop 130. Null for an exception that is no engine failure (a defect).
+    /// </summary>
+    public static int? Of(Exception exception) => Engine.RfqSenderException.KindOf(exception) switch
+    {
+        Engine.FailureKind.InvalidInput or Engine.FailureKind.Configuration => InvalidInput,
+        Engine.FailureKind.Store or Engine.FailureKind.Transport => Failure,
+        Engine.FailureKind.Cancelled => Cancelled,
+        _ => null,
+    };
+
+    /// <summary>Writes an engine error for the user and gives its exit code (<see cref="Of"/>).</summary>
+    public static int Report(TextWriter error, Engine.RfqSenderException exception)
+    {
+        error.WriteLine("rfq: " + exception.Message);
+        return Of(exception) ?? Failure;
+    }
 }

@@ -59,5 +59,9 @@ internal sealed class PacingOptions
 
     /// <summary>The RFQ as this run sends it: from <c>--from</c> when given.</summary>
     public Engine.Rfqs.Rfq Sender(Engine.Rfqs.Rfq rfq, ParseResult parse) =>
-        parse.GetValue(_from) is { Length: > 0 } from ? rfq.WithFrom(Engine.Messages.MailboxAddressList.ParseOne(from, "--from")) : rfq;
+        From(parse) is { } from ? rfq.WithFrom(from) : rfq;
+
+    /// <summary>The --from address, checked; null when not given.</summary>
+    public Engine.Messages.MailboxAddress? From(ParseResult parse) =>
+        parse.GetValue(_from) is { Length: > 0 } from ? Engine.Messages.MailboxAddressList.ParseOne(from, "--from") : null;
 }

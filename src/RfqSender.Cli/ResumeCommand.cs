@@ -1,10 +1,8 @@
 using System.CommandLine;
 using RfqSender.Engine;
 using RfqSender.Engine.Sending;
-using RfqSender.Engine.Settings;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
-using RfqSender.Engine.Transports;
 
 namespace RfqSender.Cli;
 
@@ -25,23 +23,11 @@ internal static class ResumeCommand
             var printer = new ResultPrinter(output, parse.GetValue(json));
             try
             {
-                var settings = delivery.Load(parse);
                 var options = pacing.Build(parse);
-                options.Validate();
-                using var store = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: false);
-                var rfqNumber = parse.GetValue(number)!;
-                var rfq = await store.GetCampaignRfqAsync(rfqNumber, cancellationToken);
-                if (rfq is null)
-                {
-                    error.WriteLine($"rfq: no campaign '{rfqNumber}' in the store '{store.Description}'.");
-                    return ExitCodes.InvalidInput;
-                }
-
-                var transports = TransportFactory.CreatePool(settings, options.Concurrency);
-                await using var disposer = new TransportPool(transports);
-                var session = RfqSendSession.Create(pacing.Sender(rfq, parse), store, transports, options);
-                await SendCommand.RunAsync(session, store, null, 0, printer, error, cancellationToken);
-                printer.Summarise(error, rfq.Number, store.Description, transports[0].Description);
+                await using var runtime = RfqRuntime.Create(delivery.Load(parse));
+                var session = await runtime.StartResumeAsync(parse.GetValue(number)!, options, pacing.From(parse), whatIf: false, cancellationToken);
+                await SendCommand.RunAsync(session, null, 0, printer, error, cancellationToken);
+                printer.Summarise(error, session.Rfq.Number, runtime.StoreDescription, runtime.TransportDescription ?? string.Empty);
                 return await SendCommand.ExitCodeAsync(session, printer, error, cancellationToken);
             }
             catch (OperationCanceledException)
@@ -49,15 +35,15 @@ internal static class ResumeCommand
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (Exception ex) when (ex is SettingsException or ArgumentOutOfRangeException or Engine.Rfqs.RfqDefinitionException or Engine.Rfqs.AttachmentException or Engine.Templates.TemplateException or Engine.Templates.TemplateFieldException or RfqChangedException or VendorCheckException)
+            catch (CampaignNotFoundException ex)
             {
-                error.WriteLine("rfq: " + ex.Message);
+                error.WriteLine($"rfq: no campaign '{ex.RfqNumber}' in the store '{ex.Store}'; rfq campaigns lists the campaigns it holds.");
                 return ExitCodes.InvalidInput;
             }
-            catch (RfqSenderException ex)
+            catch (Exception ex) when (ExitCodes.Of(ex) is int code)
             {
                 error.WriteLine("rfq: " + ex.Message);
-                return ExitCodes.Failure;
+                return code;
             }
         });
         return command;

@@ -5,8 +5,7 @@ using RfqSender.Engine.Templates;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
-using RfqSender.Engine.Transports;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Vendors;
 
 namespace RfqSender.Cli;
@@ -15,14 +14,12 @@ namespace RfqSender.Cli;
 internal static class SendCommand
 {
     /// <summary>Sends the vendors (or everything due), printing results and progress as they come.</summary>
-    public static async Task RunAsync(RfqSendSession session, IDeliveryStore store, IEnumerable<IReadOnlyList<Vendor>>? batches, int expected, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
+    public static async Task RunAsync(RfqSendSession session, IEnumerable<IReadOnlyList<Vendor>>? batches, int expected, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
     {
         if (batches is null)
         {
             await session.PrepareAsync(cancellationToken);
-            expected = (await store.GetDeliveriesAsync(
-                new DeliveryQuery(session.Rfq.Number) { States = new[] { DeliveryState.Queued, DeliveryState.Deferred } },
-                cancellationToken)).Count;
+            expected = (await session.GetDueCountsAsync(cancellationToken)).Where(c => c.Key != DeliveryState.Sending).Sum(c => c.Value);
         }
 
         var progress = new ProgressLine(error, live: ReferenceEquals(error is PrintableWriter p ? p.Inner : error, Console.Error) && !Console.IsErrorRedirected, expected);
@@ -182,9 +179,8 @@ internal static class SendCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var transport = TransportFactory.Create(delivery.Load(parse));
-            await using var disposer = new TransportPool(new[] { transport });
-            var test = RfqTestSend.Create(pacing.Sender(rfq, parse), transport, parse.GetValue(testRecipient)!, vendorAttachmentField: pacing.VendorAttachmentField(parse));
+            await using var runtime = RfqRuntime.Create(delivery.Load(parse));
+            var test = runtime.StartTestSend(pacing.Sender(rfq, parse), parse.GetValue(testRecipient)!, pacing.VendorAttachmentField(parse));
             var problems = test.Validate(chosen);
             if (problems.Count > 0)
             {
@@ -227,7 +223,7 @@ internal static class SendCommand
                 }
             }
 
-            error.WriteLine($"{rfq.Number}: {sent} test message(s) sent to {to}{(failed > 0 ? $", {failed} not sent" : string.Empty)}; nothing was registered. Transport: {transport.Description}.");
+            error.WriteLine($"{rfq.Number}: {sent} test message(s) sent to {to}{(failed > 0 ? $", {failed} not sent" : string.Empty)}; nothing was registered. Transport: {runtime.TransportDescription}.");
             return failed > 0 ? ExitCodes.DeliveriesFailed : ExitCodes.Success;
         }
 
@@ -249,14 +245,16 @@ internal static class SendCommand
                 {
                     return await TestSendAsync(parse, rfq, readOptions, cancellationToken);
                 }
+
+                // The RFQ is prepared (templates, attachments) and every vendor checked against it
+                // before the store is even opened.
+                var prepared = PreparedRfq.Prepare(pacing.Sender(rfq, parse), options);
                 IEnumerable<IReadOnlyList<Vendor>>? batches = null;
                 var expected = 0;
                 var vendorFile = parse.GetValue(vendors);
                 if (vendorFile is not null)
                 {
-                    // Every vendor is checked against the templates before the store is even opened.
-                    var templates = RfqTemplates.From(rfq);
-                    var input = VendorFileInput.OpenFor(templates, vendorFile, readOptions, Math.Max(options.BatchSize, 1000));
+                    var input = RfqRuntime.CheckVendorFile(prepared, vendorFile, readOptions, Math.Max(options.BatchSize, 1000));
                     var (rowErrors, problems, problemCount) = (input.Errors, input.Problems, input.ProblemCount);
                     batches = input.Batches();
                     expected = input.VendorCount;
@@ -293,12 +291,8 @@ internal static class SendCommand
                     }
                 }
 
-                var settings = delivery.Load(parse);
-                using var deliveryStore = SqliteDeliveryStore.Open(settings.EffectiveStorePath, createIfMissing: !parse.GetValue(whatIf));
-                options.Validate();
-                var transports = TransportFactory.CreatePool(settings, options.Concurrency);
-                await using var disposer = new TransportPool(transports);
-                var session = RfqSendSession.Create(pacing.Sender(rfq, parse), deliveryStore, transports, options);
+                await using var runtime = RfqRuntime.Create(delivery.Load(parse));
+                var session = runtime.StartSend(prepared, parse.GetValue(whatIf));
                 if (parse.GetValue(whatIf))
                 {
                     // With a vendor file: what sending it would do; without: what is due in the store (as Send-Rfq -WhatIf).
@@ -322,10 +316,10 @@ internal static class SendCommand
                 }
                 else
                 {
-                    await SendCommand.RunAsync(session, deliveryStore, batches, expected, printer, error, cancellationToken);
+                    await SendCommand.RunAsync(session, batches, expected, printer, error, cancellationToken);
                 }
 
-                printer.Summarise(error, rfq.Number, deliveryStore.Description, transports[0].Description);
+                printer.Summarise(error, rfq.Number, runtime.StoreDescription, runtime.TransportDescription ?? string.Empty);
                 return parse.GetValue(whatIf) ? ExitCodes.Success : await ExitCodeAsync(session, printer, error, cancellationToken);
             }
             catch (OperationCanceledException)
@@ -333,20 +327,10 @@ internal static class SendCommand
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (RfqSenderException ex) when (ex is RfqDefinitionException or VendorInputException or TemplateException or TemplateFieldException or AttachmentException or SettingsException or RfqChangedException or VendorCheckException)
+            catch (Exception ex) when (ExitCodes.Of(ex) is int code)
             {
                 error.WriteLine("rfq: " + ex.Message);
-                return ExitCodes.InvalidInput;
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                error.WriteLine("rfq: " + ex.Message);
-                return ExitCodes.InvalidInput;
-            }
-            catch (RfqSenderException ex)
-            {
-                error.WriteLine("rfq: " + ex.Message);
-                return ExitCodes.Failure;
+                return code;
             }
         });
         return command;

@@ -1,8 +1,8 @@
 using System.Management.Automation;
 using RfqSender.Engine;
 using RfqSender.Engine.Settings;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.PowerShell;
 
@@ -27,31 +27,28 @@ public abstract class RfqCmdlet : PSCmdlet
         }
     }
 
-    /// <summary>The store file: the given path, else the settings' (rfqsender.yaml, $env:RFQSENDER_STORE), else the default.</summary>
-    protected string StoreFile(string? storePath) =>
+    /// <summary>The store the command names: the given path, else the settings' (rfqsender.yaml, $env:RFQSENDER_STORE), else the default.</summary>
+    protected StoreSettings StoreOf(string? storePath) =>
         string.IsNullOrEmpty(storePath)
-            ? SettingsLoader.Load(currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath).EffectiveStorePath
-            : ResolvePath(storePath!);
-
-    /// <summary>Opens the store; without <paramref name="create"/> a missing file is not created (reads as empty).</summary>
-    protected SqliteDeliveryStore OpenStore(string? storePath, bool create = true) =>
-        SqliteDeliveryStore.Open(StoreFile(storePath), create);
+            ? SettingsLoader.Load(currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath).EffectiveStore
+            : StoreSettings.Sqlite(ResolvePath(storePath!));
 
     /// <summary>
-    /// Opens an existing store without creating it; a missing file is written as a StoreNotFound error
-    /// (ObjectNotFound, the path as target) and gives null.
+    /// The engine's operations over an existing store; a missing one is written as a StoreNotFound
+    /// error (ObjectNotFound, the path as target) and gives null.
     /// </summary>
-    /// <exception cref="RfqSenderException">The file exists but cannot be opened as a store.</exception>
-    protected SqliteDeliveryStore? OpenExistingStore(string? storePath)
+    /// <exception cref="RfqSenderException">The store exists but cannot be opened.</exception>
+    protected RfqRuntime? OpenExistingStore(string? storePath)
     {
-        var file = StoreFile(storePath);
-        if (StoreNotFound(file) is ErrorRecord missing)
+        var runtime = RfqRuntime.ForStore(StoreOf(storePath));
+        if (!runtime.StoreExists)
         {
-            WriteError(missing);
+            WriteError(StoreNotFound(runtime.StoreDescription)!);
+            runtime.Dispose();
             return null;
         }
 
-        return SqliteDeliveryStore.Open(file, createIfMissing: false);
+        return runtime;
     }
 
     /// <summary>The StoreNotFound error (ObjectNotFound, the path as target) when <paramref name="file"/> does not exist; else null.</summary>
@@ -65,7 +62,7 @@ public abstract class RfqCmdlet : PSCmdlet
                 file);
 
     /// <summary>Writes CampaignNotFound (ObjectNotFound, the number as target) for a campaign the store does not know.</summary>
-    protected void WriteCampaignNotFound(string rfqNumber, IDeliveryStore store) =>
+    protected void WriteCampaignNotFound(string rfqNumber, IDeliveryReader store) =>
         WriteError(Error(
             new ItemNotFoundException($"No campaign '{rfqNumber}' in the store '{store.Description}'. Get-RfqCampaign lists the campaigns it holds."),
             "CampaignNotFound",

@@ -10,7 +10,6 @@ using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Templates;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Transports.Smtp;
 

@@ -18,33 +18,33 @@ namespace RfqSender.Engine.Operations;
 public sealed class RfqRuntime : IAsyncDisposable, IDisposable
 {
     private readonly RfqSenderSettings? _settings;
-    private readonly string _storeLocation;
+    private readonly StoreSettings _storeSettings;
     private readonly List<IMessageTransport> _transports = new();
-    private SqliteDeliveryStore? _store;
+    private IDeliveryStore? _store;
     private bool _storeCreated;
 
-    private RfqRuntime(RfqSenderSettings? settings, string storeLocation)
+    private RfqRuntime(RfqSenderSettings? settings, StoreSettings store)
     {
         _settings = settings;
-        _storeLocation = storeLocation;
+        _storeSettings = store;
     }
 
-    /// <summary>Where the store is (a file path; never a secret).</summary>
-    public string StoreDescription => _store?.Description ?? Path.GetFullPath(_storeLocation);
+    /// <summary>Where the store is (a file path, or a server and database; never a secret).</summary>
+    public string StoreDescription => OpenStore(create: false).Description;
 
     /// <summary>True when the store exists already.</summary>
-    public bool StoreExists => _store?.Exists ?? File.Exists(_storeLocation);
+    public bool StoreExists => OpenStore(create: false).Exists;
 
     /// <summary>The description of the transport this runtime sends through, once one was created; else null.</summary>
     public string? TransportDescription => _transports.Count == 0 ? null : _transports[0].Description;
 
     /// <summary>A runtime for the store and transport the settings choose. The settings are not changed.</summary>
     public static RfqRuntime Create(RfqSenderSettings settings) =>
-        new(settings ?? throw new ArgumentNullException(nameof(settings)), settings.EffectiveStorePath);
+        new(settings ?? throw new ArgumentNullException(nameof(settings)), settings.EffectiveStore);
 
     /// <summary>A runtime over a store only (queries, corrections, completion); it cannot send.</summary>
-    public static RfqRuntime ForStore(string storeLocation) =>
-        new(null, storeLocation ?? throw new ArgumentNullException(nameof(storeLocation)));
+    public static RfqRuntime ForStore(StoreSettings store) =>
+        new(null, store ?? throw new ArgumentNullException(nameof(store)));
 
     /// <summary>
     /// The store, opened once. With <paramref name="create"/> a missing store is created; without, a
@@ -59,7 +59,7 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         }
 
         _store?.Dispose();
-        _store = SqliteDeliveryStore.Open(_storeLocation, create);
+        _store = DeliveryStoreFactory.Open(_storeSettings, create);
         _storeCreated = create;
         return _store;
     }

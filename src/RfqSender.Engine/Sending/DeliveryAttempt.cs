@@ -83,9 +83,11 @@ internal sealed class DeliveryAttempt
             // waiting for a reply to MAIL FROM has delivered nothing, and its delivery is requeued.
             message.ContentStarting = () => _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None);
         }
-        else
+        else if (!await _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None).ConfigureAwait(false))
         {
-            await _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None).ConfigureAwait(false);
+            // Another sender took the claim back (this run held it past its lease): it is theirs to send.
+            var taken = DeliveryResult.Of(delivery.Record, SendAction.NotSent, DeliveryState.Sending, "not sent by this run: its claim expired and another sender took the delivery over", _clock.GetUtcNow());
+            return (taken, null);
         }
 
         DeliveryOutcome outcome;

@@ -20,6 +20,8 @@ internal sealed class DeliveryDispatcher
     private readonly SendPacing _pacing;
     private readonly TimeProvider _clock;
     private readonly object _resultGate = new();
+    private int _recoveredInDoubt;
+    private int _recoveredRequeued;
 
     public DeliveryDispatcher(string rfqNumber, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, SendOptions options, DeliveryAttempt attempt, SendPacing pacing, TimeProvider clock)
     {
@@ -36,6 +38,12 @@ internal sealed class DeliveryDispatcher
         _pacing = pacing;
         _clock = clock;
     }
+
+    /// <summary>
+    /// What this run took back, before its claims, from other senders whose leases expired while it
+    /// ran (a worker on another machine that died); null when nothing.
+    /// </summary>
+    public RecoveryResult? RecoveredDuringRun => _recoveredInDoubt + _recoveredRequeued == 0 ? null : new RecoveryResult(_recoveredInDoubt, _recoveredRequeued);
 
     /// <summary>Messages handed to the transport in this run.</summary>
     public int MessagesAttempted => _attempt.MessagesAttempted;
@@ -101,6 +109,12 @@ internal sealed class DeliveryDispatcher
         {
             return Array.Empty<ClaimedDelivery>();
         }
+
+        // A sender that died during this run leaves claims whose lease runs out: they are settled
+        // before each claim (never this run's own), so its vendors are not stuck until the next run.
+        var recovered = await _store.RecoverExpiredAsync(_rfqNumber, _options.Owner, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        _recoveredInDoubt += recovered.InDoubt;
+        _recoveredRequeued += recovered.Requeued;
 
         var request = new ClaimRequest(_rfqNumber, _options.Owner, max, _options.Lease, _clock.GetUtcNow()) { VendorKeys = keys };
         return await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);

@@ -45,8 +45,13 @@ public sealed class RfqSendSession
     /// <summary>The RFQ being sent.</summary>
     public Rfq Rfq => _prepared.Rfq;
 
-    /// <summary>What starting the run recovered from stopped senders; null until the first send.</summary>
-    public RecoveryResult? Recovery => _preparation.Recovery;
+    /// <summary>
+    /// What the run recovered from stopped senders: when it started, and before each claim while it
+    /// ran (a sender elsewhere whose lease expired); null until the first send.
+    /// </summary>
+    public RecoveryResult? Recovery => _dispatcher?.RecoveredDuringRun is { } during && _preparation.Recovery is { } start
+        ? new RecoveryResult(start.InDoubt + during.InDoubt, start.Requeued + during.Requeued)
+        : _preparation.Recovery;
 
     /// <summary>Messages handed to the transport in this run (whatever their outcome).</summary>
     public int MessagesAttempted => _attempt?.MessagesAttempted ?? 0;

@@ -31,11 +31,13 @@ public sealed class GetRfqCampaignCommand : RfqCmdlet
     {
         try
         {
-            using var store = OpenExistingStore(StorePath);
-            if (store is null)
+            using var runtime = OpenExistingStore(StorePath);
+            if (runtime is null)
             {
                 return;
             }
+
+            var store = runtime.OpenExistingStore();
 
             var campaigns = store.GetCampaignsAsync(null, CancellationToken.None).GetAwaiter().GetResult();
             var patterns = RfqNumber ?? new[] { "*" };

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using RfqSender.Engine;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
@@ -68,11 +67,13 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
 
         try
         {
-            using var store = OpenExistingStore(StorePath);
-            if (store is null)
+            using var runtime = OpenExistingStore(StorePath);
+            if (runtime is null)
             {
                 return;
             }
+
+            var store = runtime.OpenExistingStore();
 
             if (string.IsNullOrEmpty(RfqNumber))
             {
@@ -125,7 +126,7 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
         }
     }
 
-    private void WriteRfqNumberRequired(SqliteDeliveryStore store)
+    private void WriteRfqNumberRequired(IDeliveryReader store)
     {
         const int Named = 10;
         var campaigns = store.GetCampaignsAsync(null, CancellationToken.None).GetAwaiter().GetResult();

@@ -3,7 +3,6 @@ using RfqSender.Engine;
 using RfqSender.Engine.Operations;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using RfqSender.Engine;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
@@ -15,7 +15,8 @@ public sealed class SetRfqDeliveryCommand : RfqCmdlet, IDisposable
 {
     private readonly HashSet<string> _campaigns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _missingCampaigns = new(StringComparer.Ordinal);
-    private SqliteDeliveryStore? _store;
+    private RfqRuntime? _runtime;
+    private IDeliveryStore? _store;
     private DeliveryCorrector? _corrector;
 
     /// <summary>The RFQ number; binds from the RfqNumber of a delivery or a result.</summary>
@@ -49,7 +50,7 @@ public sealed class SetRfqDeliveryCommand : RfqCmdlet, IDisposable
     public SwitchParameter PassThru { get; set; }
 
     /// <inheritdoc />
-    public void Dispose() => _store?.Dispose();
+    public void Dispose() => _runtime?.Dispose();
 
     /// <inheritdoc />
     protected override void BeginProcessing()
@@ -64,19 +65,18 @@ public sealed class SetRfqDeliveryCommand : RfqCmdlet, IDisposable
             Fail(new PSArgumentException($"The reason cannot be recorded: {badReason}.", nameof(Reason)), "ReasonInvalid", ErrorCategory.InvalidArgument, Reason);
         }
 
-        var file = StoreFile(StorePath);
-        if (StoreNotFound(file) is ErrorRecord missing)
-        {
-            ThrowTerminatingError(missing);
-        }
-
+        _runtime = RfqRuntime.ForStore(StoreOf(StorePath));
         try
         {
-            _store = SqliteDeliveryStore.Open(file, createIfMissing: false);
+            _store = _runtime.OpenExistingStore();
+        }
+        catch (StoreNotFoundException ex)
+        {
+            ThrowTerminatingError(StoreNotFound(ex.Location)!);
         }
         catch (RfqSenderException ex)
         {
-            Fail(ex, "StoreUnavailable", ErrorCategory.ResourceUnavailable, file);
+            Fail(ex, "StoreUnavailable", ErrorCategory.ResourceUnavailable, _runtime.StoreDescription);
         }
 
         _corrector = new DeliveryCorrector(_store!, DeliveryCorrector.CurrentUser);
@@ -104,7 +104,7 @@ public sealed class SetRfqDeliveryCommand : RfqCmdlet, IDisposable
         }
     }
 
-    private bool IsRegistered(SqliteDeliveryStore store)
+    private bool IsRegistered(IDeliveryStore store)
     {
         if (_campaigns.Contains(RfqNumber))
         {

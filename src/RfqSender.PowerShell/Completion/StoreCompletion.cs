@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Management.Automation;
+using RfqSender.Engine.Operations;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
-using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.PowerShell.Completion;
 
@@ -13,7 +13,7 @@ namespace RfqSender.PowerShell.Completion;
 /// </summary>
 internal static class StoreCompletion
 {
-    public static IEnumerable<CompletionResult> Complete(IDictionary fakeBoundParameters, string wordToComplete, Func<SqliteDeliveryStore, IEnumerable<string>> candidates)
+    public static IEnumerable<CompletionResult> Complete(IDictionary fakeBoundParameters, string wordToComplete, Func<IDeliveryReader, IEnumerable<string>> candidates)
     {
         IReadOnlyList<string> values;
         try
@@ -26,11 +26,11 @@ internal static class StoreCompletion
                     "param($p) $s = $ExecutionContext.SessionState.Path; if ($p) { $s.GetUnresolvedProviderPathFromPSPath($p) } else { $s.CurrentFileSystemLocation.ProviderPath }")
                 .InvokeReturnAsIs(path);
             var location = (resolved is PSObject wrapped ? wrapped.BaseObject : resolved) as string;
-            var file = string.IsNullOrWhiteSpace(path)
-                ? SettingsLoader.Load(currentDirectory: location).EffectiveStorePath
-                : location ?? Path.GetFullPath(path!);
-            using var store = SqliteDeliveryStore.Open(file, createIfMissing: false);
-            values = candidates(store).ToList();
+            var store = string.IsNullOrWhiteSpace(path)
+                ? SettingsLoader.Load(currentDirectory: location).EffectiveStore
+                : StoreSettings.Sqlite(location ?? Path.GetFullPath(path!));
+            using var runtime = RfqRuntime.ForStore(store);
+            values = candidates(runtime.OpenStore(create: false)).ToList();
         }
         catch (Exception ex) when (ex is Engine.RfqSenderException or IOException or UnauthorizedAccessException or RuntimeException or PSInvalidOperationException or NotSupportedException or ArgumentException)
         {
