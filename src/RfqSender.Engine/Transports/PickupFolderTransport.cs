@@ -61,7 +61,7 @@ public sealed class PickupFolderTransport : IMessageTransport, IReportsContentSt
         {
             // An .eml file shows what vendors see: a Bcc in it would either be lost or be shown.
             throw new RfqSenderException(
-                FailureKind.Configuration,
+                FailureKind.Transport,
                 $"The pickup folder cannot carry Bcc recipients ({string.Join(", ", message.Bcc.Select(b => b.Address))}): a file holds what the vendor sees. "
                 + "Use -Cc (--cc) for an archive copy in the pickup folder, or send over SMTP or Graph.");
         }

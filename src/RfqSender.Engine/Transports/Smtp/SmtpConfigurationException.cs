@@ -9,13 +9,13 @@ public class SmtpConfigurationException : RfqSenderException
 {
     /// <summary>Creates the exception.</summary>
     public SmtpConfigurationException(string message)
-        : base(FailureKind.Configuration, message)
+        : base(FailureKind.Transport, message)
     {
     }
 
     /// <summary>Creates the exception with its cause.</summary>
     public SmtpConfigurationException(string message, Exception? innerException)
-        : base(FailureKind.Configuration, message, innerException)
+        : base(FailureKind.Transport, message, innerException)
     {
     }
 }
