@@ -9,7 +9,7 @@ namespace RfqSender.Engine.Tests.Tracking;
 public sealed class SqliteDeliveryStoreTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
