@@ -24,7 +24,7 @@ internal static class VendorsCommand
             try
             {
                 var categories = parse.GetValue(category);
-                var result = VendorFileReader.Read(parse.GetValue(path)!, VendorFileOptionNames.Options(categories, parse.GetValue(encoding), parse.GetValue(delimiter)));
+                var result = VendorFileReader.Scan(parse.GetValue(path)!, VendorFileOptionNames.Options(categories, parse.GetValue(encoding), parse.GetValue(delimiter)));
                 foreach (var problem in result.Errors)
                 {
                     error.WriteLine("invalid vendor: " + problem);
@@ -36,13 +36,15 @@ internal static class VendorsCommand
                     return ExitCodes.InvalidInput;
                 }
 
-                if (Engine.Rfqs.RfqWarnings.NoVendorInCategory(parse.GetValue(path)!, categories, result.Vendors.Count > 0) is { } none)
+                if (Engine.Rfqs.RfqWarnings.NoVendorInCategory(parse.GetValue(path)!, categories, result.SelectedCount > 0) is { } none)
                 {
                     error.WriteLine("warning: " + none);
                 }
 
-                foreach (var vendor in result.Vendors)
+                var count = 0;
+                foreach (var vendor in result.Vendors())
                 {
+                    count++;
                     if (parse.GetValue(json))
                     {
                         JsonLines.Write(output, new
@@ -63,7 +65,7 @@ internal static class VendorsCommand
                     }
                 }
 
-                error.WriteLine($"{result.Vendors.Count} vendor(s).");
+                error.WriteLine($"{count} vendor(s).");
                 return ExitCodes.Success;
             }
             catch (RfqSenderException ex)

@@ -63,6 +63,42 @@ Describe 'Get-RfqVendor' {
     }
 }
 
+Describe 'One vendor input path' {
+    BeforeAll {
+        # V1's second row, three lines later, brings another address and V1's only 'Cables'.
+        $repeated = Join-Path $TestDrive 'repeated.csv'
+        Set-Content -Path $repeated -Encoding UTF8 -Value @(
+            'Id,Company,Contact,Email,Category,Country'
+            'V1,Alpha GmbH,Anna,a@alpha.example,Tools,DE'
+            'V2,Beta AG,Ben,b@beta.example,Cables,AT'
+            'V3,Gamma KG,Gina,g@gamma.example,Tools,CH'
+            'v1,ALPHA  GmbH,,a2@alpha.example,Cables,'
+            'V4,Delta SE,Dora,d@delta.example,"cables; tools",FR'
+        )
+    }
+
+    It 'gives the same vendors and the same category subset from a file, from Import-Csv rows and to Send-Rfq (<category>)' -ForEach @(
+        @{ category = $null; expected = @('V1', 'V2', 'V3', 'V4') }
+        @{ category = 'cables'; expected = @('V1', 'V2', 'V4') }
+        @{ category = 'TOOLS'; expected = @('V1', 'V3', 'V4') }
+    ) {
+        $filter = if ($category) { @{ Category = $category } } else { @{} }
+        $fromFile = @(Get-RfqVendor -Path $repeated @filter)
+        $fromRows = @(Import-Csv -Path $repeated | Get-RfqVendor @filter)
+        $sentFromFile = @(Send-Rfq -RfqPath $rfqPath -VendorPath $repeated -StorePath (Join-Path $TestDrive "f-$category.db") -PickupFolder (Join-Path $TestDrive "f-$category") @filter)
+        $sentFromRows = @(Import-Csv -Path $repeated | Send-Rfq -RfqPath $rfqPath -StorePath (Join-Path $TestDrive "r-$category.db") -PickupFolder (Join-Path $TestDrive "r-$category") @filter)
+
+        $fromFile.Key | Should -Be $expected
+        $fromRows.Key | Should -Be $expected
+        ($sentFromFile.VendorKey | Sort-Object) | Should -Be $expected
+        ($sentFromRows.VendorKey | Sort-Object) | Should -Be $expected
+        ($fromFile | Where-Object Key -eq 'V1').To | ForEach-Object Email | Should -Be @('a@alpha.example', 'a2@alpha.example')
+        ($fromRows | Where-Object Key -eq 'V1').To | ForEach-Object Email | Should -Be @('a@alpha.example', 'a2@alpha.example')
+        ($sentFromFile | Where-Object VendorKey -eq 'V1').To | Should -Be ($sentFromRows | Where-Object VendorKey -eq 'V1').To
+        ($sentFromFile | Where-Object VendorKey -eq 'V1').To | Should -BeLike '*a2@alpha.example*'
+    }
+}
+
 Describe 'Import-Rfq and New-Rfq' {
     It 'loads the example RFQ' {
         $rfq = Import-Rfq -Path $rfqPath

@@ -1,29 +1,19 @@
 using System.Text.Json;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
 /// <summary><c>rfq campaigns</c>, and <c>rfq deliveries</c> without a number, as a script or an admin uses them.</summary>
 public sealed class CampaignsCommandTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public CampaignsCommandTests() => Directory.CreateDirectory(_work);
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private void SendExample(int maxMessages) =>
-        CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Path.Combine(_work, "outbox"), "--max-messages", maxMessages.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Path.Combine(_folder.Path, "outbox"), "--max-messages", maxMessages.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public void Lists_each_campaign_with_its_title_due_date_counts_and_last_activity()
@@ -51,13 +41,13 @@ public sealed class CampaignsCommandTests : IDisposable
         SendExample(1);
 
         var unknown = CliRun.Invoke("campaigns", "RFQ-404", "--store", Store);
-        var missing = CliRun.Invoke("campaigns", "--store", Path.Combine(_work, "none.db"));
+        var missing = CliRun.Invoke("campaigns", "--store", Path.Combine(_folder.Path, "none.db"));
 
         Assert.True(unknown.ExitCode == ExitCodes.InvalidInput, unknown.ToString());
         Assert.Contains("no campaign 'RFQ-404'", unknown.Error);
         Assert.Empty(unknown.OutputLines);
         Assert.True(missing.ExitCode == ExitCodes.InvalidInput, missing.ToString());
-        Assert.False(File.Exists(Path.Combine(_work, "none.db")));
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "none.db")));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 namespace RfqSender.Cli.Tests;
 
 public sealed class CheckCommandTests : IDisposable
@@ -9,20 +10,9 @@ public sealed class CheckCommandTests : IDisposable
         + "V3,Gamma Ltd,Gary Gamma,gary@gamma.example,Cables,\n"
         + "V4,Delta BV,,info@delta.example,Cables,\n";
 
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-check", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public CheckCommandTests() => Directory.CreateDirectory(_work);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Check_warns_about_fields_that_render_empty_naming_the_vendors_and_exits_0()
@@ -112,7 +102,7 @@ public sealed class CheckCommandTests : IDisposable
 
     private string Write(string name, string text)
     {
-        var path = Path.Combine(_work, name);
+        var path = Path.Combine(_folder.Path, name);
         File.WriteAllText(path, text);
         return path;
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using RfqSender.Engine.Tests.Transports.Smtp;
 using Xunit.Abstractions;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
@@ -20,27 +21,17 @@ public sealed class CrashRecoveryTests : IDisposable
     private const int CrashRounds = 15;
 
     private readonly ITestOutputHelper _log;
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-crash", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
     private readonly string _number = "RFQ-CRASH-" + Guid.NewGuid().ToString("N").Substring(0, 10);
 
     public CrashRecoveryTests(ITestOutputHelper log)
     {
         _log = log;
-        Directory.CreateDirectory(_work);
     }
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [PostfixFact]
     public Task Killed_at_random_over_one_connection_every_vendor_gets_exactly_one_message_or_is_in_doubt() =>
@@ -234,7 +225,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private async Task<ChildRun> RunChildAsync(PostfixTestServer server, string[] args, TimeSpan? killAfter, bool killFromStart)
     {
-        var start = CliChildProcess.StartInfo(_work, args);
+        var start = CliChildProcess.StartInfo(_folder.Path, args);
         start.Environment["RFQSENDER_SMTP_PASSWORD"] = server.PasswordText;
         var firstSend = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var child = CliChildProcess.Start(start, line =>
@@ -273,7 +264,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private string WriteRfq()
     {
-        var path = Path.Combine(_work, "rfq.yaml");
+        var path = Path.Combine(_folder.Path, "rfq.yaml");
         File.WriteAllText(path, $$$"""
             number: {{{_number}}}
             title: Crash test
@@ -289,7 +280,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private string WriteVendors()
     {
-        var path = Path.Combine(_work, "vendors.csv");
+        var path = Path.Combine(_folder.Path, "vendors.csv");
         File.WriteAllLines(path, new[] { "Company,Contact,Email" }
             .Concat(Enumerable.Range(1, VendorCount).Select(i => $"Vendor {i},Contact {i},sales{i}@vendor{i}.example")));
         return path;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.Cli.Tests;
@@ -7,29 +8,19 @@ namespace RfqSender.Cli.Tests;
 /// <summary><c>rfq deliveries set</c>: corrections by hand, their record, and the exit codes scripts read.</summary>
 public sealed class DeliveriesSetCommandTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
     public DeliveriesSetCommandTests()
     {
-        Directory.CreateDirectory(_work);
         var sent = CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Outbox, "--max-messages", "5");
         Assert.True(sent.ExitCode == ExitCodes.Incomplete, sent.ToString());
     }
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
-    private string Outbox => Path.Combine(_work, "outbox");
+    private string Outbox => Path.Combine(_folder.Path, "outbox");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static CliRun Set(params string[] args) => CliRun.Invoke(new[] { "deliveries", "set" }.Concat(args).ToArray());
 
@@ -143,17 +134,17 @@ public sealed class DeliveriesSetCommandTests : IDisposable
     [Fact]
     public void An_unknown_campaign_or_a_missing_store_is_invalid_input_and_a_broken_store_a_failure()
     {
-        var broken = Path.Combine(_work, "broken.db");
+        var broken = Path.Combine(_folder.Path, "broken.db");
         File.WriteAllText(broken, "this is not a database, only some text that is long enough to look like a file header....");
 
         var unknown = Set("RFQ-404", "V001", "--state", "Skipped", "--store", Store);
-        var missing = Set("RFQ-2026-114", "V001", "--state", "Skipped", "--store", Path.Combine(_work, "none.db"));
+        var missing = Set("RFQ-2026-114", "V001", "--state", "Skipped", "--store", Path.Combine(_folder.Path, "none.db"));
         var failed = Set("RFQ-2026-114", "V001", "--state", "Skipped", "--store", broken);
 
         Assert.True(unknown.ExitCode == ExitCodes.InvalidInput, unknown.ToString());
         Assert.Contains("no campaign 'RFQ-404'", unknown.Error);
         Assert.True(missing.ExitCode == ExitCodes.InvalidInput, missing.ToString());
-        Assert.False(File.Exists(Path.Combine(_work, "none.db")));
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "none.db")));
         Assert.True(failed.ExitCode == ExitCodes.Failure, failed.ToString());
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
@@ -10,24 +11,13 @@ namespace RfqSender.Cli.Tests;
 /// </summary>
 public sealed class ExitCodeTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public ExitCodeTests() => Directory.CreateDirectory(_work);
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
+    private string Outbox => Path.Combine(_folder.Path, "outbox");
 
-    private string Outbox => Path.Combine(_work, "outbox");
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private CliRun Send(params string[] extra) => CliRun.Invoke(
         new[] { "send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store }.Concat(extra).ToArray());
@@ -71,7 +61,7 @@ public sealed class ExitCodeTests : IDisposable
             Assert.True(run.ExitCode == ExitCodes.Failure, run.ToString());
             Assert.Contains("cannot be reached", run.Error);
         });
-        Assert.False(Directory.Exists(Path.Combine(_work, "outbox")));
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "outbox")));
         var deliveries = Deliveries();
         Assert.NotEmpty(deliveries);
         Assert.All(deliveries, d =>
@@ -118,21 +108,21 @@ public sealed class ExitCodeTests : IDisposable
     [Fact]
     public void Missing_input_files_exit_2_everywhere()
     {
-        var missing = Path.Combine(_work, "missing.csv");
-        var missingRfq = Path.Combine(_work, "missing.yaml");
+        var missing = Path.Combine(_folder.Path, "missing.csv");
+        var missingRfq = Path.Combine(_folder.Path, "missing.yaml");
 
         Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("vendors", missing).ExitCode);
         Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("check", missingRfq).ExitCode);
         Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("send", missingRfq, "--store", Store).ExitCode);
         Assert.Equal(ExitCodes.InvalidInput, Send("--pickup", Outbox, "--vendors", missing).ExitCode);
-        Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("resume", "RFQ-1", "--store", Path.Combine(_work, "none.db")).ExitCode);
-        Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("deliveries", "RFQ-1", "--store", Path.Combine(_work, "none.db")).ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("resume", "RFQ-1", "--store", Path.Combine(_folder.Path, "none.db")).ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, CliRun.Invoke("deliveries", "RFQ-1", "--store", Path.Combine(_folder.Path, "none.db")).ExitCode);
     }
 
     [Fact]
     public void A_store_whose_folder_cannot_be_created_is_an_environment_error_with_exit_3_and_a_clear_message()
     {
-        var blocker = Path.Combine(_work, "not-a-folder");
+        var blocker = Path.Combine(_folder.Path, "not-a-folder");
         File.WriteAllText(blocker, "a file where the store's folder should be");
 
         var run = CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--pickup", Outbox, "--store", Path.Combine(blocker, "sub", "rfqsender.db"));

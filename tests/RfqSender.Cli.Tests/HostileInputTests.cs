@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
@@ -10,9 +11,7 @@ namespace RfqSender.Cli.Tests;
 /// </summary>
 public sealed class HostileInputTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-hostile", Guid.NewGuid().ToString("N"));
-
-    public HostileInputTests() => Directory.CreateDirectory(_work);
+    private readonly TestFolder _folder = new();
 
     public static IEnumerable<object[]> Cases() =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "tests", "Hostile", "cases.json"))).RootElement.EnumerateArray()
@@ -22,13 +21,7 @@ public sealed class HostileInputTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     [Theory]
@@ -42,10 +35,10 @@ public sealed class HostileInputTests : IDisposable
             return;
         }
 
-        var dir = Path.Combine(_work, "corpus");
+        var dir = Path.Combine(_folder.Path, "corpus");
         CopyFolder(Path.Combine(Repository.Root, "tests", "Hostile"), dir);
-        var store = Path.Combine(_work, "store", "rfqsender.db");
-        var pickup = Path.Combine(_work, "outbox");
+        var store = Path.Combine(_folder.Path, "store", "rfqsender.db");
+        var pickup = Path.Combine(_folder.Path, "outbox");
         foreach (var fifo in hostile.TryGetProperty("fifo", out var fifos) ? fifos.EnumerateArray().Select(f => f.GetString()!) : Enumerable.Empty<string>())
         {
             using var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(dir, fifo));
@@ -55,7 +48,7 @@ public sealed class HostileInputTests : IDisposable
 
         var args = Arguments(hostile).Select(a => a.Replace("{dir}", dir).Replace("{store}", store).Replace("{pickup}", pickup).Replace("{repo}", Repository.Root)).ToList();
         var memory = hostile.TryGetProperty("memoryLimitMb", out var limit) ? limit.GetInt32() : 512;
-        var run = await CliChildProcess.RunAsync(_work, memory, TimeSpan.FromSeconds(60), args.ToArray());
+        var run = await CliChildProcess.RunAsync(_folder.Path, memory, TimeSpan.FromSeconds(60), args.ToArray());
 
         Assert.False(run.Killed, $"rfq {string.Join(' ', args)} did not end within 60 s: {run.Error}");
         Assert.True(run.ExitCode == hostile.GetProperty("exit").GetInt32(), $"exit {run.ExitCode}: {run.Error}");

@@ -1,5 +1,6 @@
 using System.Text;
 using RfqSender.Engine.Tests.Transports.Smtp;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
@@ -10,27 +11,19 @@ namespace RfqSender.Cli.Tests;
 [Collection(nameof(EnvironmentVariableCollection))]
 public sealed class PreviewAndCheckCommandTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-preview", Guid.NewGuid().ToString("N"));
-
-    public PreviewAndCheckCommandTests() => Directory.CreateDirectory(_work);
+    private readonly TestFolder _folder = new();
 
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("RFQSENDER_SMTP_PASSWORD", null);
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     private static string ExampleRfq => Path.Combine(Repository.Root, "examples", "rfq.yaml");
 
     private static string ExampleVendors => Path.Combine(Repository.Root, "examples", "vendors.csv");
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
     private static string WithoutDate(string path) =>
         string.Join("\n", File.ReadAllText(path).Split("\r\n").Where(l => !l.StartsWith("Date: ", StringComparison.Ordinal)));
@@ -38,15 +31,15 @@ public sealed class PreviewAndCheckCommandTests : IDisposable
     [Fact]
     public void Preview_prints_the_headers_and_text_and_writes_the_file_a_send_writes()
     {
-        var eml = Path.Combine(_work, "v001.eml");
+        var eml = Path.Combine(_folder.Path, "v001.eml");
         var preview = CliRun.Invoke("preview", ExampleRfq, "--vendors", ExampleVendors, "--vendor", "V001", "--out", eml);
-        var send = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--store", Store, "--pickup", Path.Combine(_work, "outbox"), "--max-messages", "1");
+        var send = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--store", Store, "--pickup", Path.Combine(_folder.Path, "outbox"), "--max-messages", "1");
 
         Assert.True(preview.ExitCode == ExitCodes.Success, preview.ToString());
         Assert.Contains("Subject:     RFQ RFQ-2026-114: Copper cable, 3 lots (reply by 2026-12-15)", preview.Output, StringComparison.Ordinal);
         Assert.Contains("Attachment:  cable-spec.pdf (application/pdf,", preview.Output, StringComparison.Ordinal);
         Assert.Contains("Müller Kabelwerke GmbH is invited to quote", preview.Output, StringComparison.Ordinal);
-        var sentFile = Assert.Single(Directory.GetFiles(Path.Combine(_work, "outbox")));
+        var sentFile = Assert.Single(Directory.GetFiles(Path.Combine(_folder.Path, "outbox")));
         Assert.Equal(WithoutDate(sentFile), WithoutDate(eml));
         Assert.True(send.ExitCode == ExitCodes.Incomplete, send.ToString());
     }
@@ -55,13 +48,13 @@ public sealed class PreviewAndCheckCommandTests : IDisposable
     public void Preview_of_an_unknown_vendor_exits_2_and_a_file_for_several_messages_is_refused()
     {
         var unknown = CliRun.Invoke("preview", ExampleRfq, "--vendors", ExampleVendors, "--vendor", "No Such Vendor");
-        var several = CliRun.Invoke("preview", ExampleRfq, "--vendors", ExampleVendors, "--out", Path.Combine(_work, "all.eml"));
+        var several = CliRun.Invoke("preview", ExampleRfq, "--vendors", ExampleVendors, "--out", Path.Combine(_folder.Path, "all.eml"));
         var json = CliRun.Invoke("preview", ExampleRfq, "--vendors", ExampleVendors, "--vendor", "V001", "--vendor", "V002", "--json");
 
         Assert.Equal(ExitCodes.InvalidInput, unknown.ExitCode);
         Assert.Contains("no vendor with the key or name 'No Such Vendor'", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, several.ExitCode);
-        Assert.False(File.Exists(Path.Combine(_work, "all.eml")));
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "all.eml")));
         Assert.Equal(2, json.OutputLines.Count);
         Assert.All(json.OutputLines, l => Assert.Contains("\"messageId\":\"rfq.", l, StringComparison.Ordinal));
         Assert.False(File.Exists(Store));
@@ -70,7 +63,7 @@ public sealed class PreviewAndCheckCommandTests : IDisposable
     [Fact]
     public void Send_test_recipient_mails_the_tester_the_first_vendors_message_and_registers_nothing()
     {
-        var outbox = Path.Combine(_work, "tests");
+        var outbox = Path.Combine(_folder.Path, "tests");
         var run = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--test-recipient", "me@contoso.example", "--test-count", "2", "--pickup", outbox);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
@@ -93,10 +86,10 @@ public sealed class PreviewAndCheckCommandTests : IDisposable
     [Fact]
     public void Send_test_recipient_refuses_store_and_pacing_options_and_needs_vendors()
     {
-        var pacing = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--test-recipient", "me@contoso.example", "--max-messages", "3", "--pickup", _work);
-        var store = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--test-recipient", "me@contoso.example", "--store", Store, "--pickup", _work);
-        var noVendors = CliRun.Invoke("send", ExampleRfq, "--test-recipient", "me@contoso.example", "--pickup", _work);
-        var bad = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--test-recipient", "not an address", "--pickup", _work);
+        var pacing = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--test-recipient", "me@contoso.example", "--max-messages", "3", "--pickup", _folder.Path);
+        var store = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--test-recipient", "me@contoso.example", "--store", Store, "--pickup", _folder.Path);
+        var noVendors = CliRun.Invoke("send", ExampleRfq, "--test-recipient", "me@contoso.example", "--pickup", _folder.Path);
+        var bad = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--test-recipient", "not an address", "--pickup", _folder.Path);
 
         Assert.Equal(ExitCodes.InvalidInput, pacing.ExitCode);
         Assert.Contains("--max-messages would not apply", pacing.Error, StringComparison.Ordinal);
@@ -104,14 +97,14 @@ public sealed class PreviewAndCheckCommandTests : IDisposable
         Assert.Contains("--store", store.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.InvalidInput, noVendors.ExitCode);
         Assert.Equal(ExitCodes.InvalidInput, bad.ExitCode);
-        Assert.Empty(Directory.GetFiles(_work, "*.eml"));
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*.eml"));
         Assert.False(File.Exists(Store));
     }
 
     [Fact]
     public void Send_and_resume_with_draft_write_x_unsent_into_every_file()
     {
-        var outbox = Path.Combine(_work, "drafts");
+        var outbox = Path.Combine(_folder.Path, "drafts");
         var send = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--store", Store, "--pickup", outbox, "--draft", "--max-messages", "2");
         var resume = CliRun.Invoke("resume", "RFQ-2026-114", "--store", Store, "--pickup", outbox, "--draft", "--max-messages", "1");
         var contradiction = CliRun.Invoke("send", ExampleRfq, "--vendors", ExampleVendors, "--store", Store, "--draft", "--transport", "smtp", "--smtp-server", "127.0.0.1");
@@ -134,7 +127,7 @@ public sealed class PreviewAndCheckCommandTests : IDisposable
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         listener.Stop();
 
-        var pickup = CliRun.Invoke("test-transport", "--pickup", Path.Combine(_work, "outbox"));
+        var pickup = CliRun.Invoke("test-transport", "--pickup", Path.Combine(_folder.Path, "outbox"));
         var closed = CliRun.Invoke("test-transport", "--smtp-server", "127.0.0.1", "--port", port);
         var json = CliRun.Invoke("test-transport", "--smtp-server", "127.0.0.1", "--port", port, "--json");
         var incomplete = CliRun.Invoke("test-transport", "--transport", "smtp");
@@ -142,7 +135,7 @@ public sealed class PreviewAndCheckCommandTests : IDisposable
 
         Assert.True(pickup.ExitCode == ExitCodes.Success, pickup.ToString());
         Assert.Equal(2, pickup.OutputLines.Count(l => l.StartsWith("ok ", StringComparison.Ordinal)));
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_work, "outbox")));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(_folder.Path, "outbox")));
         Assert.Equal(ExitCodes.Failure, closed.ExitCode);
         Assert.StartsWith("FAILED   Connect", closed.OutputLines[0], StringComparison.Ordinal);
         Assert.Equal(5, closed.OutputLines.Count(l => l.StartsWith("not run", StringComparison.Ordinal)));

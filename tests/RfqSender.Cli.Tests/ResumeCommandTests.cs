@@ -1,30 +1,20 @@
 using System.Text.Json;
 using RfqSender.Engine.Vendors;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
 public sealed class ResumeCommandTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-resume", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public ResumeCommandTests() => Directory.CreateDirectory(_work);
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
-
-    private string Outbox => Path.Combine(_work, "outbox");
+    private string Outbox => Path.Combine(_folder.Path, "outbox");
 
     private static int VendorCount => VendorFileReader.Read(Repository.Example("vendors.csv")).Vendors.Count;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Resume_finishes_a_capped_run_with_the_rfq_the_store_registered_and_summary_counts_by_category()
@@ -57,12 +47,12 @@ public sealed class ResumeCommandTests : IDisposable
         CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Outbox, "--max-messages", "1");
 
         var unknown = CliRun.Invoke("resume", "RFQ-404", "--store", Store);
-        var noStore = CliRun.Invoke("resume", "RFQ-2026-114", "--store", Path.Combine(_work, "none.db"));
+        var noStore = CliRun.Invoke("resume", "RFQ-2026-114", "--store", Path.Combine(_folder.Path, "none.db"));
 
         Assert.Equal(ExitCodes.InvalidInput, unknown.ExitCode);
         Assert.Contains("RFQ-404", unknown.Error);
         Assert.Equal(ExitCodes.InvalidInput, noStore.ExitCode);
-        Assert.False(File.Exists(Path.Combine(_work, "none.db")));
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "none.db")));
     }
 
     [Fact]

@@ -6,29 +6,19 @@ using RfqSender.Engine.Templates;
 using RfqSender.Engine.Tests.Messages;
 using RfqSender.Engine.Tracking;
 using RfqSender.Engine.Vendors;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
 public sealed class SendCommandTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public SendCommandTests() => Directory.CreateDirectory(_work);
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
+    private string Outbox => Path.Combine(_folder.Path, "outbox");
 
-    private string Outbox => Path.Combine(_work, "outbox");
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private CliRun SendExamples(params string[] extra) => CliRun.Invoke(
         new[] { "send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Outbox }
@@ -121,7 +111,7 @@ public sealed class SendCommandTests : IDisposable
     [Fact]
     public void An_invalid_vendor_file_is_reported_row_by_row_and_nothing_is_sent()
     {
-        var vendors = Path.Combine(_work, "vendors.csv");
+        var vendors = Path.Combine(_folder.Path, "vendors.csv");
         File.WriteAllText(vendors, "Company,Email,Category\nGood GmbH,sales@good.example,Cables\nBad GmbH,sales@@bad.example,Cables\n,nobody@noname.example,Cables\n");
 
         var run = CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", vendors, "--store", Store, "--pickup", Outbox);
@@ -138,7 +128,7 @@ public sealed class SendCommandTests : IDisposable
     [Fact]
     public void Skip_invalid_sends_the_valid_vendors()
     {
-        var vendors = Path.Combine(_work, "vendors.csv");
+        var vendors = Path.Combine(_folder.Path, "vendors.csv");
         File.WriteAllText(vendors, "Company,Email,Country\nGood GmbH,sales@good.example,DE\nBad GmbH,not-an-address,DE\n");
 
         var run = CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", vendors, "--store", Store, "--pickup", Outbox, "--skip-invalid");
@@ -151,7 +141,7 @@ public sealed class SendCommandTests : IDisposable
     [Fact]
     public void A_template_field_a_vendor_lacks_stops_the_send_before_anything_goes_out()
     {
-        var vendors = Path.Combine(_work, "vendors.csv");
+        var vendors = Path.Combine(_folder.Path, "vendors.csv");
         File.WriteAllText(vendors, "Company,Email\nNo Country GmbH,sales@nocountry.example\n");
 
         var run = CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", vendors, "--store", Store, "--pickup", Outbox);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RfqSender.Engine.Tests.Transports.Smtp;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
@@ -14,15 +15,14 @@ public sealed class SmtpFaultTests : IAsyncLifetime
 {
     private const string Number = "RFQ-FAULT-1";
     private const int VendorCount = 6;
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-faults", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
     private readonly FaultSmtpServer _server = new();
 
-    private string Store => Path.Combine(_work, "rfqsender.db");
+    private string Store => Path.Combine(_folder.Path, "rfqsender.db");
 
     public Task InitializeAsync()
     {
-        Directory.CreateDirectory(_work);
-        File.WriteAllText(Path.Combine(_work, "rfq.yaml"), """
+        File.WriteAllText(Path.Combine(_folder.Path, "rfq.yaml"), """
             number: RFQ-FAULT-1
             title: Faults
             dueDate: 2026-12-15T17:00:00+01:00
@@ -31,7 +31,7 @@ public sealed class SmtpFaultTests : IAsyncLifetime
             body: "Dear {{Contact.Name}}, please quote."
             """);
         File.WriteAllLines(
-            Path.Combine(_work, "vendors.csv"),
+            Path.Combine(_folder.Path, "vendors.csv"),
             new[] { "VendorId,Company,Contact,Email,Cc" }
                 .Concat(Enumerable.Range(1, VendorCount).Select(i => $"V{i},Vendor {i},Anna {i},sales{i}@vendor{i}.example,buyer{i}@vendor{i}.example")));
         return Task.CompletedTask;
@@ -41,13 +41,7 @@ public sealed class SmtpFaultTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     private (CliRun Run, TimeSpan Took) Send(int concurrency, params string[] extra)
@@ -55,7 +49,7 @@ public sealed class SmtpFaultTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         var run = CliRun.Invoke(new[]
         {
-            "send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store,
+            "send", Path.Combine(_folder.Path, "rfq.yaml"), "--vendors", Path.Combine(_folder.Path, "vendors.csv"), "--store", Store,
             "--smtp-server", "127.0.0.1", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--retry-count", "0",
         }.Concat(extra).ToArray());
@@ -239,9 +233,9 @@ public sealed class SmtpFaultTests : IAsyncLifetime
     {
         _server.Greet = waitingFor != "greeting";
         _server.AnswerMailFrom = waitingFor != "MAIL FROM";
-        using var child = CliChildProcess.Start(CliChildProcess.StartInfo(_work, new[]
+        using var child = CliChildProcess.Start(CliChildProcess.StartInfo(_folder.Path, new[]
         {
-            "send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store,
+            "send", Path.Combine(_folder.Path, "rfq.yaml"), "--vendors", Path.Combine(_folder.Path, "vendors.csv"), "--store", Store,
             "--smtp-server", "127.0.0.1", "--port", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--tls-mode", "none",
             "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--connect-timeout", "120", "--command-timeout", "120",
         }));
@@ -258,7 +252,7 @@ public sealed class SmtpFaultTests : IAsyncLifetime
         await child.Exited.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The next run recovers what the dead one left, then sends everything to a pickup folder.
-        var next = CliRun.Invoke("send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store, "--transport", "pickup", "--pickup", Path.Combine(_work, "outbox"));
+        var next = CliRun.Invoke("send", Path.Combine(_folder.Path, "rfq.yaml"), "--vendors", Path.Combine(_folder.Path, "vendors.csv"), "--store", Store, "--transport", "pickup", "--pickup", Path.Combine(_folder.Path, "outbox"));
         var deliveries = Deliveries();
 
         Assert.True(stillRunning, child.Error);
@@ -267,7 +261,7 @@ public sealed class SmtpFaultTests : IAsyncLifetime
         Assert.True(next.ExitCode == ExitCodes.Success, next.ToString());
         Assert.DoesNotContain("InDoubt", next.Error);
         Assert.All(deliveries.Values, d => Assert.Equal("Sent", State(d)));
-        Assert.Equal(VendorCount, Directory.GetFiles(Path.Combine(_work, "outbox"), "*.eml").Length);
+        Assert.Equal(VendorCount, Directory.GetFiles(Path.Combine(_folder.Path, "outbox"), "*.eml").Length);
     }
 
     [Fact]
@@ -322,8 +316,8 @@ public sealed class SmtpFaultTests : IAsyncLifetime
     [Fact]
     public void Bcc_with_the_pickup_folder_is_refused_before_anything_is_written()
     {
-        var pickup = Path.Combine(_work, "outbox");
-        var run = CliRun.Invoke("send", Path.Combine(_work, "rfq.yaml"), "--vendors", Path.Combine(_work, "vendors.csv"), "--store", Store, "--pickup", pickup, "--bcc", "hidden@contoso.example");
+        var pickup = Path.Combine(_folder.Path, "outbox");
+        var run = CliRun.Invoke("send", Path.Combine(_folder.Path, "rfq.yaml"), "--vendors", Path.Combine(_folder.Path, "vendors.csv"), "--store", Store, "--pickup", pickup, "--bcc", "hidden@contoso.example");
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.Contains("cannot carry Bcc recipients (hidden@contoso.example)", run.Error);

@@ -1,5 +1,6 @@
 using System.Text;
 using RfqSender.Engine.Tests.Transports.Smtp;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Cli.Tests;
 
@@ -7,26 +8,18 @@ namespace RfqSender.Cli.Tests;
 [Collection(nameof(EnvironmentVariableCollection))]
 public sealed class SmtpSendTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-smtp", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
     private readonly string _number = "RFQ-SMTP-" + Guid.NewGuid().ToString("N").Substring(0, 10);
-
-    public SmtpSendTests() => Directory.CreateDirectory(_work);
 
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("RFQSENDER_SMTP_PASSWORD", null);
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     private string WriteRfq()
     {
-        var path = Path.Combine(_work, "rfq.yaml");
+        var path = Path.Combine(_folder.Path, "rfq.yaml");
         File.WriteAllText(path, $$$"""
             number: {{{_number}}}
             title: Cable over SMTP
@@ -42,7 +35,7 @@ public sealed class SmtpSendTests : IDisposable
 
     private string WriteVendors(int count)
     {
-        var path = Path.Combine(_work, "vendors.csv");
+        var path = Path.Combine(_folder.Path, "vendors.csv");
         var lines = new[] { "Company,Contact,Email,Cc" }
             .Concat(Enumerable.Range(1, count).Select(i => $"Vendor {i} GmbH,Anna {i},sales{i}@vendor{i}.example,{(i % 2 == 0 ? $"buyer{i}@vendor{i}.example" : string.Empty)}"));
         File.WriteAllLines(path, lines);
@@ -51,7 +44,7 @@ public sealed class SmtpSendTests : IDisposable
 
     private string[] SmtpArguments(PostfixTestServer server) => new[]
     {
-        "--store", Path.Combine(_work, "rfqsender.db"),
+        "--store", Path.Combine(_folder.Path, "rfqsender.db"),
         "--transport", "smtp", "--smtp-server", server.Host, "--port", server.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "--user", server.User, "--trusted-ca", server.CaPath,
     };
@@ -79,8 +72,8 @@ public sealed class SmtpSendTests : IDisposable
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(6, second.OutputLines.Count(l => l.StartsWith("AlreadyDone", StringComparison.Ordinal)));
         Assert.DoesNotContain(server.PasswordText, first.Output + first.Error + second.Output + second.Error);
-        Assert.False(ContainsBytes(Path.Combine(_work, "rfqsender.db"), server.PasswordText), "the password must not reach the store");
-        Assert.All(Directory.GetFiles(_work, "*", SearchOption.AllDirectories), f => Assert.False(ContainsBytes(f, server.PasswordText), f));
+        Assert.False(ContainsBytes(Path.Combine(_folder.Path, "rfqsender.db"), server.PasswordText), "the password must not reach the store");
+        Assert.All(Directory.GetFiles(_folder.Path, "*", SearchOption.AllDirectories), f => Assert.False(ContainsBytes(f, server.PasswordText), f));
     }
 
     private static bool ContainsBytes(string file, string secret)
@@ -101,7 +94,7 @@ public sealed class SmtpSendTests : IDisposable
         var vendors = WriteVendors(3);
 
         var run = CliRun.Invoke(new[] { "send", rfq, "--vendors", vendors }.Concat(SmtpArguments(server)).ToArray());
-        var deliveries = CliRun.Invoke("deliveries", _number, "--store", Path.Combine(_work, "rfqsender.db"), "--state", "Queued");
+        var deliveries = CliRun.Invoke("deliveries", _number, "--store", Path.Combine(_folder.Path, "rfqsender.db"), "--state", "Queued");
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.Contains("535", run.Error);

@@ -1,27 +1,17 @@
+using RfqSender.Engine.Tests.Support;
 namespace RfqSender.Cli.Tests;
 
 /// <summary><c>--encoding</c> and <c>--delimiter</c>: a vendor file read as the user says, where detection would guess otherwise.</summary>
 public sealed class VendorFileOptionTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "rfqsender-cli-options", Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
 
-    public VendorFileOptionTests() => Directory.CreateDirectory(_work);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Vendors_reads_a_pipe_separated_windows_1252_file_as_told_and_refuses_a_bad_option_with_exit_2()
     {
-        var path = Path.Combine(_work, "pipes.csv");
+        var path = Path.Combine(_folder.Path, "pipes.csv");
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         File.WriteAllBytes(path, System.Text.Encoding.GetEncoding(1252).GetBytes("Name|Email\r\nMÃ¼ller|m@m.example\r\n"));
 

@@ -15,9 +15,8 @@ public sealed class StreamingVendorSend
     private readonly RfqSendSession _session;
     private readonly bool _skipInvalid;
     private readonly int _batchSize;
-    private readonly IReadOnlyCollection<string>? _categories;
-    private readonly List<Vendor> _pending = new();
-    private readonly Dictionary<string, int> _pendingIndex = new(StringComparer.OrdinalIgnoreCase);
+    private readonly VendorCategoryFilter _filter;
+    private readonly MergedVendorList _pending = new();
     private readonly List<VendorInputError> _errors = new();
     private readonly VendorKeyOwners _owners = new();
 
@@ -27,7 +26,7 @@ public sealed class StreamingVendorSend
         _session = session;
         _batchSize = batchSize;
         _skipInvalid = skipInvalid;
-        _categories = options?.Categories?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToList();
+        _filter = VendorCategoryFilter.Of(options);
     }
 
     /// <summary>Every invalid vendor seen so far.</summary>
@@ -62,10 +61,13 @@ public sealed class StreamingVendorSend
     /// </summary>
     public VendorMappingResult Check(Vendor vendor) => Claim(vendor ?? throw new ArgumentNullException(nameof(vendor)), null);
 
-    /// <summary>True when the vendor passes the category filter (always, without one).</summary>
-    public bool Selects(Vendor vendor) => _categories is not { Count: > 0 } || _categories.Any(vendor.HasCategory);
+    /// <summary>
+    /// True when the vendor passes the category filter (always, without one). <see cref="TakeBatch"/>
+    /// applies it to the merged vendors, so every vendor received goes to <see cref="Add"/>.
+    /// </summary>
+    public bool Selects(Vendor vendor) => _filter.Selects(vendor);
 
-    /// <summary>Accepts a valid vendor into the current batch.</summary>
+    /// <summary>Accepts a valid vendor into the current batch, merged with a pending one of its key; the category filter applies when the batch is taken.</summary>
     public void Add(Vendor vendor)
     {
         if (Halted)
@@ -74,15 +76,7 @@ public sealed class StreamingVendorSend
             return;
         }
 
-        if (_pendingIndex.TryGetValue(vendor.Key, out var index))
-        {
-            _pending[index] = VendorMerger.Merge(_pending[index], vendor);
-        }
-        else
-        {
-            _pendingIndex.Add(vendor.Key, _pending.Count);
-            _pending.Add(vendor);
-        }
+        _pending.Add(vendor);
     }
 
     private VendorMappingResult Claim(Vendor vendor, VendorRecord? record) =>
@@ -98,7 +92,6 @@ public sealed class StreamingVendorSend
         {
             HeldBack += _pending.Count;
             _pending.Clear();
-            _pendingIndex.Clear();
         }
     }
 
@@ -106,7 +99,7 @@ public sealed class StreamingVendorSend
     public RfqSendSession Session => _session;
 
     /// <summary>
-    /// Takes the vendors ready to send (none when halted). Unless <paramref name="final"/>, the last
+    /// Takes the vendors ready to send that pass the category filter (none when halted). Unless <paramref name="final"/>, the last
     /// vendor stays pending: input that lists a vendor's contacts on consecutive rows must not have
     /// the vendor sent before its last row has arrived.
     /// </summary>
@@ -118,15 +111,7 @@ public sealed class StreamingVendorSend
             return Array.Empty<Vendor>();
         }
 
-        var batch = _pending.GetRange(0, count);
-        _pending.RemoveRange(0, count);
-        _pendingIndex.Clear();
-        for (var i = 0; i < _pending.Count; i++)
-        {
-            _pendingIndex.Add(_pending[i].Key, i);
-        }
-
-        return batch;
+        return _pending.TakeFirst(count).Where(_filter.Selects).ToList();
     }
 
     /// <summary>Takes the ready vendors (see <see cref="TakeBatch"/>) and sends them.</summary>

@@ -14,10 +14,83 @@ public static class VendorFileReader
     /// header, every invalid row) is in the result, with file, line and field.
     /// </summary>
     /// <exception cref="RfqSenderException">The file does not exist, cannot be read, or its format is unknown.</exception>
+    /// <remarks>A CSV file is read as a stream of rows: only the vendors are held, never its text or records.</remarks>
     public static VendorReadResult Read(string path, VendorReadOptions? options = null)
     {
+        if (IsCsv(path, options))
+        {
+            return ReadCsv(path, options);
+        }
+
         var set = ReadRecords(path, options);
         return VendorRecordMapper.MapRead(set.Records, options, set.Errors, set.HeaderLine);
+    }
+
+    /// <summary>
+    /// Scans a file without keeping its vendors (CSV; YAML and JSON are read whole): every row is
+    /// validated, <paramref name="check"/> runs on every valid vendor, and
+    /// <see cref="VendorFileScan.Vendors"/> reads the vendors again one at a time. This is how the
+    /// front ends read a vendor file, for a listing or a send alike.
+    /// </summary>
+    /// <param name="path">The vendor file.</param>
+    /// <param name="options">Category filter, encoding, delimiter, format.</param>
+    /// <param name="check">Problems of one vendor (e.g. a template field it lacks); null for none.</param>
+    /// <exception cref="RfqSenderException">The file does not exist, cannot be read, or its format is unknown.</exception>
+    public static VendorFileScan Scan(string path, VendorReadOptions? options = null, Func<Vendor, IEnumerable<string>>? check = null)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("A vendor file path is required.", nameof(path));
+        }
+
+        return VendorFileScan.Scan(path, options, check);
+    }
+
+    private static bool IsCsv(string path, VendorReadOptions? options)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException("A vendor file path is required.", nameof(path));
+        }
+
+        return (options?.Format ?? FormatOf(path)) == VendorFileFormat.Csv;
+    }
+
+    /// <summary>The rows of a CSV file as they are read, mapped and merged by <see cref="VendorListBuilder"/>.</summary>
+    private static VendorReadResult ReadCsv(string path, VendorReadOptions? options)
+    {
+        var builder = new VendorListBuilder(options);
+        var structural = new List<VendorInputError>();
+        void TakeStructural()
+        {
+            structural.ForEach(builder.AddError);
+            structural.Clear();
+        }
+
+        int? headerLine = null;
+        bool? columnsFound = null;
+        using (var reader = OpenText(path, options))
+        {
+            foreach (var record in CsvVendorParser.Enumerate(path, new CharSource(reader), options?.Delimiter, structural, line => headerLine = line))
+            {
+                TakeStructural();
+                if (columnsFound is null && VendorRecordMapper.FindMissingColumns(new[] { record }, headerLine) is { } missing)
+                {
+                    // Every row lacks the column: one error says so, and only the file's structure is still checked.
+                    builder.AddError(missing);
+                    columnsFound = false;
+                }
+
+                columnsFound ??= true;
+                if (columnsFound == true)
+                {
+                    builder.Add(record);
+                }
+            }
+        }
+
+        TakeStructural();
+        return builder.Build();
     }
 
     /// <summary>Reads the raw records of a file, with the structural errors found while reading them.</summary>

@@ -14,20 +14,19 @@ namespace RfqSender.Engine.Vendors;
 /// </remarks>
 public sealed class VendorListBuilder
 {
-    private readonly VendorReadOptions options;
-    private readonly List<VendorAccumulator> order = new();
-    private readonly Dictionary<string, VendorAccumulator> byKey = new(StringComparer.OrdinalIgnoreCase);
+    private readonly VendorCategoryFilter filter;
+    private readonly MergedVendorList vendors = new();
     private readonly List<VendorInputError> errors = new();
     private readonly VendorKeyOwners owners = new();
 
     /// <summary>Creates an empty builder.</summary>
     public VendorListBuilder(VendorReadOptions? options = null)
     {
-        this.options = options ?? new VendorReadOptions();
+        filter = VendorCategoryFilter.Of(options);
     }
 
     /// <summary>The number of distinct vendors so far (before the category filter).</summary>
-    public int VendorCount => order.Count;
+    public int VendorCount => vendors.Count;
 
     /// <summary>Every error so far.</summary>
     public IReadOnlyList<VendorInputError> Errors => errors;
@@ -59,14 +58,7 @@ public sealed class VendorListBuilder
             return conflict;
         }
 
-        if (!byKey.TryGetValue(vendor.Key, out var accumulator))
-        {
-            accumulator = new VendorAccumulator(vendor.Key, vendor.Name, vendor.Source);
-            byKey.Add(vendor.Key, accumulator);
-            order.Add(accumulator);
-        }
-
-        accumulator.Merge(vendor);
+        vendors.Add(vendor);
         return null;
     }
 
@@ -74,15 +66,5 @@ public sealed class VendorListBuilder
     public void AddError(VendorInputError error) => errors.Add(error ?? throw new ArgumentNullException(nameof(error)));
 
     /// <summary>The merged vendors that pass the category filter, in order of first appearance, and every error.</summary>
-    public VendorReadResult Build()
-    {
-        var filter = options.Categories?.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()).ToArray();
-        var vendors = order.Select(a => a.ToVendor());
-        if (filter is { Length: > 0 })
-        {
-            vendors = vendors.Where(v => filter.Any(v.HasCategory));
-        }
-
-        return new VendorReadResult(vendors.ToArray(), errors.ToArray());
-    }
+    public VendorReadResult Build() => new(vendors.Vendors().Where(filter.Selects).ToArray(), errors.ToArray());
 }

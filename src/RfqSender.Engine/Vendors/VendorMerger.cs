@@ -15,14 +15,9 @@ public static class VendorMerger
             throw new ArgumentException($"Vendors '{first.Key}' and '{second.Key}' are not the same vendor.", nameof(second));
         }
 
-        if (!VendorKeyOwners.SameName(first.Name, second.Name))
-        {
-            throw new ArgumentException($"Vendors '{first.Name}' and '{second.Name}' share the key '{first.Key}' but are not the same vendor; their addresses must not be merged.", nameof(second));
-        }
-
-        var accumulator = new VendorAccumulator(first.Key, first.Name, first.Source);
-        accumulator.Merge(first);
-        accumulator.Merge(second);
-        return accumulator.ToVendor();
+        var list = new MergedVendorList();
+        list.Add(first);
+        list.Add(second);
+        return list.Vendors().Single();
     }
 }

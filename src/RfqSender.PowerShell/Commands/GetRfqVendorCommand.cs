@@ -16,8 +16,7 @@ public sealed class GetRfqVendorCommand : RfqCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private const string InputSet = "InputObject";
-    private VendorListBuilder? _pipeline;
-    private int _received;
+    private PipelineVendors? _pipeline;
 
     /// <summary>Vendor files (.csv, .tsv, .txt, .yaml, .yml, .json); wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
@@ -112,23 +111,23 @@ public sealed class GetRfqVendorCommand : RfqCmdlet
             return;
         }
 
-        _received++;
-        _pipeline ??= new VendorListBuilder(Options());
-        if (InputObject.BaseObject is Vendor vendor)
-        {
-            _pipeline.Add(vendor);
-        }
-        else
-        {
-            _pipeline.Add(PSObjectConverter.ToVendorRecord(InputObject, $"pipeline item {_received}"));
-        }
+        _pipeline ??= new PipelineVendors(Options());
+        _pipeline.Add(InputObject);
     }
 
+    /// <summary>Streams the file's vendors (a CSV file is never held whole) after every row was checked.</summary>
     private void ReadFile(string path)
     {
         try
         {
-            WriteResult(VendorFileReader.Read(path, Options()));
+            var scan = VendorFileReader.Scan(path, Options());
+            if (WriteErrors(scan.Errors))
+            {
+                foreach (var vendor in scan.Vendors())
+                {
+                    WriteObject(vendor);
+                }
+            }
         }
         catch (RfqSenderException ex)
         {
@@ -140,20 +139,29 @@ public sealed class GetRfqVendorCommand : RfqCmdlet
 
     private void WriteResult(VendorReadResult result)
     {
-        foreach (var error in result.Errors)
+        if (WriteErrors(result.Errors))
+        {
+            foreach (var vendor in result.Vendors)
+            {
+                WriteObject(vendor);
+            }
+        }
+    }
+
+    /// <summary>Writes every error of an input; returns true when its valid vendors are to be output.</summary>
+    private bool WriteErrors(IReadOnlyList<VendorInputError> errors)
+    {
+        foreach (var error in errors)
         {
             WriteError(Error(new RfqSenderException(error.ToString()), "VendorInputInvalid", ErrorCategory.InvalidData, error));
         }
 
-        if (result.Errors.Count > 0 && !SkipInvalid)
+        if (errors.Count > 0 && !SkipInvalid)
         {
-            WriteWarning($"{result.Errors.Count} invalid vendor record(s): no vendor of this input is output. Fix them, or use -SkipInvalid to output the valid ones.");
-            return;
+            WriteWarning($"{errors.Count} invalid vendor record(s): no vendor of this input is output. Fix them, or use -SkipInvalid to output the valid ones.");
+            return false;
         }
 
-        foreach (var vendor in result.Vendors)
-        {
-            WriteObject(vendor);
-        }
+        return true;
     }
 }

@@ -166,13 +166,10 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             return;
         }
 
-        if (_stream!.Selects(vendor))
+        _stream!.Add(vendor);
+        if (_stream.BatchReady)
         {
-            _stream.Add(vendor);
-            if (_stream.BatchReady)
-            {
-                Flush(final: false);
-            }
+            Flush(final: false);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class HostileYamlFileTests : IDisposable
 {
     private const string DeepNesting = "the document is nested more than 64 levels deep (lists and maps inside each other; limit 64)";
 
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using System.IO.Compression;
 using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
@@ -21,7 +22,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void Encodes_each_attachment_once_with_its_media_type()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var pdf = folder.Write("spec.pdf", Random(3000));
         var xlsx = folder.Write("prices.xlsx", Random(100));
         var prepared = AttachmentPreparer.Prepare(WithAttachments(new RfqAttachment(pdf), new RfqAttachment(xlsx, "Price list.xlsx")), new AttachmentLimits());
@@ -36,7 +37,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void Too_big_file_is_reported_with_sizes_and_limit()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var big = folder.Write("big.pdf", new byte[3 * 1024 * 1024 / 2]);
         var ex = Assert.Throws<AttachmentException>(() => AttachmentPreparer.Prepare(WithAttachments(new RfqAttachment(big)), new AttachmentLimits { MaxFileBytes = 1024 * 1024 }));
 
@@ -49,7 +50,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void Total_encoded_size_over_the_message_limit_is_reported()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var a = folder.Write("a.bin", new byte[600 * 1024]);
         var b = folder.Write("b.bin", new byte[600 * 1024]);
         var limits = new AttachmentLimits { MaxFileBytes = 1024 * 1024, MaxMessageBytes = 1500 * 1024 };
@@ -67,7 +68,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void Missing_and_folder_attachments_are_all_reported()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var present = folder.Write("ok.pdf", new byte[10]);
         var missing = Path.Combine(folder.Path, "gone.pdf");
         Directory.CreateDirectory(Path.Combine(folder.Path, "dir.pdf"));
@@ -86,7 +87,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void File_locked_by_another_writer_is_reported_as_unreadable()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = folder.Write("locked.pdf", new byte[10]);
         using var holder = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
 
@@ -100,7 +101,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void Files_above_the_threshold_are_zipped_when_that_shrinks_them_and_unzip_to_the_original()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var original = Compressible(200_000);
         var text = folder.Write("spec.txt", original);
         var noise = folder.Write("photo.jpg", Random(200_000));
@@ -131,7 +132,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void Compression_can_bring_a_file_under_the_per_file_limit_and_limits_are_checked_after_it()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var text = folder.Write("log.txt", Compressible(300_000));
         var limits = new AttachmentLimits { MaxFileBytes = 100_000, CompressAboveBytes = 1000 };
 
@@ -155,7 +156,7 @@ public class AttachmentPreparerTests
     [Fact]
     public void The_bodies_count_towards_the_message_limit()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var a = folder.Write("a.bin", new byte[500 * 1024]);
         var limits = new AttachmentLimits { MaxMessageBytes = 1024 * 1024 };
         var rfq = WithAttachments(new RfqAttachment(a));

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Rfqs;
 
 namespace RfqSender.Engine.Tests.Rfqs;
@@ -9,7 +10,7 @@ public class BackslashPathTests
     [Fact]
     public void Backslashes_in_body_and_attachment_paths_are_directory_separators_on_every_os()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         folder.Write(Path.Combine("templates", "body.txt"), "Dear {{Contact.Name}}");
         folder.Write(Path.Combine("templates", "body.html"), "<p>Dear {{Contact.Name}}</p>");
         folder.Write(Path.Combine("specs", "cable-spec.pdf"), new byte[] { 1, 2, 3 });
@@ -36,7 +37,7 @@ public class BackslashPathTests
     [Fact]
     public void Missing_file_with_backslashes_is_reported_as_written_with_the_path_looked_for()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = folder.Write("rfq.yaml", Head + "body: b\nattachments: [ specs\\missing.pdf ]\n");
 
         var ex = Assert.Throws<RfqDefinitionException>(() => RfqFileLoader.Load(path));

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Rfqs;
 
 namespace RfqSender.Engine.Tests.Rfqs;
@@ -10,7 +11,7 @@ public sealed class FileGuardTests
     [Fact]
     public void A_body_file_over_the_limit_is_refused_by_its_size_without_being_read()
     {
-        using var folder = new TempFolder();
+        using var folder = new TestFolder();
         folder.Write("body.txt", new byte[(int)RfqDraftValidator.MaxBodyFileBytes + 1]);
         var path = folder.Write("rfq.yaml", Head + "bodyPath: body.txt\n");
         var before = GC.GetAllocatedBytesForCurrentThread();
@@ -25,7 +26,7 @@ public sealed class FileGuardTests
     [Fact]
     public void An_empty_body_file_is_refused_with_the_reason()
     {
-        using var folder = new TempFolder();
+        using var folder = new TestFolder();
         folder.Write("body.txt", Array.Empty<byte>());
         var path = folder.Write("rfq.yaml", Head + "bodyPath: body.txt\n");
 
@@ -37,7 +38,7 @@ public sealed class FileGuardTests
     [Fact]
     public void An_rfq_file_that_is_a_folder_says_so()
     {
-        using var folder = new TempFolder();
+        using var folder = new TestFolder();
 
         var error = Assert.Throws<RfqDefinitionException>(() => RfqFileLoader.Load(folder.Path));
 
@@ -47,7 +48,7 @@ public sealed class FileGuardTests
     [Fact]
     public void A_body_file_with_a_utf16_byte_order_mark_is_read()
     {
-        using var folder = new TempFolder();
+        using var folder = new TestFolder();
         folder.Write("body.txt", System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("Grüße, {{Vendor.Name}}")).ToArray());
         var path = folder.Write("rfq.yaml", Head + "bodyPath: body.txt\n");
 

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using System.Collections;
 using RfqSender.Engine.Rfqs;
 
@@ -108,7 +109,7 @@ public class RfqBuilderTests
         builder.Subject = "{{#each Rfq.Items}}";
         var fromBuilder = Assert.Throws<RfqDefinitionException>(() => builder.Build()).Errors.Single();
 
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = folder.Write("rfq.yaml", "number: N\ntitle: T\ndueDate: 2026-01-01T00:00:00Z\nfrom: a@contoso.example\nsubject: \"{{#each Rfq.Items}}\"\nbody: b\n");
         var fromFile = Assert.Throws<RfqDefinitionException>(() => RfqFileLoader.Load(path)).Errors.Single();
 

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Templates;
 
@@ -97,7 +98,7 @@ public class RfqFileLoaderTests
     [Fact]
     public void Template_field_errors_are_reported_alongside_other_errors()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = folder.Write("rfq.yaml", "title: T\ndueDate: 2026-01-01T00:00:00Z\nfrom: a@contoso.example\nsubject: \"{{Rfq.Nope}}\"\nbody: x\n");
         var ex = Assert.Throws<RfqDefinitionException>(() => RfqFileLoader.Load(path));
         Assert.Equal(new[] { "number", "subject" }, ex.Errors.Select(e => e.Field));
@@ -114,7 +115,7 @@ public class RfqFileLoaderTests
     [Fact]
     public void Invalid_utf8_body_file_is_reported()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         folder.Write("body.txt", new byte[] { 0x48, 0xC3, 0x28, 0x0A });
         var path = folder.Write("rfq.yaml", "number: N-1\ntitle: T\ndueDate: 2026-01-01T00:00:00+02:00\nfrom: a@contoso.example\nsubject: s\nbodyPath: body.txt\n");
         var ex = Assert.Throws<RfqDefinitionException>(() => RfqFileLoader.Load(path));
@@ -131,7 +132,7 @@ public class RfqFileLoaderTests
     [InlineData("'2026-12-15T17:00:00.5+0100'", 17, 1)]
     public void Due_date_accepts_offsets_and_z(string text, int hour, int offsetHours)
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = folder.Write("rfq.yaml", $"number: N-1\ntitle: T\ndueDate: {text}\nfrom: a@contoso.example\nsubject: s\nbody: b\n");
         var rfq = RfqFileLoader.Load(path);
         Assert.Equal(hour, rfq.DueDate.Hour);
@@ -145,7 +146,7 @@ public class RfqFileLoaderTests
     [InlineData("number: ''", "number", "must not be empty")]
     public void Number_must_be_short_single_line_text(string numberLine, string field, string fragment)
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = folder.Write("rfq.yaml", $"{numberLine}\ntitle: T\ndueDate: 2026-01-01T00:00:00Z\nfrom: a@contoso.example\nsubject: s\nbody: b\n");
         var ex = Assert.Throws<RfqDefinitionException>(() => RfqFileLoader.Load(path));
         var error = Assert.Single(ex.Errors);
@@ -169,7 +170,7 @@ public class RfqFileLoaderTests
     [Fact]
     public void Exact_duplicate_key_is_reported_with_its_line()
     {
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = folder.Write("rfq.yaml", "number: N-1\ntitle: T\ndueDate: 2026-01-01T00:00:00Z\nfrom: a@contoso.example\nsubject: s\nbody: b\nnumber: N-2\n");
         var ex = Assert.Throws<RfqDefinitionException>(() => RfqFileLoader.Load(path));
         Assert.Equal(7, ex.Line);

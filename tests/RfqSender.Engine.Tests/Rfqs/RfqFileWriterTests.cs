@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Rfqs;
 
 namespace RfqSender.Engine.Tests.Rfqs;
@@ -13,7 +14,7 @@ public class RfqFileWriterTests
             ? Path.Combine(TestRfqs.RepoRoot(), "examples", "rfq.yaml")
             : TestRfqs.TestData("Valid", "full.yaml");
         var rfq = RfqFileLoader.Load(source);
-        using var folder = TestRfqs.TempFolder();
+        using var folder = TestRfqs.TestFolder();
         var path = Path.Combine(folder.Path, "out", "saved.yaml");
 
         RfqFileWriter.Save(rfq, path);

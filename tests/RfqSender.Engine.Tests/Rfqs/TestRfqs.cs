@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Messages;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Vendors;
@@ -66,5 +67,5 @@ internal static class TestRfqs
     }
 
     /// <summary>A fresh temporary folder, deleted by disposing the result.</summary>
-    public static TempFolder TempFolder() => new();
+    public static TestFolder TestFolder() => new();
 }

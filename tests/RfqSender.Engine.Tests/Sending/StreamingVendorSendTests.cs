@@ -32,10 +32,7 @@ public sealed class StreamingVendorSendTests : IDisposable
                 continue;
             }
 
-            if (stream.Selects(mapped.Vendor))
-            {
-                stream.Add(mapped.Vendor);
-            }
+            stream.Add(mapped.Vendor);
 
             if (stream.BatchReady)
             {
@@ -145,6 +142,23 @@ public sealed class StreamingVendorSendTests : IDisposable
         });
 
         Assert.Equal("a@alpha.example", transport.Messages.Single().To[0].Address);
+    }
+
+    [Fact]
+    public async Task The_category_filter_judges_the_merged_vendor_as_a_vendor_file_does()
+    {
+        var transport = new ScriptedTransport();
+        var stream = new StreamingVendorSend(_fixture.Session(transport), 10, false, new VendorReadOptions { Categories = new[] { "cables" } });
+
+        await Feed(stream, new[]
+        {
+            Row(1, "Alpha", "a@alpha.example", "Tools"),
+            Row(2, "Alpha", "second@alpha.example", "Cables"),
+            Row(3, "Beta", "b@beta.example", "Tools"),
+        });
+
+        var message = transport.Messages.Single();
+        Assert.Equal(new[] { "a@alpha.example", "second@alpha.example" }, message.To.Select(a => a.Address));
     }
 
     [Fact]

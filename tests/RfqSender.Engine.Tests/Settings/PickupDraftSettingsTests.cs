@@ -10,7 +10,7 @@ namespace RfqSender.Engine.Tests.Settings;
 /// <summary>pickupDrafts (file), RFQSENDER_PICKUP_DRAFTS (variable) and -Draft/--draft (parameters) make the pickup folder write drafts.</summary>
 public sealed class PickupDraftSettingsTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

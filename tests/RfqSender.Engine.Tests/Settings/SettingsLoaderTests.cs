@@ -10,7 +10,7 @@ namespace RfqSender.Engine.Tests.Settings;
 
 public sealed class SettingsLoaderTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

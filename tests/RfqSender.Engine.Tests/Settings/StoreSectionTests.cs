@@ -7,7 +7,7 @@ namespace RfqSender.Engine.Tests.Settings;
 
 public sealed class StoreSectionTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

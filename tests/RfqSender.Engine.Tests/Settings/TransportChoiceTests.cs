@@ -11,7 +11,7 @@ namespace RfqSender.Engine.Tests.Settings;
 /// </summary>
 public sealed class TransportChoiceTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -13,7 +13,7 @@ public sealed class SendFixture : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public SendFixture()
     {

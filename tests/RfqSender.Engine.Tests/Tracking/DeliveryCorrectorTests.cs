@@ -10,7 +10,7 @@ namespace RfqSender.Engine.Tests.Tracking;
 public sealed class DeliveryCorrectorTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
     private readonly SqliteDeliveryStore _store;
     private DateTimeOffset _now = T0.AddHours(1);
 

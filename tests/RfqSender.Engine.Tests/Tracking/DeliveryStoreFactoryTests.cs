@@ -6,7 +6,7 @@ namespace RfqSender.Engine.Tests.Tracking;
 
 public sealed class DeliveryStoreFactoryTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -6,7 +6,7 @@ namespace RfqSender.Engine.Tests.Transports;
 
 public sealed class PickupFolderTransportTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -10,7 +10,7 @@ namespace RfqSender.Engine.Tests.Transports;
 [Collection("Postfix")]
 public sealed class TransportCheckTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

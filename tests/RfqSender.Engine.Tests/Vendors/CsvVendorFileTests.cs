@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using System.Text;
 using RfqSender.Engine.Vendors;
 
@@ -5,7 +6,7 @@ namespace RfqSender.Engine.Tests.Vendors;
 
 public sealed class CsvVendorFileTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new();
+    private readonly TestFolder directory = new();
 
     public void Dispose() => directory.Dispose();
 

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Vendors;
 
 namespace RfqSender.Engine.Tests.Vendors;
@@ -8,7 +9,7 @@ namespace RfqSender.Engine.Tests.Vendors;
 /// </summary>
 public sealed class DuplicateVendorKeyTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new();
+    private readonly TestFolder directory = new();
 
     public void Dispose() => directory.Dispose();
 
@@ -36,7 +37,7 @@ public sealed class DuplicateVendorKeyTests : IDisposable
     {
         var path = VendorTestFiles.Hostile("vendors-duplicate-key.csv");
 
-        var stream = VendorFileStream.Scan(path);
+        var stream = VendorFileReader.Scan(path);
 
         Assert.Equal(VendorFileReader.Read(path).Errors.Select(e => e.ToString()), stream.Errors.Select(e => e.ToString()));
         var vendors = stream.Vendors().ToList();
@@ -80,7 +81,7 @@ public sealed class DuplicateVendorKeyTests : IDisposable
         var path = directory.Write("vendors.csv", text);
 
         var whole = VendorFileReader.Read(path);
-        var streamed = VendorFileStream.Scan(path);
+        var streamed = VendorFileReader.Scan(path);
 
         Assert.Equal(agree, whole.IsValid);
         Assert.Equal(agree, streamed.Errors.Count == 0);

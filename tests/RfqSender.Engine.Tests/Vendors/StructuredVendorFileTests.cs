@@ -1,10 +1,11 @@
+using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Vendors;
 
 namespace RfqSender.Engine.Tests.Vendors;
 
 public sealed class StructuredVendorFileTests : IDisposable
 {
-    private readonly TemporaryDirectory directory = new();
+    private readonly TestFolder directory = new();
 
     public void Dispose() => directory.Dispose();
 

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using System.Text;
 using RfqSender.Engine.Documents;
 using RfqSender.Engine.Vendors;
@@ -12,7 +13,7 @@ public sealed class VendorFileLimitsTests : IDisposable
 {
     private const int LargeList = 100_000;
 
-    private readonly TemporaryDirectory directory = new();
+    private readonly TestFolder directory = new();
 
     public void Dispose() => directory.Dispose();
 

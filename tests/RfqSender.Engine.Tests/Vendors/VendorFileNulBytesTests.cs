@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tests.Support;
 using System.Text;
 using RfqSender.Engine.Vendors;
 
@@ -11,7 +12,7 @@ public sealed class VendorFileNulBytesTests : IDisposable
 {
     private const string NulMessage = "the file has NUL bytes, so it looks like UTF-16 without a byte-order mark, or binary (such as an Excel workbook); save it as UTF-8";
 
-    private readonly TemporaryDirectory directory = new();
+    private readonly TestFolder directory = new();
 
     public void Dispose() => directory.Dispose();
 
@@ -23,7 +24,7 @@ public sealed class VendorFileNulBytesTests : IDisposable
         var path = VendorTestFiles.Hostile(file);
 
         var whole = VendorFileReader.Read(path).ThrowIfInvalid();
-        var stream = VendorFileStream.Scan(path);
+        var stream = VendorFileReader.Scan(path);
 
         Assert.Equal(new[] { "Alpha GmbH", "Müller & Söhne KG", "Øresund Trading ApS" }, whole.Vendors.Select(v => v.Name));
         Assert.Equal(new[] { "V1", "V2", "V3" }, whole.Vendors.Select(v => v.Key));
@@ -52,7 +53,7 @@ public sealed class VendorFileNulBytesTests : IDisposable
         var path = VendorTestFiles.Hostile("vendors-xlsx-renamed.csv");
 
         var whole = VendorFileReader.Read(path);
-        var stream = VendorFileStream.Scan(path);
+        var stream = VendorFileReader.Scan(path);
 
         var error = Assert.Single(whole.Errors);
         Assert.Equal((path, (int?)1, (string?)null), (error.Source, error.Line, error.Field));

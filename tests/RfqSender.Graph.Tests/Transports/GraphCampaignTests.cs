@@ -9,6 +9,7 @@ using RfqSender.Engine.Transports.Graph;
 using RfqSender.Engine.Vendors;
 using RfqSender.Graph.Tests.Authentication;
 using RfqSender.Graph.Tests.Fakes;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Graph.Tests.Transports;
 
@@ -20,12 +21,11 @@ public sealed class GraphCampaignTests : IAsyncLifetime
 {
     private const string Mailbox = "rfq@contoso.example";
     private readonly HttpClientHandler _handler = TestCertificates.TrustingHandler();
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "rfqsender-graph-campaign-" + Guid.NewGuid().ToString("N"));
+    private readonly TestFolder _folder = new();
     private FakeMicrosoftCloud _cloud = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
         _cloud = await FakeMicrosoftCloud.StartAsync();
     }
 
@@ -33,7 +33,7 @@ public sealed class GraphCampaignTests : IAsyncLifetime
     {
         await _cloud.DisposeAsync();
         _handler.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private static Rfq Rfq(string number, string from, params RfqAttachment[] attachments) => new(
@@ -59,7 +59,7 @@ public sealed class GraphCampaignTests : IAsyncLifetime
     public async Task A_campaign_with_a_small_and_a_large_message_ends_in_the_right_states_despite_throttling()
     {
         var drawing = GraphTransportTests.Bytes(3_500_000, 42);
-        var drawingPath = Path.Combine(_folder, "drawings.bin");
+        var drawingPath = _folder.Combine("drawings.bin");
         await File.WriteAllBytesAsync(drawingPath, drawing);
         _cloud.InvalidRecipients.Add("nobody@bolt.example");
         _cloud.UnknownMailboxes.Add("gone@contoso.example");
@@ -85,7 +85,7 @@ public sealed class GraphCampaignTests : IAsyncLifetime
             GraphBaseUrl = _cloud.BaseUrl,
         };
         await using var transport = new RecordingTransport(GraphTransport.Create(settings, options, _handler));
-        using var store = SqliteDeliveryStore.Open(Path.Combine(_folder, "rfq.db"));
+        using var store = SqliteDeliveryStore.Open(_folder.Combine("rfq.db"));
         var results = new List<DeliveryResult>();
 
         var small = RfqSendSession.Create(Rfq("RFQ-A", Mailbox), store, transport);

@@ -6,7 +6,7 @@ namespace RfqSender.Engine.Tests.Tracking.Sqlite;
 /// <summary>The SQLite store passes the store contract: one file per test, opened through the factory.</summary>
 public sealed class SqliteDeliveryStoreContractTests : DeliveryStoreContract
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     protected override IDeliveryStore Open(bool create) =>
         DeliveryStoreFactory.Open(StoreSettings.Sqlite(_temp.Combine("store", "rfq.db")), create);

@@ -7,7 +7,7 @@ namespace RfqSender.Engine.Tests.Tracking.Sqlite;
 /// <summary>What only the SQLite store does: its file, schema, migrations and file errors. The rest is <see cref="SqliteDeliveryStoreContractTests"/>.</summary>
 public sealed class SqliteDeliveryStoreTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -48,7 +48,7 @@ public class SmtpTlsAndAuthTests
     [Fact]
     public async Task Starttls_with_a_trusted_ca_then_auth_plain_sends_the_exact_payload()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TestFolder();
         var log = new List<string>();
         await using var server = new ScriptedSmtpServer(async c =>
         {
@@ -134,7 +134,7 @@ public class SmtpTlsAndAuthTests
     [Fact]
     public async Task Implicit_tls_encrypts_before_the_greeting()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TestFolder();
         await using var server = new ScriptedSmtpServer(async c =>
         {
             await c.StartTlsAsync(SmtpTestData.ServerCertificate);
@@ -186,7 +186,7 @@ public class SmtpTlsAndAuthTests
     [Fact]
     public async Task A_certificate_for_another_name_is_refused_even_from_a_trusted_ca()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TestFolder();
         await using var server = new ScriptedSmtpServer(async c =>
         {
             await c.GreetAsync("STARTTLS");

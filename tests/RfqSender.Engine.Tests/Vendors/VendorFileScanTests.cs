@@ -3,9 +3,9 @@ using RfqSender.Engine.Vendors;
 
 namespace RfqSender.Engine.Tests.Vendors;
 
-public sealed class VendorFileStreamTests : IDisposable
+public sealed class VendorFileScanTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TestFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -29,18 +29,16 @@ public sealed class VendorFileStreamTests : IDisposable
 
     [Theory]
     [MemberData(nameof(CsvFiles))]
-    public void Streaming_finds_the_same_errors_as_reading_the_whole_file(string relative)
+    public void Streaming_finds_the_same_errors_and_vendors_as_reading_the_whole_file(string relative)
     {
         var path = Path.Combine(AppContext.BaseDirectory, relative);
         var whole = VendorFileReader.Read(path);
 
-        var stream = VendorFileStream.Scan(path);
+        var stream = VendorFileReader.Scan(path);
 
         Assert.Equal(whole.Errors.Select(e => e.ToString()), stream.Errors.Select(e => e.ToString()));
-        if (whole.IsValid)
-        {
-            Assert.Equal(whole.Vendors.Select(Describe), stream.Vendors().Select(Describe));
-        }
+        // The valid vendors too, which Get-RfqVendor -SkipInvalid and rfq vendors --skip-invalid output.
+        Assert.Equal(whole.Vendors.Select(Describe), stream.Vendors().Select(Describe));
     }
 
     [Fact]
@@ -49,8 +47,8 @@ public sealed class VendorFileStreamTests : IDisposable
         var path = RepositoryFile("examples", "vendors.csv");
         var options = new VendorReadOptions { Categories = new[] { "cables" } };
 
-        var stream = VendorFileStream.Scan(path);
-        var filtered = VendorFileStream.Scan(path, options);
+        var stream = VendorFileReader.Scan(path);
+        var filtered = VendorFileReader.Scan(path, options);
 
         Assert.Empty(stream.Errors);
         Assert.Equal(VendorFileReader.Read(path).Vendors.Select(Describe), stream.Vendors().Select(Describe));
@@ -64,7 +62,7 @@ public sealed class VendorFileStreamTests : IDisposable
         var path = _temp.Combine("v.csv");
         File.WriteAllText(path, "Company,Email,Category\nAcme,a@acme.example,Tools\nBeta,b@beta.example,Tools\nAcme,a2@acme.example,Cables\n");
 
-        var vendors = VendorFileStream.Scan(path).Vendors().ToList();
+        var vendors = VendorFileReader.Scan(path).Vendors().ToList();
 
         Assert.Equal(new[] { "Acme", "Beta" }, vendors.Select(v => v.Name));
         Assert.Equal(new[] { "a@acme.example", "a2@acme.example" }, vendors[0].Contacts.Select(c => c.Email));
@@ -78,7 +76,7 @@ public sealed class VendorFileStreamTests : IDisposable
         File.WriteAllLines(path, new[] { "Company,Email" }.Concat(Enumerable.Range(1, 1500).Select(i => $"Vendor {i},s{i}@v{i}.example")).Append("Vendor 1,other@v1.example"));
         var checkedNames = new List<string>();
 
-        var stream = VendorFileStream.Scan(path, check: v =>
+        var stream = VendorFileReader.Scan(path, check: v =>
         {
             checkedNames.Add(v.Name);
             return new[] { "problem with " + v.Name };
@@ -116,7 +114,7 @@ public sealed class VendorFileStreamTests : IDisposable
         File.WriteAllBytes(path, bytes);
 
         var whole = VendorFileReader.Read(path);
-        var streamed = VendorFileStream.Scan(path);
+        var streamed = VendorFileReader.Scan(path);
 
         Assert.Empty(whole.Errors);
         Assert.Empty(streamed.Errors);
@@ -124,5 +122,44 @@ public sealed class VendorFileStreamTests : IDisposable
         Assert.Contains(streamed.Vendors(), v => v.Name == "Müller Kabel" && v.To.Single().Name == "Jörg Müller");
         // A line break in a category cell separates categories, as ; and , do.
         Assert.Contains(streamed.Vendors(), v => v.Name == "Café Résumé" && v.Categories.SequenceEqual(new[] { "Food", "Drinks" }));
+    }
+
+    [Fact]
+    public void The_first_vendor_comes_before_the_file_is_read_to_its_end()
+    {
+        var text = new System.Text.StringBuilder("Company,Email,Category\n");
+        for (var i = 0; i < 50_000; i++)
+        {
+            text.Append("Vendor ").Append(i).Append(",sales@vendor").Append(i).Append(".example,").Append(i % 2 == 0 ? "cables" : "tools").Append('\n');
+        }
+
+        var csv = text.ToString();
+        var passes = new List<CountingTextReader>();
+        TextReader Open()
+        {
+            passes.Add(new CountingTextReader(csv));
+            return passes[^1];
+        }
+
+        var scan = VendorFileScan.ScanCsv("generated.csv", Open, new VendorReadOptions { Categories = new[] { "tools" } }, check: null);
+
+        Assert.True(scan.IsStreamed);
+        Assert.Empty(scan.Errors);
+        Assert.Equal(50_000, scan.VendorCount);
+        Assert.Equal(25_000, scan.SelectedCount);
+        Assert.Equal(csv.Length, Assert.Single(passes).CharactersRead);
+        using var vendors = scan.Vendors().GetEnumerator();
+        Assert.True(vendors.MoveNext());
+        Assert.Equal("Vendor 1", vendors.Current.Name);
+        Assert.Equal(2, passes.Count);
+        Assert.True(passes[1].CharactersRead < csv.Length / 10, $"{passes[1].CharactersRead} of {csv.Length} characters read before the first vendor");
+        var count = 1;
+        while (vendors.MoveNext())
+        {
+            count++;
+        }
+
+        Assert.Equal(25_000, count);
+        Assert.Equal(csv.Length, passes[1].CharactersRead);
     }
 }
