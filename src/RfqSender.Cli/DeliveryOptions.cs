@@ -84,6 +84,7 @@ internal sealed class DeliveryOptions
             PickupDrafts = _sending && parse.GetValue(_draft) ? true : null,
             Transport = parse.GetValue(_transport),
             SmtpServer = parse.GetValue(_smtpServer),
+            UserName = parse.GetValue(_user),
             Port = parse.GetValue(_port),
             TlsMode = parse.GetValue(_tls) is string tls
                 ? SmtpTlsModeNames.TryParse(tls, out var mode) ? mode : throw new SettingsException("--tls-mode", null, "--tls-mode", $"'{tls}' is not one of {SmtpTlsModeNames.Accepted}")
@@ -107,11 +108,6 @@ internal sealed class DeliveryOptions
             SaveToSentItems = parse.GetValue(_noSentItems) ? false : null,
         };
         overrides.ApplyTo(settings);
-        if (parse.GetValue(_user) is string user)
-        {
-            settings.Smtp.UserName = user;
-        }
-
         return settings;
     }
 }

@@ -136,9 +136,14 @@ public sealed class SettingsOverrides
 
         if (UserName is not null)
         {
+            // A credential brings its password; a user name alone (rfq --user) keeps the password
+            // the environment gives (RFQSENDER_SMTP_PASSWORD).
             smtp.UserName = UserName;
-            smtp.Password = Password;
-            smtp.PasswordProvider = null;
+            if (Password is not null)
+            {
+                smtp.Password = Password;
+                smtp.PasswordProvider = null;
+            }
         }
 
         var given = new GraphAuthenticationSettings
