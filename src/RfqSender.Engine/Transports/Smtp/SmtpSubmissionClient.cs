@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Authentication;
 using System.Text;
+using RfqSender.Engine.Authentication.Sasl;
 using RfqSender.Engine.Messages;
 
 namespace RfqSender.Engine.Transports.Smtp;
@@ -791,61 +792,35 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         var user = Settings.UserName!;
         var stage = SmtpTransactionStage.Authenticate;
         var timeout = Settings.CommandTimeout;
-        string? secret = null;
-        var sent = new List<string>();
+        SaslMechanism? sasl = null;
         SmtpReply reply;
 
         // The transcript shows what the server says; a server that echoes an AUTH argument must not put the secret in it.
-        connection.LogFilter = line => Redact(line, secret, sent);
+        connection.LogFilter = line => sasl is null ? line : sasl.Redact(line);
         try
         {
-            switch (mechanism)
+            sasl = await CreateMechanismAsync(mechanism, user, cancellationToken).ConfigureAwait(false);
+            if (sasl.InitialResponse() is { } initial)
             {
-                case SmtpAuthMechanism.XOAuth2:
-                    secret = await Settings.AccessTokenProvider!(cancellationToken).ConfigureAwait(false);
-                    if (string.IsNullOrEmpty(secret))
-                    {
-                        throw new SmtpConfigurationException($"The AccessTokenProvider returned no token for {user}.");
-                    }
+                await connection.WriteAsync("AUTH " + name + " " + SaslBase64.Encode(initial) + "\r\n", "AUTH " + name + " ***", timeout, stage, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await connection.WriteAsync("AUTH " + name + "\r\n", null, timeout, stage, cancellationToken).ConfigureAwait(false);
+            }
 
-                    sent.Add("user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001");
-                    await connection.WriteAsync("AUTH XOAUTH2 " + Base64(sent[0]) + "\r\n", "AUTH XOAUTH2 ***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    if (reply.Code == 334)
-                    {
-                        // The challenge carries the error details; an empty line asks for the final reply.
-                        await connection.WriteAsync("\r\n", "(empty response)", timeout, stage, cancellationToken).ConfigureAwait(false);
-                        reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    }
+            reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
 
-                    break;
-                case SmtpAuthMechanism.Login:
-                    secret = ReadPassword();
-                    await connection.WriteAsync("AUTH LOGIN\r\n", null, timeout, stage, cancellationToken).ConfigureAwait(false);
-                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    if (reply.Code == 334)
-                    {
-                        await connection.WriteAsync(Base64(user) + "\r\n", "***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                        reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                        if (reply.Code == 334)
-                        {
-                            await connection.WriteAsync(Base64(secret) + "\r\n", "***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                            reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-
-                    break;
-                default:
-                    secret = ReadPassword();
-                    sent.Add("\0" + user + "\0" + secret);
-                    await connection.WriteAsync("AUTH PLAIN " + Base64(sent[0]) + "\r\n", "AUTH PLAIN ***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    break;
+            // 334: a challenge. A mechanism with nothing more to say leaves the 334 as the final word (refused).
+            while (reply.Code == 334 && sasl.Respond(SaslBase64.DecodeChallenge(reply.Text)) is { } response)
+            {
+                await connection.WriteAsync(SaslBase64.Encode(response) + "\r\n", response.Length == 0 ? "(empty response)" : "***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (SmtpConnectionException ex) when (secret is not null)
+        catch (SmtpConnectionException ex) when (sasl is not null)
         {
-            throw new SmtpConnectionException(Redact(ex.Message, secret, sent), ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
+            throw new SmtpConnectionException(sasl.Redact(ex.Message), ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
         }
 
         if (reply.Code == 235)
@@ -853,7 +828,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             return (name, reply);
         }
 
-        var said = Redact(reply.ToString(), secret, sent);
+        var said = sasl.Redact(reply.ToString());
         if (reply.Code == 421 || reply.IsTransientNegative)
         {
             connection.Abort();
@@ -919,47 +894,23 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         return password!;
     }
 
-    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-
-    /// <summary>
-    /// Removes the secret from a server's words in every form it went out in: as is, base64, and the
-    /// base64 of each whole AUTH payload (a server that echoes <c>AUTH PLAIN</c>'s argument shows
-    /// <c>\0user\0password</c> in base64), with or without padding, and any base64 run that
-    /// decodes to text holding the secret.
-    /// </summary>
-    private static string Redact(string text, string? secret, IEnumerable<string> payloads)
+    private async Task<SaslMechanism> CreateMechanismAsync(SmtpAuthMechanism mechanism, string user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(secret))
+        switch (mechanism)
         {
-            return text;
-        }
+            case SmtpAuthMechanism.XOAuth2:
+                var token = await Settings.AccessTokenProvider!(cancellationToken).ConfigureAwait(false);
+                if (string.IsNullOrEmpty(token))
+                {
+                    throw new SmtpConfigurationException($"The AccessTokenProvider returned no token for {user}.");
+                }
 
-        var forms = new List<string> { secret!, Base64(secret!), Base64(secret!).TrimEnd('=') };
-        foreach (var payload in payloads)
-        {
-            forms.Add(Base64(payload));
-            forms.Add(Base64(payload).TrimEnd('='));
+                return new SaslXOAuth2Mechanism(user, token);
+            case SmtpAuthMechanism.Login:
+                return new SaslLoginMechanism(user, ReadPassword());
+            default:
+                return new SaslPlainMechanism(user, ReadPassword());
         }
-
-        foreach (var form in forms.Where(f => f.Length > 0).OrderByDescending(f => f.Length))
-        {
-            text = text.Replace(form, "***");
-        }
-
-        // Whatever else the server made of it: a base64 word that decodes to something holding the secret.
-        return System.Text.RegularExpressions.Regex.Replace(text, "[A-Za-z0-9+/]{8,}={0,2}", match =>
-        {
-            try
-            {
-                var word = match.Value.TrimEnd('=');
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(word.PadRight(word.Length + ((4 - (word.Length % 4)) % 4), '=')));
-                return decoded.Contains(secret!) ? "***" : match.Value;
-            }
-            catch (FormatException)
-            {
-                return match.Value;
-            }
-        });
     }
 
     private async Task QuitAsync(CancellationToken cancellationToken)
