@@ -44,6 +44,20 @@ public sealed class TransportFactoryTests
     }
 
     [Fact]
+    public async Task GraphTransport_Create_leaves_the_options_it_is_given_as_they_were()
+    {
+        var options = new RfqSender.Engine.Transports.Graph.GraphTransportOptions { Mailbox = "rfq@contoso.example" };
+        var authentication = new RfqSender.Engine.Authentication.GraphAuthenticationSettings
+        {
+            AccessToken = new NetworkCredential(string.Empty, "header.payload.signature").SecurePassword,
+        };
+
+        await using var transport = RfqSender.Engine.Transports.Graph.GraphTransport.Create(authentication, options);
+
+        Assert.Null(options.GraphBaseUrl);
+    }
+
+    [Fact]
     public void A_copy_of_smtp_settings_does_not_share_its_thumbprints()
     {
         var settings = new SmtpSettings { Server = "relay.contoso.example" };

@@ -70,7 +70,8 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
             throw new ArgumentNullException(nameof(authentication));
         }
 
-        options ??= new GraphTransportOptions();
+        // A copy: the caller's options stay as they were given.
+        options = options?.Copy() ?? new GraphTransportOptions();
         options.GraphBaseUrl ??= authentication.Endpoints.GraphBaseUrl;
         return new GraphTransport(authentication.CreateTokenProvider(httpHandler), options, httpHandler);
     }
