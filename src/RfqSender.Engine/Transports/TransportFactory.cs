@@ -23,7 +23,7 @@ public static class TransportFactory
         return new[] { first }.Concat(Enumerable.Range(1, concurrency - 1).Select(_ => Create(settings))).ToList();
     }
 
-    /// <summary>Creates the transport of <paramref name="settings"/>, after checking its settings.</summary>
+    /// <summary>Creates the transport of <paramref name="settings"/>, after checking its settings; <paramref name="settings"/> is not changed.</summary>
     /// <exception cref="RfqSenderException">The transport's settings are incomplete or invalid; the message says which.</exception>
     public static IMessageTransport Create(RfqSenderSettings settings)
     {
@@ -37,7 +37,8 @@ public static class TransportFactory
         switch (settings.Transport)
         {
             case TransportKind.Smtp:
-                var smtp = settings.Smtp;
+                // The settings given stay as they are: a caller may build several transports from them.
+                var smtp = settings.Smtp.Copy();
                 if (smtp.AuthMechanism == SmtpAuthMechanism.XOAuth2 && smtp.AccessTokenProvider is null && settings.GraphAuthentication.CredentialKind != GraphCredentialKind.None)
                 {
                     // Exchange Online SMTP: the same Entra ID sign-in that serves Graph supplies the XOAUTH2 token.
@@ -48,8 +49,9 @@ public static class TransportFactory
                 smtp.Validate();
                 return new SmtpTransport(smtp);
             case TransportKind.Graph:
-                settings.Graph.GraphBaseUrl ??= settings.GraphAuthentication.Endpoints.GraphBaseUrl;
-                return GraphTransport.Create(settings.GraphAuthentication, settings.Graph);
+                var graph = settings.Graph.Copy();
+                graph.GraphBaseUrl ??= settings.GraphAuthentication.Endpoints.GraphBaseUrl;
+                return GraphTransport.Create(settings.GraphAuthentication, graph);
             default:
                 return new PickupFolderTransport(settings.EffectivePickupFolder, settings.PickupDrafts);
         }

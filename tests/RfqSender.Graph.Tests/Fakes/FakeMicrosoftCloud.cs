@@ -198,6 +198,7 @@ public sealed class FakeMicrosoftCloud : IAsyncDisposable
         {
             ("POST", 1, "sendMail", _, _) => "sendMail",
             ("POST", 1, "messages", _, _) => "createDraft",
+            ("GET", 1, "messages", _, _) => "listMessages",
             ("DELETE", 2, "messages", _, _) => "delete",
             ("POST", 3, "messages", "attachments", _) => "addAttachment",
             ("POST", 3, "messages", "send", _) => "send",
@@ -245,6 +246,10 @@ public sealed class FakeMicrosoftCloud : IAsyncDisposable
                 break;
             case "createDraft":
                 await CreateDraftAsync(context, mailbox);
+                break;
+            case "listMessages":
+                // What a mailbox reader will ask for; the messages this fake delivered, newest first.
+                await JsonAsync(context, operation, mailbox, 200, new { value = Delivered.Reverse().Select(d => new { id = d.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture) }).ToArray() });
                 break;
             case "delete":
                 lock (_lock)

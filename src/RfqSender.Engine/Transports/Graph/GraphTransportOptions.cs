@@ -93,6 +93,9 @@ public sealed class GraphTransportOptions
         return options;
     }
 
+    /// <summary>A copy of these options that can be changed without changing them.</summary>
+    public GraphTransportOptions Copy() => (GraphTransportOptions)MemberwiseClone();
+
     /// <summary>Checks the values and throws <see cref="ArgumentOutOfRangeException"/> naming the bad one.</summary>
     public void Validate()
     {

@@ -55,10 +55,18 @@ public sealed class SmtpSettings
     public string? TrustedCaCertificatePath { get; set; }
 
     /// <summary>Server certificate thumbprints (SHA-1 or SHA-256, hex; spaces and colons ignored) accepted whatever their chain.</summary>
-    public IList<string> TrustedCertificateThumbprints { get; } = new List<string>();
+    public IList<string> TrustedCertificateThumbprints { get; private set; } = new List<string>();
 
     /// <summary>The name sent with EHLO; null uses this machine's fully qualified name, else <c>localhost</c>.</summary>
     public string? ClientName { get; set; }
+
+    /// <summary>A copy of these settings that can be changed without changing them (the thumbprint list is copied; secrets and callbacks are shared).</summary>
+    public SmtpSettings Copy()
+    {
+        var copy = (SmtpSettings)MemberwiseClone();
+        copy.TrustedCertificateThumbprints = new List<string>(TrustedCertificateThumbprints);
+        return copy;
+    }
 
     /// <summary>The default of <see cref="ConnectTimeout"/>: 15 seconds.</summary>
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(15);

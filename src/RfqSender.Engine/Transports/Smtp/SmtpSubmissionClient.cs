@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Authentication;
 using System.Text;
+using RfqSender.Engine.Authentication.Sasl;
 using RfqSender.Engine.Messages;
 
 namespace RfqSender.Engine.Transports.Smtp;
@@ -12,9 +13,11 @@ namespace RfqSender.Engine.Transports.Smtp;
 /// <para>Connection set-up: TCP with TCP_NODELAY, implicit TLS or STARTTLS as
 /// <see cref="SmtpSettings.EffectiveTlsMode"/> says, EHLO (HELO when EHLO is refused), AUTH PLAIN,
 /// LOGIN or XOAUTH2. Certificates are validated unless <see cref="SmtpSettings.SkipCertificateValidation"/>.</para>
-/// <para>Each message: the MIME text is measured first (checked against the server's SIZE, sent as
-/// <c>SIZE=</c>); MAIL FROM, every RCPT TO and DATA go out in one write when the server offers
-/// PIPELINING; the content is streamed through dot-stuffing straight to the socket. Internationalised
+/// <para>Each message: the MIME text is rendered once into a buffer (pooled memory, a temporary file
+/// above 4 MiB) that gives its size (checked against the server's SIZE, sent as <c>SIZE=</c>) and is
+/// then copied through dot-stuffing to the socket. MAIL FROM, every RCPT TO and DATA go out in one
+/// write when the server offers PIPELINING; in a sequence (<see cref="SendManyAsync"/>) they follow
+/// the previous message's final dot before its reply (RFC 2920). Internationalised
 /// addresses use SMTPUTF8 (and 8BITMIME) when offered, and are refused before sending otherwise.</para>
 /// <para>Recipients: the message is sent when at least one To recipient is accepted; refused To or Cc
 /// recipients are listed in the outcome's detail and <see cref="DeliveryOutcome.Refused"/> (each
@@ -35,7 +38,10 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MimeMessageWriter _asciiWriter = new(MimeWriterOptions.Default);
     private readonly MimeMessageWriter _utf8Writer = new(new MimeWriterOptions { AllowUtf8 = true });
+    private readonly RenderedMessageBuffer _rendered = new();
     private SmtpConnection? _connection;
+    private SmtpPreparedMessage? _prepared;
+    private SmtpConnection? _envelopeSentOn;
     private bool _disposed;
     private long _stepStarted;
 
@@ -113,39 +119,118 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             throw new ArgumentNullException(nameof(message));
         }
 
+        SmtpSendResult? only = null;
+        await SendManyAsync(new[] { message }, (_, result) =>
+        {
+            only = result;
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
+        return only!;
+    }
+
+    /// <summary>
+    /// Sends several messages in order over the one connection, and reports each result through
+    /// <paramref name="onResult"/> (index, result) as soon as it is known, before the next message's
+    /// content goes out. When the server offers PIPELINING, the next message's MAIL FROM, RCPT TO and
+    /// DATA follow the previous message's final dot without waiting for its reply (RFC 2920), which
+    /// saves a round trip per message; without it the messages go lock-step as with
+    /// <see cref="SendAsync(OutgoingMessage, CancellationToken)"/>.
+    /// </summary>
+    /// <remarks>
+    /// Each result is exactly what a single send of that message would give: a server error on a
+    /// pipelined command concerns its own message only; a connection lost after a final dot whose
+    /// reply was not read leaves that message in doubt, and the next message (whose content never went
+    /// out) is tried on a fresh connection. When <paramref name="onResult"/> or the client throws, the
+    /// messages not yet reported were not sent: their content never went out.
+    /// </remarks>
+    /// <exception cref="SmtpAuthenticationException">The credentials were refused (on connecting).</exception>
+    /// <exception cref="SmtpCertificateException">The server's certificate is not trusted.</exception>
+    /// <exception cref="SmtpConfigurationException">TLS or AUTH as configured is not possible with this server.</exception>
+    public async Task SendManyAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, SmtpSendResult, Task> onResult, CancellationToken cancellationToken)
+    {
+        if (messages is null || messages.Any(m => m is null))
+        {
+            throw new ArgumentNullException(nameof(messages));
+        }
+
+        if (onResult is null)
+        {
+            throw new ArgumentNullException(nameof(onResult));
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ThrowIfDisposed();
-            for (var attempt = 0; ; attempt++)
+            for (var index = 0; index < messages.Count; index++)
             {
-                bool reused;
-                try
-                {
-                    reused = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (SmtpConnectionException ex)
-                {
-                    return ConnectionFailure(ex, Array.Empty<SmtpRecipientResult>());
-                }
-
-                var (result, retry) = await TransactAsync(_connection!, message, cancellationToken).ConfigureAwait(false);
-                if (retry && reused && attempt == 0)
-                {
-                    continue;
-                }
-
-                if (result.Outcome.Kind == DeliveryOutcomeKind.Sent)
-                {
-                    MessagesSent++;
-                }
-
-                return result;
+                var result = await SendOneAsync(messages[index], index + 1 < messages.Count ? messages[index + 1] : null, cancellationToken).ConfigureAwait(false);
+                await onResult(index, result).ConfigureAwait(false);
             }
         }
         finally
         {
+            if (_envelopeSentOn is { } pending)
+            {
+                // A pipelined envelope whose message will not follow: its server waits for content
+                // that must not come, and closing is the only way to drop that transaction.
+                pending.Abort();
+            }
+
+            _envelopeSentOn = null;
+            _prepared = null;
+            _rendered.Clear();
             _gate.Release();
+        }
+    }
+
+    private async Task<SmtpSendResult> SendOneAsync(OutgoingMessage message, OutgoingMessage? next, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            bool reused;
+            try
+            {
+                reused = await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SmtpConnectionException ex)
+            {
+                return ConnectionFailure(ex, Array.Empty<SmtpRecipientResult>());
+            }
+
+            var (result, retry) = await TransactAsync(_connection!, message, next, cancellationToken).ConfigureAwait(false);
+            if (retry && reused && attempt == 0)
+            {
+                continue;
+            }
+
+            if (result.Outcome.Kind == DeliveryOutcomeKind.Sent)
+            {
+                MessagesSent++;
+            }
+
+            return result;
+        }
+    }
+
+    private async Task PipelineNextEnvelopeAsync(SmtpConnection connection, OutgoingMessage next, SmtpCapabilities capabilities, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(next, capabilities);
+        _prepared = prepared;
+        if (prepared.Refusal is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await connection.WriteAsync(prepared.PipelinedEnvelope(), null, Settings.CommandTimeout, SmtpTransactionStage.MailFrom, cancellationToken).ConfigureAwait(false);
+            _envelopeSentOn = connection;
+        }
+        catch (SmtpConnectionException)
+        {
+            // The connection broke: the final reply read that follows says so for this message, and
+            // the next message starts afresh on a new connection (its content never went out).
         }
     }
 
@@ -247,51 +332,51 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task<(SmtpSendResult Result, bool Retry)> TransactAsync(SmtpConnection connection, OutgoingMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders the message once into <see cref="_rendered"/> (which validates every header, so nothing
+    /// half-written reaches the server, and gives SIZE) and builds its envelope, or the refusal that
+    /// keeps it off the wire.
+    /// </summary>
+    private SmtpPreparedMessage Prepare(OutgoingMessage message, SmtpCapabilities capabilities)
     {
-        var capabilities = Capabilities ?? SmtpCapabilities.None;
-        var envelope = EnvelopeRecipients(message);
-
-        // A first attempt needs a To recipient to take the message; a later attempt for recipients
-        // refused before (the To may already have it) needs any of them.
-        var restricted = message.EnvelopeRecipients is not null;
-        bool Deliverable(List<SmtpRecipientResult> answered) => answered.Any(r => r.Accepted && (restricted || !r.IsCc));
+        var prepared = new SmtpPreparedMessage(message, capabilities, EnvelopeRecipients(message));
         var noRecipients = Array.Empty<SmtpRecipientResult>();
-
+        _rendered.Clear();
         var utf8 = message.RequiresSmtpUtf8;
         if (utf8 && !(capabilities.SmtpUtf8 && capabilities.EightBitMime))
         {
-            var address = new[] { message.From }.Concat(envelope.Select(e => e.Address)).First(a => a.RequiresSmtpUtf8);
-            return (Refused(
+            var address = new[] { message.From }.Concat(prepared.Envelope.Select(e => e.Address)).First(a => a.RequiresSmtpUtf8);
+            prepared.Refusal = Refused(
                 DeliveryOutcomeKind.Permanent,
                 $"the address {address.Address} has a non-ASCII local part, which needs SMTPUTF8 and 8BITMIME; {Settings.Server} does not offer them",
                 noRecipients,
                 SmtpTransactionStage.MailFrom,
-                null), false);
+                null);
+            return prepared;
         }
 
-        var writer = utf8 ? _utf8Writer : _asciiWriter;
-        long size;
         try
         {
-            // Measuring first validates every header (so nothing half-written reaches the server) and gives SIZE.
-            var counter = new ByteCountingStream();
-            writer.Write(message, counter);
-            size = counter.Length;
+            (utf8 ? _utf8Writer : _asciiWriter).Write(message, _rendered);
         }
         catch (MimeWriteException ex)
         {
-            return (Refused(DeliveryOutcomeKind.Permanent, ex.Message, noRecipients, SmtpTransactionStage.MailFrom, null), false);
+            _rendered.Clear();
+            prepared.Refusal = Refused(DeliveryOutcomeKind.Permanent, ex.Message, noRecipients, SmtpTransactionStage.MailFrom, null);
+            return prepared;
         }
 
+        var size = _rendered.Length;
         if (capabilities.MaxSize is long max && size > max)
         {
-            return (Refused(
+            _rendered.Clear();
+            prepared.Refusal = Refused(
                 DeliveryOutcomeKind.Permanent,
                 $"the message is {size.ToString(CultureInfo.InvariantCulture)} bytes; {Settings.Server} accepts at most {max.ToString(CultureInfo.InvariantCulture)} (SIZE)",
                 noRecipients,
                 SmtpTransactionStage.MailFrom,
-                null), false);
+                null);
+            return prepared;
         }
 
         var mail = new StringBuilder("MAIL FROM:").Append(Envelope(message.From));
@@ -305,7 +390,31 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             mail.Append(" SMTPUTF8 BODY=8BITMIME");
         }
 
-        mail.Append("\r\n");
+        prepared.MailCommand = mail.Append("\r\n").ToString();
+        return prepared;
+    }
+
+    private async Task<(SmtpSendResult Result, bool Retry)> TransactAsync(SmtpConnection connection, OutgoingMessage message, OutgoingMessage? next, CancellationToken cancellationToken)
+    {
+        var capabilities = Capabilities ?? SmtpCapabilities.None;
+        var prepared = _prepared is { } earlier && ReferenceEquals(earlier.Message, message) && ReferenceEquals(earlier.Capabilities, capabilities)
+            ? earlier
+            : Prepare(message, capabilities);
+        var envelopeSent = ReferenceEquals(_envelopeSentOn, connection) && ReferenceEquals(_prepared, prepared);
+        _prepared = prepared;
+        _envelopeSentOn = null;
+        if (prepared.Refusal is { } refusal)
+        {
+            return (refusal, false);
+        }
+
+        var envelope = prepared.Envelope;
+
+        // A first attempt needs a To recipient to take the message; a later attempt for recipients
+        // refused before (the To may already have it) needs any of them.
+        var restricted = message.EnvelopeRecipients is not null;
+        bool Deliverable(List<SmtpRecipientResult> answered) => answered.Any(r => r.Accepted && (restricted || !r.IsCc));
+        var mail = new StringBuilder(prepared.MailCommand);
         var command = Settings.CommandTimeout;
         var stage = SmtpTransactionStage.MailFrom;
         var results = new List<SmtpRecipientResult>(envelope.Count);
@@ -315,14 +424,11 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             SmtpReply? dataReply;
             if (capabilities.Pipelining)
             {
-                var batch = mail;
-                foreach (var (address, _) in envelope)
+                if (!envelopeSent)
                 {
-                    batch.Append("RCPT TO:").Append(Envelope(address)).Append("\r\n");
+                    await connection.WriteAsync(prepared.PipelinedEnvelope(), null, command, stage, cancellationToken).ConfigureAwait(false);
                 }
 
-                batch.Append("DATA\r\n");
-                await connection.WriteAsync(batch.ToString(), null, command, stage, cancellationToken).ConfigureAwait(false);
                 mailReply = await connection.ReadReplyAsync(command, stage, cancellationToken).ConfigureAwait(false);
                 if (mailReply.Code == 421)
                 {
@@ -412,7 +518,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             await connection.GuardAsync(
                 async token =>
                 {
-                    await writer.WriteAsync(message, content, token).ConfigureAwait(false);
+                    await _rendered.WriteToAsync(content, token).ConfigureAwait(false);
                     return true;
                 },
                 Settings.DataTimeout,
@@ -432,6 +538,15 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                 cancellationToken).ConfigureAwait(false);
             Settings.ProtocolLog?.Invoke("C: <message content, " + content.ContentLength.ToString(CultureInfo.InvariantCulture) + " bytes>");
             Settings.ProtocolLog?.Invoke("C: .");
+            _prepared = null;
+            if (next is not null && capabilities.Pipelining)
+            {
+                // RFC 2920: the next transaction's MAIL FROM, RCPT TO and DATA may follow the final dot
+                // before its reply. Their replies are read when that message's turn comes; this
+                // message's outcome still comes from its own final reply alone.
+                await PipelineNextEnvelopeAsync(connection, next, capabilities, cancellationToken).ConfigureAwait(false);
+            }
+
             var final = await connection.ReadReplyAsync(Settings.FinalReplyTimeout, stage, cancellationToken).ConfigureAwait(false);
             if (final.Code == 421)
             {
@@ -791,61 +906,35 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         var user = Settings.UserName!;
         var stage = SmtpTransactionStage.Authenticate;
         var timeout = Settings.CommandTimeout;
-        string? secret = null;
-        var sent = new List<string>();
+        SaslMechanism? sasl = null;
         SmtpReply reply;
 
         // The transcript shows what the server says; a server that echoes an AUTH argument must not put the secret in it.
-        connection.LogFilter = line => Redact(line, secret, sent);
+        connection.LogFilter = line => sasl is null ? line : sasl.Redact(line);
         try
         {
-            switch (mechanism)
+            sasl = await CreateMechanismAsync(mechanism, user, cancellationToken).ConfigureAwait(false);
+            if (sasl.InitialResponse() is { } initial)
             {
-                case SmtpAuthMechanism.XOAuth2:
-                    secret = await Settings.AccessTokenProvider!(cancellationToken).ConfigureAwait(false);
-                    if (string.IsNullOrEmpty(secret))
-                    {
-                        throw new SmtpConfigurationException($"The AccessTokenProvider returned no token for {user}.");
-                    }
+                await connection.WriteAsync("AUTH " + name + " " + SaslBase64.Encode(initial) + "\r\n", "AUTH " + name + " ***", timeout, stage, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await connection.WriteAsync("AUTH " + name + "\r\n", null, timeout, stage, cancellationToken).ConfigureAwait(false);
+            }
 
-                    sent.Add("user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001");
-                    await connection.WriteAsync("AUTH XOAUTH2 " + Base64(sent[0]) + "\r\n", "AUTH XOAUTH2 ***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    if (reply.Code == 334)
-                    {
-                        // The challenge carries the error details; an empty line asks for the final reply.
-                        await connection.WriteAsync("\r\n", "(empty response)", timeout, stage, cancellationToken).ConfigureAwait(false);
-                        reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    }
+            reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
 
-                    break;
-                case SmtpAuthMechanism.Login:
-                    secret = ReadPassword();
-                    await connection.WriteAsync("AUTH LOGIN\r\n", null, timeout, stage, cancellationToken).ConfigureAwait(false);
-                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    if (reply.Code == 334)
-                    {
-                        await connection.WriteAsync(Base64(user) + "\r\n", "***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                        reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                        if (reply.Code == 334)
-                        {
-                            await connection.WriteAsync(Base64(secret) + "\r\n", "***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                            reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-
-                    break;
-                default:
-                    secret = ReadPassword();
-                    sent.Add("\0" + user + "\0" + secret);
-                    await connection.WriteAsync("AUTH PLAIN " + Base64(sent[0]) + "\r\n", "AUTH PLAIN ***", timeout, stage, cancellationToken).ConfigureAwait(false);
-                    reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
-                    break;
+            // 334: a challenge. A mechanism with nothing more to say leaves the 334 as the final word (refused).
+            while (reply.Code == 334 && sasl.Respond(SaslBase64.DecodeChallenge(reply.Text)) is { } response)
+            {
+                await connection.WriteAsync(SaslBase64.Encode(response) + "\r\n", response.Length == 0 ? "(empty response)" : "***", timeout, stage, cancellationToken).ConfigureAwait(false);
+                reply = await connection.ReadReplyAsync(timeout, stage, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (SmtpConnectionException ex) when (secret is not null)
+        catch (SmtpConnectionException ex) when (sasl is not null)
         {
-            throw new SmtpConnectionException(Redact(ex.Message, secret, sent), ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
+            throw new SmtpConnectionException(sasl.Redact(ex.Message), ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
         }
 
         if (reply.Code == 235)
@@ -853,7 +942,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             return (name, reply);
         }
 
-        var said = Redact(reply.ToString(), secret, sent);
+        var said = sasl.Redact(reply.ToString());
         if (reply.Code == 421 || reply.IsTransientNegative)
         {
             connection.Abort();
@@ -919,47 +1008,23 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         return password!;
     }
 
-    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
-
-    /// <summary>
-    /// Removes the secret from a server's words in every form it went out in: as is, base64, and the
-    /// base64 of each whole AUTH payload (a server that echoes <c>AUTH PLAIN</c>'s argument shows
-    /// <c>\0user\0password</c> in base64), with or without padding, and any base64 run that
-    /// decodes to text holding the secret.
-    /// </summary>
-    private static string Redact(string text, string? secret, IEnumerable<string> payloads)
+    private async Task<SaslMechanism> CreateMechanismAsync(SmtpAuthMechanism mechanism, string user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(secret))
+        switch (mechanism)
         {
-            return text;
-        }
+            case SmtpAuthMechanism.XOAuth2:
+                var token = await Settings.AccessTokenProvider!(cancellationToken).ConfigureAwait(false);
+                if (string.IsNullOrEmpty(token))
+                {
+                    throw new SmtpConfigurationException($"The AccessTokenProvider returned no token for {user}.");
+                }
 
-        var forms = new List<string> { secret!, Base64(secret!), Base64(secret!).TrimEnd('=') };
-        foreach (var payload in payloads)
-        {
-            forms.Add(Base64(payload));
-            forms.Add(Base64(payload).TrimEnd('='));
+                return new SaslXOAuth2Mechanism(user, token);
+            case SmtpAuthMechanism.Login:
+                return new SaslLoginMechanism(user, ReadPassword());
+            default:
+                return new SaslPlainMechanism(user, ReadPassword());
         }
-
-        foreach (var form in forms.Where(f => f.Length > 0).OrderByDescending(f => f.Length))
-        {
-            text = text.Replace(form, "***");
-        }
-
-        // Whatever else the server made of it: a base64 word that decodes to something holding the secret.
-        return System.Text.RegularExpressions.Regex.Replace(text, "[A-Za-z0-9+/]{8,}={0,2}", match =>
-        {
-            try
-            {
-                var word = match.Value.TrimEnd('=');
-                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(word.PadRight(word.Length + ((4 - (word.Length % 4)) % 4), '=')));
-                return decoded.Contains(secret!) ? "***" : match.Value;
-            }
-            catch (FormatException)
-            {
-                return match.Value;
-            }
-        });
     }
 
     private async Task QuitAsync(CancellationToken cancellationToken)

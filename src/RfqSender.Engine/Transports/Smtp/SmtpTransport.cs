@@ -10,7 +10,7 @@ namespace RfqSender.Engine.Transports.Smtp;
 /// that cannot be reached, refuses the session or stops answering throws
 /// <see cref="TransportUnavailableException"/>: the run stops with the vendors still due.
 /// </summary>
-public sealed class SmtpTransport : IMessageTransport, IReportsContentStart
+public sealed class SmtpTransport : IMessageTransport, IReportsContentStart, ISendsMessageSequences
 {
     /// <summary>Creates the transport and its client.</summary>
     /// <exception cref="SmtpConfigurationException">The settings are not valid.</exception>
@@ -34,9 +34,27 @@ public sealed class SmtpTransport : IMessageTransport, IReportsContentStart
     /// <inheritdoc />
     /// <exception cref="SmtpConfigurationException">Credentials refused, certificate not trusted, TLS or AUTH impossible as configured.</exception>
     /// <exception cref="TransportUnavailableException">The server cannot be reached, refuses the session, or stopped answering; nothing of the message went out, or it is in doubt (<see cref="TransportUnavailableException.Outcome"/>).</exception>
-    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+        Classify(await Client.SendAsync(message, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    /// <exception cref="SmtpConfigurationException">Credentials refused, certificate not trusted, TLS or AUTH impossible as configured.</exception>
+    /// <exception cref="TransportUnavailableException">As <see cref="SendAsync"/>, for the first message not reported; the messages after it were not sent.</exception>
+    public Task SendSequenceAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, DeliveryOutcome, Task> onOutcome, CancellationToken cancellationToken)
     {
-        var result = await Client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (onOutcome is null)
+        {
+            throw new ArgumentNullException(nameof(onOutcome));
+        }
+
+        return Client.SendManyAsync(messages, (index, result) => onOutcome(index, Classify(result)), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Client.DisposeAsync();
+
+    private DeliveryOutcome Classify(SmtpSendResult result)
+    {
         if (result.Outcome.Kind == DeliveryOutcomeKind.Sent)
         {
             return result.Outcome;
@@ -78,7 +96,4 @@ public sealed class SmtpTransport : IMessageTransport, IReportsContentStart
 
         return result.Outcome;
     }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => Client.DisposeAsync();
 }

@@ -20,6 +20,7 @@ public sealed class FaultSmtpServer : IAsyncDisposable
     private readonly List<Task> _sessions = new();
     private readonly List<FaultSmtpMessage> _messages = new();
     private int _connections;
+    private int _pipelinedBehindDot;
 
     public FaultSmtpServer()
     {
@@ -45,6 +46,21 @@ public sealed class FaultSmtpServer : IAsyncDisposable
 
     /// <summary>The reply to RCPT TO for an address (e.g. <c>452 4.2.2 Mailbox full</c>), or null for <c>250 ok</c>.</summary>
     public Func<string, string?> RecipientReply { get; set; } = _ => null;
+
+    /// <summary>False: EHLO does not announce PIPELINING.</summary>
+    public bool OfferPipelining { get; set; } = true;
+
+    /// <summary>The reply to MAIL FROM for a sender address, or null for <c>250 2.1.0 ok</c>.</summary>
+    public Func<string, string?> MailFromReply { get; set; } = _ => null;
+
+    /// <summary>Close the connection without a reply after the final dot of the message with this sender (the message is recorded).</summary>
+    public string? DropAfterDotFrom { get; set; }
+
+    /// <summary>How long to wait before answering a final dot, so a client's pipelined commands arrive first.</summary>
+    public TimeSpan FinalReplyDelay { get; set; }
+
+    /// <summary>Final replies sent while the client's next command had already arrived (pipelined behind the dot).</summary>
+    public int CommandsPipelinedBehindDot => Volatile.Read(ref _pipelinedBehindDot);
 
     /// <summary>Connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref _connections);
@@ -178,7 +194,7 @@ public sealed class FaultSmtpServer : IAsyncDisposable
                 switch (verb)
                 {
                     case "EHLO":
-                        await ReplyAsync("250-fault.test greets you\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                        await ReplyAsync("250-fault.test greets you\r\n" + (_server.OfferPipelining ? "250-PIPELINING\r\n" : string.Empty) + "250-8BITMIME\r\n250 SIZE 52428800");
                         break;
                     case "HELO":
                     case "NOOP":
@@ -199,9 +215,10 @@ public sealed class FaultSmtpServer : IAsyncDisposable
                             return;
                         }
 
-                        from = Address(line);
+                        var mailReply = _server.MailFromReply(Address(line));
+                        from = mailReply is null ? Address(line) : null;
                         recipients.Clear();
-                        await ReplyAsync("250 2.1.0 ok");
+                        await ReplyAsync(mailReply ?? "250 2.1.0 ok");
                         break;
                     case "RCPT":
                         var address = Address(line);
@@ -223,6 +240,21 @@ public sealed class FaultSmtpServer : IAsyncDisposable
                         await ReplyAsync("354 go ahead");
                         var content = await ReadDataAsync();
                         _server.Record(new FaultSmtpMessage(from, recipients.ToList(), content));
+                        if (_server.DropAfterDotFrom == from)
+                        {
+                            return;
+                        }
+
+                        if (_server.FinalReplyDelay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(_server.FinalReplyDelay);
+                        }
+
+                        if (_end > _start || (_stream is NetworkStream network && network.DataAvailable))
+                        {
+                            Interlocked.Increment(ref _server._pipelinedBehindDot);
+                        }
+
                         if (!_server.AnswerFinalDot)
                         {
                             await DrainAsync();

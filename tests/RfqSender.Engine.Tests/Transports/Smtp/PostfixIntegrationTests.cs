@@ -92,6 +92,46 @@ public class PostfixIntegrationTests
     }
 
     [PostfixFact]
+    public async Task A_sequence_pipelined_behind_each_final_dot_delivers_every_message_byte_for_byte()
+    {
+        var server = PostfixTestServer.Require();
+        var marker = Marker();
+        var attachment = EncodedAttachment.FromBytes(Enumerable.Range(0, 100_000).Select(i => (byte)(i * 13)).ToArray(), "spec.pdf");
+        var messages = Enumerable.Range(1, 5)
+            .Select(i => SmtpTestData.Message(
+                body: $"Message {i}.\r\n.dot line\r\n",
+                to: new[] { $"sales{i}@vendor.example" },
+                attachments: new[] { attachment },
+                id: $"rfq.{marker}.{i}@contoso.com"))
+            .ToArray();
+        var log = new List<string>();
+        var results = new SmtpSendResult?[messages.Length];
+
+        await using (var client = new SmtpSubmissionClient(Settings(server, server.SubmissionPort, s => s.ProtocolLog = log.Add)))
+        {
+            await client.SendManyAsync(messages, (i, r) =>
+            {
+                results[i] = r;
+                return Task.CompletedTask;
+            }, CancellationToken.None);
+            Assert.True(client.Capabilities!.Pipelining);
+            Assert.Equal(1, client.ConnectionsOpened);
+        }
+
+        // The envelope of the next message goes out between a final dot and its reply.
+        var dots = log.Select((line, index) => (line, index)).Where(x => x.line == "C: .").Select(x => x.index).ToList();
+        Assert.Equal(5, dots.Count);
+        Assert.All(dots.Take(4), dot => Assert.StartsWith("C: MAIL FROM:", log[dot + 1]));
+        Assert.DoesNotContain(log, l => l.Contains(server.PasswordText));
+        Assert.All(results, r => Assert.Equal(DeliveryOutcomeKind.Sent, r!.Outcome.Kind));
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            var delivered = Assert.Single(await server.WaitForMessagesAsync($"{marker}.{i}@", 1, TimeSpan.FromSeconds(30)));
+            AssertDeliveredAsWritten(delivered, messages[i - 1], utf8: false);
+        }
+    }
+
+    [PostfixFact]
     public async Task Smtputf8_message_with_an_8bit_body_arrives_byte_for_byte()
     {
         var server = PostfixTestServer.Require();
