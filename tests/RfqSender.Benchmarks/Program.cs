@@ -155,9 +155,9 @@ public static class Program
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static void Check(DeliveryOutcome outcome)
+    private static void Check(TransportOutcome outcome)
     {
-        if (outcome.Kind != DeliveryOutcomeKind.Sent)
+        if (outcome.Kind != TransportOutcomeKind.Sent)
         {
             throw new InvalidOperationException("not sent: " + outcome);
         }

@@ -18,7 +18,7 @@ internal sealed class DeliveryAttempt
     private readonly IDeliveryComposer _composer;
     private readonly SendPacing _pacing;
     private readonly TimeProvider _clock;
-    private readonly ResiliencePipeline<DeliveryOutcome> _retry;
+    private readonly ResiliencePipeline<TransportOutcome> _retry;
     private int _messagesAttempted;
 
     public DeliveryAttempt(IDeliveryStore store, SendOptions options, IDeliveryComposer composer, SendPacing pacing, TimeProvider clock)
@@ -47,7 +47,7 @@ internal sealed class DeliveryAttempt
         if (delivery.Vendor is null)
         {
             // A registered vendor that cannot be read back fails on its own; the others go on.
-            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, delivery.VendorError)).ConfigureAwait(false), null);
+            return (await RecordAsync(delivery.Record, new TransportOutcome(TransportOutcomeKind.Permanent, delivery.VendorError)).ConfigureAwait(false), null);
         }
 
         OutgoingMessage message;
@@ -57,7 +57,7 @@ internal sealed class DeliveryAttempt
         }
         catch (Exception ex) when (ex is RfqSenderException or FormatException)
         {
-            return (await RecordAsync(delivery.Record, new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false), null);
+            return (await RecordAsync(delivery.Record, new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false), null);
         }
 
         if (delivery.Record.PendingRecipients.Count > 0)
@@ -90,7 +90,7 @@ internal sealed class DeliveryAttempt
             return (taken, null);
         }
 
-        DeliveryOutcome outcome;
+        TransportOutcome outcome;
         try
         {
             // The message in flight is not cancelled: stopping mid-transfer would turn a clean outcome
@@ -105,12 +105,12 @@ internal sealed class DeliveryAttempt
             // The writer checks everything before its first byte: this message cannot be written
             // (e.g. an internationalised address the server cannot take); the vendor fails, the run
             // goes on. Any other exception means the transport cannot send at all and stops the run.
-            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message);
+            outcome = new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message);
         }
         catch (OperationCanceledException)
         {
             // Stopped while waiting to retry: nothing is on the wire; the delivery is deferred.
-            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Transient, "stopped while waiting to retry");
+            outcome = new TransportOutcome(TransportOutcomeKind.Transient, "stopped while waiting to retry");
         }
         catch (TransportUnavailableException ex) when (ex.Outcome is not null)
         {
@@ -138,7 +138,7 @@ internal sealed class DeliveryAttempt
         return result;
     }
 
-    private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, DeliveryOutcome outcome)
+    private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, TransportOutcome outcome)
     {
         var now = _clock.GetUtcNow();
         var decision = DeliveryOutcomePolicy.Decide(record, outcome, _options.MaxAttempts, now);

@@ -18,38 +18,20 @@ namespace RfqSender.Engine.Sending;
 /// </summary>
 internal static class DeliveryOutcomePolicy
 {
-    /// <summary>The decision for one attempt.</summary>
-    internal sealed class Decision
-    {
-        public DeliveryState State { get; set; }
-
-        public SendAction Action { get; set; }
-
-        public string? Detail { get; set; }
-
-        public IReadOnlyList<string>? Pending { get; set; }
-
-        public string? PendingText { get; set; }
-
-        public string? Refused { get; set; }
-
-        /// <summary>When the vendor first got the message, to record; null leaves it to the state.</summary>
-        public DateTimeOffset? SentAt { get; set; }
-    }
-
-    public static Decision Decide(DeliveryRecord record, DeliveryOutcome outcome, int maxAttempts, DateTimeOffset now)
+    /// <summary>What the transport's outcome of one attempt does to its delivery.</summary>
+    public static DeliveryDecision Decide(DeliveryRecord record, TransportOutcome outcome, int maxAttempts, DateTimeOffset now)
     {
         var lastAttempt = record.Attempts >= maxAttempts;
         var retryingPending = record.PendingRecipients.Count > 0;
         var firstSentAt = retryingPending ? record.SentAt ?? now : now;
 
-        if (outcome.Kind == DeliveryOutcomeKind.Sent)
+        if (outcome.Kind == TransportOutcomeKind.Sent)
         {
             var forNow = outcome.Refused.Where(r => r.Transient).ToList();
             var forGood = outcome.Refused.Where(r => !r.Transient).ToList();
             if (forNow.Count > 0 && !lastAttempt)
             {
-                return new Decision
+                return new DeliveryDecision
                 {
                     State = DeliveryState.Deferred,
                     Action = SendAction.PartlySent,
@@ -63,7 +45,7 @@ internal static class DeliveryOutcomePolicy
 
             if (forNow.Count > 0)
             {
-                return new Decision
+                return new DeliveryDecision
                 {
                     State = DeliveryState.Sent,
                     Action = SendAction.PartlySent,
@@ -73,7 +55,7 @@ internal static class DeliveryOutcomePolicy
                 };
             }
 
-            return new Decision
+            return new DeliveryDecision
             {
                 State = DeliveryState.Sent,
                 Action = forGood.Count > 0 ? SendAction.PartlySent : SendAction.Sent,
@@ -87,9 +69,9 @@ internal static class DeliveryOutcomePolicy
         {
             // The vendor has the message already; only the pending recipients are at stake.
             var pending = string.Join("; ", record.PendingRecipients);
-            if (outcome.Kind == DeliveryOutcomeKind.Transient && !lastAttempt)
+            if (outcome.Kind == TransportOutcomeKind.Transient && !lastAttempt)
             {
-                return new Decision
+                return new DeliveryDecision
                 {
                     State = DeliveryState.Deferred,
                     Action = SendAction.Deferred,
@@ -100,9 +82,9 @@ internal static class DeliveryOutcomePolicy
                 };
             }
 
-            if (outcome.Kind == DeliveryOutcomeKind.InDoubt)
+            if (outcome.Kind == TransportOutcomeKind.InDoubt)
             {
-                return new Decision
+                return new DeliveryDecision
                 {
                     State = DeliveryState.InDoubt,
                     Action = SendAction.InDoubt,
@@ -112,8 +94,8 @@ internal static class DeliveryOutcomePolicy
                 };
             }
 
-            var why = outcome.Kind == DeliveryOutcomeKind.Transient ? $"gave up after {record.Attempts} attempts" : "refused for good";
-            return new Decision
+            var why = outcome.Kind == TransportOutcomeKind.Transient ? $"gave up after {record.Attempts} attempts" : "refused for good";
+            return new DeliveryDecision
             {
                 State = DeliveryState.Sent,
                 Action = SendAction.PartlySent,
@@ -125,15 +107,15 @@ internal static class DeliveryOutcomePolicy
 
         return outcome.Kind switch
         {
-            DeliveryOutcomeKind.Transient when lastAttempt => new Decision
+            TransportOutcomeKind.Transient when lastAttempt => new DeliveryDecision
             {
                 State = DeliveryState.Failed,
                 Action = SendAction.Failed,
                 Detail = $"gave up after {record.Attempts} attempts: {outcome.Detail}",
             },
-            DeliveryOutcomeKind.Transient => new Decision { State = DeliveryState.Deferred, Action = SendAction.Deferred, Detail = outcome.Detail },
-            DeliveryOutcomeKind.InDoubt => new Decision { State = DeliveryState.InDoubt, Action = SendAction.InDoubt, Detail = outcome.Detail },
-            _ => new Decision { State = DeliveryState.Failed, Action = SendAction.Failed, Detail = outcome.Detail },
+            TransportOutcomeKind.Transient => new DeliveryDecision { State = DeliveryState.Deferred, Action = SendAction.Deferred, Detail = outcome.Detail },
+            TransportOutcomeKind.InDoubt => new DeliveryDecision { State = DeliveryState.InDoubt, Action = SendAction.InDoubt, Detail = outcome.Detail },
+            _ => new DeliveryDecision { State = DeliveryState.Failed, Action = SendAction.Failed, Detail = outcome.Detail },
         };
     }
 }

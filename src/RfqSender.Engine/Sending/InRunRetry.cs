@@ -14,15 +14,15 @@ namespace RfqSender.Engine.Sending;
 internal static class InRunRetry
 {
     /// <summary>The retry pipeline of a run with these options.</summary>
-    public static ResiliencePipeline<DeliveryOutcome> Build(SendOptions options, TimeProvider clock)
+    public static ResiliencePipeline<TransportOutcome> Build(SendOptions options, TimeProvider clock)
     {
         if (options.RetryCount == 0)
         {
-            return ResiliencePipeline<DeliveryOutcome>.Empty;
+            return ResiliencePipeline<TransportOutcome>.Empty;
         }
 
-        return new ResiliencePipelineBuilder<DeliveryOutcome> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<DeliveryOutcome>
+        return new ResiliencePipelineBuilder<TransportOutcome> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<TransportOutcome>
             {
                 MaxRetryAttempts = options.RetryCount,
                 BackoffType = DelayBackoffType.Exponential,
@@ -33,7 +33,7 @@ internal static class InRunRetry
                 // Only transient failures are retried, and only when the server's hint is short; an
                 // in-doubt message is never sent again automatically.
                 ShouldHandle = args => new ValueTask<bool>(
-                    args.Outcome.Result is { Kind: DeliveryOutcomeKind.Transient } result
+                    args.Outcome.Result is { Kind: TransportOutcomeKind.Transient } result
                     && (result.RetryAfter is null || result.RetryAfter <= options.MaxRetryWait)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result?.RetryAfter),
             })

@@ -94,14 +94,14 @@ public sealed class RfqTestSend
     public async Task<TestSendResult> SendAsync(Vendor vendor, CancellationToken cancellationToken)
     {
         var message = Compose(vendor);
-        DeliveryOutcome outcome;
+        TransportOutcome outcome;
         try
         {
             outcome = await _transport.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
         catch (MimeWriteException ex)
         {
-            outcome = new DeliveryOutcome(DeliveryOutcomeKind.Permanent, ex.Message);
+            outcome = new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message);
         }
 
         var detail = outcome.Detail;

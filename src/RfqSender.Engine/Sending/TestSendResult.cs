@@ -27,7 +27,7 @@ public sealed class TestSendResult
     public string MessageId { get; init; } = string.Empty;
 
     /// <summary>What the transport made of it: Sent, Transient, Permanent or InDoubt.</summary>
-    public DeliveryOutcomeKind Outcome { get; init; }
+    public TransportOutcomeKind Outcome { get; init; }
 
     /// <summary>The transport's words, or the file written.</summary>
     public string? Detail { get; init; }
@@ -36,5 +36,5 @@ public sealed class TestSendResult
     public DateTimeOffset Timestamp { get; init; }
 
     /// <summary>True when the transport took the message.</summary>
-    public bool Sent => Outcome == DeliveryOutcomeKind.Sent;
+    public bool Sent => Outcome == TransportOutcomeKind.Sent;
 }

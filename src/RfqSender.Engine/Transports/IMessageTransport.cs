@@ -15,5 +15,5 @@ public interface IMessageTransport : IAsyncDisposable
     /// saying what to fix), which stops the run, or when a message cannot be written
     /// (<see cref="Messages.MimeWriteException"/>, before anything was sent), which fails that vendor.
     /// </summary>
-    Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
+    Task<TransportOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }

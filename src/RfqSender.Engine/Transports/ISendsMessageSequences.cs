@@ -19,5 +19,5 @@ public interface ISendsMessageSequences : IMessageTransport
     /// never went out. <see cref="OutgoingMessage.ContentStarting"/> is called per message, as for a
     /// single send.
     /// </summary>
-    Task SendSequenceAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, DeliveryOutcome, Task> onOutcome, CancellationToken cancellationToken);
+    Task SendSequenceAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, TransportOutcome, Task> onOutcome, CancellationToken cancellationToken);
 }

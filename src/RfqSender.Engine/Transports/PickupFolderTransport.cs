@@ -55,7 +55,7 @@ public sealed class PickupFolderTransport : IMessageTransport, IReportsContentSt
     public string PathFor(OutgoingMessage message) => Path.Combine(Folder, FileNameFor(message));
 
     /// <inheritdoc />
-    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<TransportOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         if (message.Bcc.Count > 0)
         {
@@ -89,7 +89,7 @@ public sealed class PickupFolderTransport : IMessageTransport, IReportsContentSt
                 try
                 {
                     File.Move(temporary, path);
-                    return DeliveryOutcome.Sent(path);
+                    return TransportOutcome.Sent(path);
                 }
                 catch (IOException) when (File.Exists(path) && copy < 10000)
                 {
@@ -100,7 +100,7 @@ public sealed class PickupFolderTransport : IMessageTransport, IReportsContentSt
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            return new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"cannot write '{path}': {ex.Message}");
+            return new TransportOutcome(TransportOutcomeKind.Transient, $"cannot write '{path}': {ex.Message}");
         }
         catch
         {

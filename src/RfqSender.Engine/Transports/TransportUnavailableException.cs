@@ -20,5 +20,5 @@ public sealed class TransportUnavailableException : RfqSenderException
     /// message may have reached the server (in doubt); null when nothing of it was delivered and
     /// its delivery goes back to the queue untouched.
     /// </summary>
-    public DeliveryOutcome? Outcome { get; init; }
+    public TransportOutcome? Outcome { get; init; }
 }

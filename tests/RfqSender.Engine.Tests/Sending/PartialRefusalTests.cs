@@ -15,8 +15,8 @@ public sealed class PartialRefusalTests
 {
     private static readonly Vendor Acme = TestVendors.Create("v1", "Acme", "sales@acme.example", cc: "buyer@acme.example");
 
-    private static DeliveryOutcome SentRefusing(string address, bool transient) =>
-        new(DeliveryOutcomeKind.Sent, "250 2.0.0 queued")
+    private static TransportOutcome SentRefusing(string address, bool transient) =>
+        new(TransportOutcomeKind.Sent, "250 2.0.0 queued")
         {
             Refused = new[] { new RefusedRecipient(address, transient, transient ? "452 4.2.2 mailbox full" : "550 5.1.1 no such user") },
         };
@@ -25,7 +25,7 @@ public sealed class PartialRefusalTests
     public async Task A_cc_refused_for_now_keeps_the_delivery_deferred_and_the_next_run_sends_to_it_alone_with_the_same_message_id()
     {
         using var fixture = new SendFixture();
-        var answers = new Queue<DeliveryOutcome>(new[] { SentRefusing("buyer@acme.example", transient: true), DeliveryOutcome.Sent("250 2.0.0 queued again") });
+        var answers = new Queue<TransportOutcome>(new[] { SentRefusing("buyer@acme.example", transient: true), TransportOutcome.Sent("250 2.0.0 queued again") });
         var transport = new ScriptedTransport(_ => answers.Dequeue());
 
         var first = Assert.Single(await fixture.SendAsync(fixture.Session(transport), new[] { Acme }));
@@ -83,7 +83,7 @@ public sealed class PartialRefusalTests
         var calls = 0;
         var transport = new ScriptedTransport(_ => ++calls == 1
             ? SentRefusing("buyer@acme.example", transient: true)
-            : new DeliveryOutcome(DeliveryOutcomeKind.Transient, "every remaining recipient was refused again: buyer@acme.example: 452 4.2.2 mailbox full"));
+            : new TransportOutcome(TransportOutcomeKind.Transient, "every remaining recipient was refused again: buyer@acme.example: 452 4.2.2 mailbox full"));
         var options = () => new SendOptions { Owner = "o", MaxAttempts = 3 };
 
         var results = new List<DeliveryResult>();
@@ -112,7 +112,7 @@ public sealed class PartialRefusalTests
         using var fixture = new SendFixture();
         var transport = new ScriptedTransport(_ => throw new TransportUnavailableException("the server stopped answering")
         {
-            Outcome = new DeliveryOutcome(DeliveryOutcomeKind.InDoubt, "timed out after the message was sent"),
+            Outcome = new TransportOutcome(TransportOutcomeKind.InDoubt, "timed out after the message was sent"),
         });
 
         var results = new List<DeliveryResult>();

@@ -68,10 +68,10 @@ public sealed class RfqSendSessionTests : IDisposable
     {
         var transport = new ScriptedTransport(m => m.To[0].Address switch
         {
-            "sales1@vendor1.example" => new DeliveryOutcome(DeliveryOutcomeKind.Transient, "451 4.3.0 try later"),
-            "sales2@vendor2.example" => new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "550 5.1.1 no such user"),
-            "sales3@vendor3.example" => new DeliveryOutcome(DeliveryOutcomeKind.InDoubt, "connection lost after the final dot"),
-            _ => DeliveryOutcome.Sent(),
+            "sales1@vendor1.example" => new TransportOutcome(TransportOutcomeKind.Transient, "451 4.3.0 try later"),
+            "sales2@vendor2.example" => new TransportOutcome(TransportOutcomeKind.Permanent, "550 5.1.1 no such user"),
+            "sales3@vendor3.example" => new TransportOutcome(TransportOutcomeKind.InDoubt, "connection lost after the final dot"),
+            _ => TransportOutcome.Sent(),
         });
 
         var results = await _fixture.SendAsync(_fixture.Session(transport), TestVendors.Many(4));
@@ -95,7 +95,7 @@ public sealed class RfqSendSessionTests : IDisposable
         var transport = new ScriptedTransport(_ =>
         {
             attempts++;
-            return new DeliveryOutcome(DeliveryOutcomeKind.Transient, "421 4.7.0 busy");
+            return new TransportOutcome(TransportOutcomeKind.Transient, "421 4.7.0 busy");
         });
         var options = new SendOptions { Owner = "o", MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMinutes(2) };
         await _fixture.SendAsync(_fixture.Session(transport, options), TestVendors.Many(1));
@@ -119,7 +119,7 @@ public sealed class RfqSendSessionTests : IDisposable
     [Fact]
     public async Task A_server_retry_hint_longer_than_the_backoff_is_honoured()
     {
-        var transport = new ScriptedTransport(_ => new DeliveryOutcome(DeliveryOutcomeKind.Transient, "429", TimeSpan.FromMinutes(30)));
+        var transport = new ScriptedTransport(_ => new TransportOutcome(TransportOutcomeKind.Transient, "429", TimeSpan.FromMinutes(30)));
 
         await _fixture.SendAsync(_fixture.Session(transport), TestVendors.Many(1));
 
@@ -224,9 +224,9 @@ public sealed class RfqSendSessionTests : IDisposable
     {
         var transport = new ScriptedTransport(m => m.To[0].Address switch
         {
-            "sales1@vendor1.example" => new DeliveryOutcome(DeliveryOutcomeKind.InDoubt, "lost after dot"),
-            "sales2@vendor2.example" => new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "550 mailbox full"),
-            _ => DeliveryOutcome.Sent(),
+            "sales1@vendor1.example" => new TransportOutcome(TransportOutcomeKind.InDoubt, "lost after dot"),
+            "sales2@vendor2.example" => new TransportOutcome(TransportOutcomeKind.Permanent, "550 mailbox full"),
+            _ => TransportOutcome.Sent(),
         });
         await _fixture.SendAsync(_fixture.Session(transport), TestVendors.Many(3));
 
@@ -272,9 +272,9 @@ public sealed class RfqSendSessionTests : IDisposable
             tries[to] = tries.TryGetValue(to, out var n) ? n + 1 : 1;
             return to switch
             {
-                "sales1@vendor1.example" when tries[to] < 3 => new DeliveryOutcome(DeliveryOutcomeKind.Transient, "451 try again", TimeSpan.FromMilliseconds(1)),
-                "sales2@vendor2.example" => new DeliveryOutcome(DeliveryOutcomeKind.Transient, "429 throttled", TimeSpan.FromMinutes(10)),
-                _ => DeliveryOutcome.Sent(),
+                "sales1@vendor1.example" when tries[to] < 3 => new TransportOutcome(TransportOutcomeKind.Transient, "451 try again", TimeSpan.FromMilliseconds(1)),
+                "sales2@vendor2.example" => new TransportOutcome(TransportOutcomeKind.Transient, "429 throttled", TimeSpan.FromMinutes(10)),
+                _ => TransportOutcome.Sent(),
             };
         });
         var session = RfqSendSession.Create(_fixture.Rfq, _fixture.Store, transport, new SendOptions { Owner = "o", RetryCount = 2, RetryDelay = TimeSpan.FromMilliseconds(1) });
@@ -332,7 +332,7 @@ public sealed class RfqSendSessionTests : IDisposable
                 throw new RfqSenderException("535 5.7.8 authentication failed for user 'rfq'");
             }
 
-            return DeliveryOutcome.Sent();
+            return TransportOutcome.Sent();
         });
 
         var results = new List<DeliveryResult>();

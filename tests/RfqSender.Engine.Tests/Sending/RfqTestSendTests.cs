@@ -48,12 +48,12 @@ public sealed class RfqTestSendTests : IDisposable
     [Fact]
     public async Task A_message_the_transport_refuses_is_a_result_not_an_exception()
     {
-        var transport = new ScriptedTransport(_ => new DeliveryOutcome(DeliveryOutcomeKind.Permanent, "550 5.1.1 no such user"));
+        var transport = new ScriptedTransport(_ => new TransportOutcome(TransportOutcomeKind.Permanent, "550 5.1.1 no such user"));
 
         var result = await RfqTestSend.Create(_fixture.Rfq, transport, new[] { "me@contoso.example" }).SendAsync(Acme, CancellationToken.None);
 
         Assert.False(result.Sent);
-        Assert.Equal(DeliveryOutcomeKind.Permanent, result.Outcome);
+        Assert.Equal(TransportOutcomeKind.Permanent, result.Outcome);
         Assert.Equal("550 5.1.1 no such user", result.Detail);
     }
 

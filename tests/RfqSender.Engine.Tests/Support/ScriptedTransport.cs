@@ -6,10 +6,10 @@ namespace RfqSender.Engine.Tests.Support;
 /// <summary>A transport that records every message and answers what the test scripts per recipient.</summary>
 public sealed class ScriptedTransport : IMessageTransport
 {
-    private readonly Func<OutgoingMessage, DeliveryOutcome> _answer;
+    private readonly Func<OutgoingMessage, TransportOutcome> _answer;
 
-    public ScriptedTransport(Func<OutgoingMessage, DeliveryOutcome>? answer = null) =>
-        _answer = answer ?? (_ => DeliveryOutcome.Sent("250 2.0.0 queued"));
+    public ScriptedTransport(Func<OutgoingMessage, TransportOutcome>? answer = null) =>
+        _answer = answer ?? (_ => TransportOutcome.Sent("250 2.0.0 queued"));
 
     public List<OutgoingMessage> Messages { get; } = new();
 
@@ -19,7 +19,7 @@ public sealed class ScriptedTransport : IMessageTransport
 
     public IEnumerable<string> RecipientsSent => Messages.Select(m => m.To[0].Address);
 
-    public Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public Task<TransportOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         Messages.Add(message);
         OnSend?.Invoke(message);

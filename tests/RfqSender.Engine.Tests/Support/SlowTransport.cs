@@ -19,7 +19,7 @@ public sealed class SlowTransport : IMessageTransport
 
     public string Description => "slow";
 
-    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<TransportOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
@@ -30,7 +30,7 @@ public sealed class SlowTransport : IMessageTransport
         await Task.Delay(_duration, cancellationToken);
         Interlocked.Decrement(ref _inFlight);
         Interlocked.Increment(ref _sent);
-        return DeliveryOutcome.Sent();
+        return TransportOutcome.Sent();
     }
 
     public ValueTask DisposeAsync() => default;

@@ -32,7 +32,7 @@ public sealed class PickupFolderTransportTests : IDisposable
 
         var outcome = await transport.SendAsync(Message("RFQ-1 - Müller: Kabel/Draht [v1]"), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, outcome.Kind);
         var file = Assert.Single(Directory.GetFiles(_temp.Combine("out")));
         Assert.Equal(file, outcome.Detail);
         Assert.Equal("RFQ-1 - Müller_ Kabel_Draht [v1].eml", Path.GetFileName(file));
@@ -92,7 +92,7 @@ public sealed class PickupFolderTransportTests : IDisposable
 
         var outcome = await transport.SendAsync(Message("m"), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, outcome.Kind);
         Assert.Contains(blocker, outcome.Detail);
     }
 }

@@ -94,7 +94,7 @@ public sealed class GraphClientTests : IAsyncLifetime
 
         var failure = await Assert.ThrowsAsync<GraphRequestFailure>(() => client.GetAsync(Mailbox, GraphClient.UserPath(Mailbox, "messages"), CancellationToken.None));
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, failure.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, failure.Outcome.Kind);
         Assert.Contains("still throttled after 3 retries", failure.Outcome.Detail);
         Assert.DoesNotContain(_cloud.ClientSecret, failure.Outcome.Detail);
         Assert.Equal(3, _waits.Count);

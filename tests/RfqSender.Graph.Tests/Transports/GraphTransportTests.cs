@@ -85,7 +85,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, outcome.Kind);
         var delivered = Assert.Single(_cloud.Delivered);
         Assert.Equal("mime", delivered.Route);
         Assert.Equal(Mailbox, delivered.Mailbox);
@@ -107,7 +107,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, outcome.Kind);
         Assert.Equal(new[] { TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8) }, _waits.ToArray());
         Assert.Equal(new[] { 429, 503, 504, 202 }, _cloud.Requests.Where(r => r.Operation == "sendMail").Select(r => r.Status));
         Assert.Single(_cloud.Delivered);
@@ -122,7 +122,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, outcome.Kind);
         Assert.Equal(TimeSpan.FromSeconds(30), outcome.RetryAfter);
         Assert.Contains("ApplicationThrottled", outcome.Detail);
         Assert.Empty(_cloud.Delivered);
@@ -136,7 +136,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, outcome.Kind);
         Assert.Equal(TimeSpan.FromMinutes(10), outcome.RetryAfter);
         Assert.Empty(_waits);
     }
@@ -145,12 +145,12 @@ public sealed class GraphTransportTests : IAsyncLifetime
     public async Task A_401_renews_the_token_once_and_sends()
     {
         await using var transport = SecretTransport();
-        Assert.Equal(DeliveryOutcomeKind.Sent, (await transport.SendAsync(Message("a.1@contoso.example"), CancellationToken.None)).Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, (await transport.SendAsync(Message("a.1@contoso.example"), CancellationToken.None)).Kind);
         _cloud.RevokeTokens();
 
         var outcome = await transport.SendAsync(Message("a.2@contoso.example"), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, outcome.Kind);
         Assert.Equal(2, _cloud.Count("token"));
         Assert.Equal(new[] { 202, 401, 202 }, _cloud.Requests.Where(r => r.Operation == "sendMail").Select(r => r.Status));
     }
@@ -193,7 +193,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Permanent, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Permanent, outcome.Kind);
         Assert.Contains($"Graph {status} {code}: {text}", outcome.Detail);
         Assert.Contains("request-id req-", outcome.Detail);
     }
@@ -206,7 +206,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(from: "nobody@contoso.example"), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Permanent, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Permanent, outcome.Kind);
         Assert.Contains("ErrorInvalidUser", outcome.Detail);
     }
 
@@ -218,7 +218,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.InDoubt, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.InDoubt, outcome.Kind);
         Assert.Contains("may have sent it", outcome.Detail);
     }
 
@@ -233,7 +233,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, outcome.Kind);
     }
 
     [Fact]
@@ -247,7 +247,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, outcome.Kind);
         Assert.Empty(_cloud.Problems);
         var delivered = Assert.Single(_cloud.Delivered);
         Assert.Equal("draft", delivered.Route);
@@ -286,7 +286,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
 
         var outcome = await transport.SendAsync(Message(attachments: EncodedAttachment.FromBytes(Bytes(3_200_000, 4), "big.bin")), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, outcome.Kind);
         Assert.Single(_cloud.DeletedDrafts);
         Assert.Empty(_cloud.Delivered);
         Assert.Equal(0, _cloud.Count("send"));
@@ -297,8 +297,8 @@ public sealed class GraphTransportTests : IAsyncLifetime
     {
         await using var transport = SecretTransport(o => o.SaveToSentItems = false);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, (await transport.SendAsync(Message("s.1@contoso.example"), CancellationToken.None)).Kind);
-        Assert.Equal(DeliveryOutcomeKind.Sent, (await transport.SendAsync(Message("s.2@contoso.example", attachments: EncodedAttachment.FromBytes(Bytes(3_300_000, 5), "big.bin")), CancellationToken.None)).Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, (await transport.SendAsync(Message("s.1@contoso.example"), CancellationToken.None)).Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, (await transport.SendAsync(Message("s.2@contoso.example", attachments: EncodedAttachment.FromBytes(Bytes(3_300_000, 5), "big.bin")), CancellationToken.None)).Kind);
 
         var delivered = _cloud.Delivered.ToArray();
         Assert.Equal("json", delivered[0].Route);
@@ -321,7 +321,7 @@ public sealed class GraphTransportTests : IAsyncLifetime
             .ToList();
         var outcomes = await Task.WhenAll(sends);
 
-        Assert.All(outcomes, o => Assert.Equal(DeliveryOutcomeKind.Sent, o.Kind));
+        Assert.All(outcomes, o => Assert.Equal(TransportOutcomeKind.Sent, o.Kind));
         Assert.Equal(12, _cloud.Delivered.Count);
         Assert.InRange(_cloud.MaxInFlight(Mailbox), 2, 4);
         Assert.InRange(_cloud.MaxInFlight("other@contoso.example"), 1, 4);

@@ -11,11 +11,11 @@ public sealed class RecordingTransport : IMessageTransport
 
     public RecordingTransport(IMessageTransport inner) => _inner = inner;
 
-    public ConcurrentQueue<(OutgoingMessage Message, DeliveryOutcome Outcome)> Sent { get; } = new();
+    public ConcurrentQueue<(OutgoingMessage Message, TransportOutcome Outcome)> Sent { get; } = new();
 
     public string Description => _inner.Description;
 
-    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<TransportOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var outcome = await _inner.SendAsync(message, cancellationToken);
         Sent.Enqueue((message, outcome));

@@ -165,8 +165,8 @@ internal sealed class GraphClient : IDisposable
                     continue;
                 }
 
-                throw new GraphRequestFailure(new DeliveryOutcome(
-                    DeliveryOutcomeKind.Transient,
+                throw new GraphRequestFailure(new TransportOutcome(
+                    TransportOutcomeKind.Transient,
                     $"{error.Describe(status)}; still throttled after {retries} retr{(retries == 1 ? "y" : "ies")}",
                     delay));
             }
@@ -179,8 +179,8 @@ internal sealed class GraphClient : IDisposable
                     + "and that the application access policy or RBAC scope includes this mailbox.");
             }
 
-            var kindOfFailure = status is 408 or 500 or 502 ? DeliveryOutcomeKind.Transient : DeliveryOutcomeKind.Permanent;
-            throw new GraphRequestFailure(new DeliveryOutcome(kindOfFailure, error.Describe(status)));
+            var kindOfFailure = status is 408 or 500 or 502 ? TransportOutcomeKind.Transient : TransportOutcomeKind.Permanent;
+            throw new GraphRequestFailure(new TransportOutcome(kindOfFailure, error.Describe(status)));
         }
     }
 
@@ -269,7 +269,7 @@ internal sealed class GraphClient : IDisposable
         }
         catch (AuthenticationFailedException ex) when (ex.IsTransient)
         {
-            throw new GraphRequestFailure(new DeliveryOutcome(DeliveryOutcomeKind.Transient, ex.Message));
+            throw new GraphRequestFailure(new TransportOutcome(TransportOutcomeKind.Transient, ex.Message));
         }
     }
 
@@ -290,16 +290,16 @@ internal sealed class GraphClient : IDisposable
         return TimeSpan.FromTicks(_options.ThrottleBaseDelay.Ticks * (1L << Math.Min(retries, 16)));
     }
 
-    private static DeliveryOutcome ConnectionFailure(Exception ex, GraphRequestKind kind, bool bodySent, HttpMethod method, Uri url)
+    private static TransportOutcome ConnectionFailure(Exception ex, GraphRequestKind kind, bool bodySent, HttpMethod method, Uri url)
     {
         var what = ex is OperationCanceledException ? "timed out" : "failed: " + Innermost(ex).Message;
         var target = $"{method} {url.GetLeftPart(UriPartial.Path)}";
         if (kind == GraphRequestKind.Submission && bodySent && !IsConnectFailure(ex))
         {
-            return new DeliveryOutcome(DeliveryOutcomeKind.InDoubt, $"{target} {what} after the message was handed over; Graph may have sent it");
+            return new TransportOutcome(TransportOutcomeKind.InDoubt, $"{target} {what} after the message was handed over; Graph may have sent it");
         }
 
-        return new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"{target} {what}");
+        return new TransportOutcome(TransportOutcomeKind.Transient, $"{target} {what}");
     }
 
     private static bool IsConnectFailure(Exception ex)

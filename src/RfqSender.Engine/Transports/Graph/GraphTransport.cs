@@ -86,7 +86,7 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
     /// <inheritdoc />
     /// <exception cref="GraphAuthorizationException">Graph refused the application (401 after renewal, 403 access denied).</exception>
     /// <exception cref="AuthenticationFailedException">No token could be obtained, for a reason that retrying will not fix.</exception>
-    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<TransportOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         if (message is null)
         {
@@ -158,8 +158,8 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
         return default;
     }
 
-    private static DeliveryOutcome Accepted(GraphResponse response, string mailbox) =>
-        DeliveryOutcome.Sent($"accepted by Microsoft Graph for {mailbox} ({response.Status})");
+    private static TransportOutcome Accepted(GraphResponse response, string mailbox) =>
+        TransportOutcome.Sent($"accepted by Microsoft Graph for {mailbox} ({response.Status})");
 
     private bool NeedsDraft(OutgoingMessage message)
     {
@@ -186,7 +186,7 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
         return await _graph.SendAsync(mailbox, HttpMethod.Post, UserPath(mailbox, "sendMail"), body, "text/plain", GraphRequestKind.Submission, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<DeliveryOutcome> SendThroughDraftAsync(OutgoingMessage message, string mailbox, CancellationToken cancellationToken)
+    private async Task<TransportOutcome> SendThroughDraftAsync(OutgoingMessage message, string mailbox, CancellationToken cancellationToken)
     {
         var large = message.Attachments.Where(a => a.Length > _options.LargeAttachmentThreshold).ToList();
         var inline = new List<EncodedAttachment>();
@@ -208,7 +208,7 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
 
         var created = await _graph.SendAsync(mailbox, HttpMethod.Post, UserPath(mailbox, "messages"), GraphMessageJson.Draft(message, mailbox, inline, deleteAfterSubmit: !_options.SaveToSentItems), "application/json", GraphRequestKind.Preparation, cancellationToken).ConfigureAwait(false);
         var draftId = StringProperty(created.Body, "id")
-            ?? throw new GraphRequestFailure(new DeliveryOutcome(DeliveryOutcomeKind.Transient, "Graph created the draft but returned no id"));
+            ?? throw new GraphRequestFailure(new TransportOutcome(TransportOutcomeKind.Transient, "Graph created the draft but returned no id"));
         var draftPath = UserPath(mailbox, "messages/" + Uri.EscapeDataString(draftId));
         var sent = false;
         try
@@ -232,7 +232,7 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
             var response = await _graph.SendAsync(mailbox, HttpMethod.Post, draftPath + "/send", Array.Empty<byte>(), "application/json", GraphRequestKind.Submission, cancellationToken).ConfigureAwait(false);
             return Accepted(response, mailbox);
         }
-        catch (GraphRequestFailure failure) when (!sent || failure.Outcome.Kind != DeliveryOutcomeKind.InDoubt)
+        catch (GraphRequestFailure failure) when (!sent || failure.Outcome.Kind != TransportOutcomeKind.InDoubt)
         {
             // The draft would otherwise stay in Drafts; the next attempt creates a fresh one.
             await _graph.TryDeleteAsync(mailbox, draftPath).ConfigureAwait(false);
@@ -246,7 +246,7 @@ public sealed class GraphTransport : IMessageTransport, IReportsContentStart
         var uploadUrl = StringProperty(session.Body, "uploadUrl");
         if (uploadUrl is null || !Uri.TryCreate(uploadUrl, UriKind.Absolute, out var upload) || !GraphCloudEndpoints.IsSecure(upload))
         {
-            throw new GraphRequestFailure(new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"Graph returned no usable upload URL for attachment '{attachment.FileName}'"));
+            throw new GraphRequestFailure(new TransportOutcome(TransportOutcomeKind.Transient, $"Graph returned no usable upload URL for attachment '{attachment.FileName}'"));
         }
 
         var content = attachment.GetContent();

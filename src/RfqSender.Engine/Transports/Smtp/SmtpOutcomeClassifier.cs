@@ -9,16 +9,16 @@ namespace RfqSender.Engine.Transports.Smtp;
 public static class SmtpOutcomeClassifier
 {
     /// <summary>The outcome class of a reply code.</summary>
-    public static DeliveryOutcomeKind Classify(int replyCode) => (replyCode / 100) switch
+    public static TransportOutcomeKind Classify(int replyCode) => (replyCode / 100) switch
     {
-        2 => DeliveryOutcomeKind.Sent,
-        5 => DeliveryOutcomeKind.Permanent,
+        2 => TransportOutcomeKind.Sent,
+        5 => TransportOutcomeKind.Permanent,
         // 4xx, and a 3xx where a final answer was due: the state is unknown but nothing was accepted.
-        _ => DeliveryOutcomeKind.Transient,
+        _ => TransportOutcomeKind.Transient,
     };
 
     /// <summary>The outcome of a reply at a stage; the detail holds the code, enhanced code, text and the command it answered.</summary>
-    public static DeliveryOutcome FromReply(SmtpReply reply, SmtpTransactionStage stage, string? context = null)
+    public static TransportOutcome FromReply(SmtpReply reply, SmtpTransactionStage stage, string? context = null)
     {
         if (reply is null)
         {
@@ -26,27 +26,27 @@ public static class SmtpOutcomeClassifier
         }
 
         var detail = reply + " (" + (context ?? Describe(stage)) + ")";
-        return new DeliveryOutcome(Classify(reply.Code), detail);
+        return new TransportOutcome(Classify(reply.Code), detail);
     }
 
     /// <summary>The outcome when the connection failed or timed out at a stage.</summary>
-    public static DeliveryOutcome FromConnectionFailure(SmtpTransactionStage stage, string reason, bool timedOut)
+    public static TransportOutcome FromConnectionFailure(SmtpTransactionStage stage, string reason, bool timedOut)
     {
         var what = timedOut ? "timed out" : "connection lost";
         if (stage == SmtpTransactionStage.Connect)
         {
             // Nothing was connected, so nothing was lost: say that the connection could not be made.
-            return new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"{(timedOut ? "timed out while connecting" : "could not connect")}; nothing was delivered ({reason})");
+            return new TransportOutcome(TransportOutcomeKind.Transient, $"{(timedOut ? "timed out while connecting" : "could not connect")}; nothing was delivered ({reason})");
         }
 
         if (stage == SmtpTransactionStage.FinalReply)
         {
-            return new DeliveryOutcome(
-                DeliveryOutcomeKind.InDoubt,
+            return new TransportOutcome(
+                TransportOutcomeKind.InDoubt,
                 $"{what} after the message was sent and before the server confirmed it; it may have been delivered ({reason})");
         }
 
-        return new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"{what} {Describe(stage)}; nothing was delivered ({reason})");
+        return new TransportOutcome(TransportOutcomeKind.Transient, $"{what} {Describe(stage)}; nothing was delivered ({reason})");
     }
 
     /// <summary>Words for a stage, e.g. <c>at RCPT TO</c>.</summary>

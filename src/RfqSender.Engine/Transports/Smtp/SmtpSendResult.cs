@@ -4,7 +4,7 @@ namespace RfqSender.Engine.Transports.Smtp;
 public sealed class SmtpSendResult
 {
     /// <summary>Creates a result.</summary>
-    public SmtpSendResult(DeliveryOutcome outcome, IReadOnlyList<SmtpRecipientResult> recipients, SmtpTransactionStage stage, SmtpReply? reply)
+    public SmtpSendResult(TransportOutcome outcome, IReadOnlyList<SmtpRecipientResult> recipients, SmtpTransactionStage stage, SmtpReply? reply)
     {
         Outcome = outcome;
         Recipients = recipients;
@@ -13,7 +13,7 @@ public sealed class SmtpSendResult
     }
 
     /// <summary>Sent, transient, permanent or in doubt, with the server's words in the detail.</summary>
-    public DeliveryOutcome Outcome { get; }
+    public TransportOutcome Outcome { get; }
 
     /// <summary>Each envelope recipient (To then Cc) with its RCPT TO reply; empty when the transaction stopped before RCPT.</summary>
     public IReadOnlyList<SmtpRecipientResult> Recipients { get; }

@@ -20,7 +20,7 @@ namespace RfqSender.Engine.Transports.Smtp;
 /// the previous message's final dot before its reply (RFC 2920). Internationalised
 /// addresses use SMTPUTF8 (and 8BITMIME) when offered, and are refused before sending otherwise.</para>
 /// <para>Recipients: the message is sent when at least one To recipient is accepted; refused To or Cc
-/// recipients are listed in the outcome's detail and <see cref="DeliveryOutcome.Refused"/> (each
+/// recipients are listed in the outcome's detail and <see cref="TransportOutcome.Refused"/> (each
 /// marked for now or for good). When every To recipient is refused nothing is sent: Transient if any
 /// refusal was 4xx, else Permanent. A message with <see cref="OutgoingMessage.EnvelopeRecipients"/>
 /// (recipients refused earlier, tried again) is sent when any of them is accepted.</para>
@@ -204,7 +204,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                 continue;
             }
 
-            if (result.Outcome.Kind == DeliveryOutcomeKind.Sent)
+            if (result.Outcome.Kind == TransportOutcomeKind.Sent)
             {
                 MessagesSent++;
             }
@@ -313,13 +313,13 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
     private static SmtpSendResult ConnectionFailure(SmtpConnectionException ex, IReadOnlyList<SmtpRecipientResult> recipients)
     {
         var outcome = ex.Reply is not null
-            ? new DeliveryOutcome(DeliveryOutcomeKind.Transient, ex.Message)
+            ? new TransportOutcome(TransportOutcomeKind.Transient, ex.Message)
             : SmtpOutcomeClassifier.FromConnectionFailure(ex.Stage, ex.Message, ex.TimedOut);
         return new SmtpSendResult(outcome, recipients, ex.Stage, ex.Reply) { TimedOut = ex.TimedOut };
     }
 
-    private static SmtpSendResult Refused(DeliveryOutcomeKind kind, string detail, IReadOnlyList<SmtpRecipientResult> recipients, SmtpTransactionStage stage, SmtpReply? reply) =>
-        new(new DeliveryOutcome(kind, detail), recipients, stage, reply);
+    private static SmtpSendResult Refused(TransportOutcomeKind kind, string detail, IReadOnlyList<SmtpRecipientResult> recipients, SmtpTransactionStage stage, SmtpReply? reply) =>
+        new(new TransportOutcome(kind, detail), recipients, stage, reply);
 
     private static string RefusedList(IEnumerable<SmtpRecipientResult> refused) =>
         string.Join("; ", refused.Select(r => $"{r.Address.Address}: {(r.Reply is null ? "no reply" : r.Reply.ToString())}"));
@@ -347,7 +347,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         {
             var address = new[] { message.From }.Concat(prepared.Envelope.Select(e => e.Address)).First(a => a.RequiresSmtpUtf8);
             prepared.Refusal = Refused(
-                DeliveryOutcomeKind.Permanent,
+                TransportOutcomeKind.Permanent,
                 $"the address {address.Address} has a non-ASCII local part, which needs SMTPUTF8 and 8BITMIME; {Settings.Server} does not offer them",
                 noRecipients,
                 SmtpTransactionStage.MailFrom,
@@ -362,7 +362,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         catch (MimeWriteException ex)
         {
             _rendered.Clear();
-            prepared.Refusal = Refused(DeliveryOutcomeKind.Permanent, ex.Message, noRecipients, SmtpTransactionStage.MailFrom, null);
+            prepared.Refusal = Refused(TransportOutcomeKind.Permanent, ex.Message, noRecipients, SmtpTransactionStage.MailFrom, null);
             return prepared;
         }
 
@@ -371,7 +371,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         {
             _rendered.Clear();
             prepared.Refusal = Refused(
-                DeliveryOutcomeKind.Permanent,
+                TransportOutcomeKind.Permanent,
                 $"the message is {size.ToString(CultureInfo.InvariantCulture)} bytes; {Settings.Server} accepts at most {max.ToString(CultureInfo.InvariantCulture)} (SIZE)",
                 noRecipients,
                 SmtpTransactionStage.MailFrom,
@@ -562,7 +562,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
                     detail += "; refused recipients: " + RefusedList(refused);
                 }
 
-                var sent = new DeliveryOutcome(DeliveryOutcomeKind.Sent, detail)
+                var sent = new TransportOutcome(TransportOutcomeKind.Sent, detail)
                 {
                     Refused = refused
                         .Select(r => new RefusedRecipient(r.Address.Address, r.Reply is null || !r.Reply.IsPermanentNegative, r.Reply?.ToString() ?? "no reply"))
@@ -586,7 +586,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
     {
         connection.Abort();
         return new SmtpSendResult(
-            new DeliveryOutcome(DeliveryOutcomeKind.Transient, $"{reply} ({SmtpOutcomeClassifier.Describe(stage)}; the server closed the connection)"),
+            new TransportOutcome(TransportOutcomeKind.Transient, $"{reply} ({SmtpOutcomeClassifier.Describe(stage)}; the server closed the connection)"),
             results,
             stage,
             reply);
@@ -602,7 +602,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
     {
         await ResetAsync(connection, pipelinedDataReply, cancellationToken).ConfigureAwait(false);
         var refusedTo = results.Where(r => restricted || !r.IsCc).ToList();
-        var kind = refusedTo.Any(r => r.Reply is null || !r.Reply.IsPermanentNegative) ? DeliveryOutcomeKind.Transient : DeliveryOutcomeKind.Permanent;
+        var kind = refusedTo.Any(r => r.Reply is null || !r.Reply.IsPermanentNegative) ? TransportOutcomeKind.Transient : TransportOutcomeKind.Permanent;
         var detail = restricted
             ? "every remaining recipient was refused again: " + RefusedList(refusedTo)
             : (refusedTo.Count == 1 ? "the To recipient was refused: " : "every To recipient was refused: ") + RefusedList(refusedTo);
@@ -613,7 +613,7 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
         }
 
         var first = refusedTo.FirstOrDefault(r => r.Reply is not null && r.Reply.IsTransientNegative) ?? refusedTo[0];
-        return new SmtpSendResult(new DeliveryOutcome(kind, detail + " (nothing was sent)"), results, SmtpTransactionStage.RcptTo, first.Reply);
+        return new SmtpSendResult(new TransportOutcome(kind, detail + " (nothing was sent)"), results, SmtpTransactionStage.RcptTo, first.Reply);
     }
 
     /// <summary>Ends a failed transaction with RSET; a pipelined DATA that was accepted anyway can only be abandoned by closing.</summary>

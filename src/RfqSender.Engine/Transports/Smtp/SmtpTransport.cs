@@ -34,13 +34,13 @@ public sealed class SmtpTransport : IMessageTransport, IReportsContentStart, ISe
     /// <inheritdoc />
     /// <exception cref="SmtpConfigurationException">Credentials refused, certificate not trusted, TLS or AUTH impossible as configured.</exception>
     /// <exception cref="TransportUnavailableException">The server cannot be reached, refuses the session, or stopped answering; nothing of the message went out, or it is in doubt (<see cref="TransportUnavailableException.Outcome"/>).</exception>
-    public async Task<DeliveryOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+    public async Task<TransportOutcome> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
         Classify(await Client.SendAsync(message, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     /// <exception cref="SmtpConfigurationException">Credentials refused, certificate not trusted, TLS or AUTH impossible as configured.</exception>
     /// <exception cref="TransportUnavailableException">As <see cref="SendAsync"/>, for the first message not reported; the messages after it were not sent.</exception>
-    public Task SendSequenceAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, DeliveryOutcome, Task> onOutcome, CancellationToken cancellationToken)
+    public Task SendSequenceAsync(IReadOnlyList<OutgoingMessage> messages, Func<int, TransportOutcome, Task> onOutcome, CancellationToken cancellationToken)
     {
         if (onOutcome is null)
         {
@@ -53,9 +53,9 @@ public sealed class SmtpTransport : IMessageTransport, IReportsContentStart, ISe
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Client.DisposeAsync();
 
-    private DeliveryOutcome Classify(SmtpSendResult result)
+    private TransportOutcome Classify(SmtpSendResult result)
     {
-        if (result.Outcome.Kind == DeliveryOutcomeKind.Sent)
+        if (result.Outcome.Kind == TransportOutcomeKind.Sent)
         {
             return result.Outcome;
         }
@@ -78,7 +78,7 @@ public sealed class SmtpTransport : IMessageTransport, IReportsContentStart, ISe
         {
             // A server that stopped answering in the middle of a message would make every message of
             // the run wait as long: stop, with bounded time, instead.
-            if (result.Outcome.Kind == DeliveryOutcomeKind.InDoubt)
+            if (result.Outcome.Kind == TransportOutcomeKind.InDoubt)
             {
                 throw new TransportUnavailableException(
                     $"The SMTP server {server} stopped answering after a message's content was sent ({result.Outcome.Detail}). "

@@ -79,7 +79,7 @@ public class PostfixIntegrationTests
             Assert.True(client.Capabilities!.Pipelining);
         }
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Equal(3, result.Recipients.Count(r => r.Accepted));
         Assert.Contains("C: AUTH PLAIN ***", log);
         Assert.DoesNotContain(log, l => l.Contains(server.PasswordText));
@@ -123,7 +123,7 @@ public class PostfixIntegrationTests
         Assert.Equal(5, dots.Count);
         Assert.All(dots.Take(4), dot => Assert.StartsWith("C: MAIL FROM:", log[dot + 1]));
         Assert.DoesNotContain(log, l => l.Contains(server.PasswordText));
-        Assert.All(results, r => Assert.Equal(DeliveryOutcomeKind.Sent, r!.Outcome.Kind));
+        Assert.All(results, r => Assert.Equal(TransportOutcomeKind.Sent, r!.Outcome.Kind));
         foreach (var i in Enumerable.Range(1, 5))
         {
             var delivered = Assert.Single(await server.WaitForMessagesAsync($"{marker}.{i}@", 1, TimeSpan.FromSeconds(30)));
@@ -144,7 +144,7 @@ public class PostfixIntegrationTests
         await using (var client = new SmtpSubmissionClient(Settings(server, server.SubmissionPort)))
         {
             var result = await client.SendAsync(message, CancellationToken.None);
-            Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+            Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         }
 
         var delivered = Assert.Single(await server.WaitForMessagesAsync(marker, 1, TimeSpan.FromSeconds(30)));
@@ -161,7 +161,7 @@ public class PostfixIntegrationTests
         await using (var client = new SmtpSubmissionClient(Settings(server, server.SmtpsPort, s => s.AuthMechanism = SmtpAuthMechanism.Login)))
         {
             var result = await client.SendAsync(message, CancellationToken.None);
-            Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+            Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
             Assert.True(client.IsEncrypted);
         }
 
@@ -215,7 +215,7 @@ public class PostfixIntegrationTests
 
         var result = await client.SendAsync(SmtpTestData.Message(id: $"rfq.{marker}@contoso.com"), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Single(await server.WaitForMessagesAsync(marker, 1, TimeSpan.FromSeconds(30)));
     }
 
@@ -225,7 +225,7 @@ public class PostfixIntegrationTests
         const int count = 1000;
         var server = PostfixTestServer.Require();
         var marker = Marker();
-        var outcomes = new List<DeliveryOutcome>(count);
+        var outcomes = new List<TransportOutcome>(count);
         await using (var transport = new SmtpTransport(Settings(server, server.SubmissionPort)))
         {
             for (var i = 0; i < count; i++)
@@ -238,7 +238,7 @@ public class PostfixIntegrationTests
             Assert.Equal(count, transport.Client.MessagesSent);
         }
 
-        Assert.All(outcomes, o => Assert.Equal(DeliveryOutcomeKind.Sent, o.Kind));
+        Assert.All(outcomes, o => Assert.Equal(TransportOutcomeKind.Sent, o.Kind));
         var delivered = await server.WaitForMessagesAsync(marker, count, TimeSpan.FromSeconds(90));
         Assert.Equal(count, delivered.Count);
         var ids = delivered.Select(d => Encoding.ASCII.GetString(d)).Select(t => t.Substring(t.IndexOf("Message-ID: <", StringComparison.Ordinal)).Split('>')[0]).Distinct().Count();

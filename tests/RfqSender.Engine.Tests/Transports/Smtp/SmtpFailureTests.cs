@@ -17,15 +17,15 @@ public class SmtpFailureTests
     }
 
     [Theory]
-    [InlineData(Step.Mail, "451 4.3.0 try later", DeliveryOutcomeKind.Transient)]
-    [InlineData(Step.Mail, "553 5.7.1 sender not allowed", DeliveryOutcomeKind.Permanent)]
-    [InlineData(Step.Rcpt, "452 4.2.2 mailbox full", DeliveryOutcomeKind.Transient)]
-    [InlineData(Step.Rcpt, "550 5.1.1 no such user", DeliveryOutcomeKind.Permanent)]
-    [InlineData(Step.Data, "451 4.3.0 no queue space", DeliveryOutcomeKind.Transient)]
-    [InlineData(Step.Data, "554 5.5.1 transaction failed", DeliveryOutcomeKind.Permanent)]
-    [InlineData(Step.AfterDot, "452 4.3.1 insufficient storage", DeliveryOutcomeKind.Transient)]
-    [InlineData(Step.AfterDot, "554 5.7.1 message rejected as spam", DeliveryOutcomeKind.Permanent)]
-    public async Task Each_failure_class_is_classified_and_the_transaction_is_reset(Step step, string reply, DeliveryOutcomeKind expected)
+    [InlineData(Step.Mail, "451 4.3.0 try later", TransportOutcomeKind.Transient)]
+    [InlineData(Step.Mail, "553 5.7.1 sender not allowed", TransportOutcomeKind.Permanent)]
+    [InlineData(Step.Rcpt, "452 4.2.2 mailbox full", TransportOutcomeKind.Transient)]
+    [InlineData(Step.Rcpt, "550 5.1.1 no such user", TransportOutcomeKind.Permanent)]
+    [InlineData(Step.Data, "451 4.3.0 no queue space", TransportOutcomeKind.Transient)]
+    [InlineData(Step.Data, "554 5.5.1 transaction failed", TransportOutcomeKind.Permanent)]
+    [InlineData(Step.AfterDot, "452 4.3.1 insufficient storage", TransportOutcomeKind.Transient)]
+    [InlineData(Step.AfterDot, "554 5.7.1 message rejected as spam", TransportOutcomeKind.Permanent)]
+    public async Task Each_failure_class_is_classified_and_the_transaction_is_reset(Step step, string reply, TransportOutcomeKind expected)
     {
         await using var server = new ScriptedSmtpServer(async c =>
         {
@@ -79,17 +79,17 @@ public class SmtpFailureTests
         Assert.Equal(expected, first.Outcome.Kind);
         Assert.Contains(reply, first.Outcome.Detail);
         Assert.Equal(reply.Substring(4, 5), first.Reply!.EnhancedCode);
-        Assert.Equal(DeliveryOutcomeKind.Sent, second.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, second.Outcome.Kind);
     }
 
     [Theory]
-    [InlineData(SmtpTransactionStage.Greeting, DeliveryOutcomeKind.Transient)]
-    [InlineData(SmtpTransactionStage.Hello, DeliveryOutcomeKind.Transient)]
-    [InlineData(SmtpTransactionStage.MailFrom, DeliveryOutcomeKind.Transient)]
-    [InlineData(SmtpTransactionStage.RcptTo, DeliveryOutcomeKind.Transient)]
-    [InlineData(SmtpTransactionStage.Data, DeliveryOutcomeKind.Transient)]
-    [InlineData(SmtpTransactionStage.FinalReply, DeliveryOutcomeKind.InDoubt)]
-    public async Task A_dropped_connection_is_transient_before_the_final_dot_and_in_doubt_after_it(SmtpTransactionStage dropAt, DeliveryOutcomeKind expected)
+    [InlineData(SmtpTransactionStage.Greeting, TransportOutcomeKind.Transient)]
+    [InlineData(SmtpTransactionStage.Hello, TransportOutcomeKind.Transient)]
+    [InlineData(SmtpTransactionStage.MailFrom, TransportOutcomeKind.Transient)]
+    [InlineData(SmtpTransactionStage.RcptTo, TransportOutcomeKind.Transient)]
+    [InlineData(SmtpTransactionStage.Data, TransportOutcomeKind.Transient)]
+    [InlineData(SmtpTransactionStage.FinalReply, TransportOutcomeKind.InDoubt)]
+    public async Task A_dropped_connection_is_transient_before_the_final_dot_and_in_doubt_after_it(SmtpTransactionStage dropAt, TransportOutcomeKind expected)
     {
         await using var server = new ScriptedSmtpServer(async c =>
         {
@@ -149,7 +149,7 @@ public class SmtpFailureTests
         {
             Assert.True(dropAt == result.Stage, result.Outcome.Detail);
         }
-        Assert.Contains(expected == DeliveryOutcomeKind.InDoubt ? "may have been delivered" : "nothing was delivered", result.Outcome.Detail);
+        Assert.Contains(expected == TransportOutcomeKind.InDoubt ? "may have been delivered" : "nothing was delivered", result.Outcome.Detail);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class SmtpFailureTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message(attachments: new[] { attachment }));
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, result.Outcome.Kind);
         Assert.Equal(SmtpTransactionStage.MessageContent, result.Stage);
     }
 
@@ -190,7 +190,7 @@ public class SmtpFailureTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message(), s => s.CommandTimeout = TimeSpan.FromMilliseconds(300));
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, result.Outcome.Kind);
         Assert.Contains("timed out", result.Outcome.Detail);
         Assert.Contains("300 ms", result.Outcome.Detail);
     }
@@ -211,7 +211,7 @@ public class SmtpFailureTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message(), s => s.FinalReplyTimeout = TimeSpan.FromMilliseconds(300));
 
-        Assert.Equal(DeliveryOutcomeKind.InDoubt, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.InDoubt, result.Outcome.Kind);
         Assert.True(result.TimedOut);
         Assert.Contains("timed out", result.Outcome.Detail);
     }
@@ -223,7 +223,7 @@ public class SmtpFailureTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message(), s => s.ConnectTimeout = TimeSpan.FromSeconds(2));
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, result.Outcome.Kind);
         Assert.Equal(SmtpTransactionStage.Greeting, result.Stage);
         Assert.Contains("timed out", result.Outcome.Detail);
     }
@@ -239,7 +239,7 @@ public class SmtpFailureTests
         await using var client = new SmtpSubmissionClient(SmtpTestData.Settings(port));
         var result = await client.SendAsync(SmtpTestData.Message(), CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, result.Outcome.Kind);
         Assert.Equal(SmtpTransactionStage.Connect, result.Stage);
         Assert.Contains($"127.0.0.1:{port}", result.Outcome.Detail);
         Assert.StartsWith("could not connect; nothing was delivered", result.Outcome.Detail);
@@ -286,7 +286,7 @@ public class SmtpFailureTests
 
         await server.Completion;
         Assert.Equal("250 first", first.Outcome.Detail);
-        Assert.Equal(DeliveryOutcomeKind.Sent, second.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, second.Outcome.Kind);
         Assert.Equal("250 second", second.Outcome.Detail);
     }
 
@@ -325,7 +325,7 @@ public class SmtpFailureTests
         }
 
         await server.Completion;
-        Assert.Equal(DeliveryOutcomeKind.Transient, first.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, first.Outcome.Kind);
         Assert.StartsWith("421 4.3.2 shutting down", first.Outcome.Detail);
         Assert.Equal("250 after reconnect", second.Outcome.Detail);
     }
@@ -372,12 +372,12 @@ public class SmtpFailureTests
     [Fact]
     public void Classifier_maps_reply_classes_and_connection_losses()
     {
-        Assert.Equal(DeliveryOutcomeKind.Sent, SmtpOutcomeClassifier.Classify(250));
-        Assert.Equal(DeliveryOutcomeKind.Transient, SmtpOutcomeClassifier.Classify(421));
-        Assert.Equal(DeliveryOutcomeKind.Transient, SmtpOutcomeClassifier.Classify(451));
-        Assert.Equal(DeliveryOutcomeKind.Permanent, SmtpOutcomeClassifier.Classify(554));
-        Assert.Equal(DeliveryOutcomeKind.InDoubt, SmtpOutcomeClassifier.FromConnectionFailure(SmtpTransactionStage.FinalReply, "reset", false).Kind);
-        Assert.Equal(DeliveryOutcomeKind.Transient, SmtpOutcomeClassifier.FromConnectionFailure(SmtpTransactionStage.MessageContent, "reset", false).Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, SmtpOutcomeClassifier.Classify(250));
+        Assert.Equal(TransportOutcomeKind.Transient, SmtpOutcomeClassifier.Classify(421));
+        Assert.Equal(TransportOutcomeKind.Transient, SmtpOutcomeClassifier.Classify(451));
+        Assert.Equal(TransportOutcomeKind.Permanent, SmtpOutcomeClassifier.Classify(554));
+        Assert.Equal(TransportOutcomeKind.InDoubt, SmtpOutcomeClassifier.FromConnectionFailure(SmtpTransactionStage.FinalReply, "reset", false).Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, SmtpOutcomeClassifier.FromConnectionFailure(SmtpTransactionStage.MessageContent, "reset", false).Kind);
         var outcome = SmtpOutcomeClassifier.FromReply(new SmtpReply(550, new[] { "5.1.1 User unknown" }), SmtpTransactionStage.RcptTo);
         Assert.Equal("550 5.1.1 User unknown (at RCPT TO)", outcome.Detail);
     }

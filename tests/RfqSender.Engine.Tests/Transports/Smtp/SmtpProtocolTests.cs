@@ -48,7 +48,7 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, message);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Equal("250 2.0.0 Ok: queued as ABC123", result.Outcome.Detail);
         Assert.Equal(new[] { false, false, true }, result.Recipients.Select(r => r.IsCc));
         Assert.All(result.Recipients, r => Assert.True(r.Accepted));
@@ -76,7 +76,7 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message());
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Equal("250 queued", result.Outcome.Detail);
     }
 
@@ -99,7 +99,7 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message());
 
-        Assert.Equal(DeliveryOutcomeKind.Permanent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Permanent, result.Outcome.Kind);
         Assert.Contains("sales@vendor.example: 550 5.1.1 The mailbox does not exist. Please check the address and try again.", result.Outcome.Detail);
         Assert.Equal("5.1.1", result.Recipients[0].Reply!.EnhancedCode);
         Assert.Equal(3, result.Recipients[0].Reply!.Lines.Count);
@@ -128,7 +128,7 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message());
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
     }
 
     [Fact]
@@ -159,8 +159,8 @@ public class SmtpProtocolTests
         }
 
         await server.Completion;
-        Assert.Equal(DeliveryOutcomeKind.Sent, first.Outcome.Kind);
-        Assert.Equal(DeliveryOutcomeKind.Permanent, second.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, first.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Permanent, second.Outcome.Kind);
         Assert.Contains($"accepts at most {limit} (SIZE)", second.Outcome.Detail);
     }
 
@@ -184,16 +184,16 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, message);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Equal("250 2.0.0 queued; refused recipients: gone@vendor.example: 550 5.1.1 <gone@vendor.example>: User unknown; cc@vendor.example: 450 4.2.0 <cc@vendor.example>: greylisted", result.Outcome.Detail);
         Assert.Equal(new[] { "gone@vendor.example", "cc@vendor.example" }, result.Refused.Select(r => r.Address.Address));
         Assert.Equal("gone@vendor.example: 550 5.1.1 <gone@vendor.example>: User unknown; cc@vendor.example: 450 4.2.0 <cc@vendor.example>: greylisted", result.Outcome.RefusedRecipients);
     }
 
     [Theory]
-    [InlineData("550 5.1.1 unknown", "550 5.1.1 unknown", DeliveryOutcomeKind.Permanent)]
-    [InlineData("550 5.1.1 unknown", "450 4.2.0 later", DeliveryOutcomeKind.Transient)]
-    public async Task Every_to_recipient_refused_sends_nothing_even_to_an_accepted_cc(string first, string second, DeliveryOutcomeKind expected)
+    [InlineData("550 5.1.1 unknown", "550 5.1.1 unknown", TransportOutcomeKind.Permanent)]
+    [InlineData("550 5.1.1 unknown", "450 4.2.0 later", TransportOutcomeKind.Transient)]
+    public async Task Every_to_recipient_refused_sends_nothing_even_to_an_accepted_cc(string first, string second, TransportOutcomeKind expected)
     {
         var message = SmtpTestData.Message(to: new[] { "a@vendor.example", "b@vendor.example" }, cc: new[] { "cc@vendor.example" });
         await using var server = new ScriptedSmtpServer(async c =>
@@ -240,7 +240,7 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, message);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         var wire = Encoding.UTF8.GetString(received!);
         var mime = Encoding.UTF8.GetString(SmtpTestData.Mime(message, utf8: true));
         Assert.Contains("\r\n.hidden line\r\n..two dots\r\n.\r\nend", mime);
@@ -267,7 +267,7 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, message);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Equal(SmtpTestData.Mime(message, utf8: true), SmtpTestData.Unstuff(received!));
     }
 
@@ -282,7 +282,7 @@ public class SmtpProtocolTests
 
         var result = await SendOneAsync(server, SmtpTestData.Message(to: new[] { "jürgen@vendor.example" }));
 
-        Assert.Equal(DeliveryOutcomeKind.Permanent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Permanent, result.Outcome.Kind);
         Assert.Contains("jürgen@vendor.example", result.Outcome.Detail);
         Assert.Contains("SMTPUTF8", result.Outcome.Detail);
     }
@@ -307,7 +307,7 @@ public class SmtpProtocolTests
             await QuitAsync(c);
         });
 
-        var outcomes = new List<DeliveryOutcome>();
+        var outcomes = new List<TransportOutcome>();
         await using (var transport = new SmtpTransport(SmtpTestData.Settings(server.Port)))
         {
             for (var i = 0; i < count; i++)

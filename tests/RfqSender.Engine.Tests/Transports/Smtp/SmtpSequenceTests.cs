@@ -51,7 +51,7 @@ public sealed class SmtpSequenceTests
 
         var results = await SendAllAsync(client, messages, started);
 
-        Assert.All(results, r => Assert.Equal(DeliveryOutcomeKind.Sent, r!.Outcome.Kind));
+        Assert.All(results, r => Assert.Equal(TransportOutcomeKind.Sent, r!.Outcome.Kind));
         Assert.Equal(new[] { 0, 1, 2, 3 }, started);
         Assert.Equal(1, server.Connections);
         Assert.Equal(3, server.CommandsPipelinedBehindDot);
@@ -68,7 +68,7 @@ public sealed class SmtpSequenceTests
 
         var results = await SendAllAsync(client, Messages(3));
 
-        Assert.All(results, r => Assert.Equal(DeliveryOutcomeKind.Sent, r!.Outcome.Kind));
+        Assert.All(results, r => Assert.Equal(TransportOutcomeKind.Sent, r!.Outcome.Kind));
         Assert.Equal(0, server.CommandsPipelinedBehindDot);
         Assert.Equal(3, server.Messages.Count);
         Assert.Equal(1, server.Connections);
@@ -89,10 +89,10 @@ public sealed class SmtpSequenceTests
 
         var results = await SendAllAsync(client, Messages(3, i => i == 2 ? "second@contoso.com" : "buyer@contoso.com"), started);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, results[0]!.Outcome.Kind);
-        Assert.Equal(DeliveryOutcomeKind.Permanent, results[1]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, results[0]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Permanent, results[1]!.Outcome.Kind);
         Assert.Contains("550 5.7.1 sender rejected", results[1]!.Outcome.Detail);
-        Assert.Equal(DeliveryOutcomeKind.Sent, results[2]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, results[2]!.Outcome.Kind);
         Assert.Equal(new[] { 0, 2 }, started);
         Assert.Equal(new[] { "rfq.seq.1@contoso.com", "rfq.seq.3@contoso.com" }, server.Messages.Select(m => m.MessageId));
     }
@@ -114,7 +114,7 @@ public sealed class SmtpSequenceTests
         var results = await SendAllAsync(client, Messages(4));
 
         Assert.Equal(
-            new[] { DeliveryOutcomeKind.Sent, DeliveryOutcomeKind.Permanent, DeliveryOutcomeKind.Transient, DeliveryOutcomeKind.Sent },
+            new[] { TransportOutcomeKind.Sent, TransportOutcomeKind.Permanent, TransportOutcomeKind.Transient, TransportOutcomeKind.Sent },
             results.Select(r => r!.Outcome.Kind));
         Assert.Contains("550 5.1.1 no such user", results[1]!.Outcome.Detail);
         Assert.Contains("(nothing was sent)", results[2]!.Outcome.Detail);
@@ -133,10 +133,10 @@ public sealed class SmtpSequenceTests
 
         var results = await SendAllAsync(client, Messages(3, i => i == 2 ? "second@contoso.com" : "buyer@contoso.com"), started);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, results[0]!.Outcome.Kind);
-        Assert.Equal(DeliveryOutcomeKind.InDoubt, results[1]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, results[0]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.InDoubt, results[1]!.Outcome.Kind);
         Assert.Equal(SmtpTransactionStage.FinalReply, results[1]!.Stage);
-        Assert.Equal(DeliveryOutcomeKind.Sent, results[2]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, results[2]!.Outcome.Kind);
         Assert.Equal(new[] { 0, 1, 2 }, started);
         Assert.Equal(2, server.Connections);
         Assert.Equal(3, server.Messages.Count);
@@ -153,10 +153,10 @@ public sealed class SmtpSequenceTests
 
         var results = await SendAllAsync(client, messages);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, results[0]!.Outcome.Kind);
-        Assert.Equal(DeliveryOutcomeKind.Permanent, results[1]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, results[0]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Permanent, results[1]!.Outcome.Kind);
         Assert.Contains("SMTPUTF8", results[1]!.Outcome.Detail);
-        Assert.Equal(DeliveryOutcomeKind.Sent, results[2]!.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, results[2]!.Outcome.Kind);
         Assert.Equal(2, server.Messages.Count);
     }
 
@@ -172,7 +172,7 @@ public sealed class SmtpSequenceTests
 
         Assert.Equal(new[] { "rfq.seq.1@contoso.com" }, server.Messages.Select(m => m.MessageId));
         var again = await client.SendAsync(messages[2], CancellationToken.None);
-        Assert.Equal(DeliveryOutcomeKind.Sent, again.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, again.Outcome.Kind);
         Assert.Equal(new[] { "rfq.seq.1@contoso.com", "rfq.seq.3@contoso.com" }, server.Messages.Select(m => m.MessageId));
     }
 
@@ -181,7 +181,7 @@ public sealed class SmtpSequenceTests
     {
         await using var server = new FaultSmtpServer { RecipientReply = to => to == "sales2@vendor2.example" ? "550 5.1.1 no such user" : null };
         await using var transport = new SmtpTransport(SmtpTestData.Settings(server.Port));
-        var outcomes = new List<(int, DeliveryOutcomeKind)>();
+        var outcomes = new List<(int, TransportOutcomeKind)>();
 
         await ((ISendsMessageSequences)transport).SendSequenceAsync(Messages(3), (i, outcome) =>
         {
@@ -189,7 +189,7 @@ public sealed class SmtpSequenceTests
             return Task.CompletedTask;
         }, CancellationToken.None);
 
-        Assert.Equal(new[] { (0, DeliveryOutcomeKind.Sent), (1, DeliveryOutcomeKind.Permanent), (2, DeliveryOutcomeKind.Sent) }, outcomes);
+        Assert.Equal(new[] { (0, TransportOutcomeKind.Sent), (1, TransportOutcomeKind.Permanent), (2, TransportOutcomeKind.Sent) }, outcomes);
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class SmtpSequenceTests
 
         var result = await client.SendAsync(message, CancellationToken.None);
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         var received = Assert.Single(server.Messages).Content;
         Assert.Equal(Encoding.UTF8.GetString(SmtpTestData.Mime(message)), received);
     }

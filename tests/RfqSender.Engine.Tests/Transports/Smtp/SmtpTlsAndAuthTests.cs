@@ -75,7 +75,7 @@ public class SmtpTlsAndAuthTests
         }
 
         await server.Completion;
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
         Assert.Contains("C: AUTH PLAIN ***", log);
         Assert.Contains("C: STARTTLS", log);
         Assert.DoesNotContain(log, l => l.Contains(SmtpTestData.Password) || l.Contains(B64("\0rfq@contoso.com\0" + SmtpTestData.Password)));
@@ -105,7 +105,7 @@ public class SmtpTlsAndAuthTests
             s.TrustedCertificateThumbprints.Add(SmtpTestData.ServerCertificate.Thumbprint);
         });
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class SmtpTlsAndAuthTests
             s.SkipCertificateValidation = true;
         });
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class SmtpTlsAndAuthTests
             s.TrustedCaCertificatePath = SmtpTestData.WriteCaPem(temp.Path);
         });
 
-        Assert.Equal(DeliveryOutcomeKind.Sent, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Sent, result.Outcome.Kind);
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public class SmtpTlsAndAuthTests
             s.PasswordProvider = () => SmtpTestData.Password;
         });
 
-        Assert.Equal(DeliveryOutcomeKind.Transient, result.Outcome.Kind);
+        Assert.Equal(TransportOutcomeKind.Transient, result.Outcome.Kind);
         Assert.Contains("454 4.7.0 Temporary authentication failure", result.Outcome.Detail);
         Assert.DoesNotContain(SmtpTestData.Password, result.Outcome.Detail);
     }

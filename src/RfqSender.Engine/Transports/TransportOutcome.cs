@@ -1,10 +1,10 @@
 namespace RfqSender.Engine.Transports;
 
 /// <summary>What a transport says about one message.</summary>
-public sealed class DeliveryOutcome
+public sealed class TransportOutcome
 {
     /// <summary>Creates an outcome.</summary>
-    public DeliveryOutcome(DeliveryOutcomeKind kind, string? detail = null, TimeSpan? retryAfter = null)
+    public TransportOutcome(TransportOutcomeKind kind, string? detail = null, TimeSpan? retryAfter = null)
     {
         Kind = kind;
         Detail = detail;
@@ -12,7 +12,7 @@ public sealed class DeliveryOutcome
     }
 
     /// <summary>Sent, transient, permanent or in doubt.</summary>
-    public DeliveryOutcomeKind Kind { get; }
+    public TransportOutcomeKind Kind { get; }
 
     /// <summary>The server's words, a file path, or why it failed; never a secret.</summary>
     public string? Detail { get; }
@@ -34,7 +34,7 @@ public sealed class DeliveryOutcome
     public string? RefusedRecipients => Refused.Count == 0 ? null : RefusedRecipient.Describe(Refused);
 
     /// <summary>A sent outcome.</summary>
-    public static DeliveryOutcome Sent(string? detail = null) => new(DeliveryOutcomeKind.Sent, detail);
+    public static TransportOutcome Sent(string? detail = null) => new(TransportOutcomeKind.Sent, detail);
 
     /// <inheritdoc />
     public override string ToString() => Detail is null ? Kind.ToString() : $"{Kind}: {Detail}";

@@ -1,7 +1,7 @@
 namespace RfqSender.Engine.Transports;
 
 /// <summary>The class of a transport's answer for one message.</summary>
-public enum DeliveryOutcomeKind
+public enum TransportOutcomeKind
 {
     /// <summary>Accepted by the server (SMTP 250, Graph 202) or written to the pickup folder.</summary>
     Sent,
