@@ -130,6 +130,104 @@ internal sealed class DeliveryAttempt
         return (await RecordAsync(delivery.Record, outcome).ConfigureAwait(false), null);
     }
 
+    /// <summary>
+    /// Sends several claimed deliveries as one sequence over a transport that pipelines them (SMTP
+    /// with PIPELINING): each is composed, marked in flight once its content goes out, and recorded
+    /// and reported as soon as the transport gives its outcome. Returns the deliveries to send one
+    /// by one instead (a transient outcome, for the in-run retries; recipients pending from an
+    /// earlier attempt; those after a message the writer refused), and, when the transport failed
+    /// after the content of one went out, the exception that stops the run.
+    /// </summary>
+    /// <exception cref="Exception">The transport cannot send at all; the deliveries not reported went back to the queue untouched.</exception>
+    public async Task<(IReadOnlyList<ClaimedDelivery> OneByOne, Exception? Stop)> RunSequenceAsync(
+        ISendsMessageSequences transport, IReadOnlyList<ClaimedDelivery> deliveries, Action<DeliveryResult> report)
+    {
+        var oneByOne = new List<ClaimedDelivery>();
+        var sequence = new List<ClaimedDelivery>(deliveries.Count);
+        var messages = new List<OutgoingMessage>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            if (delivery.Vendor is null || delivery.Record.PendingRecipients.Count > 0)
+            {
+                oneByOne.Add(delivery);
+                continue;
+            }
+
+            OutgoingMessage message;
+            try
+            {
+                message = _composer.Compose(delivery, _clock.GetUtcNow());
+            }
+            catch (Exception ex) when (ex is RfqSenderException or FormatException)
+            {
+                report(await RecordAsync(delivery.Record, new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false));
+                continue;
+            }
+
+            var id = delivery.Record.Id;
+            message.ContentStarting = () => _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None);
+            sequence.Add(delivery);
+            messages.Add(message);
+        }
+
+        if (messages.Count == 0)
+        {
+            return (oneByOne, null);
+        }
+
+        var reported = new bool[messages.Count];
+        Interlocked.Add(ref _messagesAttempted, messages.Count);
+        try
+        {
+            // As for one message, the sequence in flight is not cancelled: the transport's timeouts bound it.
+            await transport.SendSequenceAsync(
+                messages,
+                async (index, outcome) =>
+                {
+                    reported[index] = true;
+                    if (outcome.Kind == TransportOutcomeKind.Transient && _options.RetryCount > 0)
+                    {
+                        // Not delivered: the in-run retries take it up on their own, after the sequence.
+                        Interlocked.Decrement(ref _messagesAttempted);
+                        oneByOne.Add(sequence[index]);
+                        return;
+                    }
+
+                    report(await RecordAsync(sequence[index].Record, outcome).ConfigureAwait(false));
+                },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (MimeWriteException ex)
+        {
+            // The writer refused the first message not reported before its first byte: it fails, the
+            // ones after it were not sent and go one by one.
+            var first = Array.IndexOf(reported, false);
+            report(await RecordAsync(sequence[first].Record, new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false));
+            var rest = Unreported(sequence, reported, first + 1).ToList();
+            Interlocked.Add(ref _messagesAttempted, -rest.Count);
+            oneByOne.AddRange(rest);
+        }
+        catch (TransportUnavailableException ex) when (ex.Outcome is not null)
+        {
+            // The content of the first message not reported went out before the transport failed: it
+            // is recorded (in doubt); the others were not sent; the run stops.
+            var first = Array.IndexOf(reported, false);
+            report(await RecordAsync(sequence[first].Record, ex.Outcome).ConfigureAwait(false));
+            await ReleaseUnsentAsync(sequence, reported, first + 1).ConfigureAwait(false);
+            return (Array.Empty<ClaimedDelivery>(), ex);
+        }
+        catch
+        {
+            // The transport cannot send at all: what it did not report went back to the queue untouched.
+            // The first of them was handed to it, as a single send's message is; the rest never were.
+            await ReleaseUnsentAsync(sequence, reported, 0, includeInFlight: true).ConfigureAwait(false);
+            Interlocked.Increment(ref _messagesAttempted);
+            throw;
+        }
+
+        return (oneByOne, null);
+    }
+
     /// <summary>The result of a claimed delivery handed back unsent: the state and attempts the release restored.</summary>
     public DeliveryResult NotSent(DeliveryRecord claimed, string detail)
     {
@@ -158,5 +256,18 @@ internal sealed class DeliveryAttempt
         result.RefusedRecipients = decision.Refused;
         result.PendingRecipients = decision.PendingText;
         return result;
+    }
+
+    private static IEnumerable<ClaimedDelivery> Unreported(IReadOnlyList<ClaimedDelivery> sequence, bool[] reported, int from) =>
+        Enumerable.Range(from, Math.Max(sequence.Count - from, 0)).Where(i => !reported[i]).Select(i => sequence[i]);
+
+    private async Task ReleaseUnsentAsync(IReadOnlyList<ClaimedDelivery> sequence, bool[] reported, int from, bool includeInFlight = false)
+    {
+        var unsent = Unreported(sequence, reported, from).ToList();
+        Interlocked.Add(ref _messagesAttempted, -unsent.Count);
+        if (unsent.Count > 0)
+        {
+            await _store.ReleaseAsync(_options.Owner, unsent.Select(d => d.Record.Id).ToList(), CancellationToken.None, includeInFlight).ConfigureAwait(false);
+        }
     }
 }

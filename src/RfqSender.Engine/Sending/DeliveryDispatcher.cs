@@ -20,6 +20,9 @@ internal sealed class DeliveryDispatcher
     private readonly SendPacing _pacing;
     private readonly TimeProvider _clock;
     private readonly object _resultGate = new();
+
+    /// <summary>Messages one connection sends as one pipelined sequence, at most.</summary>
+    private const int SequenceLength = 20;
     private int _recoveredInDoubt;
     private int _recoveredRequeued;
 
@@ -151,10 +154,65 @@ internal sealed class DeliveryDispatcher
     private async Task WorkAsync(IMessageTransport transport, Queue<ClaimedDelivery> queue, Action<DeliveryResult> onResult, CancellationTokenSource stop)
     {
         var first = true;
+        void Report(DeliveryResult result)
+        {
+            lock (_resultGate)
+            {
+                onResult(result);
+            }
+        }
+
+        async Task SendOneAsync(IMessageTransport slot, ClaimedDelivery delivery, CancellationToken token)
+        {
+            var (result, failure) = await _attempt.RunAsync(slot, delivery, token).ConfigureAwait(false);
+            if (result is not null)
+            {
+                Report(result);
+            }
+
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+        }
+
         try
         {
             while (!stop.IsCancellationRequested && _pacing.RateLimitedUntil is null)
             {
+                if (transport is ISendsMessageSequences sequencer && !_pacing.Limited && _options.DelayMs == 0)
+                {
+                    // Without pauses or rate limits, several messages go as one pipelined sequence.
+                    List<ClaimedDelivery> run;
+                    lock (queue)
+                    {
+                        if (queue.Count == 0)
+                        {
+                            return;
+                        }
+
+                        var take = Math.Min(SequenceLength, Math.Max(1, queue.Count / Math.Max(1, _transports.Count)));
+                        run = new List<ClaimedDelivery>(take);
+                        while (run.Count < take && queue.Count > 0)
+                        {
+                            run.Add(queue.Dequeue());
+                        }
+                    }
+
+                    var (oneByOne, stopped) = await _attempt.RunSequenceAsync(sequencer, run, Report).ConfigureAwait(false);
+                    if (stopped is not null)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(stopped).Throw();
+                    }
+
+                    foreach (var single in oneByOne)
+                    {
+                        await SendOneAsync(transport, single, stop.Token).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
                 ClaimedDelivery delivery;
                 lock (queue)
                 {
@@ -172,19 +230,7 @@ internal sealed class DeliveryDispatcher
                 }
 
                 first = false;
-                var (result, failure) = await _attempt.RunAsync(transport, delivery, stop.Token).ConfigureAwait(false);
-                if (result is not null)
-                {
-                    lock (_resultGate)
-                    {
-                        onResult(result);
-                    }
-                }
-
-                if (failure is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-                }
+                await SendOneAsync(transport, delivery, stop.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
