@@ -96,7 +96,7 @@ internal static class DeliveriesCommand
                     }
                     else
                     {
-                        output.WriteLine($"{record.State,-9} {record.VendorName}  <{record.To}>  attempts {record.Attempts}{(record.Detail is null ? string.Empty : "  " + record.Detail)}{(record.LastChange is null ? string.Empty : "  changed: " + record.LastChange)}");
+                        output.WriteLine($"{record.State,-9} {record.VendorName}  <{string.Join("; ", record.To)}>  attempts {record.Attempts}{(record.Detail is null ? string.Empty : "  " + record.Detail)}{(record.LastChange is null ? string.Empty : "  changed: " + record.LastChange)}");
                     }
                 }
 

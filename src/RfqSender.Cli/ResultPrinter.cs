@@ -32,7 +32,7 @@ internal sealed class ResultPrinter
             return;
         }
 
-        _output.WriteLine($"{result.Action,-11} {result.Vendor} <{result.To}>{(result.Detail is null ? string.Empty : "  " + result.Detail)}");
+        _output.WriteLine($"{result.Action,-11} {result.Vendor} <{string.Join("; ", result.To)}>{(result.Detail is null ? string.Empty : "  " + result.Detail)}");
         if (result.PendingRecipients is not null)
         {
             _output.WriteLine($"warning     {result.Vendor}: refused for now {result.PendingRecipients}; the delivery stays deferred and the next run tries them again");

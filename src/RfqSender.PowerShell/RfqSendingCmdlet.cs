@@ -449,7 +449,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
 
         if (result.UnsentContacts is not null)
         {
-            WriteWarning($"{result.Vendor} [{result.VendorKey}] was already sent; contact(s) added since were not mailed: {result.UnsentContacts}. List every contact of a vendor before it is sent (Get-RfqVendor -Path merges rows of the whole file).");
+            WriteWarning($"{result.Vendor} [{result.VendorKey}] was already sent; contact(s) added since were not mailed: {string.Join("; ", result.UnsentContacts)}. List every contact of a vendor before it is sent (Get-RfqVendor -Path merges rows of the whole file).");
         }
 
         WriteObject(result);

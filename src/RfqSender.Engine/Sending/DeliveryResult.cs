@@ -14,11 +14,11 @@ public sealed class DeliveryResult
     /// <summary>The vendor's name.</summary>
     public string Vendor { get; set; } = string.Empty;
 
-    /// <summary>To recipients, separated by "; ".</summary>
-    public string To { get; set; } = string.Empty;
+    /// <summary>The To addresses (a list; its text joins them with "; ").</summary>
+    public IReadOnlyList<string> To { get; set; } = TextList.Empty;
 
-    /// <summary>Cc recipients, separated by "; ".</summary>
-    public string Cc { get; set; } = string.Empty;
+    /// <summary>The Cc addresses (a list; its text joins them with "; ").</summary>
+    public IReadOnlyList<string> Cc { get; set; } = TextList.Empty;
 
     /// <summary>What this run did.</summary>
     public SendAction Action { get; set; }
@@ -33,7 +33,7 @@ public sealed class DeliveryResult
     /// Addresses the vendor has now that its delivery was not sent to (contacts added after it was
     /// sent, e.g. from a later row of the same vendor); null when there are none.
     /// </summary>
-    public string? UnsentContacts { get; set; }
+    public IReadOnlyList<string>? UnsentContacts { get; set; }
 
     /// <summary>
     /// Recipients refused for good (address and reply, <c>"; "</c>-separated), or given up on after the

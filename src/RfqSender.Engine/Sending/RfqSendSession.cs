@@ -156,8 +156,8 @@ public sealed class RfqSendSession
                 RfqNumber = Rfq.Number,
                 VendorKey = vendor.Key,
                 VendorName = vendor.Name,
-                To = string.Join("; ", vendor.To.Select(c => c.Mailbox.Address)),
-                Cc = string.Join("; ", vendor.Cc.Select(c => c.Mailbox.Address)),
+                To = new TextList(vendor.To.Select(c => c.Mailbox.Address)),
+                Cc = new TextList(vendor.Cc.Select(c => c.Mailbox.Address)),
                 MessageId = _prepared.MessageIdOf(vendor),
                 State = record?.State ?? DeliveryState.Queued,
                 Attempts = record?.Attempts ?? 0,
@@ -289,7 +289,7 @@ public sealed class RfqSendSession
                 var unsent = UnsentContacts(byKey[key], record);
                 if (unsent.Count > 0)
                 {
-                    result.UnsentContacts = string.Join("; ", unsent);
+                    result.UnsentContacts = unsent;
                     result.Detail += $"; contact(s) added since were not mailed: {result.UnsentContacts}";
                 }
 
@@ -372,9 +372,9 @@ public sealed class RfqSendSession
     private static IReadOnlyList<string> UnsentContacts(Vendor vendor, DeliveryRecord record)
     {
         var recorded = new HashSet<string>(
-            (record.To + ";" + record.Cc).Split(';').Select(a => a.Trim()).Where(a => a.Length > 0),
+            record.To.Concat(record.Cc),
             StringComparer.OrdinalIgnoreCase);
-        return vendor.Contacts.Select(c => c.Mailbox.Address).Where(a => !recorded.Contains(a)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return new TextList(vendor.Contacts.Select(c => c.Mailbox.Address).Where(a => !recorded.Contains(a)).Distinct(StringComparer.OrdinalIgnoreCase));
     }
 
     private static bool IsDue(DeliveryRecord record) => record.State is DeliveryState.Queued or DeliveryState.Deferred;

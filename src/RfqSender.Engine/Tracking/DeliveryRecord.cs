@@ -15,11 +15,11 @@ public sealed class DeliveryRecord
     /// <summary>The vendor's name.</summary>
     public string VendorName { get; set; } = string.Empty;
 
-    /// <summary>To recipients, separated by "; ".</summary>
-    public string To { get; set; } = string.Empty;
+    /// <summary>The To addresses (a list; its text joins them with "; ").</summary>
+    public IReadOnlyList<string> To { get; set; } = TextList.Empty;
 
-    /// <summary>Cc recipients, separated by "; ".</summary>
-    public string Cc { get; set; } = string.Empty;
+    /// <summary>The Cc addresses (a list; its text joins them with "; ").</summary>
+    public IReadOnlyList<string> Cc { get; set; } = TextList.Empty;
 
     /// <summary>The vendor's categories.</summary>
     public IReadOnlyList<string> Categories { get; set; } = Array.Empty<string>();

@@ -101,8 +101,8 @@ public abstract class DeliveryStoreContract : IDisposable
         Assert.Equal(1, result.Updated);
         Assert.Equal(1, result.Unchanged);
         var all = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).ToDictionary(d => d.VendorKey);
-        Assert.Equal("a@a.example", all["a"].To);
-        Assert.Equal("new-b@b.example", all["b"].To);
+        Assert.Equal(new[] { "a@a.example" }, all["a"].To);
+        Assert.Equal(new[] { "new-b@b.example" }, all["b"].To);
     }
 
     [Fact]

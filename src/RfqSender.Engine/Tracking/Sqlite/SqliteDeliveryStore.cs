@@ -764,8 +764,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         RfqNumber = reader.GetString(1),
         VendorKey = reader.GetString(2),
         VendorName = reader.GetString(3),
-        To = reader.GetString(4),
-        Cc = reader.GetString(5),
+        To = AddressList(reader.GetString(4)),
+        Cc = AddressList(reader.GetString(5)),
         Categories = ParseJsonArray(reader.GetString(6)),
         State = (DeliveryState)reader.GetInt32(7),
         Attempts = reader.GetInt32(8),
@@ -906,4 +906,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             _gate.Release();
         }
     }
+
+    private static TextList AddressList(string stored) =>
+        stored.Length == 0 ? TextList.Empty : new TextList(stored.Split(';').Select(a => a.Trim()).Where(a => a.Length > 0));
 }
