@@ -180,8 +180,8 @@ Describe 'Objects that went through serialization or JSON' {
         ($deliveries.VendorKey | Sort-Object) | Should -Be ($vendors.Key | Sort-Object)
         foreach ($vendor in $vendors) {
             $delivery = $deliveries | Where-Object VendorKey -eq $vendor.Key
-            $delivery.To | Should -Be ((@($vendor.To) | ForEach-Object Email) -join '; ')
-            $delivery.Cc | Should -Be ((@($vendor.Cc) | ForEach-Object Email) -join '; ')
+            @($delivery.To) | Should -Be @(@($vendor.To) | ForEach-Object Email)
+            @($delivery.Cc) | Should -Be @(@($vendor.Cc) | ForEach-Object Email)
         }
     }
 

@@ -148,7 +148,7 @@ public sealed class CrashRecoveryTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         return run.OutputLines
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .ToDictionary(r => r.GetProperty("to").GetString()!, r => r.GetProperty("state").GetString()!, StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(r => string.Join("; ", r.GetProperty("to").EnumerateArray().Select(a => a.GetString())), r => r.GetProperty("state").GetString()!, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -86,9 +86,20 @@ internal sealed class DeliveryDispatcher
                 chunk.Add(keys[i]);
             }
 
-            var claimed = await ClaimAsync(chunk, cancellationToken).ConfigureAwait(false);
-            await SendClaimedAsync(claimed, onResult, cancellationToken).ConfigureAwait(false);
-            handled.UnionWith(claimed.Select(c => c.Record.VendorKey));
+            // A claim may hold fewer than the chunk (sized to the lease or a rate limit): claim again
+            // until none of the chunk is due any more or a limit ends the run.
+            while (chunk.Count > 0 && !LimitReached)
+            {
+                var claimed = await ClaimAsync(chunk, cancellationToken).ConfigureAwait(false);
+                if (claimed.Count == 0)
+                {
+                    break;
+                }
+
+                await SendClaimedAsync(claimed, onResult, cancellationToken).ConfigureAwait(false);
+                handled.UnionWith(claimed.Select(c => c.Record.VendorKey));
+                chunk = chunk.Where(k => !handled.Contains(k)).ToList();
+            }
         }
 
         return handled;
@@ -106,6 +117,14 @@ internal sealed class DeliveryDispatcher
         {
             // Claim no more than can go out while the claim holds.
             max = Math.Min(max, Math.Max(_options.Concurrency, (int)(perMinute * _options.Lease.TotalMinutes / 2)));
+        }
+
+        if (_options.DelayMs > 0)
+        {
+            // Leases are not renewed: with pauses between messages, claim no more than the
+            // connections can send in half a lease, so no claim of this run expires while it waits.
+            var perConnection = (int)Math.Min(int.MaxValue, _options.Lease.TotalMilliseconds / 2 / _options.DelayMs);
+            max = Math.Min(max, Math.Max(_options.Concurrency, perConnection * _options.Concurrency));
         }
 
         if (max <= 0 || _pacing.RateLimitedUntil is not null)
