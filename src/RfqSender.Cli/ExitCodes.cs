@@ -41,7 +41,7 @@ public static class ExitCodes
     };
 
     /// <summary>Writes an engine error for the user and gives its exit code (<see cref="Of"/>).</summary>
-    public static int Report(TextWriter error, Engine.RfqSenderException exception)
+    public static int Report(TextWriter error, Exception exception)
     {
         error.WriteLine("rfq: " + exception.Message);
         return Of(exception) ?? Failure;

@@ -40,10 +40,9 @@ internal static class ResumeCommand
                 error.WriteLine($"rfq: no campaign '{ex.RfqNumber}' in the store '{ex.Store}'; rfq campaigns lists the campaigns it holds.");
                 return ExitCodes.InvalidInput;
             }
-            catch (Exception ex) when (ExitCodes.Of(ex) is int code)
+            catch (Exception ex) when (ExitCodes.Of(ex) is not null)
             {
-                error.WriteLine("rfq: " + ex.Message);
-                return code;
+                return ExitCodes.Report(error, ex);
             }
         });
         return command;

@@ -327,10 +327,9 @@ internal static class SendCommand
                 error.WriteLine("rfq: stopped; run the same command again to resume.");
                 return ExitCodes.Cancelled;
             }
-            catch (Exception ex) when (ExitCodes.Of(ex) is int code)
+            catch (Exception ex) when (ExitCodes.Of(ex) is not null)
             {
-                error.WriteLine("rfq: " + ex.Message);
-                return code;
+                return ExitCodes.Report(error, ex);
             }
         });
         return command;

@@ -50,14 +50,10 @@ internal sealed class DeliveryAttempt
             return (await RecordAsync(delivery.Record, new TransportOutcome(TransportOutcomeKind.Permanent, delivery.VendorError)).ConfigureAwait(false), null);
         }
 
-        OutgoingMessage message;
-        try
+        var (message, unmade) = await ComposeAsync(delivery).ConfigureAwait(false);
+        if (message is null)
         {
-            message = _composer.Compose(delivery, _clock.GetUtcNow());
-        }
-        catch (Exception ex) when (ex is RfqSenderException or FormatException)
-        {
-            return (await RecordAsync(delivery.Record, new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false), null);
+            return (unmade, null);
         }
 
         if (delivery.Record.PendingRecipients.Count > 0)
@@ -153,14 +149,10 @@ internal sealed class DeliveryAttempt
                 continue;
             }
 
-            OutgoingMessage message;
-            try
+            var (message, unmade) = await ComposeAsync(delivery).ConfigureAwait(false);
+            if (message is null)
             {
-                message = _composer.Compose(delivery, _clock.GetUtcNow());
-            }
-            catch (Exception ex) when (ex is RfqSenderException or FormatException)
-            {
-                report(await RecordAsync(delivery.Record, new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false));
+                report(unmade!);
                 continue;
             }
 
@@ -234,6 +226,19 @@ internal sealed class DeliveryAttempt
         var result = DeliveryResult.Of(claimed, SendAction.NotSent, claimed.Attempts > 1 ? DeliveryState.Deferred : DeliveryState.Queued, detail, _clock.GetUtcNow());
         result.Attempts = Math.Max(claimed.Attempts - 1, 0);
         return result;
+    }
+
+    /// <summary>The delivery's message; when it cannot be made for this vendor, the delivery fails alone and its result comes back instead.</summary>
+    private async Task<(OutgoingMessage? Message, DeliveryResult? Failed)> ComposeAsync(ClaimedDelivery delivery)
+    {
+        try
+        {
+            return (_composer.Compose(delivery, _clock.GetUtcNow()), null);
+        }
+        catch (Exception ex) when (ex is RfqSenderException or FormatException)
+        {
+            return (null, await RecordAsync(delivery.Record, new TransportOutcome(TransportOutcomeKind.Permanent, ex.Message)).ConfigureAwait(false));
+        }
     }
 
     private async Task<DeliveryResult> RecordAsync(DeliveryRecord record, TransportOutcome outcome)

@@ -28,11 +28,6 @@ internal sealed class DeliveryDispatcher
 
     public DeliveryDispatcher(string rfqNumber, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, SendOptions options, DeliveryAttempt attempt, SendPacing pacing, TimeProvider clock)
     {
-        if (transports.Count == 0)
-        {
-            throw new ArgumentException("At least one transport is needed.", nameof(transports));
-        }
-
         _rfqNumber = rfqNumber;
         _store = store;
         _transports = transports;

@@ -115,15 +115,8 @@ public sealed class RfqSendSession
         IReadOnlyList<IMessageTransport> transports,
         SendOptions? options = null,
         AttachmentLimits? attachmentLimits = null,
-        TimeProvider? clock = null)
-    {
-        if (transports.Count == 0)
-        {
-            throw new ArgumentException("At least one transport is needed.", nameof(transports));
-        }
-
-        return Create(PreparedRfq.Prepare(rfq, options, attachmentLimits), store, transports, clock);
-    }
+        TimeProvider? clock = null) =>
+        Create(PreparedRfq.Prepare(rfq, options, attachmentLimits), store, transports, clock);
 
     /// <summary>A run of an RFQ already prepared (<see cref="PreparedRfq.Prepare"/>), over these transports.</summary>
     public static RfqSendSession Create(PreparedRfq prepared, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, TimeProvider? clock = null) =>
@@ -313,23 +306,22 @@ public sealed class RfqSendSession
     public async Task<IReadOnlyDictionary<DeliveryState, int>> GetDueCountsAsync(CancellationToken cancellationToken)
     {
         var states = new HashSet<DeliveryState>(DueStates) { DeliveryState.Sending };
-        var campaigns = await _store.GetCampaignsAsync(Rfq.Number, cancellationToken).ConfigureAwait(false);
-        var counts = campaigns.FirstOrDefault()?.Counts ?? new Dictionary<DeliveryState, int>();
-        return counts.Where(c => c.Value > 0 && states.Contains(c.Key)).OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value);
+        return await CountsAsync(states.Contains, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// What the campaign still has to do after this run: deliveries Queued, Deferred, InDoubt or
     /// still Sending (another sender's, or a stopped run's), by state. Empty when the campaign is done.
     /// </summary>
-    public async Task<IReadOnlyDictionary<DeliveryState, int>> GetOutstandingAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<DeliveryState, int>> GetOutstandingAsync(CancellationToken cancellationToken) =>
+        CountsAsync(state => state is DeliveryState.Queued or DeliveryState.Deferred or DeliveryState.InDoubt or DeliveryState.Sending, cancellationToken);
+
+    /// <summary>The campaign's non-zero counts of the states <paramref name="wanted"/> picks, by state.</summary>
+    private async Task<IReadOnlyDictionary<DeliveryState, int>> CountsAsync(Func<DeliveryState, bool> wanted, CancellationToken cancellationToken)
     {
         var campaigns = await _store.GetCampaignsAsync(Rfq.Number, cancellationToken).ConfigureAwait(false);
         var counts = campaigns.FirstOrDefault()?.Counts ?? new Dictionary<DeliveryState, int>();
-        return counts
-            .Where(c => c.Value > 0 && c.Key is DeliveryState.Queued or DeliveryState.Deferred or DeliveryState.InDoubt or DeliveryState.Sending)
-            .OrderBy(c => c.Key)
-            .ToDictionary(c => c.Key, c => c.Value);
+        return counts.Where(c => c.Value > 0 && wanted(c.Key)).OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using RfqSender.Engine.Templates;
 using RfqSender.Engine.Vendors;
 
 namespace RfqSender.Engine.Sending;
@@ -41,14 +40,6 @@ public sealed class VendorFileInput
     /// <exception cref="RfqSenderException">The file does not exist, cannot be read, or its format is unknown.</exception>
     public static VendorFileInput Open(string path, VendorReadOptions? options, int batchSize, Func<Vendor, IEnumerable<string>>? check = null) =>
         new(VendorFileReader.Scan(path, options, check), batchSize);
-
-    /// <summary>
-    /// Reads and checks the file for a send of an RFQ: every row, and every vendor against the RFQ's
-    /// templates (a Vendor field they use that the vendor lacks), before anything is sent.
-    /// </summary>
-    /// <exception cref="RfqSenderException">The file does not exist, cannot be read, or its format is unknown.</exception>
-    public static VendorFileInput OpenFor(RfqTemplates templates, string path, VendorReadOptions? options, int batchSize) =>
-        Open(path, options, batchSize, vendor => templates.Check(vendor).Where(e => e.Vendor is not null).Select(e => e.ToString()));
 
     /// <summary>The valid vendors in batches, in order of first appearance.</summary>
     public IEnumerable<IReadOnlyList<Vendor>> Batches()
