@@ -24,4 +24,11 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${pkgs[@]}" sasl2-bin libsasl2-modules >/dev/null
 fi
 
+# PostgreSQL for the shared-store tests (a throw-away cluster on 127.0.0.1:55432).
+if [ -z "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 bash "$here/start-postfix.sh"
+bash "$here/start-postgresql.sh"

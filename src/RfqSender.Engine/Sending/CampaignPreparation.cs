@@ -49,7 +49,7 @@ internal sealed class CampaignPreparation
     }
 
     /// <summary>Registers the campaign and settles what earlier runs left; a second call does nothing.</summary>
-    public async Task PrepareAsync(SendPacing pacing, CancellationToken cancellationToken)
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         if (Done)
         {
@@ -64,7 +64,6 @@ internal sealed class CampaignPreparation
         Recovery = await _store.RecoverAbandonedAsync(rfq.Number, now, SenderIdentity.IsDeadLocalProcess, cancellationToken).ConfigureAwait(false);
         var requeue = DueStates(options).Where(s => s is DeliveryState.InDoubt or DeliveryState.Failed).ToList();
         await _store.RequeueAsync(rfq.Number, requeue, cancellationToken).ConfigureAwait(false);
-        await pacing.SeedAsync(_store, now, cancellationToken).ConfigureAwait(false);
         Done = true;
     }
 

@@ -65,7 +65,7 @@ internal sealed class DeliveryAttempt
                 .ToList();
         }
 
-        var permit = await _pacing.WaitTurnAsync(_pacing.CountsRecipients ? message.Recipients.Count : 0, Notice, cancellationToken).ConfigureAwait(false);
+        var permit = await _pacing.WaitTurnAsync(message.Recipients.Count, Notice, cancellationToken).ConfigureAwait(false);
         if (permit is null)
         {
             return (NotSent(delivery.Record, $"not sent in this run: the rate limit allows the next message at {_pacing.RateLimitedUntil:u}; run again then"), null);
@@ -122,7 +122,7 @@ internal sealed class DeliveryAttempt
             throw;
         }
 
-        permit.Complete();
+        await permit.CompleteAsync().ConfigureAwait(false);
         return (await RecordAsync(delivery.Record, outcome).ConfigureAwait(false), null);
     }
 

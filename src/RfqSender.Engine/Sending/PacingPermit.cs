@@ -1,32 +1,29 @@
+using RfqSender.Engine.Tracking;
+
 namespace RfqSender.Engine.Sending;
 
-/// <summary>What a message took of the limits; completed once the message went (not when it never left).</summary>
+/// <summary>The room a message took under the limits; completed once the message went (not when it never left).</summary>
 internal sealed class PacingPermit
 {
-    private readonly SlidingWindowRateLimiter? _minute;
-    private readonly SlidingWindowRateLimiter.Grant? _minuteGrant;
-    private readonly SlidingWindowRateLimiter? _day;
-    private readonly SlidingWindowRateLimiter.Grant? _dayGrant;
+    private readonly IDeliveryQueue? _store;
+    private readonly long _slotId;
+    private readonly TimeProvider? _clock;
 
-    public PacingPermit(SlidingWindowRateLimiter? minute, SlidingWindowRateLimiter.Grant? minuteGrant, SlidingWindowRateLimiter? day, SlidingWindowRateLimiter.Grant? dayGrant)
+    public PacingPermit(IDeliveryQueue store, long slotId, TimeProvider clock)
     {
-        _minute = minute;
-        _minuteGrant = minuteGrant;
-        _day = day;
-        _dayGrant = dayGrant;
+        _store = store;
+        _slotId = slotId;
+        _clock = clock;
     }
 
-    /// <summary>Counts the message as sent now in every window.</summary>
-    public void Complete()
+    private PacingPermit()
     {
-        if (_minuteGrant is not null)
-        {
-            _minute!.Complete(_minuteGrant);
-        }
-
-        if (_dayGrant is not null)
-        {
-            _day!.Complete(_dayGrant);
-        }
     }
+
+    /// <summary>The permit of a run without limits: completing it does nothing.</summary>
+    public static PacingPermit None { get; } = new();
+
+    /// <summary>Counts the message from now, when it was accepted, in every window.</summary>
+    public Task CompleteAsync() =>
+        _store is null ? Task.CompletedTask : _store.CompleteSendSlotAsync(_slotId, _clock!.GetUtcNow(), CancellationToken.None);
 }

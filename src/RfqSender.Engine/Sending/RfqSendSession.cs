@@ -120,7 +120,7 @@ public sealed class RfqSendSession
 
     /// <summary>A run of an RFQ already prepared (<see cref="PreparedRfq.Prepare"/>), over these transports.</summary>
     public static RfqSendSession Create(PreparedRfq prepared, IDeliveryStore store, IReadOnlyList<IMessageTransport> transports, TimeProvider? clock = null) =>
-        new(prepared, store, transports, clock ?? TimeProvider.System);
+        new(prepared, store, transports, clock ?? store.Clock);
 
     /// <summary>
     /// Checks every vendor against the templates (a Vendor field a template uses but the vendor
@@ -339,8 +339,8 @@ public sealed class RfqSendSession
         }
 
         var options = _prepared.Options;
-        var pacing = new SendPacing(options, _clock, RateLimitDelay ?? DelayAsync);
-        await _preparation.PrepareAsync(pacing, cancellationToken).ConfigureAwait(false);
+        var pacing = new SendPacing(options, _store, Rfq.From.Address, _clock, RateLimitDelay ?? DelayAsync);
+        await _preparation.PrepareAsync(cancellationToken).ConfigureAwait(false);
         _pacing = pacing;
         _attempt = new DeliveryAttempt(_store, options, _prepared, pacing, _clock) { Notice = _notice };
         _dispatcher = new DeliveryDispatcher(Rfq.Number, _store, _transports, options, _attempt, pacing, _clock);

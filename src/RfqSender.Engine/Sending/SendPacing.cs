@@ -3,25 +3,35 @@ using RfqSender.Engine.Tracking;
 namespace RfqSender.Engine.Sending;
 
 /// <summary>
-/// The rate limits of a run (messages a minute, recipients a day), seeded from what the store
-/// says was sent recently, so earlier runs count. A wait longer than half a claim's lease ends the
-/// run instead (<see cref="RateLimitedUntil"/>); a wait of more than a second is announced.
+/// The rate limits of a run (messages a minute, recipients a day), counted in the store for the
+/// sending identity, so earlier runs and every other sender of that identity count: workers on
+/// several machines sharing a PostgreSQL store together never exceed them. A wait longer than half
+/// a claim's lease ends the run instead (<see cref="RateLimitedUntil"/>); a wait of more than a
+/// second is announced.
 /// </summary>
 internal sealed class SendPacing
 {
     private readonly SendOptions _options;
+    private readonly IDeliveryQueue _store;
+    private readonly string _identity;
     private readonly TimeProvider _clock;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly object _gate = new();
-    private SlidingWindowRateLimiter? _perMinute;
-    private SlidingWindowRateLimiter? _perDay;
     private DateTimeOffset _noticedUntil = DateTimeOffset.MinValue;
     private TimeSpan _waited;
     private DateTimeOffset? _limitedUntil;
 
-    public SendPacing(SendOptions options, TimeProvider clock, Func<TimeSpan, CancellationToken, Task> delay)
+    /// <param name="options">The limits (<see cref="SendOptions.RatePerMinute"/>, <see cref="SendOptions.RatePerDay"/>) and the lease.</param>
+    /// <param name="store">Where the slots of the identity are counted.</param>
+    /// <param name="identity">The sending identity: the address the messages are sent from.</param>
+    /// <param name="clock">The store's clock (or a test's).</param>
+    /// <param name="delay">How to wait; tests move a fake clock instead of sleeping.</param>
+    public SendPacing(SendOptions options, IDeliveryQueue store, string identity, TimeProvider clock, Func<TimeSpan, CancellationToken, Task> delay)
     {
         _options = options;
+        _store = store;
+        _identity = identity;
         _clock = clock;
         _delay = delay;
     }
@@ -51,81 +61,94 @@ internal sealed class SendPacing
     }
 
     /// <summary>True when a limit applies at all.</summary>
-    public bool Limited => _perMinute is not null || _perDay is not null;
-
-    /// <summary>True when the per-day limit counts recipients.</summary>
-    public bool CountsRecipients => _perDay is not null;
-
-    /// <summary>Sets up the limiters the options ask for, counting what the store says was sent in their windows.</summary>
-    public async Task SeedAsync(IDeliveryStore store, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (_options.RatePerMinute is int perMinute)
-        {
-            _perMinute = new SlidingWindowRateLimiter(perMinute, TimeSpan.FromMinutes(1), _clock, _delay);
-            _perMinute.Seed((await store.GetRecentSendsAsync(now.AddMinutes(-1), cancellationToken).ConfigureAwait(false)).Select(s => (s.SentAt, 1)));
-        }
-
-        if (_options.RatePerDay is int perDay)
-        {
-            _perDay = new SlidingWindowRateLimiter(perDay, TimeSpan.FromDays(1), _clock, _delay);
-            _perDay.Seed(await store.GetRecentSendsAsync(now.AddDays(-1), cancellationToken).ConfigureAwait(false));
-        }
-    }
+    public bool Limited => _options.RatePerMinute is not null || _options.RatePerDay is not null;
 
     /// <summary>
     /// Waits until a message to <paramref name="recipients"/> recipients may go, and returns the
-    /// permits to complete once it went. Returns null, without waiting, when the wait would outlast
+    /// permit to complete once it went. Returns null, without waiting, when the wait would outlast
     /// half a claim's lease: the run ends and <see cref="RateLimitedUntil"/> says when to go on.
     /// </summary>
     public async Task<PacingPermit?> WaitTurnAsync(int recipients, Action<string>? notice, CancellationToken cancellationToken)
     {
         if (!Limited)
         {
-            return new PacingPermit(null, null, null, null);
+            return PacingPermit.None;
         }
 
-        var minuteWait = _perMinute?.WaitNeeded(1) ?? TimeSpan.Zero;
-        var dayWait = _perDay?.WaitNeeded(recipients) ?? TimeSpan.Zero;
-        var longest = minuteWait > dayWait ? minuteWait : dayWait;
-        if (longest > TimeSpan.FromTicks(_options.Lease.Ticks / 2))
+        // One taker of this run at a time: the others of this run queue here rather than all asking the store.
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            // Sleeping for hours would hold the claims past their lease: stop, and say when to resume.
-            lock (_gate)
+            var started = _clock.GetTimestamp();
+            var waited = false;
+            try
             {
-                _limitedUntil ??= _clock.GetUtcNow() + longest;
-            }
-
-            return null;
-        }
-
-        if (longest > TimeSpan.FromSeconds(1) && notice is not null)
-        {
-            var next = _clock.GetUtcNow() + longest;
-            bool tell;
-            lock (_gate)
-            {
-                tell = next - _noticedUntil > TimeSpan.FromSeconds(1);
-                if (tell)
+                while (true)
                 {
-                    _noticedUntil = next;
+                    var request = new SendSlotRequest(_identity, recipients, _clock.GetUtcNow())
+                    {
+                        MessagesPerMinute = _options.RatePerMinute,
+                        RecipientsPerDay = _options.RatePerDay,
+                    };
+                    var slot = await _store.TakeSendSlotAsync(request, cancellationToken).ConfigureAwait(false);
+                    if (slot.Granted)
+                    {
+                        return new PacingPermit(_store, slot.Id, _clock);
+                    }
+
+                    var wait = slot.RetryAt!.Value - request.Now;
+                    if (wait > TimeSpan.FromTicks(_options.Lease.Ticks / 2))
+                    {
+                        // Sleeping for hours would hold the claims past their lease: stop, and say when to resume.
+                        lock (_gate)
+                        {
+                            _limitedUntil ??= slot.RetryAt;
+                        }
+
+                        return null;
+                    }
+
+                    Announce(wait, slot.Limit, notice);
+                    waited = true;
+                    await _delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            if (tell)
+            finally
             {
-                var which = minuteWait >= longest ? $"{_perMinute!.Limit} messages a minute" : $"{_perDay!.Limit} recipients a day";
-                notice($"waiting {longest.TotalSeconds:0} s for the rate limit ({which}): the next message goes at {next.ToLocalTime():T}");
+                if (waited)
+                {
+                    lock (_gate)
+                    {
+                        _waited += _clock.GetElapsedTime(started);
+                    }
+                }
             }
         }
-
-        var started = _clock.GetTimestamp();
-        var minute = _perMinute is null ? null : await _perMinute.WaitAsync(1, cancellationToken).ConfigureAwait(false);
-        var day = _perDay is null ? null : await _perDay.WaitAsync(recipients, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
+        finally
         {
-            _waited += _clock.GetElapsedTime(started);
+            _turn.Release();
+        }
+    }
+
+    private void Announce(TimeSpan wait, SendLimit? limit, Action<string>? notice)
+    {
+        if (wait <= TimeSpan.FromSeconds(1) || notice is null)
+        {
+            return;
         }
 
-        return new PacingPermit(_perMinute, minute, _perDay, day);
+        var next = _clock.GetUtcNow() + wait;
+        lock (_gate)
+        {
+            if (next - _noticedUntil <= TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            _noticedUntil = next;
+        }
+
+        var which = limit == SendLimit.RecipientsPerDay ? $"{_options.RatePerDay} recipients a day" : $"{_options.RatePerMinute} messages a minute";
+        notice($"waiting {wait.TotalSeconds:0} s for the rate limit ({which}): the next message goes at {next.ToLocalTime():T}");
     }
 }

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Tracking.PostgreSql;
 using RfqSender.Engine.Tracking.Sqlite;
 
 namespace RfqSender.Engine.Tracking;
@@ -11,8 +12,8 @@ public static class DeliveryStoreFactory
     /// (<see cref="IDeliveryReader.Exists"/> is false) and refuses writes, for -WhatIf and look-ups.
     /// </summary>
     /// <exception cref="RfqSenderException">
-    /// The settings name a store this version cannot open (only SQLite is supported), name no path, or
-    /// the store cannot be opened.
+    /// The settings name no path (SQLite) or no usable connection string (PostgreSQL), or the store
+    /// cannot be opened.
     /// </exception>
     public static IDeliveryStore Open(StoreSettings settings, bool create)
     {
@@ -21,17 +22,17 @@ public static class DeliveryStoreFactory
             throw new ArgumentNullException(nameof(settings));
         }
 
-        if (settings.Kind != StoreKind.Sqlite)
+        if (settings.Kind == StoreKind.PostgreSql)
         {
-            throw new RfqSenderException(
-                $"The store kind {settings.Kind} is not supported in this version of RfqSender: only SQLite stores are (store: kind: sqlite, path: <file>).");
+            return PostgreSqlDeliveryStore.Open(Connection(settings), create, settings.RetryFor);
         }
 
         if (!string.IsNullOrEmpty(settings.ConnectionString))
         {
             // The connection string may hold a password: it is named, never shown.
             throw new RfqSenderException(
-                "A store connection string is not supported in this version of RfqSender: only SQLite stores are, named by a path (store: path: <file>, -StorePath, --store, RFQSENDER_STORE).");
+                FailureKind.Configuration,
+                "A store connection string names a PostgreSQL store, but the store kind is SQLite: set store: kind: postgresql, or name a SQLite file instead (store: path:, -StorePath, --store).");
         }
 
         if (string.IsNullOrWhiteSpace(settings.Path))
@@ -40,5 +41,40 @@ public static class DeliveryStoreFactory
         }
 
         return SqliteDeliveryStore.Open(settings.Path!, createIfMissing: create);
+    }
+
+    /// <summary>Where the store is, without any secret.</summary>
+    public static string Describe(StoreSettings settings)
+    {
+        if (settings is null)
+        {
+            throw new ArgumentNullException(nameof(settings));
+        }
+
+        if (settings.Kind != StoreKind.PostgreSql)
+        {
+            return settings.Path is null ? "SQLite" : System.IO.Path.GetFullPath(settings.Path);
+        }
+
+        try
+        {
+            return Connection(settings).Description;
+        }
+        catch (RfqSenderException)
+        {
+            return "PostgreSQL (connection string not readable)";
+        }
+    }
+
+    private static PostgreSqlConnectionInfo Connection(StoreSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            throw new RfqSenderException(
+                FailureKind.Configuration,
+                "The PostgreSQL store has no connection string: give one (store: connectionString:, RFQSENDER_STORE_CONNECTION, -StoreConnectionString, --store-connection).");
+        }
+
+        return PostgreSqlConnectionInfo.From(settings.ConnectionString!, settings.UserName, settings.Password);
     }
 }

@@ -12,6 +12,13 @@ namespace RfqSender.Engine.Tracking;
 /// </summary>
 public interface IDeliveryQueue
 {
+    /// <summary>
+    /// The clock every time given to this store is read from: the machine's for a store only one
+    /// machine uses, the database server's for one that several share (so leases and limits mean
+    /// the same on every machine, whatever their own clocks say).
+    /// </summary>
+    TimeProvider Clock { get; }
+
     /// <summary>Registers (or re-registers) the RFQ of a campaign. Deliveries are untouched.</summary>
     Task RegisterCampaignAsync(Rfq rfq, CancellationToken cancellationToken);
 
@@ -77,6 +84,16 @@ public interface IDeliveryQueue
     /// <summary>Puts deliveries in the given states back in the queue (resend in-doubt, retry failed). Returns how many.</summary>
     Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken);
 
-    /// <summary>Every delivery sent since <paramref name="since"/>, in any campaign: when, and to how many recipients (for rate limits).</summary>
-    Task<IReadOnlyList<(DateTimeOffset SentAt, int Recipients)>> GetRecentSendsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes room for one message under the limits of its sending identity, counting the slots every
+    /// sender of that identity took in this store (<see cref="SendSlotRules"/>), atomically for all of
+    /// them; or says when there will be room. Slots older than a day are forgotten.
+    /// </summary>
+    Task<SendSlot> TakeSendSlotAsync(SendSlotRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a slot to <paramref name="at"/>, when its message was accepted: a server counts a message when
+    /// it arrives, which is no later than that. A slot never completed counts from when it was taken.
+    /// </summary>
+    Task CompleteSendSlotAsync(long slotId, DateTimeOffset at, CancellationToken cancellationToken);
 }

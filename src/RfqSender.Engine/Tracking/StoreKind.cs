@@ -3,9 +3,9 @@ namespace RfqSender.Engine.Tracking;
 /// <summary>Which implementation of the store holds the campaigns.</summary>
 public enum StoreKind
 {
-    /// <summary>One SQLite file (the default): embedded, no set-up.</summary>
+    /// <summary>One SQLite file (the default): embedded, no set-up; one sending machine.</summary>
     Sqlite,
 
-    /// <summary>A PostgreSQL database shared by several senders; reserved, not supported in this version.</summary>
+    /// <summary>A PostgreSQL database shared by several senders (machines, runbook workers).</summary>
     PostgreSql,
 }

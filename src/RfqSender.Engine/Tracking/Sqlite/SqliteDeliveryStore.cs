@@ -42,6 +42,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     /// <inheritdoc />
     public bool Exists => _connection is not null;
 
+    /// <inheritdoc />
+    /// <remarks>The machine's: one machine uses a SQLite file.</remarks>
+    public TimeProvider Clock => TimeProvider.System;
+
     /// <summary>
     /// Opens (creating it and its folder when missing) and migrates the store at <paramref name="path"/>.
     /// Callers outside the store open it with <see cref="DeliveryStoreFactory.Open"/> instead; this stays
@@ -431,28 +435,86 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<(DateTimeOffset SentAt, int Recipients)>> GetRecentSendsAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+    public Task<SendSlot> TakeSendSlotAsync(SendSlotRequest request, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
-            var sends = new List<(DateTimeOffset, int)>();
-            if (_connection is null)
+            var connection = Writable();
+            var identity = request.Identity.ToLowerInvariant();
+            var now = request.Now.ToUnixTimeMilliseconds();
+
+            // An immediate transaction: other processes using this file wait, so the count and the
+            // slot taken are one step for all of them.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var prune = connection.CreateCommand())
             {
-                return (IReadOnlyList<(DateTimeOffset, int)>)sends;
+                prune.Transaction = transaction;
+                prune.CommandText = "DELETE FROM send_slots WHERE identity = $identity AND at < $dayAgo;";
+                prune.Parameters.AddWithValue("$identity", identity);
+                prune.Parameters.AddWithValue("$dayAgo", now - (long)SendSlotRules.Day.TotalMilliseconds);
+                prune.ExecuteNonQuery();
             }
 
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
-                SELECT sent_at, to_addresses, cc_addresses FROM deliveries
-                WHERE sent_at >= $since ORDER BY sent_at;
-                """;
-            command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            if (SendSlotRules.Lookback(request) is TimeSpan lookback)
             {
-                sends.Add((FromUnix(reader.GetInt64(0)), CountAddresses(reader.GetString(1)) + CountAddresses(reader.GetString(2))));
+                using var count = connection.CreateCommand();
+                count.Transaction = transaction;
+                count.CommandText = "SELECT count(*) FILTER (WHERE at > $minuteAgo), coalesce(sum(recipients), 0) FROM send_slots WHERE identity = $identity AND at > $since;";
+                count.Parameters.AddWithValue("$identity", identity);
+                count.Parameters.AddWithValue("$minuteAgo", now - (long)SendSlotRules.Minute.TotalMilliseconds);
+                count.Parameters.AddWithValue("$since", now - (long)lookback.TotalMilliseconds);
+                int inMinute;
+                long inDay;
+                using (var reader = count.ExecuteReader())
+                {
+                    reader.Read();
+                    inMinute = reader.GetInt32(0);
+                    inDay = reader.GetInt64(1);
+                }
+
+                if (!SendSlotRules.Fits(request, inMinute, inDay))
+                {
+                    var slots = new List<(DateTimeOffset, int)>();
+                    using var select = connection.CreateCommand();
+                    select.Transaction = transaction;
+                    select.CommandText = "SELECT at, recipients FROM send_slots WHERE identity = $identity AND at > $since ORDER BY at;";
+                    select.Parameters.AddWithValue("$identity", identity);
+                    select.Parameters.AddWithValue("$since", now - (long)lookback.TotalMilliseconds);
+                    using (var reader = select.ExecuteReader())
+                    {
+                        while (reader.Read())
+                        {
+                            slots.Add((FromUnix(reader.GetInt64(0)), reader.GetInt32(1)));
+                        }
+                    }
+
+                    if (SendSlotRules.Decide(request, slots) is (DateTimeOffset retryAt, SendLimit limit))
+                    {
+                        transaction.Commit();
+                        return SendSlot.Full(retryAt, limit);
+                    }
+                }
             }
 
-            return (IReadOnlyList<(DateTimeOffset, int)>)sends;
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO send_slots (identity, at, recipients) VALUES ($identity, $at, $recipients) RETURNING id;";
+            insert.Parameters.AddWithValue("$identity", identity);
+            insert.Parameters.AddWithValue("$at", now);
+            insert.Parameters.AddWithValue("$recipients", request.CountedRecipients);
+            var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            transaction.Commit();
+            return SendSlot.Taken(id);
+        });
+
+    /// <inheritdoc />
+    public Task CompleteSendSlotAsync(long slotId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Locked(CancellationToken.None, () =>
+        {
+            using var command = Writable().CreateCommand();
+            command.CommandText = "UPDATE send_slots SET at = max(at, $at) WHERE id = $id;";
+            command.Parameters.AddWithValue("$id", slotId);
+            command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            return command.ExecuteNonQuery();
         });
 
     /// <inheritdoc />
@@ -719,8 +781,6 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     }
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-    private static int CountAddresses(string list) => list.Split(';').Count(a => a.Trim().Length > 0);
 
     private static DateTimeOffset FromUnix(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 

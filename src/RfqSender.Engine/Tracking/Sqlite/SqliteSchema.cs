@@ -71,6 +71,26 @@ internal static class SqliteSchema
         );
         CREATE INDEX ix_delivery_changes_delivery ON delivery_changes (delivery_id, id);
         """,
+        """
+        CREATE TABLE send_slots (
+            id              INTEGER PRIMARY KEY,
+            identity        TEXT    NOT NULL,
+            at              INTEGER NOT NULL,
+            recipients      INTEGER NOT NULL
+        );
+        CREATE INDEX ix_send_slots_identity_at ON send_slots (identity, at);
+        -- What was sent in the last day still counts against the limits: one slot per delivery,
+        -- for the address its campaign was sent from (the address inside <...>, else the whole).
+        INSERT INTO send_slots (identity, at, recipients)
+        SELECT lower(CASE WHEN instr(c.sender, '<') > 0 AND instr(c.sender, '>') > instr(c.sender, '<')
+                          THEN substr(c.sender, instr(c.sender, '<') + 1, instr(c.sender, '>') - instr(c.sender, '<') - 1)
+                          ELSE trim(c.sender) END),
+               d.sent_at,
+               max(1, (length(d.to_addresses) - length(replace(d.to_addresses, '@', '')))
+                    + (length(d.cc_addresses) - length(replace(d.cc_addresses, '@', ''))))
+        FROM deliveries d JOIN campaigns c ON c.rfq_number = d.rfq_number
+        WHERE d.sent_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 86400) * 1000;
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

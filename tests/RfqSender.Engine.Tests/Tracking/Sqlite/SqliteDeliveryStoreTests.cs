@@ -37,7 +37,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery" }, indexes);
+        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_send_slots_identity_at" }, indexes);
     }
 
     [Fact]
@@ -107,5 +107,43 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
 
         Assert.Contains(path, ex.Message);
         Assert.Equal("these are my notes, not a database; they are long enough to fill the SQLite header", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task A_store_of_schema_version_5_counts_what_it_sent_in_the_last_day_against_the_limits()
+    {
+        var path = _temp.Combine("store", "rfq.db");
+        var now = DateTimeOffset.UtcNow;
+        using (var store = Open())
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+            await store.RegisterVendorsAsync("RFQ-T-1", new[]
+            {
+                TestVendors.Create("a", "A", "a@a.example", cc: "a2@a.example"),
+                TestVendors.Create("b", "B", "b@b.example"),
+                TestVendors.Create("c", "C", "c@c.example"),
+            }, v => "id." + v.Key, CancellationToken.None);
+            var claimed = await store.ClaimAsync(new Engine.Tracking.ClaimRequest("RFQ-T-1", "me", 3, TimeSpan.FromMinutes(5), now), CancellationToken.None);
+            await store.CompleteAsync(new Engine.Tracking.DeliveryCompletion(claimed[0].Record.Id, "me", Engine.Tracking.DeliveryState.Sent, null, now.AddSeconds(-10)), CancellationToken.None);
+            await store.CompleteAsync(new Engine.Tracking.DeliveryCompletion(claimed[1].Record.Id, "me", Engine.Tracking.DeliveryState.Sent, null, now.AddHours(-2)), CancellationToken.None);
+            await store.CompleteAsync(new Engine.Tracking.DeliveryCompletion(claimed[2].Record.Id, "me", Engine.Tracking.DeliveryState.Sent, null, now.AddDays(-2)), CancellationToken.None);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE send_slots; PRAGMA user_version = 5;";
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = Open();
+        Engine.Tracking.SendSlotRequest Request(int? perMinute, int? perDay) => new("PURCHASING@contoso.example", 1, now) { MessagesPerMinute = perMinute, RecipientsPerDay = perDay };
+
+        // The delivery of 10 s ago fills a limit of one a minute; the two of the last day (three
+        // recipients) leave room for exactly one more under a limit of four a day.
+        Assert.False((await migrated.TakeSendSlotAsync(Request(1, null), CancellationToken.None)).Granted);
+        Assert.True((await migrated.TakeSendSlotAsync(Request(null, 4), CancellationToken.None)).Granted);
+        Assert.False((await migrated.TakeSendSlotAsync(Request(null, 4), CancellationToken.None)).Granted);
     }
 }

@@ -1,0 +1,1044 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using RfqSender.Engine.Rfqs;
+using RfqSender.Engine.Vendors;
+
+namespace RfqSender.Engine.Tracking.PostgreSql;
+
+/// <summary>
+/// The shared store: a PostgreSQL database that several senders (machines, runbook workers) use for
+/// one campaign at once. Claims take due rows with <c>FOR UPDATE SKIP LOCKED</c>, so two workers
+/// never claim the same delivery; times come from the database server's clock
+/// (<see cref="Clock"/>); the limits of a sending identity are counted in the database under an
+/// advisory lock. A transient fault (a lost connection, a failover, a serialization failure or a
+/// deadlock) is retried for <see cref="StoreSettings.RetryFor"/>; a database that stays down stops
+/// the run with a <see cref="FailureKind.Store"/> error, leaving its claims to expire.
+/// </summary>
+public sealed class PostgreSqlDeliveryStore : IDeliveryStore
+{
+    private const string DeliveryColumns =
+        "d.id, d.rfq_number, d.vendor_key, d.vendor_name, d.to_addresses, d.cc_addresses, d.categories, d.state, d.attempts, d.message_id, " +
+        "d.detail, d.sent_at, d.next_attempt_at, d.lease_owner, d.lease_expires, d.created_at, d.updated_at, d.rfq_version, d.pending_recipients";
+
+    private readonly NpgsqlDataSource _source;
+    private readonly PostgreSqlServerClock _clock;
+    private readonly TimeSpan _retryFor;
+    private bool _exists;
+
+    private PostgreSqlDeliveryStore(NpgsqlDataSource source, string description, PostgreSqlServerClock clock, TimeSpan retryFor, bool exists)
+    {
+        _source = source;
+        Description = description;
+        _clock = clock;
+        _retryFor = retryFor;
+        _exists = exists;
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public bool Exists => _exists;
+
+    /// <inheritdoc />
+    /// <remarks>The database server's clock, as measured from this machine.</remarks>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>
+    /// Opens the store the connection string names; with <paramref name="create"/> its tables are created or
+    /// migrated (the role must own the schema), else a store without tables reads as empty.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The database cannot be reached, refuses the sign-in, or holds a schema this build cannot use.</exception>
+    internal static PostgreSqlDeliveryStore Open(PostgreSqlConnectionInfo connection, bool create, TimeSpan retryFor)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
+        var source = builder.Build();
+        try
+        {
+            var clock = new PostgreSqlServerClock();
+            var exists = Retry(connection.Description, retryFor, _ =>
+            {
+                using var open = source.OpenConnection();
+                var migrated = PostgreSqlSchema.Migrate(open, connection.Description, create);
+                clock.MeasureAsync(open, CancellationToken.None).GetAwaiter().GetResult();
+                return Task.FromResult(migrated);
+            }, CancellationToken.None).GetAwaiter().GetResult();
+            return new PostgreSqlDeliveryStore(source, connection.Description, clock, retryFor, exists);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task RegisterCampaignAsync(Rfq rfq, CancellationToken cancellationToken) =>
+        RegisterCampaignAsync(rfq, fingerprint: null, version: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task RegisterCampaignAsync(Rfq rfq, string fingerprint, int version, CancellationToken cancellationToken) =>
+        RegisterCampaignAsync(rfq, fingerprint, (int?)version, cancellationToken);
+
+    private Task RegisterCampaignAsync(Rfq rfq, string? fingerprint, int? version, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, created_at, updated_at)
+                VALUES (@number, @title, @due, @sender, @definition, @fingerprint, coalesce(@version, 1), @now, @now)
+                ON CONFLICT (rfq_number) DO UPDATE SET
+                    title = excluded.title, due_date = excluded.due_date, sender = excluded.sender,
+                    definition = excluded.definition,
+                    fingerprint = coalesce(@fingerprint, campaigns.fingerprint), version = coalesce(@version, campaigns.version),
+                    updated_at = excluded.updated_at;
+                """, connection);
+            command.Parameters.AddWithValue("number", rfq.Number);
+            command.Parameters.AddWithValue("title", rfq.Title);
+            command.Parameters.AddWithValue("due", rfq.DueDate.ToString("o", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("sender", rfq.From.ToString());
+            command.Parameters.AddWithValue("definition", RfqSnapshot.Serialize(rfq));
+            command.Parameters.Add(Text("fingerprint", fingerprint));
+            command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value });
+            command.Parameters.Add(Time("now", _clock.GetUtcNow()));
+            await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            return 0;
+        });
+
+    /// <inheritdoc />
+    public Task<CampaignVersion?> GetCampaignVersionAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Read<CampaignVersion?>(null, cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                SELECT c.version, c.fingerprint,
+                       (SELECT count(*) FROM deliveries d WHERE d.rfq_number = c.rfq_number AND (d.state IN (@sent, @inDoubt) OR d.sent_at IS NOT NULL))
+                FROM campaigns c WHERE c.rfq_number = @number;
+                """, connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            command.Parameters.Add(State("sent", DeliveryState.Sent));
+            command.Parameters.Add(State("inDoubt", DeliveryState.InDoubt));
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            return await reader.ReadAsync(token).ConfigureAwait(false)
+                ? new CampaignVersion(reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1), (int)reader.GetInt64(2))
+                : null;
+        });
+
+    /// <inheritdoc />
+    public Task SetInputOpenAsync(string rfqNumber, string? note, CancellationToken cancellationToken) =>
+        Write(CancellationToken.None, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand(
+                "UPDATE campaigns SET input_open_since = CASE WHEN @note::text IS NULL THEN NULL ELSE @now END, input_note = @note WHERE rfq_number = @number;",
+                connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            command.Parameters.Add(Text("note", note));
+            command.Parameters.Add(Time("now", _clock.GetUtcNow()));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        });
+
+    /// <inheritdoc />
+    public Task<Rfq?> GetCampaignRfqAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Read<Rfq?>(null, cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand("SELECT definition FROM campaigns WHERE rfq_number = @number;", connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            return await command.ExecuteScalarAsync(token).ConfigureAwait(false) is string definition ? RfqSnapshot.Deserialize(definition) : null;
+        });
+
+    /// <inheritdoc />
+    public Task<RegistrationResult> RegisterVendorsAsync(
+        string rfqNumber,
+        IReadOnlyList<Vendor> vendors,
+        Func<Vendor, string> messageIdOf,
+        CancellationToken cancellationToken)
+    {
+        // Everything a row needs, made once: the same values on a retry.
+        var rows = vendors.Select(v => (Vendor: v, Snapshot: VendorSnapshot.Serialize(v), MessageId: messageIdOf(v))).ToList();
+        return Write(cancellationToken, async (connection, _, token) =>
+        {
+            var now = _clock.GetUtcNow();
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+            await EnsureCampaignExistsAsync(connection, transaction, rfqNumber, token).ConfigureAwait(false);
+
+            var existing = new Dictionary<string, (DeliveryState State, string Snapshot)>(StringComparer.OrdinalIgnoreCase);
+            using (var select = new NpgsqlCommand(
+                "SELECT vendor_key, state, vendor FROM deliveries WHERE rfq_number = @number AND lower(vendor_key) = ANY (SELECT lower(k) FROM unnest(@keys) k);",
+                connection,
+                transaction))
+            {
+                select.Parameters.AddWithValue("number", rfqNumber);
+                select.Parameters.Add(TextArray("keys", rows.Select(r => r.Vendor.Key)));
+                using var reader = await select.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    existing[reader.GetString(0)] = ((DeliveryState)reader.GetInt16(1), reader.GetString(2));
+                }
+            }
+
+            var added = rows.Where(r => !existing.ContainsKey(r.Vendor.Key)).ToList();
+            var changed = rows.Where(r => existing.TryGetValue(r.Vendor.Key, out var e) && e.Snapshot != r.Snapshot).ToList();
+            var inserted = added.Count == 0 ? 0 : await UpsertAsync(connection, transaction, rfqNumber, added, now, insert: true, token).ConfigureAwait(false);
+            var updated = changed.Count == 0 ? 0 : await UpsertAsync(connection, transaction, rfqNumber, changed, now, insert: false, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return new RegistrationResult(inserted, updated, rows.Count - inserted - updated);
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken)
+    {
+        // One id per claim, kept across retries: a claim whose commit was lost with the connection is
+        // found by it instead of being made twice.
+        var claim = Guid.NewGuid();
+        return Write(cancellationToken, async (connection, attempt, token) =>
+        {
+            if (_clock.Stale)
+            {
+                await _clock.MeasureAsync(connection, token).ConfigureAwait(false);
+            }
+
+            var claimed = new List<ClaimedDelivery>();
+            if (attempt > 1)
+            {
+                using var earlier = new NpgsqlCommand($"SELECT {DeliveryColumns}, d.vendor FROM deliveries d WHERE d.lease_claim = @claim AND d.state = @sending ORDER BY d.id;", connection);
+                earlier.Parameters.AddWithValue("claim", claim);
+                earlier.Parameters.Add(State("sending", DeliveryState.Sending));
+                await ReadClaimedAsync(earlier, claimed, token).ConfigureAwait(false);
+                if (claimed.Count > 0)
+                {
+                    return (IReadOnlyList<ClaimedDelivery>)claimed;
+                }
+            }
+
+            var keyFilter = request.VendorKeys is null ? string.Empty : "AND lower(vendor_key) = ANY (SELECT lower(k) FROM unnest(@keys) k)";
+            using var command = new NpgsqlCommand($"""
+                WITH due AS (
+                    SELECT id FROM deliveries
+                    WHERE rfq_number = @number {keyFilter}
+                      AND (state = @queued OR (state = @deferred AND (next_attempt_at IS NULL OR next_attempt_at <= @now)))
+                    ORDER BY id
+                    LIMIT @max
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE deliveries d
+                SET state = @sending, lease_owner = @owner, lease_expires = @expires, lease_claim = @claim,
+                    in_flight = false, attempts = d.attempts + 1, updated_at = @now
+                FROM due WHERE d.id = due.id
+                RETURNING {DeliveryColumns}, d.vendor;
+                """, connection);
+            command.Parameters.Add(State("sending", DeliveryState.Sending));
+            command.Parameters.Add(State("queued", DeliveryState.Queued));
+            command.Parameters.Add(State("deferred", DeliveryState.Deferred));
+            command.Parameters.AddWithValue("owner", request.Owner);
+            command.Parameters.Add(Time("expires", request.Now.Add(request.Lease)));
+            command.Parameters.Add(Time("now", request.Now));
+            command.Parameters.AddWithValue("claim", claim);
+            command.Parameters.AddWithValue("number", request.RfqNumber);
+            command.Parameters.AddWithValue("max", request.MaxCount);
+            if (request.VendorKeys is not null)
+            {
+                command.Parameters.Add(TextArray("keys", request.VendorKeys));
+            }
+
+            await ReadClaimedAsync(command, claimed, token).ConfigureAwait(false);
+            claimed.Sort((a, b) => a.Record.Id.CompareTo(b.Record.Id));
+            return (IReadOnlyList<ClaimedDelivery>)claimed;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<bool> CompleteAsync(DeliveryCompletion completion, CancellationToken cancellationToken) =>
+        Write(CancellationToken.None, async (connection, attempt, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                UPDATE deliveries
+                SET state = @state, detail = @detail, next_attempt_at = @next, pending_recipients = @pending,
+                    sent_at = CASE WHEN @sentAt::timestamptz IS NOT NULL THEN @sentAt WHEN @state = @sent THEN @at ELSE sent_at END,
+                    rfq_version = CASE WHEN @state IN (@sent, @inDoubt) OR @sentAt::timestamptz IS NOT NULL
+                        THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
+                    lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, in_flight = false, updated_at = @at
+                WHERE id = @id AND lease_owner = @owner AND state = @sending;
+                """, connection);
+            command.Parameters.Add(State("state", completion.State));
+            command.Parameters.Add(State("sent", DeliveryState.Sent));
+            command.Parameters.Add(State("inDoubt", DeliveryState.InDoubt));
+            command.Parameters.Add(State("sending", DeliveryState.Sending));
+            command.Parameters.Add(Text("detail", completion.Detail));
+            command.Parameters.Add(Time("next", completion.NextAttemptAt));
+            command.Parameters.Add(Time("at", completion.At));
+            command.Parameters.Add(Time("sentAt", completion.SentAt));
+            command.Parameters.Add(TextArray("pending", completion.PendingRecipients is { Count: > 0 } pending ? pending : null));
+            command.Parameters.AddWithValue("id", completion.DeliveryId);
+            command.Parameters.AddWithValue("owner", completion.Owner);
+            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
+
+            // On a retry the first try may have committed before its connection was lost: then the row
+            // holds exactly this outcome, at this time, with the claim ended.
+            return attempt > 1 && await HoldsAsync(connection, completion.DeliveryId, completion.State, completion.At, token).ConfigureAwait(false);
+        });
+
+    /// <inheritdoc />
+    public Task ReleaseAsync(string owner, IReadOnlyCollection<long> deliveryIds, CancellationToken cancellationToken, bool includeInFlight = false)
+    {
+        if (deliveryIds.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Write(CancellationToken.None, async (connection, _, token) =>
+        {
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+            var leases = await ReadLeasesAsync(
+                connection,
+                transaction,
+                "id = ANY (@ids) AND lease_owner = @owner AND (NOT in_flight OR @force)",
+                select =>
+                {
+                    select.Parameters.AddWithValue("ids", deliveryIds.ToArray());
+                    select.Parameters.AddWithValue("owner", owner);
+                    select.Parameters.AddWithValue("force", includeInFlight);
+                },
+                token).ConfigureAwait(false);
+            var now = _clock.GetUtcNow();
+            foreach (var lease in leases)
+            {
+                await EndLeaseAsync(connection, transaction, lease, DeliveryLeaseRules.Release(lease), now, token).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return leases.Count;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<bool> MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
+        Write(CancellationToken.None, async (connection, _, token) =>
+        {
+            // Setting it again on a retry changes nothing and still finds the row: idempotent.
+            using var command = new NpgsqlCommand("UPDATE deliveries SET in_flight = true WHERE id = @id AND lease_owner = @owner AND state = @sending;", connection);
+            command.Parameters.AddWithValue("id", deliveryId);
+            command.Parameters.AddWithValue("owner", owner);
+            command.Parameters.Add(State("sending", DeliveryState.Sending));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+        });
+
+    /// <inheritdoc />
+    public Task<RecoveryResult> RecoverAbandonedAsync(string rfqNumber, DateTimeOffset now, Func<string, bool> isAbandoned, CancellationToken cancellationToken)
+    {
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool Abandoned(string owner) => verdicts.TryGetValue(owner, out var known) ? known : verdicts[owner] = isAbandoned(owner);
+        return RecoverAsync(rfqNumber, "TRUE", _ => { }, lease => DeliveryLeaseRules.IsAbandoned(lease, now, Abandoned), now, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<RecoveryResult> RecoverExpiredAsync(string rfqNumber, string owner, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecoverAsync(
+            rfqNumber,
+            // Only other senders' expired leases can qualify: read no more than those.
+            "lease_owner IS DISTINCT FROM @caller AND lease_expires <= @now",
+            select =>
+            {
+                select.Parameters.AddWithValue("caller", owner);
+                select.Parameters.Add(Time("now", now));
+            },
+            lease => DeliveryLeaseRules.IsExpiredForOthers(lease, owner, now),
+            now,
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken)
+    {
+        if (states.Count == 0 || !_exists)
+        {
+            return Task.FromResult(0);
+        }
+
+        return Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                UPDATE deliveries SET state = @queued, attempts = 0, next_attempt_at = NULL, in_flight = false, updated_at = @now
+                WHERE rfq_number = @number AND state = ANY (@states);
+                """, connection);
+            command.Parameters.Add(State("queued", DeliveryState.Queued));
+            command.Parameters.Add(Time("now", _clock.GetUtcNow()));
+            command.Parameters.AddWithValue("number", rfqNumber);
+            command.Parameters.AddWithValue("states", states.Select(s => (short)s).ToArray());
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<SendSlot> TakeSendSlotAsync(SendSlotRequest request, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, _, token) =>
+        {
+            var identity = request.Identity.ToLowerInvariant();
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+
+            // Every sender of this identity, on any machine, counts and takes under this one lock.
+            using (var gate = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('rfqsender.slots:' || @identity, 0));", connection, transaction))
+            {
+                gate.Parameters.AddWithValue("identity", identity);
+                await gate.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+
+            using (var prune = new NpgsqlCommand("DELETE FROM send_slots WHERE identity = @identity AND at < @dayAgo;", connection, transaction))
+            {
+                prune.Parameters.AddWithValue("identity", identity);
+                prune.Parameters.Add(Time("dayAgo", request.Now - SendSlotRules.Day));
+                await prune.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+
+            if (SendSlotRules.Lookback(request) is TimeSpan lookback)
+            {
+                int inMinute;
+                long inDay;
+                using (var count = new NpgsqlCommand(
+                    "SELECT count(*) FILTER (WHERE at > @minuteAgo), coalesce(sum(recipients), 0) FROM send_slots WHERE identity = @identity AND at > @since;",
+                    connection,
+                    transaction))
+                {
+                    count.Parameters.AddWithValue("identity", identity);
+                    count.Parameters.Add(Time("minuteAgo", request.Now - SendSlotRules.Minute));
+                    count.Parameters.Add(Time("since", request.Now - lookback));
+                    using var reader = await count.ExecuteReaderAsync(token).ConfigureAwait(false);
+                    await reader.ReadAsync(token).ConfigureAwait(false);
+                    inMinute = (int)reader.GetInt64(0);
+                    inDay = reader.GetInt64(1);
+                }
+
+                if (!SendSlotRules.Fits(request, inMinute, inDay))
+                {
+                    var slots = new List<(DateTimeOffset, int)>();
+                    using (var select = new NpgsqlCommand("SELECT at, recipients FROM send_slots WHERE identity = @identity AND at > @since ORDER BY at;", connection, transaction))
+                    {
+                        select.Parameters.AddWithValue("identity", identity);
+                        select.Parameters.Add(Time("since", request.Now - lookback));
+                        using var reader = await select.ExecuteReaderAsync(token).ConfigureAwait(false);
+                        while (await reader.ReadAsync(token).ConfigureAwait(false))
+                        {
+                            slots.Add((reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt32(1)));
+                        }
+                    }
+
+                    if (SendSlotRules.Decide(request, slots) is (DateTimeOffset retryAt, SendLimit limit))
+                    {
+                        await transaction.CommitAsync(token).ConfigureAwait(false);
+                        return SendSlot.Full(retryAt, limit);
+                    }
+                }
+            }
+
+            using var insert = new NpgsqlCommand("INSERT INTO send_slots (identity, at, recipients) VALUES (@identity, @at, @recipients) RETURNING id;", connection, transaction);
+            insert.Parameters.AddWithValue("identity", identity);
+            insert.Parameters.Add(Time("at", request.Now));
+            insert.Parameters.AddWithValue("recipients", request.CountedRecipients);
+            var id = Convert.ToInt64(await insert.ExecuteScalarAsync(token).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return SendSlot.Taken(id);
+        });
+
+    /// <inheritdoc />
+    public Task CompleteSendSlotAsync(long slotId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Write(CancellationToken.None, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand("UPDATE send_slots SET at = greatest(at, @at) WHERE id = @id;", connection);
+            command.Parameters.AddWithValue("id", slotId);
+            command.Parameters.Add(Time("at", at));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> GetCategoriesAsync(string? rfqNumber, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<string>>(Array.Empty<string>(), cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand(
+                "SELECT c FROM (SELECT DISTINCT unnest(categories) AS c FROM deliveries"
+                + (rfqNumber is null ? string.Empty : " WHERE rfq_number = @number")
+                + ") x ORDER BY lower(c), c COLLATE \"C\";",
+                connection);
+            if (rfqNumber is not null)
+            {
+                command.Parameters.AddWithValue("number", rfqNumber);
+            }
+
+            var categories = new List<string>();
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                categories.Add(reader.GetString(0));
+            }
+
+            return categories;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(string Category, DeliveryState State, int Count)>> GetCountsByCategoryAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<(string, DeliveryState, int)>>(Array.Empty<(string, DeliveryState, int)>(), cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                SELECT coalesce(c, ''), d.state, count(*)
+                FROM deliveries d LEFT JOIN LATERAL unnest(d.categories) AS c ON true
+                WHERE d.rfq_number = @number
+                GROUP BY 1, 2 ORDER BY coalesce(c, '') COLLATE "C", d.state;
+                """, connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            var counts = new List<(string, DeliveryState, int)>();
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                counts.Add((reader.GetString(0), (DeliveryState)reader.GetInt16(1), (int)reader.GetInt64(2)));
+            }
+
+            return counts;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<DeliveryRecord>>(Array.Empty<DeliveryRecord>(), cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand { Connection = connection };
+            var sql = new StringBuilder($"""
+                SELECT {DeliveryColumns}, lc.from_state, lc.to_state, lc.changed_by, lc.reason, lc.changed_at
+                FROM deliveries d
+                LEFT JOIN LATERAL (SELECT c.from_state, c.to_state, c.changed_by, c.reason, c.changed_at
+                                   FROM delivery_changes c WHERE c.delivery_id = d.id ORDER BY c.id DESC LIMIT 1) lc ON true
+                WHERE d.rfq_number = @number
+                """);
+            command.Parameters.AddWithValue("number", query.RfqNumber);
+            if (query.States is { Count: > 0 })
+            {
+                sql.Append(" AND d.state = ANY (@states)");
+                command.Parameters.AddWithValue("states", query.States.Select(s => (short)s).ToArray());
+            }
+
+            if (query.VendorKeys is not null)
+            {
+                sql.Append(" AND lower(d.vendor_key) = ANY (SELECT lower(k) FROM unnest(@keys) k)");
+                command.Parameters.Add(TextArray("keys", query.VendorKeys));
+            }
+
+            if (query.Categories is { Count: > 0 })
+            {
+                sql.Append(" AND EXISTS (SELECT 1 FROM unnest(d.categories) c WHERE lower(c) = ANY (SELECT lower(x) FROM unnest(@categories) x))");
+                command.Parameters.Add(TextArray("categories", query.Categories));
+            }
+
+            command.CommandText = sql.Append(" ORDER BY d.id;").ToString();
+            var records = new List<DeliveryRecord>();
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                var record = ReadDelivery(reader);
+                record.LastChange = reader.IsDBNull(19)
+                    ? null
+                    : new DeliveryChange
+                    {
+                        RfqNumber = record.RfqNumber,
+                        VendorKey = record.VendorKey,
+                        VendorName = record.VendorName,
+                        From = (DeliveryState)reader.GetInt16(19),
+                        To = (DeliveryState)reader.GetInt16(20),
+                        ChangedBy = reader.GetString(21),
+                        Reason = reader.IsDBNull(22) ? null : reader.GetString(22),
+                        ChangedAt = reader.GetFieldValue<DateTimeOffset>(23),
+                    };
+                records.Add(record);
+            }
+
+            return records;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CampaignRecord>> GetCampaignsAsync(string? rfqNumber, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<CampaignRecord>>(Array.Empty<CampaignRecord>(), cancellationToken, async (connection, token) =>
+        {
+            var filter = rfqNumber is null ? string.Empty : " WHERE rfq_number = @number";
+            var campaigns = new List<CampaignRecord>();
+            using (var command = new NpgsqlCommand(
+                "SELECT rfq_number, title, due_date, sender, created_at, updated_at, version, input_note FROM campaigns" + filter + " ORDER BY created_at, rfq_number;",
+                connection))
+            {
+                if (rfqNumber is not null)
+                {
+                    command.Parameters.AddWithValue("number", rfqNumber);
+                }
+
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    campaigns.Add(new CampaignRecord
+                    {
+                        RfqNumber = reader.GetString(0),
+                        Title = reader.GetString(1),
+                        DueDate = DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                        From = reader.GetString(3),
+                        CreatedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                        Version = reader.GetInt32(6),
+                        InputIncomplete = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    });
+                }
+            }
+
+            var counts = new Dictionary<string, (Dictionary<DeliveryState, int> Counts, DateTimeOffset Last)>(StringComparer.Ordinal);
+            using (var command = new NpgsqlCommand(
+                "SELECT rfq_number, state, count(*), max(updated_at) FROM deliveries" + filter + " GROUP BY rfq_number, state;",
+                connection))
+            {
+                if (rfqNumber is not null)
+                {
+                    command.Parameters.AddWithValue("number", rfqNumber);
+                }
+
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    var number = reader.GetString(0);
+                    if (!counts.TryGetValue(number, out var entry))
+                    {
+                        entry = (new Dictionary<DeliveryState, int>(), DateTimeOffset.MinValue);
+                    }
+
+                    entry.Counts[(DeliveryState)reader.GetInt16(1)] = (int)reader.GetInt64(2);
+                    var updated = reader.GetFieldValue<DateTimeOffset>(3);
+                    counts[number] = (entry.Counts, updated > entry.Last ? updated : entry.Last);
+                }
+            }
+
+            foreach (var campaign in campaigns)
+            {
+                var found = counts.TryGetValue(campaign.RfqNumber, out var entry);
+                campaign.Counts = found ? entry.Counts : new Dictionary<DeliveryState, int>();
+                campaign.LastActivity = found && entry.Last > campaign.UpdatedAt ? entry.Last : campaign.UpdatedAt;
+            }
+
+            return campaigns;
+        });
+
+    /// <inheritdoc />
+    public Task<bool> ChangeStateAsync(DeliveryStateChange change, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, attempt, token) =>
+        {
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+            using var update = new NpgsqlCommand("""
+                UPDATE deliveries
+                SET state = @to,
+                    attempts = CASE WHEN @resetAttempts THEN 0 ELSE attempts END,
+                    next_attempt_at = NULL,
+                    pending_recipients = CASE WHEN @clearPending THEN NULL ELSE pending_recipients END,
+                    sent_at = coalesce(sent_at, @sentAt),
+                    rfq_version = CASE WHEN @recordVersion AND rfq_version IS NULL
+                        THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
+                    in_flight = false, lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, updated_at = @at
+                WHERE id = @id AND rfq_number = @number AND state = @from;
+                """, connection, transaction);
+            update.Parameters.Add(State("to", change.To));
+            update.Parameters.Add(State("from", change.From));
+            update.Parameters.AddWithValue("resetAttempts", change.ResetAttempts);
+            update.Parameters.AddWithValue("clearPending", change.ClearPendingRecipients);
+            update.Parameters.Add(Time("sentAt", change.SentAtIfMissing));
+            update.Parameters.AddWithValue("recordVersion", change.RecordRfqVersion);
+            update.Parameters.Add(Time("at", change.At));
+            update.Parameters.AddWithValue("id", change.DeliveryId);
+            update.Parameters.AddWithValue("number", change.RfqNumber);
+            if (await update.ExecuteNonQueryAsync(token).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(token).ConfigureAwait(false);
+
+                // A retry after a commit whose answer was lost finds this very change recorded last.
+                return attempt > 1 && await ChangeRecordedAsync(connection, change, token).ConfigureAwait(false);
+            }
+
+            using var record = new NpgsqlCommand("""
+                INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at)
+                VALUES (@id, @from, @to, @by, @reason, @at);
+                """, connection, transaction);
+            record.Parameters.AddWithValue("id", change.DeliveryId);
+            record.Parameters.Add(State("from", change.From));
+            record.Parameters.Add(State("to", change.To));
+            record.Parameters.AddWithValue("by", change.ChangedBy);
+            record.Parameters.Add(Text("reason", change.Reason));
+            record.Parameters.Add(Time("at", change.At));
+            await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryChange>> GetChangesAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<DeliveryChange>>(Array.Empty<DeliveryChange>(), cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand(
+                """
+                SELECT d.rfq_number, d.vendor_key, d.vendor_name, c.from_state, c.to_state, c.changed_by, c.reason, c.changed_at
+                FROM delivery_changes c JOIN deliveries d ON d.id = c.delivery_id
+                WHERE d.rfq_number = @number
+                """
+                + (vendorKeys is null ? string.Empty : " AND lower(d.vendor_key) = ANY (SELECT lower(k) FROM unnest(@keys) k)")
+                + " ORDER BY c.id;",
+                connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            if (vendorKeys is not null)
+            {
+                command.Parameters.Add(TextArray("keys", vendorKeys));
+            }
+
+            var changes = new List<DeliveryChange>();
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                changes.Add(new DeliveryChange
+                {
+                    RfqNumber = reader.GetString(0),
+                    VendorKey = reader.GetString(1),
+                    VendorName = reader.GetString(2),
+                    From = (DeliveryState)reader.GetInt16(3),
+                    To = (DeliveryState)reader.GetInt16(4),
+                    ChangedBy = reader.GetString(5),
+                    Reason = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    ChangedAt = reader.GetFieldValue<DateTimeOffset>(7),
+                });
+            }
+
+            return changes;
+        });
+
+    /// <inheritdoc />
+    public void Dispose() => _source.Dispose();
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection, trying again on a transient fault until <paramref name="retryFor"/> has passed.</summary>
+    private static async Task<T> Retry<T>(string description, TimeSpan retryFor, Func<int, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(100);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await work(attempt).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (PostgreSqlFaults.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                var elapsed = TimeProvider.System.GetElapsedTime(started);
+                if (elapsed + delay > retryFor)
+                {
+                    throw new RfqSenderException(
+                        FailureKind.Store,
+                        $"The store '{description}' is unreachable: {Describe(ex)} (tried {attempt} times over {elapsed.TotalSeconds:0} s). Nothing more was recorded; claims held by this run expire and are taken over by the next sender.",
+                        ex);
+                }
+
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+            catch (PostgresException ex)
+            {
+                throw new RfqSenderException(FailureKind.Store, $"The store '{description}' failed: {Describe(ex)}", ex);
+            }
+            catch (NpgsqlException ex)
+            {
+                throw new RfqSenderException(FailureKind.Store, $"The store '{description}' failed: {Describe(ex)}", ex);
+            }
+        }
+    }
+
+    /// <summary>The failure in words, without anything a connection string might hold.</summary>
+    private static string Describe(Exception exception) => exception switch
+    {
+        PostgresException pg => $"{pg.SqlState}: {pg.MessageText}",
+        _ when exception.InnerException is { } inner && exception.Message.Length == 0 => inner.Message,
+        _ => exception.Message,
+    };
+
+    private static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken token)
+    {
+#if NET8_0_OR_GREATER
+        return await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+#else
+        // Npgsql 8 for netstandard2.0 begins a transaction synchronously (it sends nothing until the first command).
+        await Task.CompletedTask.ConfigureAwait(false);
+        token.ThrowIfCancellationRequested();
+        return connection.BeginTransaction();
+#endif
+    }
+
+    private static NpgsqlParameter State(string name, DeliveryState state) => new(name, NpgsqlDbType.Smallint) { Value = (short)state };
+
+    private static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Time(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = value is DateTimeOffset v ? v.ToUniversalTime() : DBNull.Value };
+
+    private static NpgsqlParameter TextArray(string name, IEnumerable<string>? values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values is null ? DBNull.Value : values.ToArray() };
+
+    private static DeliveryRecord ReadDelivery(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        RfqNumber = reader.GetString(1),
+        VendorKey = reader.GetString(2),
+        VendorName = reader.GetString(3),
+        To = new TextList(reader.GetFieldValue<string[]>(4)),
+        Cc = new TextList(reader.GetFieldValue<string[]>(5)),
+        Categories = new TextList(reader.GetFieldValue<string[]>(6)),
+        State = (DeliveryState)reader.GetInt16(7),
+        Attempts = reader.GetInt32(8),
+        MessageId = reader.GetString(9),
+        Detail = reader.IsDBNull(10) ? null : reader.GetString(10),
+        SentAt = TimeOrNull(reader, 11),
+        NextAttemptAt = TimeOrNull(reader, 12),
+        LeaseOwner = reader.IsDBNull(13) ? null : reader.GetString(13),
+        LeaseExpiresAt = TimeOrNull(reader, 14),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(15),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(16),
+        RfqVersion = reader.IsDBNull(17) ? null : reader.GetInt32(17),
+        PendingRecipients = reader.IsDBNull(18) ? TextList.Empty : new TextList(reader.GetFieldValue<string[]>(18)),
+    };
+
+    private static DateTimeOffset? TimeOrNull(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static async Task ReadClaimedAsync(NpgsqlCommand command, List<ClaimedDelivery> claimed, CancellationToken token)
+    {
+        using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+        while (await reader.ReadAsync(token).ConfigureAwait(false))
+        {
+            claimed.Add(VendorSnapshot.TryDeserialize(reader.GetString(19), out var vendor, out var problem)
+                ? new ClaimedDelivery(ReadDelivery(reader), vendor)
+                : new ClaimedDelivery(ReadDelivery(reader), problem));
+        }
+    }
+
+    private static async Task<int> UpsertAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        string rfqNumber,
+        IReadOnlyList<(Vendor Vendor, string Snapshot, string MessageId)> rows,
+        DateTimeOffset now,
+        bool insert,
+        CancellationToken token)
+    {
+        // One statement for the whole batch: the rows travel as parallel arrays, address lists and
+        // categories as JSON arrays (arrays of arrays cannot be unnested row by row).
+        const string Input = """
+            WITH input AS (
+                SELECT * FROM unnest(@keys, @names, @tos, @ccs, @categories, @vendors, @messageIds)
+                    AS t(vendor_key, vendor_name, to_json, cc_json, categories_json, vendor, message_id))
+            """;
+        const string Arrays = """
+            ARRAY(SELECT jsonb_array_elements_text(i.to_json::jsonb)), ARRAY(SELECT jsonb_array_elements_text(i.cc_json::jsonb)),
+            ARRAY(SELECT jsonb_array_elements_text(i.categories_json::jsonb))
+            """;
+        var sql = insert
+            ? $"""
+                {Input}
+                INSERT INTO deliveries (rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, vendor,
+                                        message_id, state, attempts, created_at, updated_at)
+                SELECT @number, i.vendor_key, i.vendor_name, {Arrays}, i.vendor, i.message_id, @queued, 0, @now, @now
+                FROM input i
+                ON CONFLICT (rfq_number, lower(vendor_key)) DO NOTHING;
+                """
+            : $"""
+                {Input}
+                UPDATE deliveries d
+                SET vendor_name = i.vendor_name,
+                    to_addresses = ARRAY(SELECT jsonb_array_elements_text(i.to_json::jsonb)),
+                    cc_addresses = ARRAY(SELECT jsonb_array_elements_text(i.cc_json::jsonb)),
+                    categories = ARRAY(SELECT jsonb_array_elements_text(i.categories_json::jsonb)),
+                    vendor = i.vendor, updated_at = @now
+                FROM input i
+                WHERE d.rfq_number = @number AND lower(d.vendor_key) = lower(i.vendor_key) AND d.state IN (@queued, @deferred);
+                """;
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("number", rfqNumber);
+        command.Parameters.Add(TextArray("keys", rows.Select(r => r.Vendor.Key)));
+        command.Parameters.Add(TextArray("names", rows.Select(r => r.Vendor.Name)));
+        command.Parameters.Add(TextArray("tos", rows.Select(r => Json(r.Vendor.To.Select(c => c.Mailbox.Address)))));
+        command.Parameters.Add(TextArray("ccs", rows.Select(r => Json(r.Vendor.Cc.Select(c => c.Mailbox.Address)))));
+        command.Parameters.Add(TextArray("categories", rows.Select(r => Json(r.Vendor.Categories))));
+        command.Parameters.Add(TextArray("vendors", rows.Select(r => r.Snapshot)));
+        command.Parameters.Add(TextArray("messageIds", rows.Select(r => r.MessageId)));
+        command.Parameters.Add(State("queued", DeliveryState.Queued));
+        command.Parameters.Add(State("deferred", DeliveryState.Deferred));
+        command.Parameters.Add(Time("now", now));
+        return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+    }
+
+    private static string Json(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static async Task<bool> HoldsAsync(NpgsqlConnection connection, long id, DeliveryState state, DateTimeOffset at, CancellationToken token)
+    {
+        using var check = new NpgsqlCommand("SELECT 1 FROM deliveries WHERE id = @id AND state = @state AND updated_at = @at AND lease_owner IS NULL;", connection);
+        check.Parameters.AddWithValue("id", id);
+        check.Parameters.Add(State("state", state));
+        check.Parameters.Add(Time("at", at));
+        return await check.ExecuteScalarAsync(token).ConfigureAwait(false) is not null;
+    }
+
+    private static async Task<bool> ChangeRecordedAsync(NpgsqlConnection connection, DeliveryStateChange change, CancellationToken token)
+    {
+        using var check = new NpgsqlCommand("""
+            SELECT 1 FROM delivery_changes
+            WHERE id = (SELECT max(id) FROM delivery_changes WHERE delivery_id = @id)
+              AND to_state = @to AND from_state = @from AND changed_by = @by AND changed_at = @at;
+            """, connection);
+        check.Parameters.AddWithValue("id", change.DeliveryId);
+        check.Parameters.Add(State("to", change.To));
+        check.Parameters.Add(State("from", change.From));
+        check.Parameters.AddWithValue("by", change.ChangedBy);
+        check.Parameters.Add(Time("at", change.At));
+        return await check.ExecuteScalarAsync(token).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>The claimed (Sending) deliveries of a campaign matching <paramref name="filter"/>, locked; rows another sender is changing now are skipped.</summary>
+    private static async Task<List<DeliveryLease>> ReadLeasesAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        string filter,
+        Action<NpgsqlCommand> parameters,
+        CancellationToken token)
+    {
+        using var select = new NpgsqlCommand(
+            $"SELECT id, lease_owner, lease_expires, in_flight, attempts FROM deliveries WHERE state = @sending AND {filter} ORDER BY id FOR UPDATE SKIP LOCKED;",
+            connection,
+            transaction);
+        select.Parameters.Add(State("sending", DeliveryState.Sending));
+        parameters(select);
+        var leases = new List<DeliveryLease>();
+        using var reader = await select.ExecuteReaderAsync(token).ConfigureAwait(false);
+        while (await reader.ReadAsync(token).ConfigureAwait(false))
+        {
+            leases.Add(new DeliveryLease(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                TimeOrNull(reader, 2),
+                reader.GetBoolean(3),
+                reader.GetInt32(4)));
+        }
+
+        return leases;
+    }
+
+    /// <summary>Writes a decision of <see cref="DeliveryLeaseRules"/> and ends the claim, while it is still the one read.</summary>
+    private static async Task EndLeaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DeliveryLease lease, DeliveryLeaseDecision decision, DateTimeOffset now, CancellationToken token)
+    {
+        using var update = new NpgsqlCommand("""
+            UPDATE deliveries
+            SET state = @state, attempts = @attempts, detail = coalesce(@detail, detail),
+                lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, in_flight = false, updated_at = @now
+            WHERE id = @id AND state = @sending AND lease_owner IS NOT DISTINCT FROM @owner;
+            """, connection, transaction);
+        update.Parameters.Add(State("state", decision.State));
+        update.Parameters.AddWithValue("attempts", decision.Attempts);
+        update.Parameters.Add(Text("detail", decision.Detail));
+        update.Parameters.Add(Time("now", now));
+        update.Parameters.AddWithValue("id", lease.DeliveryId);
+        update.Parameters.Add(State("sending", DeliveryState.Sending));
+        update.Parameters.Add(Text("owner", lease.Owner));
+        await update.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+    }
+
+    private Task<RecoveryResult> RecoverAsync(
+        string rfqNumber,
+        string filter,
+        Action<NpgsqlCommand> parameters,
+        Func<DeliveryLease, bool> recoverable,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (!_exists)
+        {
+            return Task.FromResult(new RecoveryResult(0, 0));
+        }
+
+        return Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+            var leases = await ReadLeasesAsync(
+                connection,
+                transaction,
+                "rfq_number = @number AND " + filter,
+                select =>
+                {
+                    select.Parameters.AddWithValue("number", rfqNumber);
+                    parameters(select);
+                },
+                token).ConfigureAwait(false);
+            int inDoubt = 0, requeued = 0;
+            foreach (var lease in leases.Where(recoverable))
+            {
+                var decision = DeliveryLeaseRules.Recover(lease);
+                await EndLeaseAsync(connection, transaction, lease, decision, now, token).ConfigureAwait(false);
+                if (decision.State == DeliveryState.InDoubt)
+                {
+                    inDoubt++;
+                }
+                else
+                {
+                    requeued++;
+                }
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return new RecoveryResult(inDoubt, requeued);
+        });
+    }
+
+    private async Task EnsureCampaignExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string rfqNumber, CancellationToken token)
+    {
+        using var command = new NpgsqlCommand("SELECT 1 FROM campaigns WHERE rfq_number = @number;", connection, transaction);
+        command.Parameters.AddWithValue("number", rfqNumber);
+        if (await command.ExecuteScalarAsync(token).ConfigureAwait(false) is null)
+        {
+            throw new RfqSenderException($"The campaign '{rfqNumber}' is not registered in the store '{Description}'.");
+        }
+    }
+
+    /// <summary>A write: refused while the store has no tables; retried on a transient fault (the attempt number is passed in).</summary>
+    private Task<T> Write<T>(CancellationToken cancellationToken, Func<NpgsqlConnection, int, CancellationToken, Task<T>> work)
+    {
+        if (!_exists)
+        {
+            return Task.FromException<T>(new RfqSenderException($"The store '{Description}' does not exist and was opened without creating it; nothing can be recorded in it."));
+        }
+
+        return Retry(Description, _retryFor, async attempt =>
+        {
+            using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection, attempt, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>A read: <paramref name="empty"/> while the store has no tables; retried on a transient fault.</summary>
+    private Task<T> Read<T>(T empty, CancellationToken cancellationToken, Func<NpgsqlConnection, CancellationToken, Task<T>> work)
+    {
+        if (!_exists)
+        {
+            return Task.FromResult(empty);
+        }
+
+        return Retry(Description, _retryFor, async _ =>
+        {
+            using var connection = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+}
