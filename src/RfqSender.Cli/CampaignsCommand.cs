@@ -12,13 +12,14 @@ internal static class CampaignsCommand
     {
         var numbers = new Argument<string[]>("rfq-number") { Description = "Only these campaigns (default: every campaign of the store).", Arity = ArgumentArity.ZeroOrMore };
         var store = CommonOptions.Store();
+        var storeConnection = CommonOptions.StoreConnection();
         var json = CommonOptions.Json();
-        var command = new Command("campaigns", "List the campaigns of a store: number, title, due date, counts by state, last activity.") { numbers, store, json };
+        var command = new Command("campaigns", "List the campaigns of a store: number, title, due date, counts by state, last activity.") { numbers, store, storeConnection, json };
         command.SetAction(parse =>
         {
             try
             {
-                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
+                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), parse.GetValue(storeConnection), error);
                 if (runtime is null)
                 {
                     return ExitCodes.InvalidInput;

@@ -14,6 +14,12 @@ internal static class CommonOptions
         HelpName = "file",
     };
 
+    public static Option<string?> StoreConnection() => new("--store-connection")
+    {
+        Description = $"A PostgreSQL store shared by several senders: its connection string, Host=...;Database=...;Username=... (default: ${SettingsLoader.StoreConnectionVariable}); the password from ${SettingsLoader.StorePasswordVariable} or the connection string.",
+        HelpName = "connection-string",
+    };
+
     public static Option<string[]> Category() => new("--category", "-c")
     {
         Description = "Only vendors in this category (repeatable).",
@@ -44,13 +50,19 @@ internal static class CommonOptions
     };
 
     /// <summary>
-    /// The engine's operations over the store given, else the one the settings name (rfqsender.yaml,
-    /// RFQSENDER_STORE), as the sending commands use; for a missing store, says so on
-    /// <paramref name="error"/> and gives null (exit 2).
+    /// The engine's operations over the store given (a file, or a PostgreSQL connection string), else the
+    /// one the settings name (rfqsender.yaml, RFQSENDER_STORE, RFQSENDER_STORE_CONNECTION), as the sending
+    /// commands use; for a missing store, says so on <paramref name="error"/> and gives null (exit 2).
     /// </summary>
-    public static RfqRuntime? OpenExistingStore(string? path, TextWriter error)
+    /// <exception cref="SettingsException">Both a file and a connection string were given, or a setting is bad.</exception>
+    public static RfqRuntime? OpenExistingStore(string? path, string? connectionString, TextWriter error)
     {
-        var runtime = RfqRuntime.ForStore(string.IsNullOrEmpty(path) ? SettingsLoader.Load().EffectiveStore : StoreSettings.Sqlite(path!));
+        var overrides = new SettingsOverrides
+        {
+            StorePath = string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path!),
+            StoreConnectionString = string.IsNullOrEmpty(connectionString) ? null : connectionString,
+        };
+        var runtime = RfqRuntime.ForStore(overrides.ApplyTo(SettingsLoader.Load()).EffectiveStore);
         if (runtime.StoreExists)
         {
             return runtime;

@@ -13,15 +13,16 @@ internal static class DeliveriesCommand
         var state = new Option<DeliveryState[]>("--state", "-s") { Description = "Only deliveries in this state (repeatable): " + string.Join(", ", Enum.GetNames(typeof(DeliveryState))) + "." };
         var category = CommonOptions.Category();
         var store = CommonOptions.Store();
+        var storeConnection = CommonOptions.StoreConnection();
         var json = CommonOptions.Json();
         var summary = new Option<bool>("--summary") { Description = "Counts by state, for the campaign and per vendor category." };
         var history = new Option<bool>("--history") { Description = "The changes made by hand (rfq deliveries set) to the campaign's deliveries, oldest first: who, when, why." };
-        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, json, summary, history, DeliveriesSetCommand.Create(output, error) };
+        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, storeConnection, json, summary, history, DeliveriesSetCommand.Create(output, error) };
         command.SetAction(parse =>
         {
             try
             {
-                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
+                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), parse.GetValue(storeConnection), error);
                 if (runtime is null)
                 {
                     return ExitCodes.InvalidInput;

@@ -18,11 +18,12 @@ internal static class DeliveriesSetCommand
         };
         var reason = new Option<string?>("--reason") { Description = "Why; recorded with the change beside who made it and when.", HelpName = "text" };
         var store = CommonOptions.Store();
+        var storeConnection = CommonOptions.StoreConnection();
         var json = CommonOptions.Json();
         var whatIf = new Option<bool>("--what-if") { Description = "Show what would change; change nothing." };
         var command = new Command("set", "Change the state of vendors' deliveries by hand: Skipped (exclude), Queued (send again), Sent (an InDoubt message arrived), Responded (the vendor answered).")
         {
-            number, vendors, state, reason, store, json, whatIf,
+            number, vendors, state, reason, store, storeConnection, json, whatIf,
         };
         command.SetAction(parse =>
         {
@@ -42,7 +43,7 @@ internal static class DeliveriesSetCommand
 
             try
             {
-                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), error);
+                using var runtime = CommonOptions.OpenExistingStore(parse.GetValue(store), parse.GetValue(storeConnection), error);
                 if (runtime is null)
                 {
                     return ExitCodes.InvalidInput;

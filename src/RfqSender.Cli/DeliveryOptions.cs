@@ -13,6 +13,7 @@ namespace RfqSender.Cli;
 internal sealed class DeliveryOptions
 {
     private readonly Option<string?> _store = CommonOptions.Store();
+    private readonly Option<string?> _storeConnection = CommonOptions.StoreConnection();
     private readonly Option<string?> _settings = new("--settings") { Description = "Settings file (default ./rfqsender.yaml, then the data folder's).", HelpName = "file" };
     private readonly Option<string?> _environment = new("--environment") { Description = "Settings overlay, e.g. Production for rfqsender.Production.yaml (or RFQSENDER_ENVIRONMENT).", HelpName = "name" };
     private readonly Option<TransportKind?> _transport = new("--transport", "-t") { Description = "How messages leave: pickup, smtp or graph." };
@@ -52,6 +53,7 @@ internal sealed class DeliveryOptions
         if (_sending)
         {
             command.Options.Add(_store);
+            command.Options.Add(_storeConnection);
         }
 
         foreach (var option in new Option[]
@@ -70,8 +72,19 @@ internal sealed class DeliveryOptions
         }
     }
 
-    /// <summary>True when --store was given.</summary>
-    public bool StoreGiven(ParseResult parse) => _sending && parse.GetResult(_store) is { Implicit: false };
+    /// <summary>The store options given (--store, --store-connection), by name.</summary>
+    public IEnumerable<string> StoreGiven(ParseResult parse)
+    {
+        if (_sending && parse.GetResult(_store) is { Implicit: false })
+        {
+            yield return "--store";
+        }
+
+        if (_sending && parse.GetResult(_storeConnection) is { Implicit: false })
+        {
+            yield return "--store-connection";
+        }
+    }
 
     public RfqSenderSettings Load(ParseResult parse)
     {
@@ -80,6 +93,7 @@ internal sealed class DeliveryOptions
         var overrides = new SettingsOverrides
         {
             StorePath = _sending ? parse.GetValue(_store) : null,
+            StoreConnectionString = _sending ? parse.GetValue(_storeConnection) : null,
             PickupFolder = parse.GetValue(_pickup),
             PickupDrafts = _sending && parse.GetValue(_draft) ? true : null,
             Transport = parse.GetValue(_transport),

@@ -127,10 +127,7 @@ internal static class SendCommand
         async Task<int> TestSendAsync(ParseResult parse, Rfq rfq, VendorReadOptions readOptions, CancellationToken cancellationToken)
         {
             var given = pacing.Given(parse).ToList();
-            if (delivery.StoreGiven(parse))
-            {
-                given.Add("--store");
-            }
+            given.AddRange(delivery.StoreGiven(parse));
 
             if (given.Count > 0)
             {

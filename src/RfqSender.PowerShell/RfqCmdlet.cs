@@ -27,20 +27,32 @@ public abstract class RfqCmdlet : PSCmdlet
         }
     }
 
-    /// <summary>The store the command names: the given path, else the settings' (rfqsender.yaml, $env:RFQSENDER_STORE), else the default.</summary>
-    protected StoreSettings StoreOf(string? storePath) =>
-        string.IsNullOrEmpty(storePath)
-            ? SettingsLoader.Load(currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath).EffectiveStore
-            : StoreSettings.Sqlite(ResolvePath(storePath!));
+    /// <summary>
+    /// The store the command names: the given file, or the given PostgreSQL connection (with the
+    /// credential), over the settings' (rfqsender.yaml, $env:RFQSENDER_STORE, $env:RFQSENDER_STORE_CONNECTION),
+    /// else the default file.
+    /// </summary>
+    /// <exception cref="SettingsException">A file and a connection were both given, or a setting is bad.</exception>
+    protected StoreSettings StoreOf(string? storePath, string? connectionString = null, PSCredential? credential = null)
+    {
+        var overrides = new SettingsOverrides
+        {
+            StorePath = string.IsNullOrEmpty(storePath) ? null : ResolvePath(storePath!),
+            StoreConnectionString = string.IsNullOrEmpty(connectionString) ? null : connectionString,
+            StoreUserName = credential?.UserName,
+            StorePassword = credential?.Password,
+        };
+        return overrides.ApplyTo(SettingsLoader.Load(currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath)).EffectiveStore;
+    }
 
     /// <summary>
     /// The engine's operations over an existing store; a missing one is written as a StoreNotFound
     /// error (ObjectNotFound, the path as target) and gives null.
     /// </summary>
     /// <exception cref="RfqSenderException">The store exists but cannot be opened.</exception>
-    protected RfqRuntime? OpenExistingStore(string? storePath)
+    protected RfqRuntime? OpenExistingStore(string? storePath, string? connectionString = null, PSCredential? credential = null)
     {
-        var runtime = RfqRuntime.ForStore(StoreOf(storePath));
+        var runtime = RfqRuntime.ForStore(StoreOf(storePath, connectionString, credential));
         if (!runtime.StoreExists)
         {
             WriteError(StoreNotFound(runtime.StoreDescription)!);
@@ -51,15 +63,15 @@ public abstract class RfqCmdlet : PSCmdlet
         return runtime;
     }
 
-    /// <summary>The StoreNotFound error (ObjectNotFound, the path as target) when <paramref name="file"/> does not exist; else null.</summary>
-    protected static ErrorRecord? StoreNotFound(string file) =>
-        File.Exists(file)
+    /// <summary>The StoreNotFound error (ObjectNotFound, the store as target) when the store <paramref name="location"/> names does not exist; else null.</summary>
+    protected static ErrorRecord? StoreNotFound(string location) =>
+        File.Exists(location)
             ? null
             : Error(
-                new ItemNotFoundException($"There is no store at '{file}'. Name it with -StorePath, or set $env:RFQSENDER_STORE."),
+                new ItemNotFoundException($"There is no store at '{location}'. Name it with -StorePath (or -StoreConnectionString for PostgreSQL), or set $env:RFQSENDER_STORE ($env:RFQSENDER_STORE_CONNECTION)."),
                 "StoreNotFound",
                 ErrorCategory.ObjectNotFound,
-                file);
+                location);
 
     /// <summary>Writes CampaignNotFound (ObjectNotFound, the number as target) for a campaign the store does not know.</summary>
     protected void WriteCampaignNotFound(string rfqNumber, IDeliveryReader store) =>

@@ -99,9 +99,19 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     [Parameter]
     public string? VendorAttachmentField { get; set; }
 
-    /// <summary>The store file; default from settings, $env:RFQSENDER_STORE, or the user's RfqSender folder.</summary>
+    /// <summary>The SQLite store file; default from settings, $env:RFQSENDER_STORE, or the user's RfqSender folder.</summary>
     [Parameter]
     public string? StorePath { get; set; }
+
+    /// <summary>A PostgreSQL store shared by several senders: its connection string (Host=...;Database=...;Username=...); default from settings or $env:RFQSENDER_STORE_CONNECTION.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL user and password, over the connection string's; default $env:RFQSENDER_STORE_PASSWORD.</summary>
+    [Parameter]
+    [Credential]
+    public PSCredential? StoreCredential { get; set; }
 
     /// <summary>Write pickup files as drafts (X-Unsent: 1) that Outlook opens for review and sending (Pickup).</summary>
     [Parameter]
@@ -459,6 +469,9 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     protected override void AddOverrides(SettingsOverrides overrides)
     {
         overrides.StorePath = string.IsNullOrEmpty(StorePath) ? null : ResolvePath(StorePath!);
+        overrides.StoreConnectionString = string.IsNullOrEmpty(StoreConnectionString) ? null : StoreConnectionString;
+        overrides.StoreUserName = StoreCredential?.UserName;
+        overrides.StorePassword = StoreCredential?.Password;
         overrides.PickupDrafts = MyInvocation.BoundParameters.ContainsKey(nameof(Draft)) ? Draft.IsPresent : null;
     }
 }

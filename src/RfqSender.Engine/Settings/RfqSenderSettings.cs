@@ -16,8 +16,23 @@ public sealed class RfqSenderSettings
     /// <summary>The store file (<c>store:</c> or <c>store: path:</c>), or null for <see cref="RfqSenderDefaults.StorePath"/>.</summary>
     public string? StorePath { get; set; }
 
-    /// <summary>The kind of store (<c>store: kind:</c>); only <see cref="StoreKind.Sqlite"/> is supported in this version.</summary>
+    /// <summary>The kind of store (<c>store: kind:</c>): SQLite unless set, or unless a connection string is given.</summary>
     public StoreKind StoreKind { get; set; } = StoreKind.Sqlite;
+
+    /// <summary>
+    /// The PostgreSQL connection string (<c>store: connectionString:</c> without a password,
+    /// <c>RFQSENDER_STORE_CONNECTION</c>, or a parameter); null for none.
+    /// </summary>
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL user over the connection string's (a credential given at run time).</summary>
+    public string? StoreUserName { get; set; }
+
+    /// <summary>The PostgreSQL password (<c>RFQSENDER_STORE_PASSWORD</c>, a credential); never from a file.</summary>
+    public System.Security.SecureString? StorePassword { get; set; }
+
+    /// <summary>How long a PostgreSQL store retries a transient fault (<c>store: retrySeconds:</c>); null for the default.</summary>
+    public TimeSpan? StoreRetryFor { get; set; }
 
     /// <summary>The pickup folder, or null for <see cref="RfqSenderDefaults.PickupFolder"/>.</summary>
     public string? PickupFolder { get; set; }
@@ -69,8 +84,24 @@ public sealed class RfqSenderSettings
     /// <summary>The store file to use.</summary>
     public string EffectiveStorePath => string.IsNullOrWhiteSpace(StorePath) ? RfqSenderDefaults.StorePath : StorePath!;
 
-    /// <summary>The store to open (<see cref="DeliveryStoreFactory.Open"/>): its kind, and its file, defaulted.</summary>
-    public StoreSettings EffectiveStore => new() { Kind = StoreKind, Path = EffectiveStorePath };
+    /// <summary>
+    /// The store to open (<see cref="DeliveryStoreFactory.Open"/>): PostgreSQL when the kind says so or a
+    /// connection string is given without a store file, else the SQLite file, defaulted.
+    /// </summary>
+    public StoreSettings EffectiveStore
+    {
+        get
+        {
+            if (StoreKind == StoreKind.PostgreSql || (StoreKind == StoreKind.Sqlite && string.IsNullOrWhiteSpace(StorePath) && !string.IsNullOrWhiteSpace(StoreConnectionString)))
+            {
+                var store = StoreSettings.PostgreSql(StoreConnectionString ?? string.Empty, StoreUserName, StorePassword);
+                store.RetryFor = StoreRetryFor ?? store.RetryFor;
+                return store;
+            }
+
+            return new StoreSettings { Kind = StoreKind.Sqlite, Path = EffectiveStorePath };
+        }
+    }
 
     /// <summary>The pickup folder to use.</summary>
     public string EffectivePickupFolder => string.IsNullOrWhiteSpace(PickupFolder) ? RfqSenderDefaults.PickupFolder : PickupFolder!;

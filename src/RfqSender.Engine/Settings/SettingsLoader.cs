@@ -36,12 +36,19 @@ public static class SettingsLoader
     /// <summary>Environment variable for the SMTP password (never read from files).</summary>
     public const string SmtpPasswordVariable = "RFQSENDER_SMTP_PASSWORD";
 
+    /// <summary>Environment variable with a PostgreSQL store's connection string (it may hold the password; it names the store kind).</summary>
+    public const string StoreConnectionVariable = "RFQSENDER_STORE_CONNECTION";
+
+    /// <summary>Environment variable for a PostgreSQL store's password (never read from files).</summary>
+    public const string StorePasswordVariable = "RFQSENDER_STORE_PASSWORD";
+
     /// <summary>Environment variable for <see cref="RfqSenderSettings.PickupDrafts"/>: true or false.</summary>
     public const string PickupDraftsVariable = "RFQSENDER_PICKUP_DRAFTS";
 
     private static readonly Dictionary<string, string> SecretKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["smtp.password"] = SmtpPasswordVariable,
+        ["store.password"] = StorePasswordVariable,
         ["graph.clientsecret"] = GraphAuthenticationSettings.ClientSecretVariable,
         ["graph.accesstoken"] = GraphAuthenticationSettings.AccessTokenVariable,
         ["graph.certificatepassword"] = GraphAuthenticationSettings.CertificatePasswordVariable,
@@ -178,7 +185,16 @@ public static class SettingsLoader
                 case "store.path": settings.StorePath = PathValue(); break;
                 case "store.kind": settings.StoreKind = Choice<StoreKind>(); break;
                 case "store.connectionstring":
-                    throw new SettingsException(file, line, key, "a connection string is not supported in this version: only SQLite stores are, named by store: path:");
+                    var connection = Text();
+                    if (Tracking.PostgreSql.PostgreSqlConnectionInfo.HasPassword(connection))
+                    {
+                        // Named, never shown: the value holds a secret.
+                        throw new SettingsException(file, line, key, $"a connection string in a settings file may not hold a password; remove Password= and set the environment variable {StorePasswordVariable}, or pass -StoreCredential");
+                    }
+
+                    settings.StoreConnectionString = connection;
+                    break;
+                case "store.retryseconds": settings.StoreRetryFor = TimeSpan.FromSeconds(Number(1, 3600)); break;
                 case "pickupfolder": settings.PickupFolder = PathValue(); break;
                 case "pickupdrafts": settings.PickupDrafts = Flag(); break;
                 case "transport": settings.Transport = Choice<TransportKind>(); break;
@@ -233,6 +249,17 @@ public static class SettingsLoader
         if (Get(RfqSenderDefaults.StoreVariable) is string store)
         {
             settings.StorePath = store;
+        }
+
+        if (Get(StoreConnectionVariable) is string connection)
+        {
+            settings.StoreConnectionString = connection;
+            settings.StoreKind = StoreKind.PostgreSql;
+        }
+
+        if (Get(StorePasswordVariable) is string storePassword)
+        {
+            settings.StorePassword = SecureText.ToSecureString(storePassword);
         }
 
         if (Get(RfqSenderDefaults.PickupVariable) is string pickup)

@@ -11,8 +11,17 @@ namespace RfqSender.Engine.Settings;
 /// </summary>
 public sealed class SettingsOverrides
 {
-    /// <summary>The store file.</summary>
+    /// <summary>The store file (a SQLite store).</summary>
     public string? StorePath { get; set; }
+
+    /// <summary>A PostgreSQL store's connection string, given at run time (it may hold the password).</summary>
+    public string? StoreConnectionString { get; set; }
+
+    /// <summary>The PostgreSQL user, from a credential.</summary>
+    public string? StoreUserName { get; set; }
+
+    /// <summary>The PostgreSQL password, from a credential.</summary>
+    public SecureString? StorePassword { get; set; }
 
     /// <summary>The pickup folder.</summary>
     public string? PickupFolder { get; set; }
@@ -106,7 +115,7 @@ public sealed class SettingsOverrides
     public RfqSenderSettings ApplyTo(RfqSenderSettings settings)
     {
         var chosen = ChooseTransport(settings);
-        settings.StorePath = StorePath ?? settings.StorePath;
+        ApplyStore(settings);
         settings.PickupFolder = PickupFolder ?? settings.PickupFolder;
         settings.PickupDrafts = PickupDrafts ?? settings.PickupDrafts;
         if (chosen is TransportKind kind)
@@ -184,6 +193,33 @@ public sealed class SettingsOverrides
     /// values imply (naming an SMTP server means SMTP), else null to keep the settings' choice.
     /// Values of another transport than the one named are a contradiction, never silently ignored.
     /// </summary>
+    /// <summary>A store file names a SQLite store and a connection string a PostgreSQL one; both at once is a contradiction.</summary>
+    private void ApplyStore(RfqSenderSettings settings)
+    {
+        if (!string.IsNullOrEmpty(StorePath) && !string.IsNullOrEmpty(StoreConnectionString))
+        {
+            throw new SettingsException(
+                "-StorePath",
+                null,
+                "-StoreConnectionString",
+                "a store file (-StorePath, --store) and a connection string (-StoreConnectionString, --store-connection) name two stores: give one");
+        }
+
+        if (!string.IsNullOrEmpty(StorePath))
+        {
+            settings.StorePath = StorePath;
+            settings.StoreKind = Tracking.StoreKind.Sqlite;
+        }
+        else if (!string.IsNullOrEmpty(StoreConnectionString))
+        {
+            settings.StoreConnectionString = StoreConnectionString;
+            settings.StoreKind = Tracking.StoreKind.PostgreSql;
+        }
+
+        settings.StoreUserName = StoreUserName ?? settings.StoreUserName;
+        settings.StorePassword = StorePassword ?? settings.StorePassword;
+    }
+
     private TransportKind? ChooseTransport(RfqSenderSettings settings)
     {
         var smtp = new List<string>();

@@ -10,7 +10,7 @@ namespace RfqSender.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "RfqCampaign")]
 [OutputType(typeof(CampaignRecord))]
-public sealed class GetRfqCampaignCommand : RfqCmdlet
+public sealed class GetRfqCampaignCommand : RfqStoreCmdlet
 {
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
@@ -22,16 +22,13 @@ public sealed class GetRfqCampaignCommand : RfqCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? RfqNumber { get; set; }
 
-    /// <summary>The store file; default $env:RFQSENDER_STORE or the user's RfqSender folder.</summary>
-    [Parameter]
-    public string? StorePath { get; set; }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         try
         {
-            using var runtime = OpenExistingStore(StorePath);
+            using var runtime = OpenExistingStore();
             if (runtime is null)
             {
                 return;

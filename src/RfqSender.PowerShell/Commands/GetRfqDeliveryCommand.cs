@@ -12,7 +12,7 @@ namespace RfqSender.PowerShell.Commands;
 [OutputType(typeof(DeliveryRecord), ParameterSetName = new[] { ListSet })]
 [OutputType(typeof(DeliverySummary), ParameterSetName = new[] { SummarySet })]
 [OutputType(typeof(DeliveryChange), ParameterSetName = new[] { HistorySet })]
-public sealed class GetRfqDeliveryCommand : RfqCmdlet
+public sealed class GetRfqDeliveryCommand : RfqStoreCmdlet
 {
     /// <summary>
     /// The RFQ number; binds from the Number of an Rfq object or the RfqNumber of a result. Without it
@@ -51,9 +51,6 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
     [Parameter(Mandatory = true, ParameterSetName = HistorySet)]
     public SwitchParameter History { get; set; }
 
-    /// <summary>The store file; default $env:RFQSENDER_STORE or the user's RfqSender folder.</summary>
-    [Parameter]
-    public string? StorePath { get; set; }
 
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
@@ -67,7 +64,7 @@ public sealed class GetRfqDeliveryCommand : RfqCmdlet
 
         try
         {
-            using var runtime = OpenExistingStore(StorePath);
+            using var runtime = OpenExistingStore();
             if (runtime is null)
             {
                 return;

@@ -395,7 +395,7 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
         var conflicting = new[]
         {
             nameof(BatchSize), nameof(DelayMs), nameof(MaxMessages), nameof(Concurrency), nameof(RatePerMinute), nameof(RatePerDay),
-            nameof(RateLimitPreset), nameof(RetryCount), nameof(InDoubt), nameof(RetryFailed), nameof(AllowChangedRfq), nameof(StorePath),
+            nameof(RateLimitPreset), nameof(RetryCount), nameof(InDoubt), nameof(RetryFailed), nameof(AllowChangedRfq), nameof(StorePath), nameof(StoreConnectionString), nameof(StoreCredential),
             nameof(Cc), nameof(Bcc),
         }.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
         if (conflicting.Count > 0)

@@ -11,7 +11,7 @@ namespace RfqSender.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "RfqDelivery", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(DeliveryRecord))]
-public sealed class SetRfqDeliveryCommand : RfqCmdlet, IDisposable
+public sealed class SetRfqDeliveryCommand : RfqStoreCmdlet, IDisposable
 {
     private readonly HashSet<string> _campaigns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _missingCampaigns = new(StringComparer.Ordinal);
@@ -41,9 +41,6 @@ public sealed class SetRfqDeliveryCommand : RfqCmdlet, IDisposable
     [Alias("Comment")]
     public string? Reason { get; set; }
 
-    /// <summary>The store file; default $env:RFQSENDER_STORE or the user's RfqSender folder.</summary>
-    [Parameter]
-    public string? StorePath { get; set; }
 
     /// <summary>Writes each vendor's delivery as it is after the change.</summary>
     [Parameter]
@@ -65,7 +62,7 @@ public sealed class SetRfqDeliveryCommand : RfqCmdlet, IDisposable
             Fail(new PSArgumentException($"The reason cannot be recorded: {badReason}.", nameof(Reason)), "ReasonInvalid", ErrorCategory.InvalidArgument, Reason);
         }
 
-        _runtime = RfqRuntime.ForStore(StoreOf(StorePath));
+        _runtime = ForStore();
         try
         {
             _store = _runtime.OpenExistingStore();

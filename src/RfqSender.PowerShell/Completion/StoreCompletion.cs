@@ -7,7 +7,8 @@ using RfqSender.Engine.Tracking;
 namespace RfqSender.PowerShell.Completion;
 
 /// <summary>
-/// What the completers share: the store the command line names (its -StorePath, else the
+/// What the completers share: the store the command line names (its -StorePath or
+/// -StoreConnectionString, else the
 /// settings), opened without creating it, and completion results from candidate values.
 /// Completion never throws: a store that cannot be read completes nothing.
 /// </summary>
@@ -26,9 +27,17 @@ internal static class StoreCompletion
                     "param($p) $s = $ExecutionContext.SessionState.Path; if ($p) { $s.GetUnresolvedProviderPathFromPSPath($p) } else { $s.CurrentFileSystemLocation.ProviderPath }")
                 .InvokeReturnAsIs(path);
             var location = (resolved is PSObject wrapped ? wrapped.BaseObject : resolved) as string;
-            var store = string.IsNullOrWhiteSpace(path)
-                ? SettingsLoader.Load(currentDirectory: location).EffectiveStore
-                : StoreSettings.Sqlite(location ?? Path.GetFullPath(path!));
+            var overrides = new SettingsOverrides
+            {
+                StorePath = string.IsNullOrWhiteSpace(path) ? null : location ?? Path.GetFullPath(path!),
+                StoreConnectionString = fakeBoundParameters["StoreConnectionString"] as string,
+                StoreUserName = (fakeBoundParameters["StoreCredential"] as PSCredential)?.UserName,
+                StorePassword = (fakeBoundParameters["StoreCredential"] as PSCredential)?.Password,
+            };
+            var store = overrides.ApplyTo(SettingsLoader.Load(currentDirectory: location)).EffectiveStore;
+
+            // Completion must answer at once: a database that does not, completes nothing.
+            store.RetryFor = TimeSpan.FromSeconds(1);
             using var runtime = RfqRuntime.ForStore(store);
             values = candidates(runtime.OpenStore(create: false)).ToList();
         }
