@@ -52,17 +52,46 @@ public sealed class StoreSectionTests : IDisposable
     }
 
     [Fact]
-    public void A_connection_string_is_refused_naming_that_only_sqlite_is_supported_and_never_shown()
+    public void A_connection_string_with_a_password_is_refused_naming_the_key_and_never_the_value()
     {
         var ex = Assert.Throws<SettingsException>(() => Load("""
             store:
               kind: postgresql
-              connectionString: Host=db;Password=hunter2
+              connectionString: Host=db;Database=rfq;Password=hunter2
             """));
 
         Assert.Contains("store.connectionString", ex.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("only SQLite", ex.Message);
-        Assert.DoesNotContain("hunter2", ex.Message);
+        Assert.Contains("may not hold a password", ex.Message);
+        Assert.DoesNotContain("hunter2", ex.ToString());
+    }
+
+    [Fact]
+    public void A_connection_string_names_a_postgresql_store_and_the_password_comes_from_the_environment()
+    {
+        var store = Load(
+            """
+            store:
+              connectionString: Host=db.contoso.example;Port=6432;Database=rfq;Username=rfq_worker
+            """,
+            new Hashtable { ["RFQSENDER_STORE_PASSWORD"] = "s3cret" }).EffectiveStore;
+
+        Assert.Equal(StoreKind.PostgreSql, store.Kind);
+        Assert.Equal("PostgreSQL db.contoso.example:6432/rfq as rfq_worker", store.ToString());
+        Assert.Equal(6, store.Password!.Length);
+    }
+
+    [Fact]
+    public void The_connection_variable_names_a_postgresql_store_and_a_store_file_given_wins_over_it()
+    {
+        var environment = new Hashtable { ["RFQSENDER_STORE_CONNECTION"] = "Host=db;Database=rfq;Username=u;Password=from-env" };
+        var fromVariable = Load("transport: pickup", environment).EffectiveStore;
+        var overridden = new SettingsOverrides { StorePath = "/srv/rfq/local.db" }.ApplyTo(Load("transport: pickup", environment)).EffectiveStore;
+        var both = Assert.Throws<SettingsException>(() => new SettingsOverrides { StorePath = "/srv/a.db", StoreConnectionString = "Host=db;Database=rfq" }.ApplyTo(Load("transport: pickup")));
+
+        Assert.Equal(StoreKind.PostgreSql, fromVariable.Kind);
+        Assert.DoesNotContain("from-env", fromVariable.ToString());
+        Assert.Equal((StoreKind.Sqlite, "/srv/rfq/local.db"), (overridden.Kind, overridden.Path));
+        Assert.Contains("name two stores", both.Message);
     }
 
     [Fact]

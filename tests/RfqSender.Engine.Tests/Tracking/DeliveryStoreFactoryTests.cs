@@ -28,21 +28,33 @@ public sealed class DeliveryStoreFactoryTests : IDisposable
     }
 
     [Fact]
-    public void A_postgresql_store_is_refused_naming_that_only_sqlite_is_supported()
+    public void A_postgresql_store_without_a_connection_string_is_refused_naming_where_to_give_one()
     {
         var ex = Assert.Throws<RfqSenderException>(() => DeliveryStoreFactory.Open(new StoreSettings { Kind = StoreKind.PostgreSql }, create: true));
 
-        Assert.Contains("only SQLite", ex.Message);
+        Assert.Equal(FailureKind.Configuration, ex.Kind);
+        Assert.Contains("RFQSENDER_STORE_CONNECTION", ex.Message);
+        Assert.Contains("--store-connection", ex.Message);
     }
 
     [Fact]
-    public void A_connection_string_is_refused_and_never_shown()
+    public void An_unreadable_connection_string_is_refused_naming_the_keyword_and_never_the_password()
+    {
+        var ex = Assert.Throws<RfqSenderException>(() => DeliveryStoreFactory.Open(StoreSettings.PostgreSql("Host=db;Database=rfq;Password=hunter2;Colour=blue"), create: true));
+
+        Assert.Equal(FailureKind.Configuration, ex.Kind);
+        Assert.Contains("colour", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hunter2", ex.ToString());
+    }
+
+    [Fact]
+    public void A_connection_string_beside_a_sqlite_kind_is_refused_and_never_shown()
     {
         var settings = new StoreSettings { Path = _temp.Combine("rfq.db"), ConnectionString = "Host=db;Password=hunter2" };
 
         var ex = Assert.Throws<RfqSenderException>(() => DeliveryStoreFactory.Open(settings, create: true));
 
-        Assert.Contains("only SQLite", ex.Message);
+        Assert.Contains("the store kind is SQLite", ex.Message);
         Assert.DoesNotContain("hunter2", ex.Message);
         Assert.DoesNotContain("hunter2", settings.ToString());
         Assert.False(File.Exists(_temp.Combine("rfq.db")));

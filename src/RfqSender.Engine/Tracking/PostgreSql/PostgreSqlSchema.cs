@@ -108,15 +108,18 @@ internal static class PostgreSqlSchema
             return version > 0;
         }
 
-        using var transaction = connection.BeginTransaction();
+        // One migrator per schema at a time; the others wait here, then find the work done. The lock is
+        // the session's, taken before the transaction: a transaction begun after it sees the tables
+        // the one before it committed (a catalog read inside the waiting transaction might not).
+        const string Key = "hashtextextended('rfqsender.schema:' || current_schema(), 0)";
+        using (var gate = new NpgsqlCommand($"SELECT pg_advisory_lock({Key});", connection))
+        {
+            gate.ExecuteNonQuery();
+        }
+
         try
         {
-            // One migrator per schema at a time; the others wait here, then find the work done.
-            using (var gate = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('rfqsender.schema:' || current_schema(), 0));", connection, transaction))
-            {
-                gate.ExecuteNonQuery();
-            }
-
+            using var transaction = connection.BeginTransaction();
             version = ReadVersion(connection, transaction);
             Check(version, description);
             if (version == 0)
@@ -143,6 +146,11 @@ internal static class PostgreSqlSchema
                 FailureKind.Configuration,
                 $"The store '{description}' has schema version {version} and this RfqSender needs {CurrentVersion}, but the database role may not create or change its tables ({ex.SqlState}: {ex.MessageText}). Run one RfqSender command against it as the role that owns the schema (see docs/settings.md), then the workers' role can use it.",
                 ex);
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({Key});", connection);
+            release.ExecuteNonQuery();
         }
     }
 

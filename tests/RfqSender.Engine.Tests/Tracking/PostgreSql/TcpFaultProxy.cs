@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RfqSender.Engine.Tests.Tracking.PostgreSql;
+
+/// <summary>
+/// A loopback TCP relay in front of the test database that a test can break: <see cref="Cut"/>
+/// resets every open connection (a failover, a restart), <see cref="Down"/> refuses new ones until it
+/// is set back (a database that stays away).
+/// </summary>
+public sealed class TcpFaultProxy : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly string _targetHost;
+    private readonly int _targetPort;
+    private readonly List<(TcpClient Client, TcpClient Server)> _open = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    public TcpFaultProxy(string targetHost, int targetPort)
+    {
+        _targetHost = targetHost;
+        _targetPort = targetPort;
+        _listener.Start();
+        _ = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>While true, every new connection is closed at once.</summary>
+    public volatile bool Down;
+
+    /// <summary>How many connections were accepted.</summary>
+    public int Accepted;
+
+    /// <summary>Resets every connection open now.</summary>
+    public void Cut()
+    {
+        lock (_open)
+        {
+            foreach (var (client, server) in _open)
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Close();
+                server.Close();
+            }
+
+            _open.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        Cut();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync();
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException or InvalidOperationException)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref Accepted);
+            if (Down)
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+                client.Close();
+                continue;
+            }
+
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        var server = new TcpClient();
+        try
+        {
+            await server.ConnectAsync(_targetHost, _targetPort);
+            lock (_open)
+            {
+                _open.Add((client, server));
+            }
+
+            using var a = client.GetStream();
+            using var b = server.GetStream();
+            await Task.WhenAny(a.CopyToAsync(b), b.CopyToAsync(a));
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+        finally
+        {
+            client.Close();
+            server.Close();
+            lock (_open)
+            {
+                _open.RemoveAll(p => p.Client == client);
+            }
+        }
+    }
+}
