@@ -108,6 +108,13 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
     public RfqSendSession StartSend(PreparedRfq prepared, bool whatIf)
     {
         var store = OpenStore(create: !whatIf);
+        if (_settings?.StoreLease is TimeSpan lease)
+        {
+            // How long a sender's claims outlive it (store: leaseSeconds:): a shared store's senders
+            // take over a dead one's claims that much after its last renewal.
+            prepared.Options.Lease = lease;
+        }
+
         return RfqSendSession.Create(prepared, store, CreateTransports(prepared.Options.Concurrency));
     }
 

@@ -116,8 +116,9 @@ internal sealed class DeliveryDispatcher
 
         if (_options.DelayMs > 0)
         {
-            // Leases are not renewed: with pauses between messages, claim no more than the
-            // connections can send in half a lease, so no claim of this run expires while it waits.
+            // With pauses between messages, claim no more than the connections can send in half a
+            // lease: the claims are renewed while the run lives, but a claim waiting long in this
+            // run's queue is work other senders could be doing.
             var perConnection = (int)Math.Min(int.MaxValue, _options.Lease.TotalMilliseconds / 2 / _options.DelayMs);
             max = Math.Min(max, Math.Max(_options.Concurrency, perConnection * _options.Concurrency));
         }
@@ -141,6 +142,7 @@ internal sealed class DeliveryDispatcher
     {
         var queue = new Queue<ClaimedDelivery>(claimed);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var keeper = LeaseKeeper.Start(_store, _rfqNumber, _options.Owner, _options.Lease, _clock);
         var workers = _transports.Take(Math.Min(_transports.Count, claimed.Count))
             .Select(transport => Task.Run(() => WorkAsync(transport, queue, onResult, stop), CancellationToken.None))
             .ToList();

@@ -31,6 +31,13 @@ public sealed class RfqSenderSettings
     /// <summary>The PostgreSQL password (<c>RFQSENDER_STORE_PASSWORD</c>, a credential); never from a file.</summary>
     public System.Security.SecureString? StorePassword { get; set; }
 
+    /// <summary>
+    /// How long a sender's claims hold without being renewed (<c>store: leaseSeconds:</c>,
+    /// <c>RFQSENDER_STORE_LEASE_SECONDS</c>); null for the default (10 minutes). A live sender renews
+    /// them every third of it; the others take over a dead sender's claims this long after it stopped.
+    /// </summary>
+    public TimeSpan? StoreLease { get; set; }
+
     /// <summary>How long a PostgreSQL store retries a transient fault (<c>store: retrySeconds:</c>); null for the default.</summary>
     public TimeSpan? StoreRetryFor { get; set; }
 

@@ -39,6 +39,9 @@ public static class SettingsLoader
     /// <summary>Environment variable with a PostgreSQL store's connection string (it may hold the password; it names the store kind).</summary>
     public const string StoreConnectionVariable = "RFQSENDER_STORE_CONNECTION";
 
+    /// <summary>Environment variable for <see cref="RfqSenderSettings.StoreLease"/>, in seconds.</summary>
+    public const string StoreLeaseVariable = "RFQSENDER_STORE_LEASE_SECONDS";
+
     /// <summary>Environment variable for a PostgreSQL store's password (never read from files).</summary>
     public const string StorePasswordVariable = "RFQSENDER_STORE_PASSWORD";
 
@@ -195,6 +198,7 @@ public static class SettingsLoader
                     settings.StoreConnectionString = connection;
                     break;
                 case "store.retryseconds": settings.StoreRetryFor = TimeSpan.FromSeconds(Number(1, 3600)); break;
+                case "store.leaseseconds": settings.StoreLease = TimeSpan.FromSeconds(Number(10, 86400)); break;
                 case "pickupfolder": settings.PickupFolder = PathValue(); break;
                 case "pickupdrafts": settings.PickupDrafts = Flag(); break;
                 case "transport": settings.Transport = Choice<TransportKind>(); break;
@@ -255,6 +259,13 @@ public static class SettingsLoader
         {
             settings.StoreConnectionString = connection;
             settings.StoreKind = StoreKind.PostgreSql;
+        }
+
+        if (Get(StoreLeaseVariable) is string leaseSeconds)
+        {
+            settings.StoreLease = int.TryParse(leaseSeconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 10 and <= 86400
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new SettingsException(StoreLeaseVariable, null, StoreLeaseVariable, $"'{leaseSeconds}' is not a number of seconds from 10 to 86400");
         }
 
         if (Get(StorePasswordVariable) is string storePassword)

@@ -55,6 +55,13 @@ public interface IDeliveryQueue
     /// </summary>
     Task<bool> MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends every claim <paramref name="owner"/> holds in the campaign to <paramref name="expires"/> (never
+    /// shortening one): a live sender renews its claims, so only a sender that stopped lets them expire.
+    /// Returns how many claims it holds.
+    /// </summary>
+    Task<int> RenewLeasesAsync(string rfqNumber, string owner, DateTimeOffset expires, CancellationToken cancellationToken);
+
     /// <summary>Records the outcome of a claimed delivery. Ignored (false) when the claim is no longer the owner's.</summary>
     Task<bool> CompleteAsync(DeliveryCompletion completion, CancellationToken cancellationToken);
 

@@ -661,4 +661,23 @@ public abstract class DeliveryStoreContract : IDisposable
         Assert.Equal(7, slots.Count(s => s.Granted));
         Assert.All(slots.Where(s => !s.Granted), s => Assert.Equal(now.AddMinutes(1), s.RetryAt));
     }
+
+    [SkippableFact]
+    public async Task A_sender_renews_only_its_own_claims_and_never_shortens_them()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(3), MessageId, CancellationToken.None);
+        await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+        await store.ClaimAsync(new ClaimRequest("RFQ-1", "other", 1, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+
+        Assert.Equal(2, await store.RenewLeasesAsync("RFQ-1", "me", T0.AddMinutes(5), CancellationToken.None));
+        Assert.Equal(2, await store.RenewLeasesAsync("RFQ-1", "me", T0.AddMinutes(3), CancellationToken.None));
+        var recovered = await store.RecoverExpiredAsync("RFQ-1", "third", T0.AddMinutes(2), CancellationToken.None);
+
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new DateTimeOffset?[] { T0.AddMinutes(5), T0.AddMinutes(5), null }, all.Select(d => d.LeaseExpiresAt));
+        Assert.Equal((0, 1), (recovered.InDoubt, recovered.Requeued));
+        Assert.Equal(new[] { DeliveryState.Sending, DeliveryState.Sending, DeliveryState.Queued }, all.Select(d => d.State));
+    }
 }

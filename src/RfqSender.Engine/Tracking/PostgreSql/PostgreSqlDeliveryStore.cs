@@ -314,6 +314,21 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
     }
 
     /// <inheritdoc />
+    public Task<int> RenewLeasesAsync(string rfqNumber, string owner, DateTimeOffset expires, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                UPDATE deliveries SET lease_expires = greatest(lease_expires, @expires)
+                WHERE rfq_number = @number AND lease_owner = @owner AND state = @sending;
+                """, connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            command.Parameters.AddWithValue("owner", owner);
+            command.Parameters.Add(Time("expires", expires));
+            command.Parameters.Add(State("sending", DeliveryState.Sending));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        });
+
+    /// <inheritdoc />
     public Task<bool> MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
         Write(CancellationToken.None, async (connection, _, token) =>
         {

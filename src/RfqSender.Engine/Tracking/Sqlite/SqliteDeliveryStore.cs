@@ -389,6 +389,22 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
+    public Task<int> RenewLeasesAsync(string rfqNumber, string owner, DateTimeOffset expires, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            using var command = Writable().CreateCommand();
+            command.CommandText = """
+                UPDATE deliveries SET lease_expires = max(lease_expires, $expires)
+                WHERE rfq_number = $number AND lease_owner = $owner AND state = $sending;
+                """;
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            command.Parameters.AddWithValue("$owner", owner);
+            command.Parameters.AddWithValue("$expires", expires.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
+            return command.ExecuteNonQuery();
+        });
+
+    /// <inheritdoc />
     public Task<bool> MarkInFlightAsync(long deliveryId, string owner, CancellationToken cancellationToken) =>
         Locked(CancellationToken.None, () =>
         {
