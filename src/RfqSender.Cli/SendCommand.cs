@@ -82,6 +82,11 @@ internal static class SendCommand
     /// </summary>
     public static async Task<int> ExitCodeAsync(RfqSendSession session, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
     {
+        if (await session.GetSendingElsewhereAsync(cancellationToken) is int elsewhere and > 0)
+        {
+            error.WriteLine($"rfq: {elsewhere} delivery(ies) of {session.Rfq.Number} are being sent by other senders of the store.");
+        }
+
         var outstanding = await session.GetOutstandingAsync(cancellationToken);
         if (outstanding.Count > 0)
         {

@@ -354,6 +354,11 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
             return;
         }
 
+        if (Session.GetSendingElsewhereAsync(CancellationToken.None).GetAwaiter().GetResult() is int elsewhere and > 0)
+        {
+            WriteVerbose($"{elsewhere} delivery(ies) of {Session.Rfq.Number} are being sent by other senders of the store.");
+        }
+
         var outstanding = Session.GetOutstandingAsync(CancellationToken.None).GetAwaiter().GetResult();
         if (outstanding.Count == 0)
         {

@@ -132,6 +132,44 @@ public sealed class SharedStoreCrashTests : IAsyncDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task Three_workers_under_a_limit_of_600_a_minute_never_exceed_it_together_and_come_close_to_it()
+    {
+        // 800 vendors: the first 600 go at once, the other 200 only as the first ones leave the window,
+        // so the run spans more than a minute and every 60-second window can be checked.
+        _server = PostgreSqlTestServer.Require();
+        _schema = _server.CreateSchema();
+        var rfq = WriteRfq();
+        var vendors = WriteVendors(800);
+        var workers = Enumerable.Range(0, Workers).Select(_ => StartWorker(rfq, vendors, maxMessages: null, "--rate-per-minute", "600")).ToList();
+        await Task.WhenAll(workers.Select(w => w.Child.Exited));
+
+        foreach (var worker in workers)
+        {
+            Assert.True(worker.Child.ExitCode is ExitCodes.Success, $"a worker exited {worker.Child.ExitCode}\n{worker.Child.Error}");
+            worker.Child.Dispose();
+        }
+
+        var arrivals = _smtp.Messages.Select(m => m.ReceivedAt).OrderBy(t => t).ToList();
+        var busiest = 0;
+        for (int first = 0, last = 0; first < arrivals.Count; first++)
+        {
+            while (last < arrivals.Count && arrivals[last] - arrivals[first] < TimeSpan.FromMinutes(1))
+            {
+                last++;
+            }
+
+            busiest = Math.Max(busiest, last - first);
+        }
+
+        var firstMinute = arrivals.Count(t => t - arrivals[0] < TimeSpan.FromMinutes(1));
+        _log.WriteLine($"{arrivals.Count} messages over {(arrivals[^1] - arrivals[0]).TotalSeconds:F1} s; busiest 60-second window {busiest}; first minute {firstMinute}");
+        Assert.Equal(800, arrivals.Count);
+        Assert.Equal(800, ReadStates().Values.Count(s => s == "Sent"));
+        Assert.True(busiest <= 600, $"{busiest} messages arrived within one 60-second window");
+        Assert.True(firstMinute >= 570, $"only {firstMinute} messages in the first minute: the shared limit is not used");
+    }
+
     private static bool IsFinal(string state) => state is not ("Queued" or "Deferred" or "Sending");
 
     private static string Describe(Dictionary<string, string> states) =>
@@ -139,7 +177,7 @@ public sealed class SharedStoreCrashTests : IAsyncDisposable
 
     private string Connection => _server!.ConnectionString(_schema);
 
-    private (CliChildProcess Child, Task FirstSend) StartWorker(string rfq, string vendors, int? maxMessages)
+    private (CliChildProcess Child, Task FirstSend) StartWorker(string rfq, string vendors, int? maxMessages, params string[] extra)
     {
         var args = new List<string>
         {
@@ -152,9 +190,16 @@ public sealed class SharedStoreCrashTests : IAsyncDisposable
             args.AddRange(new[] { "--max-messages", max.ToString(CultureInfo.InvariantCulture) });
         }
 
+        args.AddRange(extra);
+
         var start = CliChildProcess.StartInfo(_folder.Path, args);
         start.Environment["RFQSENDER_STORE_PASSWORD"] = _server!.OwnerPassword;
-        start.Environment["RFQSENDER_STORE_LEASE_SECONDS"] = "10";
+        if (!extra.Contains("--rate-per-minute"))
+        {
+            // Short leases, so the workers take over a killed one's claims during their runs. (A rate
+            // limit's wait longer than half a lease ends a run: the limit test keeps the default.)
+            start.Environment["RFQSENDER_STORE_LEASE_SECONDS"] = "10";
+        }
         var firstSend = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var child = CliChildProcess.Start(start, line =>
         {
@@ -207,11 +252,11 @@ public sealed class SharedStoreCrashTests : IAsyncDisposable
         return path;
     }
 
-    private string WriteVendors()
+    private string WriteVendors(int count = VendorCount)
     {
         var path = Path.Combine(_folder.Path, "vendors.csv");
         File.WriteAllLines(path, new[] { "Company,Contact,Email" }
-            .Concat(Enumerable.Range(1, VendorCount).Select(i => $"Vendor {i},Contact {i},sales{i}@vendor{i}.example")));
+            .Concat(Enumerable.Range(1, count).Select(i => $"Vendor {i},Contact {i},sales{i}@vendor{i}.example")));
         return path;
     }
 }

@@ -311,10 +311,38 @@ public sealed class RfqSendSession
 
     /// <summary>
     /// What the campaign still has to do after this run: deliveries Queued, Deferred, InDoubt or
-    /// still Sending (another sender's, or a stopped run's), by state. Empty when the campaign is done.
+    /// still Sending (a stopped sender's), by state. Deliveries other senders of a shared store hold
+    /// under live claims are theirs to finish, not left undone: <see cref="GetSendingElsewhereAsync"/>
+    /// counts them. Empty when nothing is left for anyone.
     /// </summary>
-    public Task<IReadOnlyDictionary<DeliveryState, int>> GetOutstandingAsync(CancellationToken cancellationToken) =>
-        CountsAsync(state => state is DeliveryState.Queued or DeliveryState.Deferred or DeliveryState.InDoubt or DeliveryState.Sending, cancellationToken);
+    public async Task<IReadOnlyDictionary<DeliveryState, int>> GetOutstandingAsync(CancellationToken cancellationToken)
+    {
+        var counts = (await CountsAsync(state => state is DeliveryState.Queued or DeliveryState.Deferred or DeliveryState.InDoubt, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(c => c.Key, c => c.Value);
+        var (stalled, _) = await SendingAsync(cancellationToken).ConfigureAwait(false);
+        if (stalled > 0)
+        {
+            counts[DeliveryState.Sending] = stalled;
+        }
+
+        return counts.OrderBy(c => c.Key).ToDictionary(c => c.Key, c => c.Value);
+    }
+
+    /// <summary>
+    /// How many deliveries other senders hold now under claims that have not expired: a shared store's
+    /// other workers are sending them.
+    /// </summary>
+    public async Task<int> GetSendingElsewhereAsync(CancellationToken cancellationToken) =>
+        (await SendingAsync(cancellationToken).ConfigureAwait(false)).Elsewhere;
+
+    /// <summary>The campaign's Sending deliveries, read once: those left by a stopped sender (or this run), and those other senders hold under live claims.</summary>
+    private async Task<(int Stalled, int Elsewhere)> SendingAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var sending = await _store.GetDeliveriesAsync(new DeliveryQuery(Rfq.Number) { States = new[] { DeliveryState.Sending } }, cancellationToken).ConfigureAwait(false);
+        var elsewhere = sending.Count(d => !string.Equals(d.LeaseOwner, _prepared.Options.Owner, StringComparison.Ordinal) && d.LeaseExpiresAt > now);
+        return (sending.Count - elsewhere, elsewhere);
+    }
 
     /// <summary>The campaign's non-zero counts of the states <paramref name="wanted"/> picks, by state.</summary>
     private async Task<IReadOnlyDictionary<DeliveryState, int>> CountsAsync(Func<DeliveryState, bool> wanted, CancellationToken cancellationToken)
