@@ -92,6 +92,14 @@ public sealed class DeliveryReference
         return found;
     }
 
+    /// <summary>Text in a token's shape whose check character is wrong: a mistyped token, in order.</summary>
+    internal static IReadOnlyList<string> FindMistyped(string? text) =>
+        Candidate.Matches(text ?? string.Empty).Cast<Match>()
+            .Where(m => !TryRead(m, out _))
+            .Select(m => m.Value.ToUpperInvariant())
+            .Distinct()
+            .ToList();
+
     /// <summary>True when <paramref name="text"/> is a well-formed token made under this secret.</summary>
     public static bool Verify(string? text, byte[] secret) => TryParse(text, out var reference) && reference.Verify(secret);
 

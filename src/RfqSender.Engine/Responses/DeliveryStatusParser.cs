@@ -8,7 +8,8 @@ namespace RfqSender.Engine.Responses;
 /// </summary>
 internal static class DeliveryStatusParser
 {
-    internal static readonly Regex StatusCode = new(@"\b([245])\.(\d{1,3})\.(\d{1,3})\b", RegexOptions.CultureInvariant);
+    /// <summary>An enhanced status code (RFC 3463) that is not part of an IP address or version number.</summary>
+    internal static readonly Regex StatusCode = new(@"(?<![\d.])[245]\.\d{1,3}\.\d{1,3}(?!\.?\d)", RegexOptions.CultureInvariant);
 
     public static DeliveryStatusReport Parse(IReadOnlyList<IReadOnlyList<InboundHeader>> groups, DeliveryReportSource source)
     {

@@ -28,9 +28,16 @@ public sealed class InboundAddress
     /// <summary>The domain in lower case, or empty when the address has none.</summary>
     public string Domain { get; }
 
-    /// <summary>True when the two addresses are the same mailbox, ignoring case.</summary>
-    public bool IsSameMailbox(string? address) =>
-        address is not null && string.Equals(Address, address.Trim(), StringComparison.OrdinalIgnoreCase);
+    /// <summary>Reads <c>address</c>, <c>&lt;address&gt;</c> or <c>Name &lt;address&gt;</c> as written in a list of addresses.</summary>
+    public static InboundAddress Parse(string text)
+    {
+        var value = (text ?? throw new ArgumentNullException(nameof(text))).Trim();
+        var open = value.LastIndexOf('<');
+        var close = value.LastIndexOf('>');
+        return open >= 0 && close > open
+            ? new InboundAddress(value.Substring(0, open).Trim().Trim('"'), value.Substring(open + 1, close - open - 1))
+            : new InboundAddress(null, value);
+    }
 
     /// <summary><c>Name &lt;address&gt;</c>, or the address alone.</summary>
     public override string ToString() => Name is null ? Address : $"{Name} <{Address}>";

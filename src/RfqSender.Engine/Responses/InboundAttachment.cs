@@ -28,8 +28,8 @@ public sealed class InboundAttachment
     public string? FileName { get; }
 
     /// <summary>
-    /// A name to save the file under: the declared name without folders or characters that file
-    /// systems refuse, or <c>attachment-&lt;n&gt;</c> when none was declared.
+    /// A name to save the file under: the declared name without folders, characters that file
+    /// systems refuse, or leading and trailing dots; <c>attachment-&lt;n&gt;</c> when none is left.
     /// </summary>
     public string SafeFileName { get; }
 
@@ -94,8 +94,8 @@ public sealed class InboundAttachment
             sb.Append(c < 32 || "<>:\"/\\|?*".IndexOf(c) >= 0 ? '_' : c);
         }
 
-        name = sb.ToString().Trim().TrimEnd('.');
-        return name.Length == 0 || name.Trim('.').Length == 0
+        name = sb.ToString().Trim().Trim('.').Trim();
+        return name.Length == 0
             ? "attachment-" + index.ToString(CultureInfo.InvariantCulture)
             : name;
     }

@@ -46,6 +46,9 @@ public sealed class InboundMessage
     /// <summary>The top-level header fields in order.</summary>
     public IReadOnlyList<InboundHeader> Headers { get; init; } = Array.Empty<InboundHeader>();
 
+    /// <summary>The <c>report-type</c> of a multipart/report (<c>delivery-status</c>, <c>disposition-notification</c>), or null.</summary>
+    public string? ReportType { get; init; }
+
     /// <summary>The media type of the top-level body, for example <c>multipart/mixed</c>.</summary>
     public string ContentType { get; init; } = "text/plain";
 
@@ -68,8 +71,9 @@ public sealed class InboundMessage
     public DeliveryStatusReport? DeliveryReport { get; init; }
 
     /// <summary>
-    /// The Message-ID of a message this one returns or encloses (a bounce's <c>message/rfc822</c> or
-    /// <c>text/rfc822-headers</c> part), or null.
+    /// The Message-ID of a message this one returns, encloses or reports on (a bounce's
+    /// <c>message/rfc822</c> or <c>text/rfc822-headers</c> part, a forwarded message, a read
+    /// receipt's <c>Original-Message-ID</c>), or null.
     /// </summary>
     public string? ReturnedMessageId { get; init; }
 

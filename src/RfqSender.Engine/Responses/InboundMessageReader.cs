@@ -70,7 +70,8 @@ internal static class InboundMessageReader
             TextFromHtml = plain is null && html is not null,
             Attachments = attachments,
             DeliveryReport = report?.WithOriginal(Clean(returned?.MessageId), returned?.Subject),
-            ReturnedMessageId = Clean(returned?.MessageId),
+            ReturnedMessageId = Clean(returned?.MessageId) ?? DispositionOriginalId(mime.Body),
+            ReportType = Walk(mime.Body).OfType<MultipartReport>().FirstOrDefault()?.ReportType?.Trim().ToLowerInvariant(),
             ReturnedSubject = returned?.Subject,
         };
     }
@@ -153,6 +154,9 @@ internal static class InboundMessageReader
         }
 
         var delsp = text.ContentType.Parameters.TryGetValue("delsp", out string? d) && string.Equals(d, "yes", StringComparison.OrdinalIgnoreCase);
+
+        // RFC 3676 4.3: the signature separator "-- " is not a flowed line, but FlowedToText joins it to the next.
+        value = string.Join("\n", TextLines.Split(value).Select(line => line == "-- " ? "--" : line));
         return new FlowedToText { DeleteSpace = delsp }.Convert(value);
     }
 
@@ -246,6 +250,20 @@ internal static class InboundMessageReader
         status.Content?.DecodeTo(buffer);
         var text = Encoding.UTF8.GetString(buffer.ToArray());
         return DeliveryStatusParser.ReadFieldGroups(text);
+    }
+
+    /// <summary>The <c>Original-Message-ID</c> of a read receipt's <c>message/disposition-notification</c> part (RFC 8098), or null.</summary>
+    private static string? DispositionOriginalId(MimeEntity? entity)
+    {
+        var notification = Walk(entity).OfType<MessageDispositionNotification>().FirstOrDefault();
+        try
+        {
+            return Clean(notification?.Fields["Original-Message-ID"]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<MimeEntity> Walk(MimeEntity? entity)

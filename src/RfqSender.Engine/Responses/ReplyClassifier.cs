@@ -6,7 +6,7 @@ namespace RfqSender.Engine.Responses;
 /// (<c>List-Id</c>, <c>List-Post</c>, <c>Mailing-List</c>, <c>Precedence: list</c>); an
 /// <b>auto-reply</b> (RFC 3834 <c>Auto-Submitted</c> other than <c>no</c>, <c>Precedence</c>
 /// bulk/junk/auto_reply, a null <c>Return-Path</c>, <c>X-Autoreply</c>, a subject such as
-/// <c>Automatic reply:</c>; Outlook's <c>X-Auto-Response-Suppress</c> and Exchange's
+/// <c>Automatic reply:</c>, a read receipt; Outlook's <c>X-Auto-Response-Suppress</c> and Exchange's
 /// <c>X-MS-Exchange-Inbox-Rules-Loop</c> only together with out-of-office wording, because inbox
 /// rules set them on people's mail too); otherwise a <b>reply</b>.
 /// </summary>
@@ -80,6 +80,11 @@ public static class ReplyClassifier
         }
 
         AddIf(strong, headers.AutoReply, "X-Autoreply");
+        if (message.ReportType == "disposition-notification")
+        {
+            strong.Add("read receipt (disposition-notification)");
+        }
+
         var prefix = AutoReplySubjectPrefixes.FirstOrDefault(p => subject.StartsWith(p, StringComparison.Ordinal));
         if (prefix is not null)
         {

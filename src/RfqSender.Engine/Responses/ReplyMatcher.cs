@@ -2,8 +2,8 @@ namespace RfqSender.Engine.Responses;
 
 /// <summary>
 /// Matches an inbound message to one of a campaign's deliveries, in layers, strongest first, and
-/// records the method: (1) <c>In-Reply-To</c> / <c>References</c> (for a bounce, the returned
-/// Message-ID) name a delivery's Message-ID; (2) a delivery's signed reference token is in the
+/// records the method: (1) <c>In-Reply-To</c> / <c>References</c>, a bounce's returned message, a
+/// read receipt's <c>Original-Message-ID</c> or an enclosed message name a delivery's Message-ID; (2) a delivery's signed reference token is in the
 /// subject or text; (3) the message went to a delivery's plus-addressed reply address; (4) the
 /// sender's address is one a delivery went to (for a bounce: the failed recipient), then, weaker,
 /// the sender's domain is one vendor's (never a public mail domain or one several vendors share).
@@ -30,7 +30,7 @@ public sealed class ReplyMatcher
         {
             Index(_byMessageId, Unbracket(candidate.MessageId), candidate);
             Index(_byReference, candidate.Reference?.Trim(), candidate);
-            foreach (var address in candidate.To.Concat(candidate.Cc).Select(a => new InboundAddress(null, Unbracket(a))))
+            foreach (var address in candidate.To.Concat(candidate.Cc).Select(InboundAddress.Parse))
             {
                 Index(_byAddress, address.Address, candidate);
                 Index(_byDomain, address.Domain, candidate);
@@ -70,6 +70,11 @@ public sealed class ReplyMatcher
         }
 
         ids.AddRange(message.References.Reverse().Select(r => (r, "References")));
+        if (message.ReturnedMessageId is { } enclosed)
+        {
+            ids.Add((enclosed, "the message it returns, encloses or reports on"));
+        }
+
         foreach (var (id, field) in ids)
         {
             if (_byMessageId.TryGetValue(id, out var hits))
@@ -95,6 +100,12 @@ public sealed class ReplyMatcher
         {
             var hits = new List<ReplyCandidate>();
             string? evidence = null;
+            foreach (var mistyped in DeliveryReference.FindMistyped(text))
+            {
+                seen = true;
+                notes.Add($"{mistyped} in {where} looks like a reference token but is mistyped (its check character is wrong)");
+            }
+
             foreach (var token in DeliveryReference.FindAll(text))
             {
                 seen = true;
@@ -133,7 +144,7 @@ public sealed class ReplyMatcher
         string? evidence = null;
         foreach (var address in message.To.Concat(message.Cc).Select(a => a.Address).Concat(message.DeliveredTo))
         {
-            var parsed = new InboundAddress(null, address);
+            var parsed = InboundAddress.Parse(address);
             var plus = parsed.LocalPart.IndexOf('+');
             if (plus < 0 || !IsReplyAddressBase(parsed.LocalPart.Substring(0, plus), parsed.Domain)
                 || !DeliveryReference.TryParse(parsed.LocalPart.Substring(plus + 1), out var token))
