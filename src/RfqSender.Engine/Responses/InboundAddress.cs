@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RfqSender.Engine.Responses;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed class InboundAddress
         var at = Address.LastIndexOf('@');
         LocalPart = at < 0 ? Address : Address.Substring(0, at);
         Domain = at < 0 ? string.Empty : Address.Substring(at + 1).Trim().TrimEnd('.').ToLowerInvariant();
+        AsciiDomain = ToAscii(Domain);
     }
 
     /// <summary>The display name, or null when there is none.</summary>
@@ -28,6 +31,12 @@ public sealed class InboundAddress
     /// <summary>The domain in lower case, or empty when the address has none.</summary>
     public string Domain { get; }
 
+    /// <summary>The domain in its ASCII (IDNA) form, lower case: <c>müller.de</c> and <c>xn--mller-kva.de</c> are the same domain.</summary>
+    public string AsciiDomain { get; }
+
+    /// <summary>The mailbox as a comparison key: the local part and the ASCII domain, lower case.</summary>
+    public string Key => LocalPart.ToLowerInvariant() + "@" + AsciiDomain;
+
     /// <summary>Reads <c>address</c>, <c>&lt;address&gt;</c> or <c>Name &lt;address&gt;</c> as written in a list of addresses.</summary>
     public static InboundAddress Parse(string text)
     {
@@ -37,6 +46,18 @@ public sealed class InboundAddress
         return open >= 0 && close > open
             ? new InboundAddress(value.Substring(0, open).Trim().Trim('"'), value.Substring(open + 1, close - open - 1))
             : new InboundAddress(null, value);
+    }
+
+    private static string ToAscii(string domain)
+    {
+        try
+        {
+            return domain.Length == 0 ? domain : new IdnMapping().GetAscii(domain).ToLowerInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return domain;
+        }
     }
 
     /// <summary><c>Name &lt;address&gt;</c>, or the address alone.</summary>

@@ -13,7 +13,7 @@ public sealed class InboundAttachment
     private readonly byte[] _content;
 
     /// <summary>Creates an attachment over its decoded bytes (kept, not copied).</summary>
-    public InboundAttachment(string? fileName, string contentType, byte[] content, bool isInline = false, int index = 1)
+    internal InboundAttachment(string? fileName, string contentType, byte[] content, bool isInline = false, int index = 1)
     {
         _content = content ?? throw new ArgumentNullException(nameof(content));
         FileName = string.IsNullOrWhiteSpace(fileName) ? null : fileName!.Trim();

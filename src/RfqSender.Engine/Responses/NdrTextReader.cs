@@ -9,6 +9,9 @@ namespace RfqSender.Engine.Responses;
 /// </summary>
 internal static class NdrTextReader
 {
+    /// <summary>How much of a notice is searched for failed addresses: they come first, and the address pattern is costly on long text.</summary>
+    private const int MaxNoticeLength = 64 * 1024;
+
     private static readonly string[] ExchangePhrases =
     {
         "delivery has failed to these recipients or groups",
@@ -87,7 +90,7 @@ internal static class NdrTextReader
         return new DeliveryStatusReport
         {
             Source = source,
-            Recipients = ReadRecipients(text.Substring(0, cut)),
+            Recipients = ReadRecipients(text.Substring(0, Math.Min(cut, MaxNoticeLength))),
             OriginalMessageId = ReturnedId.Match(headerSection) is { Success: true } id ? id.Groups[1].Value : null,
             OriginalSubject = ReturnedSubject.Match(headerSection) is { Success: true } s ? s.Groups[1].Value.Trim() : null,
         };

@@ -12,6 +12,8 @@ namespace RfqSender.Engine.Responses;
 /// </summary>
 internal static class OutOfOfficeDateReader
 {
+    private const int MaxTextLength = 4000;
+
     private static readonly Dictionary<string, int> Months = new(StringComparer.OrdinalIgnoreCase)
     {
         ["january"] = 1, ["jan"] = 1, ["januar"] = 1, ["jänner"] = 1,
@@ -55,8 +57,11 @@ internal static class OutOfOfficeDateReader
     public static bool TryRead(string? text, DateTimeOffset? messageDate, out DateTime date)
     {
         date = default;
-        var candidates = Before.Matches(text ?? string.Empty).Cast<Match>()
-            .Concat(After.Matches(text ?? string.Empty).Cast<Match>())
+
+        // An out-of-office notice states its date near the top; a bounded read keeps long texts cheap.
+        var head = text is null ? string.Empty : text.Length > MaxTextLength ? text.Substring(0, MaxTextLength) : text;
+        var candidates = Before.Matches(head).Cast<Match>()
+            .Concat(After.Matches(head).Cast<Match>())
             .OrderBy(m => m.Index);
         foreach (var match in candidates)
         {

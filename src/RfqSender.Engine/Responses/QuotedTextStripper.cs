@@ -12,6 +12,7 @@ namespace RfqSender.Engine.Responses;
 public static class QuotedTextStripper
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+    private const int MaxAttributionLength = 400;
 
     private static readonly Regex Separator = new(
         @"^\s*(-{2,}|_{2,}|={2,})\s*(original message|ursprüngliche nachricht|original-nachricht|forwarded message|weitergeleitete nachricht|message d'origine|nachricht im original)\s*(-{2,}|_{2,}|={2,})\s*$",
@@ -99,12 +100,20 @@ public static class QuotedTextStripper
     private static bool IsAttributionAt(List<string> lines, int index, out int span)
     {
         span = 1;
+
+        // Attribution lines are short; the length limit also keeps the backtracking pattern off long lines.
+        if (lines[index].Length > MaxAttributionLength)
+        {
+            return false;
+        }
+
         if (Attribution.IsMatch(lines[index]))
         {
             return true;
         }
 
         if (index + 1 < lines.Count && AttributionStart.IsMatch(lines[index]) && lines[index + 1].Trim().Length > 0
+            && lines[index + 1].Length <= MaxAttributionLength
             && Attribution.IsMatch(lines[index].TrimEnd() + " " + lines[index + 1].Trim()))
         {
             span = 2;

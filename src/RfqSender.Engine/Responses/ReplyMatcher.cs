@@ -24,16 +24,16 @@ public sealed class ReplyMatcher
     public ReplyMatcher(IEnumerable<ReplyCandidate> candidates, ReplyMatcherOptions? options = null)
     {
         _options = options ?? new ReplyMatcherOptions();
-        _publicDomains = new HashSet<string>(_options.PublicMailDomains.Select(d => d.Trim()), StringComparer.OrdinalIgnoreCase);
-        _ownDomains = new HashSet<string>(_options.OwnDomains.Select(d => d.Trim()), StringComparer.OrdinalIgnoreCase);
+        _publicDomains = new HashSet<string>(_options.PublicMailDomains.Select(DomainKey), StringComparer.OrdinalIgnoreCase);
+        _ownDomains = new HashSet<string>(_options.OwnDomains.Select(DomainKey), StringComparer.OrdinalIgnoreCase);
         foreach (var candidate in candidates ?? throw new ArgumentNullException(nameof(candidates)))
         {
             Index(_byMessageId, Unbracket(candidate.MessageId), candidate);
             Index(_byReference, candidate.Reference?.Trim(), candidate);
             foreach (var address in candidate.To.Concat(candidate.Cc).Select(InboundAddress.Parse))
             {
-                Index(_byAddress, address.Address, candidate);
-                Index(_byDomain, address.Domain, candidate);
+                Index(_byAddress, address.Key, candidate);
+                Index(_byDomain, address.AsciiDomain, candidate);
             }
         }
     }
@@ -146,7 +146,7 @@ public sealed class ReplyMatcher
         {
             var parsed = InboundAddress.Parse(address);
             var plus = parsed.LocalPart.IndexOf('+');
-            if (plus < 0 || !IsReplyAddressBase(parsed.LocalPart.Substring(0, plus), parsed.Domain)
+            if (plus < 0 || !IsReplyAddressBase(parsed.LocalPart.Substring(0, plus), parsed.AsciiDomain)
                 || !DeliveryReference.TryParse(parsed.LocalPart.Substring(plus + 1), out var token))
             {
                 continue;
@@ -177,7 +177,7 @@ public sealed class ReplyMatcher
 
         var configured = new InboundAddress(null, _options.ReplyAddress);
         return string.Equals(configured.LocalPart, localPart, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(configured.Domain, domain, StringComparison.OrdinalIgnoreCase);
+            && string.Equals(configured.AsciiDomain, domain, StringComparison.OrdinalIgnoreCase);
     }
 
     private ReplyMatch? ByBouncedRecipient(ReplyClassification classification, List<string> notes)
@@ -187,7 +187,7 @@ public sealed class ReplyMatcher
         {
             foreach (var address in new[] { recipient.FinalRecipient, recipient.OriginalRecipient })
             {
-                if (address is not null && _byAddress.TryGetValue(address, out var hits))
+                if (address is not null && _byAddress.TryGetValue(InboundAddress.Parse(address).Key, out var hits))
                 {
                     return Decide(hits, ReplyMatchMethod.BouncedRecipient, address, $"the bounce names {address}, an address the delivery went to", "failed recipient");
                 }
@@ -209,22 +209,22 @@ public sealed class ReplyMatcher
 
         foreach (var sender in senders)
         {
-            if (_byAddress.TryGetValue(sender.Address, out var hits))
+            if (_byAddress.TryGetValue(sender.Key, out var hits))
             {
                 return Decide(hits, ReplyMatchMethod.SenderAddress, sender.Address, $"the sender {sender.Address} is an address the delivery went to", "sender address");
             }
         }
 
         var from = senders[0];
-        if (_publicDomains.Contains(from.Domain))
+        if (_publicDomains.Contains(from.AsciiDomain))
         {
             notes.Add($"the sender {from.Address} is at a public mail domain");
         }
-        else if (_ownDomains.Contains(from.Domain))
+        else if (_ownDomains.Contains(from.AsciiDomain))
         {
             notes.Add($"the sender {from.Address} is at our own domain");
         }
-        else if (from.Domain.Length > 0 && _byDomain.TryGetValue(from.Domain, out var hits))
+        else if (from.AsciiDomain.Length > 0 && _byDomain.TryGetValue(from.AsciiDomain, out var hits))
         {
             return Decide(hits, ReplyMatchMethod.SenderDomain, from.Domain, $"only the sender's domain {from.Domain} is the vendor's (weak)", "sender domain");
         }
@@ -271,6 +271,8 @@ public sealed class ReplyMatcher
             list.Add(candidate);
         }
     }
+
+    private static string DomainKey(string domain) => new InboundAddress(null, "x@" + domain).AsciiDomain;
 
     private static string Unbracket(string? value)
     {

@@ -102,4 +102,12 @@ public sealed class QuotedTextStripperTests
 
         Assert.Equal("Lot 1 --- 190 EUR\n---\nLot 2 --- 12 EUR", QuotedTextStripper.Strip(text));
     }
+
+    [Fact]
+    public void A_very_long_line_that_starts_like_an_attribution_is_kept()
+    {
+        var line = "Am " + string.Concat(Enumerable.Repeat("Lager schrieb wir ", 20_000)) + "x";
+
+        Assert.Equal(line, QuotedTextStripper.Strip(line));
+    }
 }

@@ -162,6 +162,19 @@ public sealed class ReplyMatcherTests
     }
 
     [Fact]
+    public void International_domains_match_in_either_form()
+    {
+        var mueller = Candidate(6, "V-MUE", "Müller", "Einkauf@Müller.de", "rfq.6@contoso.com");
+
+        var byAddress = Matcher(mueller).Match(Eml.Plain("From: einkauf@xn--mller-kva.de", "text\n"));
+        var byDomain = Matcher(mueller).Match(Eml.Plain("From: =?utf-8?q?J=C3=BCrgen?= <juergen@xn--mller-kva.de>", "text\n"));
+
+        Assert.Equal(ReplyMatchMethod.SenderAddress, byAddress.Method);
+        Assert.Equal(ReplyMatchMethod.SenderDomain, byDomain.Method);
+        Assert.Same(mueller, byDomain.Delivery);
+    }
+
+    [Fact]
     public void A_bounce_is_never_matched_by_its_sender()
     {
         var bounce = Eml.Plain(
