@@ -16,6 +16,7 @@ public static class ReplyClassifier
     {
         "automatic reply", "automatische antwort", "auto-reply", "autoreply", "auto reply", "auto response",
         "out of office", "out of the office", "abwesenheitsnotiz", "abwesend", "réponse automatique", "respuesta automática",
+        "automatisch antwoord", "risposta automatica",
     };
 
     private static readonly string[] OutOfOfficePhrases =
