@@ -7,9 +7,9 @@ public sealed class InboundMessageException : RfqSenderException
     public InboundMessageException(string source, string message, Exception? innerException)
         : base(FailureKind.InvalidInput, $"{source}: {message}", innerException)
     {
-        Source = source;
+        SourceName = source;
     }
 
     /// <summary>The file or mailbox item that could not be read.</summary>
-    public new string Source { get; }
+    public string SourceName { get; }
 }

@@ -119,4 +119,15 @@ public sealed class InboundMessageTests
         Assert.Equal(FailureKind.InvalidInput, error.Kind);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_empty_stream_is_an_engine_error_naming_its_source()
+    {
+        using var empty = new MemoryStream();
+
+        var error = Assert.Throws<InboundMessageException>(() => InboundMessage.Load(empty, "INBOX uid 42"));
+
+        Assert.Equal("INBOX uid 42", error.SourceName);
+        Assert.StartsWith("INBOX uid 42: ", error.Message, StringComparison.Ordinal);
+    }
 }
