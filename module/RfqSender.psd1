@@ -12,6 +12,7 @@
     FormatsToProcess     = @('RfqSender.format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Copy-RfqStore'
         'Get-RfqCampaign'
         'Get-RfqDelivery'
         'Get-RfqMessage'

@@ -18,6 +18,7 @@ Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.Lo
 Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.dll') -ErrorAction Stop
 
 Export-ModuleMember -Cmdlet @(
+    'Copy-RfqStore'
     'Get-RfqCampaign'
     'Get-RfqDelivery'
     'Get-RfqMessage'

@@ -32,6 +32,7 @@ public static class Program
             VendorsCommand.Create(output, error),
             DeliveriesCommand.Create(output, error),
             CampaignsCommand.Create(output, error),
+            StoreCommand.Create(output, error),
             CheckCommand.Create(output, error),
             PreviewCommand.Create(output, error),
             TestTransportCommand.Create(output, error),

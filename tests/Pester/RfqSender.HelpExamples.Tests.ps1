@@ -73,6 +73,7 @@ BeforeDiscovery {
 
     # Examples that cannot run on this machine, each with the reason. Every other example must run without an error.
     $notRunnable = @{
+        'Copy-RfqStore 2' = 'Get-Credential prompts, and db.contoso.example is a real server we must not reach'
         'Send-Rfq 6'   = 'Get-Credential prompts, and smtp.contoso.com is a real server we must not reach'
         'Send-Rfq 7'   = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'
         'Send-Rfq 8'   = 'Microsoft Graph (needs a tenant, an app and ./rfqsender.yaml with its ids)'

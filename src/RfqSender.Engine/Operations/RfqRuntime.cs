@@ -88,6 +88,36 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
             ?? throw new CampaignNotFoundException(rfqNumber, StoreDescription);
     }
 
+    /// <summary>
+    /// Copies campaigns of this runtime's store (all of them, or those named) to the store
+    /// <paramref name="target"/> names, creating it when missing (<see cref="StoreCopy"/>); idempotent.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">This store does not exist.</exception>
+    /// <exception cref="CampaignNotFoundException">A campaign named is not in this store.</exception>
+    /// <exception cref="RfqSenderException">A campaign is being sent now, or a store fails.</exception>
+    public async Task<IReadOnlyList<StoreCopyResult>> CopyToAsync(StoreSettings target, IReadOnlyCollection<string>? rfqNumbers, Action<StoreCopyResult>? onCopied, CancellationToken cancellationToken)
+    {
+        var source = OpenExistingStore();
+        var numbers = rfqNumbers is { Count: > 0 }
+            ? rfqNumbers.ToList()
+            : (await source.GetCampaignsAsync(null, cancellationToken).ConfigureAwait(false)).Select(c => c.RfqNumber).ToList();
+        using var to = DeliveryStoreFactory.Open(target ?? throw new ArgumentNullException(nameof(target)), create: true);
+        if (string.Equals(to.Description, source.Description, StringComparison.Ordinal))
+        {
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The store '{source.Description}' cannot be copied to itself: name another target.");
+        }
+
+        var results = new List<StoreCopyResult>();
+        foreach (var number in numbers)
+        {
+            var result = await StoreCopy.CopyAsync(source, to, number, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            onCopied?.Invoke(result);
+        }
+
+        return results;
+    }
+
     /// <summary>True when the store holds the campaign (false also when there is no store).</summary>
     public async Task<bool> HasCampaignAsync(string rfqNumber, CancellationToken cancellationToken) =>
         StoreExists && (await OpenStore(create: false).GetCampaignsAsync(rfqNumber, cancellationToken).ConfigureAwait(false)).Count > 0;

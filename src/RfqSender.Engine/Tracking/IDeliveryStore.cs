@@ -13,4 +13,18 @@ public interface IDeliveryStore : IDeliveryReader, IDeliveryQueue, IDisposable
     /// Returns false, changing nothing, when it is not (a send claimed or completed it meanwhile).
     /// </summary>
     Task<bool> ChangeStateAsync(DeliveryStateChange change, CancellationToken cancellationToken);
+
+    /// <summary>The campaign with everything the store keeps of it, for a copy; null when unknown.</summary>
+    Task<CampaignExport?> ExportCampaignAsync(string rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> deliveries of a campaign after the one with id <paramref name="afterId"/>, in registration order, with everything the store keeps of them.</summary>
+    Task<IReadOnlyList<DeliveryExport>> ExportDeliveriesAsync(string rfqNumber, long afterId, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a campaign copied from another store (when this one does not hold it) and those of its
+    /// deliveries this store does not hold yet (by vendor key), each with its state, attempts, claim,
+    /// Message-ID, times and changes unchanged, in one transaction. Deliveries already held are left
+    /// as they are, so importing the same deliveries twice changes nothing.
+    /// </summary>
+    Task<ImportResult> ImportAsync(CampaignExport campaign, IReadOnlyList<DeliveryExport> deliveries, CancellationToken cancellationToken);
 }

@@ -683,6 +683,169 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
+    public Task<CampaignExport?> ExportCampaignAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Read<CampaignExport?>(null, cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                SELECT rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at
+                FROM campaigns WHERE rfq_number = @number;
+                """, connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            return await reader.ReadAsync(token).ConfigureAwait(false)
+                ? new CampaignExport
+                {
+                    RfqNumber = reader.GetString(0),
+                    Title = reader.GetString(1),
+                    DueDate = reader.GetString(2),
+                    Sender = reader.GetString(3),
+                    Definition = reader.GetString(4),
+                    Fingerprint = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Version = reader.GetInt32(6),
+                    InputNote = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    InputOpenSince = TimeOrNull(reader, 8),
+                    CreatedAt = reader.GetFieldValue<DateTimeOffset>(9),
+                    UpdatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                }
+                : null;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryExport>> ExportDeliveriesAsync(string rfqNumber, long afterId, int max, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<DeliveryExport>>(Array.Empty<DeliveryExport>(), cancellationToken, async (connection, token) =>
+        {
+            var exports = new List<DeliveryExport>();
+            using (var command = new NpgsqlCommand($"SELECT {DeliveryColumns}, d.vendor, d.in_flight FROM deliveries d WHERE d.rfq_number = @number AND d.id > @after ORDER BY d.id LIMIT @max;", connection))
+            {
+                command.Parameters.AddWithValue("number", rfqNumber);
+                command.Parameters.AddWithValue("after", afterId);
+                command.Parameters.AddWithValue("max", max);
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    exports.Add(new DeliveryExport { Record = ReadDelivery(reader), Vendor = reader.GetString(19), InFlight = reader.GetBoolean(20) });
+                }
+            }
+
+            if (exports.Count > 0)
+            {
+                var byId = exports.ToDictionary(e => e.Record.Id);
+                var changes = byId.Keys.ToDictionary(id => id, _ => new List<DeliveryChange>());
+                using var command = new NpgsqlCommand("SELECT delivery_id, from_state, to_state, changed_by, reason, changed_at FROM delivery_changes WHERE delivery_id = ANY (@ids) ORDER BY id;", connection);
+                command.Parameters.AddWithValue("ids", byId.Keys.ToArray());
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    var record = byId[reader.GetInt64(0)].Record;
+                    changes[record.Id].Add(new DeliveryChange
+                    {
+                        RfqNumber = record.RfqNumber,
+                        VendorKey = record.VendorKey,
+                        VendorName = record.VendorName,
+                        From = (DeliveryState)reader.GetInt16(1),
+                        To = (DeliveryState)reader.GetInt16(2),
+                        ChangedBy = reader.GetString(3),
+                        Reason = reader.IsDBNull(4) ? null : reader.GetString(4),
+                        ChangedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                    });
+                }
+
+                foreach (var export in exports)
+                {
+                    export.Changes = changes[export.Record.Id];
+                }
+            }
+
+            return exports;
+        });
+
+    /// <inheritdoc />
+    public Task<ImportResult> ImportAsync(CampaignExport campaign, IReadOnlyList<DeliveryExport> deliveries, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+            bool campaignAdded;
+            using (var insert = new NpgsqlCommand("""
+                INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at)
+                VALUES (@number, @title, @due, @sender, @definition, @fingerprint, @version, @note, @openSince, @created, @updated)
+                ON CONFLICT (rfq_number) DO NOTHING;
+                """, connection, transaction))
+            {
+                insert.Parameters.AddWithValue("number", campaign.RfqNumber);
+                insert.Parameters.AddWithValue("title", campaign.Title);
+                insert.Parameters.AddWithValue("due", campaign.DueDate);
+                insert.Parameters.AddWithValue("sender", campaign.Sender);
+                insert.Parameters.AddWithValue("definition", campaign.Definition);
+                insert.Parameters.Add(Text("fingerprint", campaign.Fingerprint));
+                insert.Parameters.AddWithValue("version", campaign.Version);
+                insert.Parameters.Add(Text("note", campaign.InputNote));
+                insert.Parameters.Add(Time("openSince", campaign.InputOpenSince));
+                insert.Parameters.Add(Time("created", campaign.CreatedAt));
+                insert.Parameters.Add(Time("updated", campaign.UpdatedAt));
+                campaignAdded = await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+            }
+
+            int added = 0, present = 0;
+            foreach (var delivery in deliveries)
+            {
+                var r = delivery.Record;
+                using var insert = new NpgsqlCommand("""
+                    INSERT INTO deliveries (rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, vendor, message_id,
+                                            state, attempts, detail, next_attempt_at, lease_owner, lease_expires, in_flight, sent_at,
+                                            rfq_version, pending_recipients, created_at, updated_at)
+                    VALUES (@number, @key, @name, @to, @cc, @categories, @vendor, @messageId, @state, @attempts, @detail, @next, @owner,
+                            @expires, @inFlight, @sentAt, @version, @pending, @created, @updated)
+                    ON CONFLICT (rfq_number, lower(vendor_key)) DO NOTHING
+                    RETURNING id;
+                    """, connection, transaction);
+                insert.Parameters.AddWithValue("number", campaign.RfqNumber);
+                insert.Parameters.AddWithValue("key", r.VendorKey);
+                insert.Parameters.AddWithValue("name", r.VendorName);
+                insert.Parameters.Add(TextArray("to", r.To));
+                insert.Parameters.Add(TextArray("cc", r.Cc));
+                insert.Parameters.Add(TextArray("categories", r.Categories));
+                insert.Parameters.AddWithValue("vendor", delivery.Vendor);
+                insert.Parameters.AddWithValue("messageId", r.MessageId);
+                insert.Parameters.Add(State("state", r.State));
+                insert.Parameters.AddWithValue("attempts", r.Attempts);
+                insert.Parameters.Add(Text("detail", r.Detail));
+                insert.Parameters.Add(Time("next", r.NextAttemptAt));
+                insert.Parameters.Add(Text("owner", r.LeaseOwner));
+                insert.Parameters.Add(Time("expires", r.LeaseExpiresAt));
+                insert.Parameters.AddWithValue("inFlight", delivery.InFlight);
+                insert.Parameters.Add(Time("sentAt", r.SentAt));
+                insert.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Integer) { Value = (object?)r.RfqVersion ?? DBNull.Value });
+                insert.Parameters.Add(TextArray("pending", r.PendingRecipients.Count > 0 ? r.PendingRecipients : null));
+                insert.Parameters.Add(Time("created", r.CreatedAt));
+                insert.Parameters.Add(Time("updated", r.UpdatedAt));
+                if (await insert.ExecuteScalarAsync(token).ConfigureAwait(false) is not long id)
+                {
+                    present++;
+                    continue;
+                }
+
+                added++;
+                foreach (var change in delivery.Changes)
+                {
+                    using var record = new NpgsqlCommand(
+                        "INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at) VALUES (@id, @from, @to, @by, @reason, @at);",
+                        connection,
+                        transaction);
+                    record.Parameters.AddWithValue("id", id);
+                    record.Parameters.Add(State("from", change.From));
+                    record.Parameters.Add(State("to", change.To));
+                    record.Parameters.AddWithValue("by", change.ChangedBy);
+                    record.Parameters.Add(Text("reason", change.Reason));
+                    record.Parameters.Add(Time("at", change.ChangedAt));
+                    await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return new ImportResult(campaignAdded, added, present);
+        });
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryChange>> GetChangesAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
         Read<IReadOnlyList<DeliveryChange>>(Array.Empty<DeliveryChange>(), cancellationToken, async (connection, token) =>
         {

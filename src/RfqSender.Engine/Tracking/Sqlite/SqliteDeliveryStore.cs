@@ -740,6 +740,187 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
+    public Task<CampaignExport?> ExportCampaignAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (_connection is null)
+            {
+                return (CampaignExport?)null;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at
+                FROM campaigns WHERE rfq_number = $number;
+                """;
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new CampaignExport
+                {
+                    RfqNumber = reader.GetString(0),
+                    Title = reader.GetString(1),
+                    DueDate = reader.GetString(2),
+                    Sender = reader.GetString(3),
+                    Definition = reader.GetString(4),
+                    Fingerprint = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    Version = reader.GetInt32(6),
+                    InputNote = reader.IsDBNull(7) ? null : reader.GetString(7),
+                    InputOpenSince = FromUnixOrNull(reader, 8),
+                    CreatedAt = FromUnix(reader.GetInt64(9)),
+                    UpdatedAt = FromUnix(reader.GetInt64(10)),
+                }
+                : null;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryExport>> ExportDeliveriesAsync(string rfqNumber, long afterId, int max, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var exports = new List<DeliveryExport>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<DeliveryExport>)exports;
+            }
+
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = $"SELECT {DeliveryColumns}, vendor, in_flight FROM deliveries WHERE rfq_number = $number AND id > $after ORDER BY id LIMIT $max;";
+                command.Parameters.AddWithValue("$number", rfqNumber);
+                command.Parameters.AddWithValue("$after", afterId);
+                command.Parameters.AddWithValue("$max", max);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    exports.Add(new DeliveryExport { Record = ReadDelivery(reader), Vendor = reader.GetString(19), InFlight = reader.GetInt32(20) != 0 });
+                }
+            }
+
+            if (exports.Count > 0)
+            {
+                var byId = exports.ToDictionary(e => e.Record.Id);
+                var changes = byId.Keys.ToDictionary(id => id, _ => new List<DeliveryChange>());
+                using var command = _connection.CreateCommand();
+                command.CommandText = "SELECT delivery_id, from_state, to_state, changed_by, reason, changed_at FROM delivery_changes WHERE delivery_id IN (SELECT value FROM json_each($ids)) ORDER BY id;";
+                command.Parameters.AddWithValue("$ids", "[" + string.Join(",", byId.Keys.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var record = byId[reader.GetInt64(0)].Record;
+                    changes[record.Id].Add(new DeliveryChange
+                    {
+                        RfqNumber = record.RfqNumber,
+                        VendorKey = record.VendorKey,
+                        VendorName = record.VendorName,
+                        From = (DeliveryState)reader.GetInt32(1),
+                        To = (DeliveryState)reader.GetInt32(2),
+                        ChangedBy = reader.GetString(3),
+                        Reason = reader.IsDBNull(4) ? null : reader.GetString(4),
+                        ChangedAt = FromUnix(reader.GetInt64(5)),
+                    });
+                }
+
+                foreach (var export in exports)
+                {
+                    export.Changes = changes[export.Record.Id];
+                }
+            }
+
+            return (IReadOnlyList<DeliveryExport>)exports;
+        });
+
+    /// <inheritdoc />
+    public Task<ImportResult> ImportAsync(CampaignExport campaign, IReadOnlyList<DeliveryExport> deliveries, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction();
+            bool campaignAdded;
+            using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at)
+                    VALUES ($number, $title, $due, $sender, $definition, $fingerprint, $version, $note, $openSince, $created, $updated)
+                    ON CONFLICT (rfq_number) DO NOTHING;
+                    """;
+                insert.Parameters.AddWithValue("$number", campaign.RfqNumber);
+                insert.Parameters.AddWithValue("$title", campaign.Title);
+                insert.Parameters.AddWithValue("$due", campaign.DueDate);
+                insert.Parameters.AddWithValue("$sender", campaign.Sender);
+                insert.Parameters.AddWithValue("$definition", campaign.Definition);
+                insert.Parameters.AddWithValue("$fingerprint", (object?)campaign.Fingerprint ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$version", campaign.Version);
+                insert.Parameters.AddWithValue("$note", (object?)campaign.InputNote ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$openSince", (object?)campaign.InputOpenSince?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$created", campaign.CreatedAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$updated", campaign.UpdatedAt.ToUnixTimeMilliseconds());
+                campaignAdded = insert.ExecuteNonQuery() == 1;
+            }
+
+            int added = 0, present = 0;
+            foreach (var delivery in deliveries)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var r = delivery.Record;
+                using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = """
+                    INSERT INTO deliveries (rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, vendor, message_id,
+                                            state, attempts, detail, next_attempt_at, lease_owner, lease_expires, in_flight, sent_at,
+                                            rfq_version, pending_recipients, created_at, updated_at)
+                    VALUES ($number, $key, $name, $to, $cc, $categories, $vendor, $messageId, $state, $attempts, $detail, $next, $owner,
+                            $expires, $inFlight, $sentAt, $version, $pending, $created, $updated)
+                    ON CONFLICT (rfq_number, vendor_key) DO NOTHING
+                    RETURNING id;
+                    """;
+                insert.Parameters.AddWithValue("$number", campaign.RfqNumber);
+                insert.Parameters.AddWithValue("$key", r.VendorKey);
+                insert.Parameters.AddWithValue("$name", r.VendorName);
+                insert.Parameters.AddWithValue("$to", string.Join("; ", r.To));
+                insert.Parameters.AddWithValue("$cc", string.Join("; ", r.Cc));
+                insert.Parameters.AddWithValue("$categories", ToJsonArray(r.Categories));
+                insert.Parameters.AddWithValue("$vendor", delivery.Vendor);
+                insert.Parameters.AddWithValue("$messageId", r.MessageId);
+                insert.Parameters.AddWithValue("$state", (int)r.State);
+                insert.Parameters.AddWithValue("$attempts", r.Attempts);
+                insert.Parameters.AddWithValue("$detail", (object?)r.Detail ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$next", (object?)r.NextAttemptAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$owner", (object?)r.LeaseOwner ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$expires", (object?)r.LeaseExpiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$inFlight", delivery.InFlight ? 1 : 0);
+                insert.Parameters.AddWithValue("$sentAt", (object?)r.SentAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$version", (object?)r.RfqVersion ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$pending", r.PendingRecipients.Count > 0 ? ToJsonArray(r.PendingRecipients) : (object)DBNull.Value);
+                insert.Parameters.AddWithValue("$created", r.CreatedAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$updated", r.UpdatedAt.ToUnixTimeMilliseconds());
+                if (insert.ExecuteScalar() is not long id)
+                {
+                    present++;
+                    continue;
+                }
+
+                added++;
+                foreach (var change in delivery.Changes)
+                {
+                    using var record = connection.CreateCommand();
+                    record.Transaction = transaction;
+                    record.CommandText = "INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at) VALUES ($id, $from, $to, $by, $reason, $at);";
+                    record.Parameters.AddWithValue("$id", id);
+                    record.Parameters.AddWithValue("$from", (int)change.From);
+                    record.Parameters.AddWithValue("$to", (int)change.To);
+                    record.Parameters.AddWithValue("$by", change.ChangedBy);
+                    record.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
+                    record.Parameters.AddWithValue("$at", change.ChangedAt.ToUnixTimeMilliseconds());
+                    record.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+            return new ImportResult(campaignAdded, added, present);
+        });
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<DeliveryChange>> GetChangesAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {

@@ -1,0 +1,20 @@
+namespace RfqSender.Engine.Tracking;
+
+/// <summary>
+/// One delivery with everything a store keeps of it (state, attempts, claim, Message-ID, the vendor
+/// as registered, its changes by hand), for copying it to another store unchanged.
+/// </summary>
+public sealed class DeliveryExport
+{
+    /// <summary>The delivery as queries show it (its id is the source store's).</summary>
+    public DeliveryRecord Record { get; set; } = new();
+
+    /// <summary>The vendor as registered (<see cref="VendorSnapshot"/>).</summary>
+    public string Vendor { get; set; } = string.Empty;
+
+    /// <summary>True when its message was being handed to the transport when the claim ended.</summary>
+    public bool InFlight { get; set; }
+
+    /// <summary>Its changes by hand, oldest first.</summary>
+    public IReadOnlyList<DeliveryChange> Changes { get; set; } = Array.Empty<DeliveryChange>();
+}
