@@ -48,8 +48,9 @@ BeforeAll {
 AfterAll {
     if ($pg) {
         $env:PGPASSWORD = $pg.owner_password
+        $env:PGOPTIONS = '-c client_min_messages=warning'
         foreach ($schema in $schemas) { & psql -q -h $pg.host -p $pg.port -U $pg.owner -d $pg.database -c "DROP SCHEMA IF EXISTS $schema CASCADE;" | Out-Null }
-        Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue
+        Remove-Item Env:PGPASSWORD, Env:PGOPTIONS -ErrorAction SilentlyContinue
     }
     Restore-RfqSenderEnvironment $savedEnvironment
     Remove-Module RfqSender -ErrorAction SilentlyContinue
@@ -77,6 +78,16 @@ Describe 'A PostgreSQL store through the cmdlets' {
         "$($copy | Format-List * | Out-String)" | Should -Not -BeLike "*$($pg.owner_password)*"
         (Copy-RfqStore -StoreConnectionString $connection -StoreCredential $credential -DestinationPath (Join-Path $work 'copy.db')).AlreadyPresent | Should -Be $vendorCount
         (Get-RfqCampaign -StorePath (Join-Path $work 'copy.db')).Sent | Should -Be $vendorCount
+
+        # Completion reads the same store: the connection string on the command line, the password from the environment.
+        $env:RFQSENDER_STORE_PASSWORD = $pg.owner_password
+        try {
+            $line = "Get-RfqDelivery -StoreConnectionString '$connection' -RfqNumber RFQ-2026"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'RFQ-2026-114'
+            $line = "Get-RfqDelivery -StoreConnectionString '$connection' -RfqNumber RFQ-2026-114 -Category Ca"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'Cables'
+        }
+        finally { Remove-Item Env:RFQSENDER_STORE_PASSWORD }
     }
 
     It 'refuses a store file and a connection string at once, naming both parameters' {
@@ -103,13 +114,13 @@ Describe 'A crash round through the module' {
         $work = New-Work 'crash'
         $connection = Get-Connection (New-Schema)
         $vendors = Join-Path $work 'vendors.csv'
-        Set-Content -LiteralPath $vendors -Encoding utf8 -Value (@('Company,Contact,Email,Category,Country,Phone') + (1..1500 | ForEach-Object { "Vendor $_,Contact $_,sales$_@vendor$_.example,Cables,DE,+49 30 555$_" }))
+        Set-Content -LiteralPath $vendors -Encoding utf8 -Value (@('Company,Contact,Email,Category,Country,Phone') + (1..3000 | ForEach-Object { "Vendor $_,Contact $_,sales$_@vendor$_.example,Cables,DE,+49 30 555$_" }))
         $outbox = Join-Path $work 'outbox'
         $script = Join-Path $work 'worker.ps1'
         Set-Content -LiteralPath $script -Encoding utf8 -Value @"
 Import-Module '$manifest'
 `$credential = [pscredential]::new('$($pg.owner)', (ConvertTo-SecureString -String `$env:TEST_PG_PASSWORD -AsPlainText -Force))
-Send-Rfq -RfqPath '$$rfqPath' -VendorPath '$vendors' -StoreConnectionString '$connection' -StoreCredential `$credential -PickupFolder '$outbox' -Concurrency 2 -BatchSize 25 | Out-Null
+Send-Rfq -RfqPath '$rfqPath' -VendorPath '$vendors' -StoreConnectionString '$connection' -StoreCredential `$credential -PickupFolder '$outbox' -Concurrency 2 -BatchSize 25 -DelayMs 5 | Out-Null
 "@
         $exe = [Environment]::ProcessPath
         $start = [System.Diagnostics.ProcessStartInfo]::new($exe)
@@ -144,7 +155,7 @@ Send-Rfq -RfqPath '$$rfqPath' -VendorPath '$vendors' -StoreConnectionString '$co
         Start-Sleep -Milliseconds (Get-Random -Minimum 100 -Maximum 600)
         $killed = -not $pwshWorker.HasExited
         if ($killed) { $pwshWorker.Kill($true) }
-        $killed | Should -BeTrue -Because 'the pwsh worker must still be sending when it is killed'
+        $killed | Should -BeTrue -Because "the pwsh worker must still be sending when it is killed (it exited: $($pwshErrors.Result))"
         $pwshWorker.WaitForExit(30000) | Should -BeTrue
         $cliWorker.WaitForExit(120000) | Should -BeTrue
         $cliWorker.ExitCode | Should -BeIn @(0, 4) -Because $cliErrors.Result
@@ -152,7 +163,7 @@ Send-Rfq -RfqPath '$$rfqPath' -VendorPath '$vendors' -StoreConnectionString '$co
         # Finish in this session: Resume-Rfq takes back what the killed worker left (its process is gone).
         $null = Resume-Rfq -RfqNumber RFQ-2026-114 -StoreConnectionString $connection -StoreCredential $credential -PickupFolder $outbox -WarningAction SilentlyContinue
         $deliveries = @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -StoreConnectionString $connection -StoreCredential $credential)
-        $deliveries.Count | Should -Be 1500
+        $deliveries.Count | Should -Be 3000
         @($deliveries | Where-Object State -NotIn 'Sent', 'InDoubt') | Should -BeNullOrEmpty
         $received = @{}
         foreach ($file in Get-ChildItem -LiteralPath $outbox -Filter *.eml) {
