@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 using RfqSender.Engine.Tracking;
 
@@ -124,24 +123,16 @@ public sealed class PostgreSqlTestServer
     {
         try
         {
-            if (!File.Exists(EnvFile))
+            var values = Support.ServiceEnvFile.Read(EnvFile);
+            if (values is null)
             {
                 return null;
             }
 
-            var values = File.ReadAllLines(EnvFile)
-                .Where(l => l.Contains('='))
-                .ToDictionary(l => l.Substring(0, l.IndexOf('=')), l => l.Substring(l.IndexOf('=') + 1));
             var server = new PostgreSqlTestServer(values);
-            using var probe = new TcpClient();
-            if (!probe.ConnectAsync(server.Host, server.Port).Wait(TimeSpan.FromSeconds(2)))
-            {
-                return null;
-            }
-
-            return server;
+            return Support.ServiceEnvFile.Listens(server.Host, server.Port) ? server : null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or AggregateException or SocketException or KeyNotFoundException or FormatException)
+        catch (Exception ex) when (ex is KeyNotFoundException or FormatException)
         {
             return null;
         }
