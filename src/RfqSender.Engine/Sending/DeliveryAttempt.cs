@@ -77,13 +77,12 @@ internal sealed class DeliveryAttempt
         {
             // In flight only once the content goes out: a run killed while still connecting or
             // waiting for a reply to MAIL FROM has delivered nothing, and its delivery is requeued.
-            message.ContentStarting = () => _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None);
+            message.ContentStarting = InFlightMarker(id);
         }
         else if (!await _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None).ConfigureAwait(false))
         {
             // Another sender took the claim back (this run held it past its lease): it is theirs to send.
-            var taken = DeliveryResult.Of(delivery.Record, SendAction.NotSent, DeliveryState.Sending, "not sent by this run: its claim expired and another sender took the delivery over", _clock.GetUtcNow());
-            return (taken, null);
+            return (TakenOver(delivery.Record), null);
         }
 
         TransportOutcome outcome;
@@ -107,6 +106,12 @@ internal sealed class DeliveryAttempt
         {
             // Stopped while waiting to retry: nothing is on the wire; the delivery is deferred.
             outcome = new TransportOutcome(TransportOutcomeKind.Transient, "stopped while waiting to retry");
+        }
+        catch (ClaimTakenOverException)
+        {
+            // The claim was taken back just before the content would have gone out: the transport
+            // stopped, nothing was sent, and the delivery is the other sender's.
+            return (TakenOver(delivery.Record), null);
         }
         catch (TransportUnavailableException ex) when (ex.Outcome is not null)
         {
@@ -156,8 +161,7 @@ internal sealed class DeliveryAttempt
                 continue;
             }
 
-            var id = delivery.Record.Id;
-            message.ContentStarting = () => _store.MarkInFlightAsync(id, _options.Owner, CancellationToken.None);
+            message.ContentStarting = InFlightMarker(delivery.Record.Id);
             sequence.Add(delivery);
             messages.Add(message);
         }
@@ -199,6 +203,17 @@ internal sealed class DeliveryAttempt
             Interlocked.Add(ref _messagesAttempted, -rest.Count);
             oneByOne.AddRange(rest);
         }
+        catch (ClaimTakenOverException)
+        {
+            // The first message not reported was stopped before its content (its claim was taken
+            // back; the connection was dropped): it is the other sender's; the ones after it were not
+            // sent and go one by one.
+            var first = Array.IndexOf(reported, false);
+            report(TakenOver(sequence[first].Record));
+            var rest = Unreported(sequence, reported, first + 1).ToList();
+            Interlocked.Add(ref _messagesAttempted, -rest.Count);
+            oneByOne.AddRange(rest);
+        }
         catch (TransportUnavailableException ex) when (ex.Outcome is not null)
         {
             // The content of the first message not reported went out before the transport failed: it
@@ -219,6 +234,19 @@ internal sealed class DeliveryAttempt
 
         return (oneByOne, null);
     }
+
+    /// <summary>Marks a delivery in flight as its content starts, or stops the transport when the claim is no longer this run's.</summary>
+    private Func<Task> InFlightMarker(long deliveryId) => async () =>
+    {
+        if (!await _store.MarkInFlightAsync(deliveryId, _options.Owner, CancellationToken.None).ConfigureAwait(false))
+        {
+            throw new ClaimTakenOverException(deliveryId);
+        }
+    };
+
+    /// <summary>The result of a delivery another sender took over before this run handed it to the transport.</summary>
+    private DeliveryResult TakenOver(DeliveryRecord record) =>
+        DeliveryResult.Of(record, SendAction.NotSent, DeliveryState.Sending, "not sent by this run: its claim expired and another sender took the delivery over", _clock.GetUtcNow());
 
     /// <summary>The result of a claimed delivery handed back unsent: the state and attempts the release restored.</summary>
     public DeliveryResult NotSent(DeliveryRecord claimed, string detail)

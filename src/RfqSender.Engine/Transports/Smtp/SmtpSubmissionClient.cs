@@ -511,7 +511,18 @@ public sealed class SmtpSubmissionClient : IAsyncDisposable, IDisposable
             stage = SmtpTransactionStage.MessageContent;
             if (message.ContentStarting is { } starting)
             {
-                await starting().ConfigureAwait(false);
+                try
+                {
+                    await starting().ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The sender will not have this message go out (its claim was taken back, or the
+                    // store failed): drop the connection before any content, so the server discards
+                    // the transaction; the next message reconnects.
+                    connection.Abort();
+                    throw;
+                }
             }
 
             var content = new DotStuffingStream(connection.Stream);
