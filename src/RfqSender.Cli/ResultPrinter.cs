@@ -54,7 +54,7 @@ internal sealed class ResultPrinter
     {
         SendAction.AlreadyDone => "already done",
         SendAction.WouldSend => "would be sent",
-        SendAction.NotSent => "not sent (per-run maximum reached)",
+        SendAction.NotSent => "not sent in this run",
         SendAction.InDoubt => "in doubt",
         SendAction.PartlySent => "partly sent",
         _ => action.ToString().ToLowerInvariant(),

@@ -274,7 +274,12 @@ public sealed class RfqSendSession
                 var record = existing[key];
                 if (IsDue(record))
                 {
-                    onResult(Result(record, SendAction.NotSent, record.State, _dispatcher!.LimitReason()));
+                    // Due but not claimed: a limit ended this run, or (no limit reached) another sender of a
+                    // shared store held the row while it was claiming it (claims skip locked rows).
+                    var why = _dispatcher!.LimitReached
+                        ? _dispatcher.LimitReason()
+                        : "not sent by this run: another sender of the store was claiming it at the same moment";
+                    onResult(Result(record, SendAction.NotSent, record.State, why));
                     continue;
                 }
 
