@@ -11,7 +11,9 @@ namespace RfqSender.Benchmarks;
 /// the per-minute rate limit. Each scenario runs in its own child process (<see cref="ScenarioRun"/>);
 /// the fast SMTP sink lives in this process, so the child's peak memory is the sender's alone.
 /// Usage: <c>scale [--vendors 100000] [--only smtp,pickup,memory,resume,rate] [--concurrency n]
-/// [--memory-steps 10000,30000] [--resume-sent 99000] [--rate-per-minute 600] [--rate-vendors 700] [--keep]</c>.
+/// [--memory-steps 10000,30000] [--resume-sent 99000] [--rate-per-minute 600] [--rate-vendors 700] [--keep]</c>;
+/// <c>--only workers</c> (not in the default set: it needs a PostgreSQL) is issue 12's shared-store
+/// comparison, see <see cref="WorkersScenario"/>.
 /// </summary>
 public sealed class ScaleBenchmark
 {
@@ -103,6 +105,11 @@ public sealed class ScaleBenchmark
         if (only.Contains("resume"))
         {
             failures += await ResumeAsync(vendors, Program.IntArg(_args, "--resume-sent", vendors - vendors / 100)) ? 0 : 1;
+        }
+
+        if (only.Contains("workers"))
+        {
+            failures += await new WorkersScenario(this).RunAsync(vendors) ? 0 : 1;
         }
 
         if (only.Contains("rate"))
@@ -248,7 +255,26 @@ public sealed class ScaleBenchmark
         return best;
     }
 
-    private async Task<ScenarioReport> RunChildAsync(string[] cliArgs)
+    /// <summary>True with --keep: leave the work folder (and the workers scenario's schemas).</summary>
+    internal bool Keep => _args.Contains("--keep");
+
+    /// <summary>The folder this run works in (vendor files, stores, rfq's output).</summary>
+    internal string Work => _work;
+
+    /// <summary>The SMTP sink every SMTP scenario sends to (in this process).</summary>
+    internal SmtpSink Sink => _sink;
+
+    /// <summary>The RFQ file every scenario sends (number RFQ-BENCH-001).</summary>
+    internal string RfqFile => _rfq;
+
+    private Task<ScenarioReport> RunChildAsync(string[] cliArgs) => RunChildAsync(cliArgs, "rfq-output.txt", null);
+
+    /// <summary>
+    /// Runs <paramref name="cliArgs"/> through rfq's command tree in a child process of its own;
+    /// rfq's output goes to <paramref name="outputName"/> in the work folder; <paramref name="environment"/>
+    /// is added to the child's environment (a store password).
+    /// </summary>
+    internal async Task<ScenarioReport> RunChildAsync(string[] cliArgs, string outputName, IReadOnlyDictionary<string, string>? environment)
     {
         var self = typeof(ScaleBenchmark).Assembly.Location;
         var host = Environment.ProcessPath ?? "dotnet";
@@ -259,7 +285,12 @@ public sealed class ScaleBenchmark
         }
 
         start.ArgumentList.Add("scale-run");
-        start.ArgumentList.Add(Path.Combine(_work, "rfq-output.txt"));
+        start.ArgumentList.Add(Path.Combine(_work, outputName));
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add("--");
         foreach (var arg in cliArgs)
         {
@@ -279,7 +310,7 @@ public sealed class ScaleBenchmark
         return report;
     }
 
-    private static void PrintError(ScenarioReport report, bool ok)
+    internal static void PrintError(ScenarioReport report, bool ok)
     {
         if (!ok && report.Error.Length > 0)
         {
@@ -289,9 +320,9 @@ public sealed class ScaleBenchmark
 
     private string[] Send(string vendorFile, string store) => new[] { "send", _rfq, "--vendors", vendorFile, "--store", store };
 
-    private string[] SinkArgs() => new[] { "--transport", "smtp", "--smtp-server", "127.0.0.1", "--port", _sink.Port.ToString(CultureInfo.InvariantCulture), "--tls-mode", "None" };
+    internal string[] SinkArgs() => new[] { "--transport", "smtp", "--smtp-server", "127.0.0.1", "--port", _sink.Port.ToString(CultureInfo.InvariantCulture), "--tls-mode", "None" };
 
-    private IEnumerable<string> ExtraCliArgs()
+    internal IEnumerable<string> ExtraCliArgs()
     {
         foreach (var name in new[] { "--concurrency", "--batch-size" })
         {
@@ -303,13 +334,13 @@ public sealed class ScaleBenchmark
         }
     }
 
-    private string? Arg(string name)
+    internal string? Arg(string name)
     {
         var index = Array.IndexOf(_args, name);
         return index >= 0 && index + 1 < _args.Length ? _args[index + 1] : null;
     }
 
-    private string Fresh(string name)
+    internal string Fresh(string name)
     {
         var path = Path.Combine(_work, name);
         foreach (var file in Directory.GetFiles(_work, name + "*"))
@@ -321,7 +352,7 @@ public sealed class ScaleBenchmark
     }
 
     /// <summary>A CSV of <paramref name="count"/> vendors (one To contact each), written once per count.</summary>
-    private string VendorFile(int count)
+    internal string VendorFile(int count)
     {
         var path = Path.Combine(_work, $"vendors-{count}.csv");
         if (!File.Exists(path))

@@ -11,6 +11,9 @@ public sealed class ScenarioReport
 
     public double PeakWorkingSetMb { get; set; }
 
+    /// <summary>User + system CPU time the child used, in seconds.</summary>
+    public double CpuSeconds { get; set; }
+
     public string Error { get; set; } = string.Empty;
 
     /// <summary>Set by the parent: when it started the child process (UTC).</summary>

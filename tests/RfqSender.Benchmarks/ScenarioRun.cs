@@ -31,6 +31,7 @@ public static class ScenarioRun
             InvokeStart = invokeStart,
             InvokeEnd = invokeEnd,
             PeakWorkingSetMb = PeakWorkingSetMb(),
+            CpuSeconds = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,
             Error = Tail(error.ToString(), 2000),
         };
         Console.WriteLine(JsonSerializer.Serialize(report));

@@ -13,6 +13,7 @@ public sealed class SmtpSink : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly object _gate = new();
     private readonly List<long> _arrivals = new();
+    private readonly Dictionary<string, int> _recipients = new(StringComparer.OrdinalIgnoreCase);
     private int _messages;
     private int _connections;
 
@@ -33,6 +34,33 @@ public sealed class SmtpSink : IDisposable
 
     /// <summary>Keep the arrival time of every message (<see cref="Arrivals"/>), for rate checks.</summary>
     public bool RecordArrivals { get; set; }
+
+    /// <summary>Count every RCPT TO address (<see cref="DistinctRecipients"/>, <see cref="RepeatedRecipients"/>), to check that no vendor got two messages.</summary>
+    public bool RecordRecipients { get; set; }
+
+    /// <summary>How many different RCPT TO addresses were seen since the last <see cref="Reset"/>.</summary>
+    public int DistinctRecipients
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _recipients.Count;
+            }
+        }
+    }
+
+    /// <summary>The addresses given in RCPT TO more than once since the last <see cref="Reset"/>, with their counts.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> RepeatedRecipients
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _recipients.Where(r => r.Value > 1).ToList();
+            }
+        }
+    }
 
     /// <summary>When the first message since the last <see cref="Reset"/> was accepted (UTC), or null.</summary>
     public DateTime? FirstMessageAt { get; private set; }
@@ -57,6 +85,7 @@ public sealed class SmtpSink : IDisposable
         lock (_gate)
         {
             _arrivals.Clear();
+            _recipients.Clear();
             _messages = 0;
             _connections = 0;
             FirstMessageAt = null;
@@ -78,6 +107,22 @@ public sealed class SmtpSink : IDisposable
             {
                 _arrivals.Add(System.Diagnostics.Stopwatch.GetTimestamp());
             }
+        }
+    }
+
+    private void Recipient(string line)
+    {
+        if (!RecordRecipients)
+        {
+            return;
+        }
+
+        var open = line.IndexOf('<', StringComparison.Ordinal);
+        var close = line.IndexOf('>', StringComparison.Ordinal);
+        var address = open >= 0 && close > open ? line.Substring(open + 1, close - open - 1) : line.Trim();
+        lock (_gate)
+        {
+            _recipients[address] = _recipients.TryGetValue(address, out var seen) ? seen + 1 : 1;
         }
     }
 
@@ -170,6 +215,10 @@ public sealed class SmtpSink : IDisposable
                     case "DATA":
                         inData = true;
                         Reply("354 End data with <CR><LF>.<CR><LF>\r\n");
+                        break;
+                    case "RCPT":
+                        Recipient(Encoding.ASCII.GetString(input, lineStart, length));
+                        Reply("250 2.1.5 Ok\r\n");
                         break;
                     case "QUIT":
                         Reply("221 2.0.0 Bye\r\n");
