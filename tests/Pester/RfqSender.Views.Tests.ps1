@@ -24,6 +24,7 @@ BeforeAll {
             Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V037, V038 -State Skipped -Reason 'No longer a supplier of cables and wires' -StorePath $store
             Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Responded -StorePath $store
             Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History)
+        'RfqSender.Engine.Operations.StoreCopyResult' = @(Copy-RfqStore -StorePath $store -DestinationPath (Join-Path $TestDrive 'copy.db'))
     }
 
     # The lines of a rendered table: the header lines above the dashes, and the rows below them.

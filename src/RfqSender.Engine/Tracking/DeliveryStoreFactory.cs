@@ -75,6 +75,6 @@ public static class DeliveryStoreFactory
                 "The PostgreSQL store has no connection string: give one (store: connectionString:, RFQSENDER_STORE_CONNECTION, -StoreConnectionString, --store-connection).");
         }
 
-        return PostgreSqlConnectionInfo.From(settings.ConnectionString!, settings.UserName, settings.Password);
+        return PostgreSqlConnectionInfo.From(settings.ConnectionString!, settings.UserName, settings.Password, settings.ConnectTimeout);
     }
 }

@@ -34,6 +34,12 @@ public sealed class StoreSettings
     /// </summary>
     public TimeSpan RetryFor { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long opening a connection to a shared store may take, when the connection string does not
+    /// say (its <c>Timeout</c>); null for Npgsql's default (15 s). Completion asks for a short one.
+    /// </summary>
+    public TimeSpan? ConnectTimeout { get; set; }
+
     /// <summary>Settings for the SQLite file at <paramref name="path"/>.</summary>
     public static StoreSettings Sqlite(string path) => new() { Kind = StoreKind.Sqlite, Path = path };
 

@@ -38,6 +38,7 @@ internal static class StoreCompletion
 
             // Completion must answer at once: a database that does not, completes nothing.
             store.RetryFor = TimeSpan.FromSeconds(1);
+            store.ConnectTimeout = TimeSpan.FromSeconds(2);
             using var runtime = RfqRuntime.ForStore(store);
             values = candidates(runtime.OpenStore(create: false)).ToList();
         }

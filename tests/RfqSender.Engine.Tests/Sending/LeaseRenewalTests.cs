@@ -18,16 +18,18 @@ public sealed class LeaseRenewalTests : IDisposable
         var rfq = SendFixture.CreateRfq();
         var observed = new List<(DateTimeOffset At, DateTimeOffset? Expires)>();
         var transport = new SlowTransport(TimeSpan.FromMilliseconds(300));
-        var options = new SendOptions { Owner = "me", BatchSize = 8, Concurrency = 1, RetryCount = 0, Lease = TimeSpan.FromMilliseconds(900) };
+        var options = new SendOptions { Owner = "me", BatchSize = 12, Concurrency = 1, RetryCount = 0, Lease = TimeSpan.FromMilliseconds(1500) };
         var session = RfqSendSession.Create(rfq, store, transport, options);
 
-        var run = session.SendVendorsAsync(TestVendors.Many(8), _ => { }, CancellationToken.None);
+        var run = session.SendVendorsAsync(TestVendors.Many(12), _ => { }, CancellationToken.None);
         while (!run.IsCompleted)
         {
-            var last = (await store.GetDeliveriesAsync(new DeliveryQuery(rfq.Number) { VendorKeys = new[] { "v0008" } }, CancellationToken.None)).SingleOrDefault();
+            // Stamped before the read: what the read returns is at least as recent as this time.
+            var at = DateTimeOffset.UtcNow;
+            var last = (await store.GetDeliveriesAsync(new DeliveryQuery(rfq.Number) { VendorKeys = new[] { "v0012" } }, CancellationToken.None)).SingleOrDefault();
             if (last is { State: DeliveryState.Sending })
             {
-                observed.Add((DateTimeOffset.UtcNow, last.LeaseExpiresAt));
+                observed.Add((at, last.LeaseExpiresAt));
             }
 
             await Task.Delay(100);
@@ -35,12 +37,12 @@ public sealed class LeaseRenewalTests : IDisposable
 
         await run;
 
-        // The last vendor waits about 2.1 s in a claim of 0.9 s: each time it was looked at, its claim
+        // The last vendor waits about 3.3 s in a claim of 1.5 s: each time it was looked at, its claim
         // was still in the future, and it was pushed on while the run lasted.
         var whileClaimed = observed.Where(o => o.Expires is not null).ToList();
         Assert.True(whileClaimed.Count >= 3, $"observed {whileClaimed.Count} times");
         Assert.All(whileClaimed, o => Assert.True(o.Expires > o.At, $"the claim had lapsed at {o.At:O} (expires {o.Expires:O})"));
         Assert.True(whileClaimed[^1].Expires > whileClaimed[0].Expires, "the claim was never renewed");
-        Assert.Equal(8, (await store.GetDeliveriesAsync(new DeliveryQuery(rfq.Number), CancellationToken.None)).Count(d => d.State == DeliveryState.Sent));
+        Assert.Equal(12, (await store.GetDeliveriesAsync(new DeliveryQuery(rfq.Number), CancellationToken.None)).Count(d => d.State == DeliveryState.Sent));
     }
 }

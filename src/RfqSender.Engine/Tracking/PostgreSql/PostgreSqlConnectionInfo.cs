@@ -24,7 +24,7 @@ internal sealed class PostgreSqlConnectionInfo
     public string Description { get; }
 
     /// <exception cref="RfqSenderException">The connection string cannot be read, or names no host or database.</exception>
-    public static PostgreSqlConnectionInfo From(string connectionString, string? userName, SecureString? password)
+    public static PostgreSqlConnectionInfo From(string connectionString, string? userName, SecureString? password, TimeSpan? connectTimeout = null)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -50,6 +50,11 @@ internal sealed class PostgreSqlConnectionInfo
         if (password is { Length: > 0 })
         {
             builder.Password = SecureText.ToPlainText(password);
+        }
+
+        if (connectTimeout is TimeSpan timeout && !System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"(^|;)\s*Timeout\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            builder.Timeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
         }
 
         builder.ApplicationName ??= "RfqSender";
