@@ -39,7 +39,16 @@ public sealed class TcpFaultProxy : IDisposable
         {
             foreach (var (client, server) in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0);
+                try
+                {
+                    // A reset, not a polite close: as a failover or a dead server looks to the client.
+                    client.Client.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
+                {
+                    // The relay closed it already.
+                }
+
                 client.Close();
                 server.Close();
             }
