@@ -154,11 +154,11 @@ public static class VendorFileReader
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new RfqSenderException($"The vendor file '{path}' does not exist.", ex);
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The vendor file '{path}' does not exist.", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new RfqSenderException($"The vendor file '{path}' cannot be read: {ex.Message}", ex);
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The vendor file '{path}' cannot be read: {ex.Message}", ex);
         }
     }
 
@@ -167,7 +167,7 @@ public static class VendorFileReader
     {
         if (Rfqs.RegularFile.Check(path, long.MaxValue, allowEmpty: true, out _) is { } problem)
         {
-            throw new RfqSenderException($"The vendor file '{path}' {problem}.");
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The vendor file '{path}' {problem}.");
         }
     }
 
@@ -182,11 +182,11 @@ public static class VendorFileReader
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new RfqSenderException($"The vendor file '{path}' does not exist.", ex);
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The vendor file '{path}' does not exist.", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new RfqSenderException($"The vendor file '{path}' cannot be read: {ex.Message}", ex);
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The vendor file '{path}' cannot be read: {ex.Message}", ex);
         }
 
         return VendorTextDecoder.Decode(bytes, options?.Encoding);
@@ -211,6 +211,7 @@ public static class VendorFileReader
             default:
                 var hint = extension is ".xlsx" or ".xls" ? " Save the workbook as CSV (UTF-8) first." : string.Empty;
                 throw new RfqSenderException(
+                    FailureKind.InvalidInput,
                     $"Cannot tell the format of the vendor file '{path}' from its extension '{extension}': use .csv, .txt or .tsv (delimited text), .yaml or .yml, or .json.{hint}");
         }
     }
