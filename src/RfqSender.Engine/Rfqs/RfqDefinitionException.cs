@@ -40,10 +40,7 @@ public sealed class RfqDefinitionException : RfqSenderException
             return errors[0].ToString();
         }
 
-        const int shown = 20;
-        var lines = errors.Take(shown).Select(e => "  " + e);
-        var more = errors.Count > shown ? $"{Environment.NewLine}  ... and {errors.Count - shown} more" : string.Empty;
         return $"The RFQ definition {errors[0].Source} has {errors.Count} errors:{Environment.NewLine}"
-            + string.Join(Environment.NewLine, lines) + more;
+            + ProblemList.Lines(errors.Select(e => e.ToString()).ToList());
     }
 }

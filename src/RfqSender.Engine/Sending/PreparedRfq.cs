@@ -81,8 +81,7 @@ public sealed class PreparedRfq : IDeliveryComposer
         {
             throw new VendorCheckException(
                 $"The messages of {Rfq.Number} cannot be made for {errors.Count} vendor(s) (template fields, their attachments); nothing of this batch was sent:"
-                + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", errors.Take(20))
-                + (errors.Count > 20 ? $"{Environment.NewLine}  ... and {errors.Count - 20} more" : string.Empty),
+                + Environment.NewLine + ProblemList.Lines(errors),
                 errors);
         }
     }

@@ -20,10 +20,7 @@ public sealed class TemplateFieldException : RfqSenderException
             return errors[0].Message + "; nothing was sent.";
         }
 
-        const int shown = 20;
-        var lines = errors.Take(shown).Select(e => "  " + e.Message);
-        var more = errors.Count > shown ? $"{Environment.NewLine}  ... and {errors.Count - shown} more" : string.Empty;
         return $"The templates have {errors.Count} field errors; nothing was sent:{Environment.NewLine}"
-            + string.Join(Environment.NewLine, lines) + more;
+            + ProblemList.Lines(errors.Select(e => e.Message).ToList());
     }
 }

@@ -15,11 +15,8 @@ public sealed class VendorInputException : RfqSenderException
 
     private static string BuildMessage(IReadOnlyList<VendorInputError> errors)
     {
-        const int shown = 20;
-        var lines = errors.Take(shown).Select(e => "  " + e);
-        var more = errors.Count > shown ? $"{Environment.NewLine}  ... and {errors.Count - shown} more" : string.Empty;
         var noun = errors.Count == 1 ? "error" : "errors";
         return $"The vendor input has {errors.Count} {noun}; nothing was sent:{Environment.NewLine}"
-            + string.Join(Environment.NewLine, lines) + more;
+            + ProblemList.Lines(errors.Select(e => e.ToString()).ToList());
     }
 }

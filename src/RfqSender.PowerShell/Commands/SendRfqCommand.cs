@@ -254,10 +254,8 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
 
         if (input.ProblemCount > 0)
         {
-            var shown = string.Join(System.Environment.NewLine + "  ", input.Problems.Take(20));
-            var more = input.ProblemCount > 20 ? $"{System.Environment.NewLine}  ... and {input.ProblemCount - 20} more" : string.Empty;
             Fail(
-                new RfqSenderException($"The templates of {Session!.Rfq.Number} cannot be rendered for every vendor of {path}; nothing was sent:{System.Environment.NewLine}  {shown}{more}"),
+                new RfqSenderException($"The templates of {Session!.Rfq.Number} cannot be rendered for every vendor of {path}; nothing was sent:{System.Environment.NewLine}{ProblemList.Lines(input.Problems, input.ProblemCount)}"),
                 "TemplateInvalid",
                 ErrorCategory.InvalidData,
                 path);
