@@ -13,6 +13,7 @@ Operations, applied in order to the sheet named by "sheet" (default "Quote"):
   {"op": "delete_rows", "row": 10, "count": 1} / {"op": "insert_rows", "row": 10, "count": 1}
   {"op": "swap_rows", "row": 9, "other": 10}           exchanges the values of two rows
   {"op": "rename_sheet", "name": "Angebot"} / {"op": "delete_sheet"} / {"op": "new_sheet", "name": "Notes"}
+  {"op": "epoch_1904"}                                 the workbook counts dates from 1904 (old Excel for Mac)
 """
 import datetime
 import json
@@ -90,6 +91,9 @@ def apply(ws, wb, op):
         wb.remove(ws)
     elif kind == "new_sheet":
         wb.create_sheet(op["name"])
+    elif kind == "epoch_1904":
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+        wb.epoch = CALENDAR_MAC_1904
     else:
         raise ValueError("unknown op " + kind)
 

@@ -127,6 +127,18 @@ public sealed class QuoteSheetDamageCorpusTests : IDisposable
         Assert.Empty(result.Lines);
     }
 
+    [SkippableFact]
+    public void A_workbook_of_several_sheets_none_named_quote_is_one_error_about_the_file()
+    {
+        OpenpyxlWorkbook.Require();
+        var sheet = OpenpyxlWorkbook.Edit(_fixture.Sheet(), _fixture.NewPath(), new { op = "rename_sheet", name = "Angebot" }, new { op = "new_sheet", name = "Notes" });
+
+        var error = Assert.Single(_fixture.Read(sheet).Errors);
+
+        Assert.Null(error.Cell);
+        Assert.Contains("no sheet named 'Quote' and 2 visible worksheets ('Angebot', 'Notes')", error.Found, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_sheet_with_errors_yields_no_lines_and_names_each_cell()
     {

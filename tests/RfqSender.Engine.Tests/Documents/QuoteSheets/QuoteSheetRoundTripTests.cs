@@ -99,6 +99,31 @@ public sealed class QuoteSheetRoundTripTests : IDisposable
     }
 
     [SkippableFact]
+    public void Dates_of_a_workbook_counting_from_1904_read_as_the_same_days()
+    {
+        OpenpyxlWorkbook.Require();
+        var filled = OpenpyxlWorkbook.Edit(
+            _fixture.Sheet(),
+            _fixture.NewPath(),
+            new { op = "epoch_1904" },
+            new { op = "set", cell = "F9", value = (object)3 },
+            new { op = "set", cell = "G9", value = (object)"EUR" },
+            new { op = "set", cell = "I9", date = "2027-03-31" });
+
+        Assert.Equal(new DateTime(2027, 3, 31), _fixture.Read(filled).Lines[0].ValidUntil);
+    }
+
+    [Fact]
+    public void Without_an_expected_vendor_the_reference_names_the_vendor()
+    {
+        var result = _fixture.Read(_fixture.Sheet(vendorKey: "BETA"), vendorKey: null);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("BETA", result.Reference!.VendorKey);
+        Assert.Equal("beta", _fixture.Read(_fixture.Sheet(vendorKey: "beta"), vendorKey: "BETA").Reference!.VendorKey);
+    }
+
+    [SkippableFact]
     public void A_sheet_copied_into_a_new_workbook_reads_by_its_visible_reference()
     {
         OpenpyxlWorkbook.Require();
