@@ -5,6 +5,9 @@ Reads a JSON request on stdin:
   {"read": "sheet.xlsx"}                              -> prints what openpyxl sees in the workbook
   {"input": "in.xlsx", "output": "out.xlsx", "ops": [...]} -> fills or damages a sheet as a vendor would, saves it
   {"output": "new.xlsx", "ops": [...]}                -> starts from an empty workbook
+After saving, "excel_like": true reshapes the package as Excel and LibreOffice write it, which openpyxl does
+not: every inline string moved to a shared string table (a part as rich text runs with a phonetic run), cells
+without addresses (each the next column), and a formula's calculated value stored ("formula_values": {"F9": "6"}).
 Operations, applied in order to the sheet named by "sheet" (default "Quote"):
   {"op": "set", "cell": "F9", "value": 12.5}           a number (int or float), a string, or null to clear; "as_text": true keeps a string starting with = from being a formula
   {"op": "set", "cell": "I9", "date": "2027-03-31"}    a date cell (number format yyyy-mm-dd)
@@ -17,7 +20,9 @@ Operations, applied in order to the sheet named by "sheet" (default "Quote"):
 """
 import datetime
 import json
+import re
 import sys
+import zipfile
 
 import openpyxl
 
@@ -109,6 +114,52 @@ def main():
         ws = wb[name] if name in wb.sheetnames else wb.active
         apply(ws, wb, op)
     wb.save(request["output"])
+    if request.get("excel_like"):
+        excel_like(request["output"], request.get("formula_values", {}), request.get("rich_text", ""))
+
+
+def excel_like(path, formula_values, rich_text):
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    strings = []
+
+    def share(match):
+        text = "".join(re.findall(r"<t[^>]*>(.*?)</t>", match.group(2), re.S))
+        strings.append(text)
+        return '<c%s t="s"><v>%d</v></c>' % (match.group(1), len(strings) - 1)
+
+    def cache(match):
+        value = formula_values.get(match.group(1))
+        if value is None:
+            return match.group(0)
+        return '<c r="%s"%s><f>%s</f><v>%s</v></c>' % (match.group(1), match.group(2), match.group(3), value)
+
+    reshaped = []
+    for name, data in entries:
+        if name.startswith("xl/worksheets/"):
+            text = data.decode("utf-8")
+            text = re.sub(r'<c([^>]*?) t="inlineStr"><is>(.*?)</is></c>', share, text, flags=re.S)
+            text = re.sub(r'<c r="([A-Z]+\d+)"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)?</c>', cache, text)
+            text = re.sub(r'<c r="[A-Z]+\d+"', "<c", text)
+            data = text.encode("utf-8")
+        elif name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        elif name == "xl/_rels/workbook.xml.rels":
+            data = data.replace(b"</Relationships>", b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        reshaped.append((name, data))
+
+    items = []
+    for text in strings:
+        if rich_text and text == rich_text:
+            half = len(text) // 2
+            items.append('<si><r><t>%s</t></r><r><rPr><b/></rPr><t>%s</t></r><rPh sb="0" eb="1"><t>ruby</t></rPh></si>' % (text[:half], text[half:]))
+        else:
+            items.append('<si><t xml:space="preserve">%s</t></si>' % text)
+    shared = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>' % (len(items), len(items), "".join(items))
+    reshaped.append(("xl/sharedStrings.xml", shared.encode("utf-8")))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in reshaped:
+            target.writestr(name, data)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,17 @@ internal static class OpenpyxlWorkbook
         return output;
     }
 
+    /// <summary>
+    /// Like <see cref="Edit"/>, then reshapes the package as Excel and LibreOffice write it: shared
+    /// strings (<paramref name="richText"/> as rich text runs with a phonetic run), cells without
+    /// addresses, and the given formulas' calculated values.
+    /// </summary>
+    public static string EditExcelLike(string input, string output, IReadOnlyDictionary<string, string> formulaValues, string richText, params object[] ops)
+    {
+        Run(JsonSerializer.Serialize(new { input = Path.GetFullPath(input), output = Path.GetFullPath(output), ops, excel_like = true, formula_values = formulaValues, rich_text = richText }));
+        return output;
+    }
+
     private static string? Probe()
     {
         try

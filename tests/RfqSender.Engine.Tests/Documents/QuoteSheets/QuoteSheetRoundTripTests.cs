@@ -99,6 +99,28 @@ public sealed class QuoteSheetRoundTripTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_workbook_shaped_as_excel_saves_it_reads_back()
+    {
+        OpenpyxlWorkbook.Require();
+        var filled = OpenpyxlWorkbook.EditExcelLike(
+            _fixture.Sheet(),
+            _fixture.NewPath(),
+            new Dictionary<string, string> { ["F9"] = "6", ["F10"] = "12.300000000000001" },
+            "CU-4x16",
+            new { op = "set", cell = "F9", formula = "=2*3" },
+            new { op = "set", cell = "G9", value = (object)"EUR" },
+            new { op = "set", cell = "F10", formula = "=4.1*3" },
+            new { op = "set", cell = "G10", value = (object)"EUR" },
+            new { op = "set", cell = "I10", date = "2027-06-30" });
+
+        var result = _fixture.Read(filled);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(6m, result.Lines[0].UnitPrice);
+        Assert.Equal(("CU-4x16", 12.3m, new DateTime(2027, 6, 30)), (result.Lines[1].Part, result.Lines[1].UnitPrice!.Value, result.Lines[1].ValidUntil!.Value));
+    }
+
+    [SkippableFact]
     public void Dates_of_a_workbook_counting_from_1904_read_as_the_same_days()
     {
         OpenpyxlWorkbook.Require();
