@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using RfqSender.Engine.Tests.Support;
 
 namespace RfqSender.Engine.Tests.Messages;
 
@@ -14,7 +13,7 @@ public static class PythonEmailReader
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>The Python interpreter: /usr/bin/python3 when present, else python3 from PATH.</summary>
-    public static string PythonPath => File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    public static string PythonPath => PythonScript.PythonPath;
 
     /// <summary>The script, copied next to the test assembly.</summary>
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Tools", "read_eml.py");
@@ -25,37 +24,7 @@ public static class PythonEmailReader
     /// <summary>Parses every file in one Python run, in the given order.</summary>
     public static IReadOnlyList<ParsedEmail> ReadAll(IEnumerable<string> paths)
     {
-        var start = new ProcessStartInfo(PythonPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add("-X");
-        start.ArgumentList.Add("utf8");
-        start.ArgumentList.Add(ScriptPath);
-        foreach (var path in paths)
-        {
-            start.ArgumentList.Add(Path.GetFullPath(path));
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {PythonPath}.");
-        var stderrTask = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("read_eml.py did not finish within 2 minutes.");
-        }
-
-        var stderr = stderrTask.GetAwaiter().GetResult();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"read_eml.py failed with exit code {process.ExitCode}: {stderr}");
-        }
-
+        var stdout = PythonScript.Run(new[] { ScriptPath }.Concat(paths.Select(Path.GetFullPath)), what: "read_eml.py");
         return JsonSerializer.Deserialize<List<ParsedEmail>>(stdout, JsonOptions)
             ?? throw new InvalidOperationException("read_eml.py printed no result.");
     }
