@@ -40,7 +40,7 @@ public sealed class ReplyOperationsTests : IDisposable
         using var runtime = RfqRuntime.ForStore(Store);
         var heard = new List<ReceivedReply>();
 
-        var result = await runtime.ReceiveRepliesAsync(ReplySourceSettings.Folder(mailbox), new ReceiveOptions(), heard.Add, CancellationToken.None);
+        var result = await runtime.ReceiveRepliesAsync(ReplySourceSettings.FromFolder(mailbox), new ReceiveOptions(), heard.Add, CancellationToken.None);
 
         Assert.Equal(32, result.Recorded);
         Assert.Equal(32, heard.Count);
@@ -63,10 +63,10 @@ public sealed class ReplyOperationsTests : IDisposable
         using var runtime = RfqRuntime.ForStore(Store);
 
         var ex = await Assert.ThrowsAsync<RfqSenderException>(() =>
-            runtime.ReceiveRepliesAsync(ReplySourceSettings.Folder(mailbox), new ReceiveOptions { RfqNumbers = new[] { "RFQ-NOPE" } }, null, CancellationToken.None));
+            runtime.ReceiveRepliesAsync(ReplySourceSettings.FromFolder(mailbox), new ReceiveOptions { RfqNumbers = new[] { "RFQ-NOPE" } }, null, CancellationToken.None));
         Assert.Contains("RFQ-NOPE", ex.Message);
 
-        var result = await runtime.ReceiveRepliesAsync(ReplySourceSettings.Folder(mailbox), new ReceiveOptions { RfqNumbers = new[] { "RFQ-FILLER" }, KeepFiles = false }, null, CancellationToken.None);
+        var result = await runtime.ReceiveRepliesAsync(ReplySourceSettings.FromFolder(mailbox), new ReceiveOptions { RfqNumbers = new[] { "RFQ-FILLER" }, KeepFiles = false }, null, CancellationToken.None);
         Assert.Equal((32, 32, 0), (result.Recorded, result.Unmatched, result.DeliveriesChanged));
         Assert.False(Directory.Exists(_temp.Combine("data", "quotes")));
     }
@@ -76,7 +76,7 @@ public sealed class ReplyOperationsTests : IDisposable
     {
         var mailbox = await SeededMailboxAsync();
         using var runtime = RfqRuntime.ForStore(Store);
-        await runtime.ReceiveRepliesAsync(ReplySourceSettings.Folder(mailbox), new ReceiveOptions(), null, CancellationToken.None);
+        await runtime.ReceiveRepliesAsync(ReplySourceSettings.FromFolder(mailbox), new ReceiveOptions(), null, CancellationToken.None);
         var reply = (await runtime.GetRepliesAsync(new InboundQuery { Matched = false }, CancellationToken.None)).Single(r => r.SourceId == "12-private-gmail-no-token.eml");
 
         var assigned = await runtime.AssignReplyAsync(reply.Id, CorpusCampaign.RfqNumber, "v-van", "the owner's private address", "alice", CancellationToken.None);

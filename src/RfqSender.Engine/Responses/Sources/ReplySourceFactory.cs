@@ -21,6 +21,8 @@ public static class ReplySourceFactory
                 }
 
                 return new FolderReplySource(settings.Path!, settings.Recursive);
+            case ReplySourceKind.Imap:
+                return new ImapReplySource(settings);
             default:
                 throw new RfqSenderException(FailureKind.Configuration, $"Reading replies from {settings.Kind} is not available yet.");
         }
