@@ -25,6 +25,7 @@ BeforeAll {
             Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Responded -StorePath $store
             Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History)
         'RfqSender.Engine.Operations.StoreCopyResult' = @(Copy-RfqStore -StorePath $store -DestinationPath (Join-Path $TestDrive 'copy.db'))
+        'RfqSender.Engine.Tracking.InboundRecord'    = @(Receive-RfqReply -Path (Join-Path $repoRoot 'tests/RfqSender.Engine.Tests/Responses/Corpus') -StorePath $store -QuotesPath (Join-Path $TestDrive 'quotes'))
     }
 
     # The lines of a rendered table: the header lines above the dashes, and the rows below them.
