@@ -88,6 +88,13 @@ Describe 'Receive-RfqReply from a folder' {
         $again[0].FullyQualifiedErrorId | Should -BeLike 'ReplyNotAssignable*'
     }
 
+    It 'counts the bounced and the away vendors in the summary' {
+        $all = Get-RfqDelivery -RfqNumber $oracle.rfqNumber -Summary | Where-Object Category -eq '(all)'
+        $all.Bounced | Should -Be 4
+        $all.Failed | Should -Be 4
+        $all.Away | Should -BeGreaterThan 0
+    }
+
     It 'reads nothing and changes nothing the second time' {
         $before = Get-RfqDelivery -RfqNumber $oracle.rfqNumber | ForEach-Object { "$($_.VendorKey) $($_.State)" }
         @(Receive-RfqReply -Path $campaign.Replies).Count | Should -Be 0

@@ -107,7 +107,7 @@ Describe 'Format views at 80 columns' {
         $text = $objects['RfqSender.Engine.Tracking.DeliverySummary'] | Out-String -Width 80
         $first = (Split-Table $text).Rows[0]
         $count = (Get-RfqVendor -Path $vendorPath).Count
-        $first | Should -Match "^\(all\)\s+$count\s+10\s+$($count - 10)\s+0\s+0\s+0\s+0\s*$"
+        $first | Should -Match "^\(all\)\s+$count\s+10\s+$($count - 10)\s+0\s+0\s+0\s+0\s+0\s+0\s*$"
     }
 }
 

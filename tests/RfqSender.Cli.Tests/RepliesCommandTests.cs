@@ -75,6 +75,7 @@ public sealed class RepliesCommandTests : IDisposable
         var assign = CliRun.Invoke("replies", "assign", id, "RFQ-2026-114", "V-VAN", "--reason", "the owner's private address", "--store", Store);
         var again = CliRun.Invoke("replies", "assign", id, "RFQ-2026-114", "V-VAN", "--store", Store);
         var second = CliRun.Invoke("replies", "receive", mailbox, "--store", Store);
+        var summary = CliRun.Invoke("deliveries", "RFQ-2026-114", "--summary", "--store", Store, "--json");
 
         Assert.True(assign.ExitCode == ExitCodes.Success, assign.ToString());
         Assert.Contains("RFQ-2026-114 V-VAN (Assigned) [Sent -> Responded]", assign.Output);
@@ -82,6 +83,8 @@ public sealed class RepliesCommandTests : IDisposable
         Assert.Contains("matched to V-VAN", again.Error);
         Assert.Equal(ExitCodes.Success, second.ExitCode);
         Assert.Contains(": 0 read, 0 recorded", second.Output);
+        var all = JsonDocument.Parse(summary.OutputLines.First()).RootElement;
+        Assert.Equal((4, 4), (all.GetProperty("bounced").GetInt32(), all.GetProperty("failed").GetInt32()));
     }
 
     [Fact]

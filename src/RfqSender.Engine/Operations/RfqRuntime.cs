@@ -196,6 +196,50 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         return await new ReplyReceiver(store, effective).ReceiveAsync(reader, onReceived, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The delivery counts of a campaign by state, the whole campaign first and then each category, with
+    /// the vendors a permanent bounce failed (<see cref="DeliverySummary.Bounced"/>) and those away by an
+    /// out-of-office reply until today or later and not answered (<see cref="DeliverySummary.Away"/>).
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<IReadOnlyList<DeliverySummary>> GetSummaryAsync(string rfqNumber, CancellationToken cancellationToken)
+    {
+        var store = OpenExistingStore();
+        var campaign = (await store.GetCampaignsAsync(rfqNumber, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            ?? throw new CampaignNotFoundException(rfqNumber, store.Description);
+        var counts = await store.GetCountsByCategoryAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        var replies = await store.GetInboundAsync(
+            new InboundQuery { RfqNumber = rfqNumber, Kinds = new[] { ReplyKind.Bounce, ReplyKind.AutoReply } },
+            cancellationToken).ConfigureAwait(false);
+        var today = store.Clock.GetUtcNow().UtcDateTime.Date;
+        var bouncedKeys = replies
+            .Where(r => r.Kind == ReplyKind.Bounce && r.ChangedTo == DeliveryState.Failed)
+            .Select(r => r.VendorKey!)
+            .ToList();
+        var awayKeys = replies
+            .Where(r => r.Kind == ReplyKind.AutoReply && r.IsOutOfOffice)
+            .GroupBy(r => r.VendorKey!, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.OrderBy(r => r.ReceivedAt).Last())
+            .Where(r => r.AwayUntil is not DateTime until || until.Date >= today)
+            .Select(r => r.VendorKey!)
+            .ToList();
+        var involved = bouncedKeys.Concat(awayKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var deliveries = involved.Count == 0
+            ? new Dictionary<string, DeliveryRecord>(StringComparer.OrdinalIgnoreCase)
+            : (await store.GetDeliveriesAsync(new DeliveryQuery(rfqNumber) { VendorKeys = involved }, cancellationToken).ConfigureAwait(false))
+                .ToDictionary(d => d.VendorKey, StringComparer.OrdinalIgnoreCase);
+        List<DeliveryRecord> Current(IEnumerable<string> keys, Func<DeliveryRecord, bool> holds) =>
+            keys.Distinct(StringComparer.OrdinalIgnoreCase).Where(deliveries.ContainsKey).Select(k => deliveries[k]).Where(holds).ToList();
+        return DeliverySummary.Build(
+            rfqNumber,
+            counts,
+            campaign.Counts,
+            campaign.InputIncomplete,
+            Current(bouncedKeys, d => d.State == DeliveryState.Failed),
+            Current(awayKeys, d => d.State != DeliveryState.Responded));
+    }
+
     /// <summary>The replies, bounces and auto-replies the store recorded that match the query (none when there is no store).</summary>
     public async Task<IReadOnlyList<InboundRecord>> GetRepliesAsync(InboundQuery query, CancellationToken cancellationToken) =>
         StoreExists

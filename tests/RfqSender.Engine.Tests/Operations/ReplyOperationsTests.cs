@@ -97,6 +97,29 @@ public sealed class ReplyOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_summary_counts_bounced_and_away_vendors_on_the_campaign_and_category_rows()
+    {
+        var mailbox = await SeededMailboxAsync();
+        using var runtime = RfqRuntime.ForStore(Store);
+        var before = (await runtime.GetSummaryAsync(CorpusCampaign.RfqNumber, CancellationToken.None))[0];
+        await runtime.ReceiveRepliesAsync(ReplySourceSettings.FromFolder(mailbox), new ReceiveOptions { KeepFiles = false }, null, CancellationToken.None);
+
+        var rows = await runtime.GetSummaryAsync(CorpusCampaign.RfqNumber, CancellationToken.None);
+
+        var today = DateTime.UtcNow.Date;
+        var away = ResponseCorpus.Cases.Count(c => c.TryGetProperty("outOfOffice", out var ooo) && ooo.GetBoolean()
+            && (ResponseCorpus.Text(c, "awayUntil") is not string until || DateTime.Parse(until, System.Globalization.CultureInfo.InvariantCulture) >= today));
+        var all = rows[0];
+        Assert.Equal((0, 0), (before.Bounced, before.Away));
+        Assert.Equal(DeliverySummary.AllCategories, all.Category);
+        Assert.Equal(4, all.Bounced);
+        Assert.Equal(4, all.Failed);
+        Assert.Equal(away, all.Away);
+        Assert.Equal(all.Bounced, rows.Single(r => r.Category == DeliverySummary.NoCategory).Bounced);
+        await Assert.ThrowsAsync<CampaignNotFoundException>(() => runtime.GetSummaryAsync("RFQ-NOPE", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Listing_replies_of_a_store_that_does_not_exist_finds_none_and_creates_nothing()
     {
         using var runtime = RfqRuntime.ForStore(Store);
