@@ -819,6 +819,25 @@ public abstract class DeliveryStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task Two_readers_recording_the_same_messages_at_once_record_each_once_and_change_each_delivery_once()
+    {
+        using var first = Open(create: true);
+        var deliveries = await SentCampaignAsync(first, 10);
+        using var second = Open(create: true);
+        var work = deliveries.SelectMany(d => new[] { first, second }.Select(store => (store, d))).Select(pair => Task.Run(() =>
+            pair.store.RecordInboundAsync(Inbound($"{pair.d.VendorKey}.eml", $"reply-{pair.d.VendorKey}@vendor.example", pair.d.Id), ChangeOf(pair.d, DeliveryState.Responded), CancellationToken.None)));
+
+        var results = await Task.WhenAll(work);
+
+        Assert.Equal(10, results.Count(r => r.Recorded));
+        Assert.Equal(10, results.Count(r => r.DeliveryChanged));
+        Assert.Equal(10, results.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(10, (await first.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Count);
+        Assert.Equal(10, (await first.GetChangesAsync("RFQ-1", null, CancellationToken.None)).Count);
+        Assert.All(await first.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None), d => Assert.Equal(DeliveryState.Responded, d.State));
+    }
+
+    [SkippableFact]
     public async Task Messages_without_a_message_id_are_told_apart_by_their_source_id()
     {
         using var store = Open(create: true);
