@@ -189,7 +189,7 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
             effective = Copy(effective);
             effective.QuotesFolder = store is SqliteDeliveryStore sqlite
                 ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(sqlite.Path) ?? ".", "quotes")
-                : System.IO.Path.GetFullPath("quotes");
+                : System.IO.Path.GetFullPath(System.IO.Path.Combine(effective.CurrentFolder ?? ".", "quotes"));
         }
 
         await using var reader = ReplySourceFactory.Create(source ?? throw new ArgumentNullException(nameof(source)));
@@ -320,6 +320,7 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
     {
         RfqNumbers = options.RfqNumbers,
         QuotesFolder = options.QuotesFolder,
+        CurrentFolder = options.CurrentFolder,
         KeepFiles = options.KeepFiles,
         ReadBy = options.ReadBy,
         OwnDomains = options.OwnDomains,

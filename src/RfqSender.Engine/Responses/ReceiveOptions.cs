@@ -9,9 +9,12 @@ public sealed class ReceiveOptions
     /// <summary>
     /// The folder quotes are kept under: <c>&lt;folder&gt;/&lt;RFQ&gt;/&lt;vendor key&gt;/&lt;received&gt;-&lt;hash&gt;/</c>
     /// with the message as <c>message.eml</c> and its attachments; unmatched messages under <c>unmatched/</c>.
-    /// Null: a <c>quotes</c> folder beside a SQLite store, else in the current folder.
+    /// Null: a <c>quotes</c> folder beside a SQLite store, else in <see cref="CurrentFolder"/>.
     /// </summary>
     public string? QuotesFolder { get; set; }
+
+    /// <summary>The folder a default quotes folder is made in when the store is no file (a PowerShell location); null for the process's current folder.</summary>
+    public string? CurrentFolder { get; set; }
 
     /// <summary>Keep the <c>.eml</c> of each reply, bounce and auto-reply, and the attachments of replies (default); false records only.</summary>
     public bool KeepFiles { get; set; } = true;

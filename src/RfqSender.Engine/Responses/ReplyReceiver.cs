@@ -96,6 +96,14 @@ public sealed class ReplyReceiver
         var delivery = match.Delivery is { } candidate && deliveries.TryGetValue(candidate.DeliveryId, out var found) ? found : null;
         var now = _clock();
         var record = Describe(source, message, parsed, classification, match, delivery, now);
+        if (parsed.MessageId is string messageId
+            && (await _store.GetInboundAsync(new InboundQuery { MessageId = messageId, Max = 1 }, cancellationToken).ConfigureAwait(false)).FirstOrDefault() is InboundRecord known)
+        {
+            // Read before from another source or folder: its files are kept already, and it changes nothing.
+            result.AlreadyRecorded++;
+            return new ReceivedReply { Source = source.Name, SourceId = message.SourceId, Record = known };
+        }
+
         if (_options.KeepFiles && classification.Kind != ReplyKind.MailingList)
         {
             Keep(record, message, parsed, delivery);

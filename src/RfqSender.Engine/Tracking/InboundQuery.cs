@@ -8,6 +8,9 @@ public sealed class InboundQuery
     /// <summary>Only the message with this record id, when set.</summary>
     public long? Id { get; set; }
 
+    /// <summary>Only the message with this Message-ID (without angle brackets), when set.</summary>
+    public string? MessageId { get; set; }
+
     /// <summary>Only messages matched to deliveries of this campaign, when set.</summary>
     public string? RfqNumber { get; set; }
 

@@ -121,6 +121,7 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
         {
             RfqNumbers = _numbers.Count == 0 ? null : _numbers.Distinct(StringComparer.Ordinal).ToList(),
             QuotesFolder = string.IsNullOrEmpty(QuotesPath) ? null : ResolvePath(QuotesPath!),
+            CurrentFolder = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             KeepFiles = !NoFiles,
             MaxMessages = MyInvocation.BoundParameters.ContainsKey(nameof(MaxMessages)) ? MaxMessages : null,
         };

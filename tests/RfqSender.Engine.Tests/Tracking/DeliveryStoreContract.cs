@@ -935,6 +935,8 @@ public abstract class DeliveryStoreContract : IDisposable
         var all = await store.GetInboundAsync(new InboundQuery(), CancellationToken.None);
         Assert.Equal(new[] { "2.eml", "3.eml" }, await Ids(new InboundQuery { AfterId = all[0].Id, Max = 2 }));
         Assert.Equal(new[] { "3.eml" }, await Ids(new InboundQuery { Id = all[2].Id }));
+        Assert.Equal(new[] { "3.eml" }, await Ids(new InboundQuery { MessageId = "m3@x" }));
+        Assert.Empty(await Ids(new InboundQuery { MessageId = "M3@X" }));
         Assert.Null(all[3].RfqNumber);
         Assert.True(all[3].IsUnmatched);
     }

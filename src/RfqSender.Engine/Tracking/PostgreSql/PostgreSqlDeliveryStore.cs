@@ -1015,6 +1015,12 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                     command.Parameters.AddWithValue("id", id);
                 }
 
+                if (query.MessageId is not null)
+                {
+                    sql.Append(" AND m.message_id = @messageId");
+                    command.Parameters.AddWithValue("messageId", query.MessageId);
+                }
+
                 if (query.RfqNumber is not null)
                 {
                     sql.Append(" AND d.rfq_number = @number");

@@ -1092,6 +1092,12 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     command.Parameters.AddWithValue("$id", id);
                 }
 
+                if (query.MessageId is not null)
+                {
+                    sql.Append(" AND m.message_id = $messageId");
+                    command.Parameters.AddWithValue("$messageId", query.MessageId);
+                }
+
                 if (query.RfqNumber is not null)
                 {
                     sql.Append(" AND d.rfq_number = $number");
