@@ -20,7 +20,10 @@ public sealed class FolderReplySource : IReplySource
             throw new ArgumentException("The folder of .eml files is required.", nameof(path));
         }
 
-        FullPath = System.IO.Path.GetFullPath(path);
+        // One folder has one name, however it was written: the store knows what it read by that name.
+        var full = System.IO.Path.GetFullPath(path);
+        var root = System.IO.Path.GetPathRoot(full) ?? string.Empty;
+        FullPath = full.Length > root.Length ? full.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) : full;
         Recursive = recursive;
     }
 

@@ -37,6 +37,8 @@ public sealed class FolderReplySourceCorpusTests : ReplySourceCorpusContract
         Assert.Equal(new[] { "a.eml", "b.eml" }, flat);
         Assert.Equal(new[] { "a.eml", "b.eml", "sub/c.eml" }, deep);
         Assert.Equal("folder:" + Path.GetFullPath(folder), new FolderReplySource(folder).Name);
+        Assert.Equal(new FolderReplySource(folder).Name, new FolderReplySource(folder + Path.DirectorySeparatorChar).Name);
+        Assert.Equal(flat, await ReadIdsAsync(new FolderReplySource(folder + Path.DirectorySeparatorChar + "." + Path.DirectorySeparatorChar), store));
         Assert.Equal(before, Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(f => (f, File.GetLastWriteTimeUtc(f), new FileInfo(f).Length)).OrderBy(x => x.f).ToList());
     }
 
