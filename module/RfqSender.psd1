@@ -16,12 +16,15 @@
         'Get-RfqCampaign'
         'Get-RfqDelivery'
         'Get-RfqMessage'
+        'Get-RfqReply'
         'Get-RfqVendor'
         'Import-Rfq'
+        'Receive-RfqReply'
         'New-Rfq'
         'Resume-Rfq'
         'Send-Rfq'
         'Set-RfqDelivery'
+        'Set-RfqReply'
         'Test-RfqTransport'
     )
     VariablesToExport    = @()

@@ -57,12 +57,7 @@ internal static class CommonOptions
     /// <exception cref="SettingsException">Both a file and a connection string were given, or a setting is bad.</exception>
     public static RfqRuntime? OpenExistingStore(string? path, string? connectionString, TextWriter error)
     {
-        var overrides = new SettingsOverrides
-        {
-            StorePath = string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path!),
-            StoreConnectionString = string.IsNullOrEmpty(connectionString) ? null : connectionString,
-        };
-        var runtime = RfqRuntime.ForStore(overrides.ApplyTo(SettingsLoader.Load()).EffectiveStore);
+        var runtime = ForStore(path, connectionString);
         if (runtime.StoreExists)
         {
             return runtime;
@@ -71,6 +66,31 @@ internal static class CommonOptions
         error.WriteLine($"rfq: there is no store at '{runtime.StoreDescription}'.");
         runtime.Dispose();
         return null;
+    }
+
+    /// <summary>The engine's operations over the store given, else the one the settings name, whether it exists or not.</summary>
+    /// <exception cref="SettingsException">Both a file and a connection string were given, or a setting is bad.</exception>
+    public static RfqRuntime ForStore(string? path, string? connectionString)
+    {
+        var overrides = new SettingsOverrides
+        {
+            StorePath = string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path!),
+            StoreConnectionString = string.IsNullOrEmpty(connectionString) ? null : connectionString,
+        };
+        return RfqRuntime.ForStore(overrides.ApplyTo(SettingsLoader.Load()).EffectiveStore);
+    }
+
+    /// <summary>A password read from the environment as a read-only SecureString (never printed).</summary>
+    public static System.Security.SecureString Secure(string text)
+    {
+        var secure = new System.Security.SecureString();
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+
+        secure.MakeReadOnly();
+        return secure;
     }
 
     /// <summary>Says that the store does not know a campaign (exit 2).</summary>

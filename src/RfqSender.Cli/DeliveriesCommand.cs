@@ -65,13 +65,12 @@ internal static class DeliveriesCommand
 
                 if (parse.GetValue(summary))
                 {
-                    var byCategory = deliveryStore.GetCountsByCategoryAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult();
                     if (campaigns[0].InputIncomplete is string incomplete)
                     {
                         error.WriteLine($"rfq: warning: the vendor input of {rfqNumber} is incomplete: {incomplete}");
                     }
 
-                    foreach (var row in DeliverySummary.Build(rfqNumber, byCategory, campaigns[0].Counts, campaigns[0].InputIncomplete))
+                    foreach (var row in runtime.GetSummaryAsync(rfqNumber, CancellationToken.None).GetAwaiter().GetResult())
                     {
                         if (parse.GetValue(json))
                         {
@@ -79,7 +78,7 @@ internal static class DeliveriesCommand
                         }
                         else
                         {
-                            output.WriteLine($"{row.Category,-20} total {row.Total,6}  sent {row.Sent,6}  queued {row.Queued,6}  deferred {row.Deferred,5}  failed {row.Failed,5}  in doubt {row.InDoubt,4}  sending {row.Sending,4}");
+                            output.WriteLine($"{row.Category,-20} total {row.Total,6}  sent {row.Sent,6}  queued {row.Queued,6}  deferred {row.Deferred,5}  failed {row.Failed,5}  in doubt {row.InDoubt,4}  sending {row.Sending,4}  responded {row.Responded,5}  bounced {row.Bounced,4}  away {row.Away,4}");
                         }
                     }
 

@@ -33,6 +33,7 @@ public static class Program
             DeliveriesCommand.Create(output, error),
             CampaignsCommand.Create(output, error),
             StoreCommand.Create(output, error),
+            RepliesCommand.Create(output, error),
             CheckCommand.Create(output, error),
             PreviewCommand.Create(output, error),
             TestTransportCommand.Create(output, error),

@@ -43,7 +43,7 @@ internal static class StoreCommand
 
                 var password = parse.GetValue(toPasswordVariable) is string variable
                     ? Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-                        ? Secure(value)
+                        ? CommonOptions.Secure(value)
                         : throw new SettingsException(variable, null, variable, "the environment variable named for the target's password is not set")
                     : null;
                 var target = new SettingsOverrides
@@ -89,17 +89,5 @@ internal static class StoreCommand
             }
         });
         return new Command("store", "Work with whole stores.") { copy };
-    }
-
-    private static System.Security.SecureString Secure(string text)
-    {
-        var secure = new System.Security.SecureString();
-        foreach (var c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
     }
 }

@@ -14,7 +14,7 @@ BeforeAll {
     # paths are relative to the repository root), the same files at the top (./rfq-body.html, ./specs/...),
     # and the few files some examples name that a user would have of their own.
     function New-ExampleFolder([string] $path) {
-        $null = New-Item -ItemType Directory -Path $path, (Join-Path $path 'examples'), (Join-Path $path 'rfqs'), (Join-Path $path 'D') -Force
+        $null = New-Item -ItemType Directory -Path $path, (Join-Path $path 'examples'), (Join-Path $path 'rfqs'), (Join-Path $path 'D'), (Join-Path $path 'replies') -Force
         foreach ($target in (Join-Path $path 'examples'), $path, (Join-Path $path 'rfqs')) {
             foreach ($name in 'rfq.yaml', 'vendors.csv', 'rfq-body.html', 'rfq-body.txt', 'specs') {
                 Copy-Item -LiteralPath (Join-Path $examples $name) -Destination $target -Recurse -Force
@@ -74,6 +74,8 @@ BeforeDiscovery {
     # Examples that cannot run on this machine, each with the reason. Every other example must run without an error.
     $notRunnable = @{
         'Copy-RfqStore 2' = 'Get-Credential prompts, and db.contoso.example is a real server we must not reach'
+        'Receive-RfqReply 2' = 'Get-Credential prompts, and imap.contoso.com is a real server we must not reach'
+        'Set-RfqReply 1' = 'needs the unmatched reply 17 of a mailbox read before'
         'Send-Rfq 6'   = 'Get-Credential prompts, and smtp.contoso.com is a real server we must not reach'
         'Send-Rfq 7'   = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'
         'Send-Rfq 8'   = 'Microsoft Graph (needs a tenant, an app and ./rfqsender.yaml with its ids)'

@@ -25,6 +25,7 @@ BeforeAll {
             Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Responded -StorePath $store
             Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History)
         'RfqSender.Engine.Operations.StoreCopyResult' = @(Copy-RfqStore -StorePath $store -DestinationPath (Join-Path $TestDrive 'copy.db'))
+        'RfqSender.Engine.Tracking.InboundRecord'    = @(Receive-RfqReply -Path (Join-Path $repoRoot 'tests/RfqSender.Engine.Tests/Responses/Corpus') -StorePath $store -QuotesPath (Join-Path $TestDrive 'quotes'))
     }
 
     # The lines of a rendered table: the header lines above the dashes, and the rows below them.
@@ -106,7 +107,7 @@ Describe 'Format views at 80 columns' {
         $text = $objects['RfqSender.Engine.Tracking.DeliverySummary'] | Out-String -Width 80
         $first = (Split-Table $text).Rows[0]
         $count = (Get-RfqVendor -Path $vendorPath).Count
-        $first | Should -Match "^\(all\)\s+$count\s+10\s+$($count - 10)\s+0\s+0\s+0\s+0\s*$"
+        $first | Should -Match "^\(all\)\s+$count\s+10\s+$($count - 10)\s+0\s+0\s+0\s+0\s+0\s+0\s*$"
     }
 }
 

@@ -113,6 +113,9 @@ public sealed class CmdletSurfaceTests
     [InlineData("Resume-Rfq", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Get-RfqCampaign", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Set-RfqDelivery", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Receive-RfqReply", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Get-RfqReply", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Set-RfqReply", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Get-RfqDelivery", "Category", "VendorCategoryCompleter")]
     [InlineData("Send-Rfq", "Category", "VendorCategoryCompleter")]
     public void Rfq_numbers_and_categories_complete_from_the_store(string cmdlet, string parameter, string completer)
@@ -141,6 +144,28 @@ public sealed class CmdletSurfaceTests
         var attribute = set.Type.GetCustomAttributesData().Single(a => a.AttributeType.Name == "CmdletAttribute");
         // ConfirmImpact.Medium: with the default $ConfirmPreference (High) it asks only when told to (-Confirm).
         Assert.Equal(2, attribute.NamedArguments.Single(a => a.MemberName == "ConfirmImpact").TypedValue.Value);
+    }
+
+    [Fact]
+    public void The_reply_cmdlets_read_a_folder_or_imap_list_by_campaign_and_assign_from_the_pipeline()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var receive = metadata.Cmdlets.Single(c => c.Name == "Receive-RfqReply");
+        var get = metadata.Cmdlets.Single(c => c.Name == "Get-RfqReply");
+        var set = metadata.Cmdlets.Single(c => c.Name == "Set-RfqReply");
+
+        Assert.True(receive.SupportsShouldProcess);
+        Assert.True(receive.Parameter("Path").Mandatory);
+        Assert.Equal("PSCredential", receive.Parameter("Credential").PropertyType.Name);
+        Assert.True(receive.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
+        Assert.All(new[] { receive, get, set }, c => Assert.Equal("RfqSender.Engine.Tracking.InboundRecord", c.OutputTypes.Single().FullName));
+        Assert.True(get.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
+        Assert.True(get.Parameter("VendorKey").ValueFromPipelineByPropertyName);
+        Assert.False(get.Parameter("Id").ValueFromPipelineByPropertyName);
+        Assert.True(set.SupportsShouldProcess);
+        Assert.True(set.Parameter("Id").ValueFromPipelineByPropertyName);
+        Assert.False(set.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
+        Assert.False(set.Parameter("VendorKey").ValueFromPipelineByPropertyName);
     }
 
     [Fact]

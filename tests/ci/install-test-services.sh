@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the local mail server the SMTP integration tests and the benchmark run against
-# (Debian packages), then configures and starts it. Run as root; CI calls it from .ci/run.
+# Installs the local servers the integration tests and the benchmark run against (Debian
+# packages: Postfix, PostgreSQL, Dovecot), then configures and starts them. Run as root; CI calls it from .ci/run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export DEBIAN_FRONTEND=noninteractive
@@ -30,5 +30,12 @@ if [ -z "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]; then
     apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi
 
+# Dovecot for the IMAP reply-source tests (its own instance on 127.0.0.1:10993 and 10143).
+if [ ! -x /usr/sbin/dovecot ] || [ ! -e /usr/lib/dovecot/imap ]; then
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends dovecot-imapd >/dev/null
+fi
+
 bash "$here/start-postfix.sh"
 bash "$here/start-postgresql.sh"
+bash "$here/start-dovecot.sh"

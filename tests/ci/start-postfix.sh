@@ -13,6 +13,8 @@
 # What the tests need is written to $RFQSENDER_POSTFIX_DIR/env (default /tmp/rfqsender-postfix).
 set -euo pipefail
 
+here=$(cd "$(dirname "$0")" && pwd)
+
 dir=${RFQSENDER_POSTFIX_DIR:-/tmp/rfqsender-postfix}
 user=rfqtest
 password=${RFQSENDER_SMTP_TEST_PASSWORD:-rfq-Test-Passw0rd!}
@@ -31,18 +33,7 @@ mkdir -p "$dir"
 chmod 755 "$dir"
 
 # A test CA and a server certificate for localhost / 127.0.0.1 signed by it, made once.
-if [ ! -s "$dir/server.pem" ] || [ ! -s "$dir/ca.pem" ]; then
-    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=RfqSender Test CA" \
-        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-        -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
-        -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
-    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$dir/server.ext"
-    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
-        -days 3650 -extfile "$dir/server.ext" -out "$dir/server.pem" 2>/dev/null
-    chmod 644 "$dir/ca.pem" "$dir/server.pem"
-    chmod 600 "$dir/ca.key" "$dir/server.key"
-fi
+bash "$here/make-test-certificate.sh" "$dir"
 
 # The mailbox owner.
 id "$user" >/dev/null 2>&1 || useradd --create-home --shell /usr/sbin/nologin "$user"

@@ -1,8 +1,11 @@
 using RfqSender.Engine.Messages;
+using RfqSender.Engine.Responses;
+using RfqSender.Engine.Responses.Sources;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.Sqlite;
 using RfqSender.Engine.Transports;
 using RfqSender.Engine.Vendors;
 
@@ -169,6 +172,130 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         return RfqTestSend.Create(rfq, CreateTransports(1)[0], recipients, vendorAttachmentField: vendorAttachmentField);
     }
 
+    /// <summary>
+    /// Reads replies from a source into the store (created when missing): each new message classified,
+    /// matched against the deliveries of the campaigns (all, or those <paramref name="options"/> names),
+    /// its <c>.eml</c> and a reply's attachments kept under the quotes folder per RFQ and vendor (by default
+    /// a <c>quotes</c> folder beside a SQLite store), recorded once, and its delivery set to Responded (a
+    /// reply) or Failed (a permanent bounce). Reading the same messages again changes nothing.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The source cannot be read, the store fails, or a campaign named is unknown.</exception>
+    public async Task<ReceiveResult> ReceiveRepliesAsync(ReplySourceSettings source, ReceiveOptions options, Action<ReceivedReply>? onReceived, CancellationToken cancellationToken)
+    {
+        var store = OpenStore(create: true);
+        var effective = options ?? new ReceiveOptions();
+        if (effective.KeepFiles && string.IsNullOrWhiteSpace(effective.QuotesFolder))
+        {
+            effective = Copy(effective);
+            effective.QuotesFolder = store is SqliteDeliveryStore sqlite
+                ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(sqlite.Path) ?? ".", "quotes")
+                : System.IO.Path.GetFullPath(System.IO.Path.Combine(effective.CurrentFolder ?? ".", "quotes"));
+        }
+
+        await using var reader = ReplySourceFactory.Create(source ?? throw new ArgumentNullException(nameof(source)));
+        return await new ReplyReceiver(store, effective).ReceiveAsync(reader, onReceived, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The delivery counts of a campaign by state, the whole campaign first and then each category, with
+    /// the vendors a permanent bounce failed (<see cref="DeliverySummary.Bounced"/>) and those away by an
+    /// out-of-office reply until today or later and not answered (<see cref="DeliverySummary.Away"/>).
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<IReadOnlyList<DeliverySummary>> GetSummaryAsync(string rfqNumber, CancellationToken cancellationToken)
+    {
+        var store = OpenExistingStore();
+        var campaign = (await store.GetCampaignsAsync(rfqNumber, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            ?? throw new CampaignNotFoundException(rfqNumber, store.Description);
+        var counts = await store.GetCountsByCategoryAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        var replies = await store.GetInboundAsync(
+            new InboundQuery { RfqNumber = rfqNumber, Kinds = new[] { ReplyKind.Bounce, ReplyKind.AutoReply } },
+            cancellationToken).ConfigureAwait(false);
+        var today = store.Clock.GetUtcNow().UtcDateTime.Date;
+        var bouncedKeys = replies
+            .Where(r => r.Kind == ReplyKind.Bounce && r.ChangedTo == DeliveryState.Failed)
+            .Select(r => r.VendorKey!)
+            .ToList();
+        var awayKeys = replies
+            .Where(r => r.Kind == ReplyKind.AutoReply && r.IsOutOfOffice)
+            .GroupBy(r => r.VendorKey!, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.OrderBy(r => r.ReceivedAt).Last())
+            .Where(r => r.AwayUntil is not DateTime until || until.Date >= today)
+            .Select(r => r.VendorKey!)
+            .ToList();
+        var involved = bouncedKeys.Concat(awayKeys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var deliveries = involved.Count == 0
+            ? new Dictionary<string, DeliveryRecord>(StringComparer.OrdinalIgnoreCase)
+            : (await store.GetDeliveriesAsync(new DeliveryQuery(rfqNumber) { VendorKeys = involved }, cancellationToken).ConfigureAwait(false))
+                .ToDictionary(d => d.VendorKey, StringComparer.OrdinalIgnoreCase);
+        List<DeliveryRecord> Current(IEnumerable<string> keys, Func<DeliveryRecord, bool> holds) =>
+            keys.Distinct(StringComparer.OrdinalIgnoreCase).Where(deliveries.ContainsKey).Select(k => deliveries[k]).Where(holds).ToList();
+        return DeliverySummary.Build(
+            rfqNumber,
+            counts,
+            campaign.Counts,
+            campaign.InputIncomplete,
+            Current(bouncedKeys, d => d.State == DeliveryState.Failed),
+            Current(awayKeys, d => d.State != DeliveryState.Responded));
+    }
+
+    /// <summary>The replies, bounces and auto-replies the store recorded that match the query (none when there is no store).</summary>
+    public async Task<IReadOnlyList<InboundRecord>> GetRepliesAsync(InboundQuery query, CancellationToken cancellationToken) =>
+        StoreExists
+            ? await OpenStore(create: false).GetInboundAsync(query ?? new InboundQuery(), cancellationToken).ConfigureAwait(false)
+            : Array.Empty<InboundRecord>();
+
+    /// <summary>
+    /// Assigns an unmatched reply (or bounce, or auto-reply) to a vendor's delivery by hand, with the change its
+    /// kind brings (a reply: Responded), recorded as made by <paramref name="assignedBy"/> (the account running
+    /// this process when null) with the reason; returns the reply as recorded now.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="DeliveryCorrectionException">No such vendor in the campaign (<see cref="DeliveryCorrectionRefusal.NotFound"/>).</exception>
+    /// <exception cref="RfqSenderException">No such reply, it is matched already, or the reason cannot be recorded.</exception>
+    public async Task<InboundRecord> AssignReplyAsync(long replyId, string rfqNumber, string vendorKey, string? reason, string? assignedBy, CancellationToken cancellationToken)
+    {
+        var store = OpenExistingStore();
+        if (DeliveryCorrector.CheckReason(reason) is string badReason)
+        {
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The reason cannot be recorded: {badReason}.");
+        }
+
+        var reply = await ReadReplyAsync(store, replyId, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsUnmatched)
+        {
+            throw new RfqSenderException(
+                FailureKind.InvalidInput,
+                $"The reply #{replyId} is matched to {reply.VendorKey} ({reply.VendorName}) of {reply.RfqNumber} already ({reply.MatchMethod}); only an unmatched reply is assigned by hand. Correct that delivery's state with Set-RfqDelivery (rfq deliveries set) if it was wrong.");
+        }
+
+        var delivery = (await store.GetDeliveriesAsync(new DeliveryQuery(rfqNumber) { VendorKeys = new[] { vendorKey } }, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            ?? throw new DeliveryCorrectionException(
+                DeliveryCorrectionRefusal.NotFound,
+                rfqNumber,
+                vendorKey,
+                $"The campaign {rfqNumber} has no vendor with the key '{vendorKey}' in the store '{store.Description}'. Get-RfqDelivery -RfqNumber {rfqNumber} (rfq deliveries {rfqNumber}) lists its vendors.");
+        var who = string.IsNullOrWhiteSpace(assignedBy) ? DeliveryCorrector.CurrentUser : assignedBy!;
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason!.Trim();
+        var now = store.Clock.GetUtcNow();
+        var assignment = new InboundAssignment
+        {
+            InboundId = replyId,
+            DeliveryId = delivery.Id,
+            AssignedBy = who,
+            Reason = why,
+            At = now,
+            Change = DeliveryTransitionRules.DecideInbound(delivery, reply, who, why ?? $"{reply.Classification} #{replyId} assigned by hand", now),
+        };
+        if (!await store.AssignInboundAsync(assignment, cancellationToken).ConfigureAwait(false))
+        {
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The reply #{replyId} was assigned meanwhile (or its delivery removed): nothing was changed. Look at it again with Get-RfqReply (rfq replies list).");
+        }
+
+        return await ReadReplyAsync(store, replyId, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -184,6 +311,22 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static async Task<InboundRecord> ReadReplyAsync(IDeliveryStore store, long replyId, CancellationToken cancellationToken) =>
+        (await store.GetInboundAsync(new InboundQuery { Id = replyId }, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            ?? throw new RfqSenderException(FailureKind.InvalidInput, $"The store '{store.Description}' holds no reply #{replyId}. Get-RfqReply -Unmatched (rfq replies list --unmatched) lists the replies to assign.");
+
+    private static ReceiveOptions Copy(ReceiveOptions options) => new()
+    {
+        RfqNumbers = options.RfqNumbers,
+        QuotesFolder = options.QuotesFolder,
+        CurrentFolder = options.CurrentFolder,
+        KeepFiles = options.KeepFiles,
+        ReadBy = options.ReadBy,
+        OwnDomains = options.OwnDomains,
+        ReplyAddress = options.ReplyAddress,
+        MaxMessages = options.MaxMessages,
+    };
 
     private IReadOnlyList<IMessageTransport> CreateTransports(int concurrency)
     {

@@ -87,14 +87,7 @@ public sealed class InboundAttachment
     {
         var name = declared ?? string.Empty;
         var slash = Math.Max(name.LastIndexOf('/'), name.LastIndexOf('\\'));
-        name = name.Substring(slash + 1);
-        var sb = new StringBuilder(name.Length);
-        foreach (var c in name)
-        {
-            sb.Append(c < 32 || "<>:\"/\\|?*".IndexOf(c) >= 0 ? '_' : c);
-        }
-
-        name = sb.ToString().Trim().Trim('.').Trim();
+        name = SafeFileNames.Clean(name.Substring(slash + 1));
         return name.Length == 0
             ? "attachment-" + index.ToString(CultureInfo.InvariantCulture)
             : name;

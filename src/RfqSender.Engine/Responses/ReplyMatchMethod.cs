@@ -23,4 +23,7 @@ public enum ReplyMatchMethod
 
     /// <summary>Only the sender's domain is one of the vendor's (a colleague, say). Weak: shown as such.</summary>
     SenderDomain,
+
+    /// <summary>Assigned to the delivery by a person, after it was read unmatched (or weakly matched).</summary>
+    Assigned,
 }

@@ -60,6 +60,9 @@ internal sealed class CampaignPreparation
         var options = _prepared.Options;
         var version = await CheckVersionAsync(cancellationToken).ConfigureAwait(false);
         await _store.RegisterCampaignAsync(rfq, _prepared.Fingerprint.Text, version, cancellationToken).ConfigureAwait(false);
+
+        // The tokens {{Delivery.Reference}} renders are signed with the store's secret (made once, kept there).
+        _prepared.ReferenceSecret = await _store.GetReferenceSecretAsync(Responses.DeliveryReference.CreateSecret(), cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
         Recovery = await _store.RecoverAbandonedAsync(rfq.Number, now, SenderIdentity.IsDeadLocalProcess, cancellationToken).ConfigureAwait(false);
         var requeue = DueStates(options).Where(s => s is DeliveryState.InDoubt or DeliveryState.Failed).ToList();

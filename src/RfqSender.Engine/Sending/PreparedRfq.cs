@@ -33,6 +33,12 @@ public sealed class PreparedRfq : IDeliveryComposer
     /// <summary>The RFQ's parsed templates.</summary>
     public RfqTemplates Templates { get; }
 
+    /// <summary>
+    /// The store's secret for delivery reference tokens (<c>{{Delivery.Reference}}</c>), set when the run's
+    /// store is opened; null renders the field empty (no store: a preview, -WhatIf).
+    /// </summary>
+    internal byte[]? ReferenceSecret { get; set; }
+
     /// <summary>What identifies this version of the RFQ (templates, attachments, sender).</summary>
     internal RfqFingerprint Fingerprint { get; }
 
@@ -68,7 +74,11 @@ public sealed class PreparedRfq : IDeliveryComposer
 
     /// <inheritdoc />
     public OutgoingMessage Compose(ClaimedDelivery delivery, DateTimeOffset date) =>
-        _composer.Compose(delivery.Vendor ?? throw new ArgumentException("The delivery's vendor cannot be read.", nameof(delivery)), delivery.Record.MessageId, date);
+        _composer.Compose(
+            delivery.Vendor ?? throw new ArgumentException("The delivery's vendor cannot be read.", nameof(delivery)),
+            delivery.Record.MessageId,
+            date,
+            ReferenceSecret is { } secret && delivery.Record.Id > 0 ? Responses.DeliveryReference.Create(delivery.Record.Id, secret).Text : null);
 
     /// <summary>
     /// Checks vendors before they are registered or sent.

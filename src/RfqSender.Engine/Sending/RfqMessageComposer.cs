@@ -47,7 +47,8 @@ internal sealed class RfqMessageComposer
         return _vendorAttachments is null ? problems : problems.Concat(_vendorAttachments.Check(vendor));
     }
 
-    public OutgoingMessage Compose(Vendor vendor, string messageId, DateTimeOffset date)
+    /// <summary>The message of a vendor; <paramref name="reference"/> is its delivery's token for <c>{{Delivery.Reference}}</c>, or null when it has none.</summary>
+    public OutgoingMessage Compose(Vendor vendor, string messageId, DateTimeOffset date, string? reference = null)
     {
         var to = vendor.To.ToList();
         if (to.Count == 0)
@@ -55,7 +56,7 @@ internal sealed class RfqMessageComposer
             throw new RfqSenderException(FailureKind.InvalidInput, $"Vendor '{vendor.Name}' [{vendor.Key}] has no To contact.");
         }
 
-        var context = TemplateContext.For(_rfq, vendor, to[0]);
+        var context = TemplateContext.For(_rfq, vendor, to[0], reference);
         var toMailboxes = to.Select(c => c.Mailbox).ToList();
         var cc = vendor.Cc.Select(c => c.Mailbox).Concat(_archiveCc).Distinct().Where(a => !toMailboxes.Contains(a)).ToList();
         return new OutgoingMessage(

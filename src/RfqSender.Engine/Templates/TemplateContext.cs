@@ -8,12 +8,17 @@ namespace RfqSender.Engine.Templates;
 /// What a template sees when it is rendered for one contact of one vendor:
 /// <c>Rfq.*</c> (Number, Title, DueDate, Items, From, FromName, FromEmail, ReplyTo, ReplyToEmail (where replies
 /// go: ReplyTo, else From), Attachments (file names) and
-/// the extra keys of the RFQ), <c>Vendor.*</c> (Name, Key, Categories and every extra column) and
-/// <c>Contact.*</c> (Name, Email).
+/// the extra keys of the RFQ), <c>Vendor.*</c> (Name, Key, Categories and every extra column),
+/// <c>Contact.*</c> (Name, Email) and <c>Delivery.*</c> (Reference: the delivery's signed reference
+/// token, which a reply quoting the subject carries back; empty where there is no delivery yet, as
+/// in a preview or a test send).
 /// </summary>
 public sealed class TemplateContext
 {
     internal const string VendorLabel = "Vendor";
+
+    // What a check sees for {{Delivery.Reference}}: every delivery that is sent has one, so it is never reported as empty.
+    private const string SampleReference = "RFQ-1-000000";
 
     private static readonly ConditionalWeakTable<Rfq, TemplateValue> RfqValues = new();
 
@@ -42,8 +47,8 @@ public sealed class TemplateContext
 
     internal string? VendorDisplay => Vendor?.ToString();
 
-    /// <summary>The context for rendering a message to one contact of a vendor.</summary>
-    public static TemplateContext For(Rfq rfq, Vendor vendor, VendorContact contact)
+    /// <summary>The context for rendering a message to one contact of a vendor; <paramref name="reference"/> is its delivery's token, or null when it has none.</summary>
+    public static TemplateContext For(Rfq rfq, Vendor vendor, VendorContact contact, string? reference = null)
     {
         if (rfq is null)
         {
@@ -60,7 +65,7 @@ public sealed class TemplateContext
             throw new ArgumentNullException(nameof(contact));
         }
 
-        return new TemplateContext(rfq, vendor, contact, BuildRoot(RfqValue(rfq), VendorValue(vendor), ContactValue(contact.Name, contact.Email)));
+        return new TemplateContext(rfq, vendor, contact, BuildRoot(RfqValue(rfq), VendorValue(vendor), ContactValue(contact.Name, contact.Email), DeliveryValue(reference)));
     }
 
     /// <summary>
@@ -80,7 +85,7 @@ public sealed class TemplateContext
         }
 
         var contact = vendor.To.FirstOrDefault() ?? vendor.Contacts.FirstOrDefault();
-        return new TemplateContext(rfq, vendor, contact, BuildRoot(RfqValue(rfq), VendorValue(vendor), ContactValue(contact?.Name, contact?.Email)));
+        return new TemplateContext(rfq, vendor, contact, BuildRoot(RfqValue(rfq), VendorValue(vendor), ContactValue(contact?.Name, contact?.Email), DeliveryValue(SampleReference)));
     }
 
     /// <summary>
@@ -98,16 +103,20 @@ public sealed class TemplateContext
             VendorLabel,
             new[] { Scalar("Name", string.Empty), Scalar("Key", string.Empty), Member("Categories", ScalarList(Array.Empty<string>())) },
             isOpen: true);
-        return new TemplateContext(rfq, null, null, BuildRoot(RfqValue(rfq), anyVendor, ContactValue(null, null)));
+        return new TemplateContext(rfq, null, null, BuildRoot(RfqValue(rfq), anyVendor, ContactValue(null, null), DeliveryValue(SampleReference)));
     }
 
-    private static TemplateValue BuildRoot(TemplateValue rfq, TemplateValue vendor, TemplateValue contact) =>
+    private static TemplateValue BuildRoot(TemplateValue rfq, TemplateValue vendor, TemplateValue contact, TemplateValue delivery) =>
         TemplateValue.Record("template", new[]
         {
             Member("Rfq", rfq),
             Member(VendorLabel, vendor),
             Member("Contact", contact),
+            Member("Delivery", delivery),
         });
+
+    private static TemplateValue DeliveryValue(string? reference) =>
+        TemplateValue.Record("Delivery", new[] { Scalar("Reference", reference ?? string.Empty) });
 
     private static TemplateValue RfqValue(Rfq rfq) => RfqValues.GetValue(rfq, BuildRfqValue);
 

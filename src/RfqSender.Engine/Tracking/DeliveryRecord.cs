@@ -63,7 +63,7 @@ public sealed class DeliveryRecord
     /// <summary>When the delivery last changed.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>The last change a person made to this delivery's state (Set-RfqDelivery), or null when none was made.</summary>
+    /// <summary>The last recorded change of this delivery's state (Set-RfqDelivery, a reply read or assigned), or null when none was made.</summary>
     public DeliveryChange? LastChange { get; set; }
 
     /// <inheritdoc />

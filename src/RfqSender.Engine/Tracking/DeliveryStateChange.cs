@@ -34,6 +34,9 @@ public sealed class DeliveryStateChange
     /// <summary>When the delivery has no RFQ version yet, record the campaign's current one.</summary>
     public bool RecordRfqVersion { get; set; }
 
+    /// <summary>When set, the delivery's detail (its last words) becomes this: a bounce's status and the server's words.</summary>
+    public string? Detail { get; set; }
+
     /// <summary>Who makes the change.</summary>
     public string ChangedBy { get; set; } = string.Empty;
 

@@ -42,6 +42,12 @@ public sealed class DeliverySummary
     /// <summary>Excluded.</summary>
     public int Skipped { get; set; }
 
+    /// <summary>Of <see cref="Failed"/>, those a permanent bounce failed (read from the mailbox).</summary>
+    public int Bounced { get; set; }
+
+    /// <summary>Not answered, with an out-of-office reply saying the writer is away until today or later (or not saying until when).</summary>
+    public int Away { get; set; }
+
     /// <summary>
     /// On the <see cref="AllCategories"/> row: null when every run registered its whole vendor
     /// input; else why the campaign's vendor list may be incomplete (a run stopped while registering).
@@ -75,6 +81,41 @@ public sealed class DeliverySummary
             rows.Add(row);
         }
 
+        return rows;
+    }
+
+    /// <summary>
+    /// The rows of <see cref="Build(string, IReadOnlyList{ValueTuple{string, DeliveryState, int}}, IReadOnlyDictionary{DeliveryState, int}, string?)"/>
+    /// with the bounced and away vendors counted: on the whole campaign's row and on each of their categories' rows.
+    /// </summary>
+    public static IReadOnlyList<DeliverySummary> Build(
+        string rfqNumber,
+        IReadOnlyList<(string Category, DeliveryState State, int Count)> counts,
+        IReadOnlyDictionary<DeliveryState, int> totals,
+        string? inputIncomplete,
+        IReadOnlyCollection<DeliveryRecord> bounced,
+        IReadOnlyCollection<DeliveryRecord> away)
+    {
+        var rows = Build(rfqNumber, counts, totals, inputIncomplete);
+        var byCategory = rows.Skip(1).ToDictionary(r => r.Category, StringComparer.OrdinalIgnoreCase);
+        void Count(IEnumerable<DeliveryRecord> deliveries, Action<DeliverySummary> add)
+        {
+            foreach (var delivery in deliveries)
+            {
+                add(rows[0]);
+                var categories = delivery.Categories.Count == 0 ? new[] { NoCategory } : delivery.Categories;
+                foreach (var category in categories.Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    if (byCategory.TryGetValue(category, out var row))
+                    {
+                        add(row);
+                    }
+                }
+            }
+        }
+
+        Count(bounced, r => r.Bounced++);
+        Count(away, r => r.Away++);
         return rows;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RfqSender.Engine.Responses;
 
 namespace RfqSender.Engine.Tracking;
 
@@ -16,6 +17,10 @@ namespace RfqSender.Engine.Tracking;
 /// then never sent).</description></item>
 /// <item><term>Skipped</term><description>Queued, Deferred, Failed, InDoubt: excluded, never sent by a later run.</description></item>
 /// </list>
+/// What an inbound message does, read from a mailbox (<see cref="DecideInbound"/>): a reply sets Responded
+/// from every state but Sending and Responded; a permanent bounce sets a Sent or InDoubt delivery to Failed
+/// with the status and the server's words, unless the delivery went to other addresses the bounce does not
+/// name; a transient bounce, an auto-reply and a mailing-list message change nothing (they are recorded).
 /// </summary>
 public static class DeliveryTransitionRules
 {
@@ -97,6 +102,80 @@ public static class DeliveryTransitionRules
             At = now,
         };
     }
+
+    /// <summary>The longest detail a bounce leaves on a failed delivery.</summary>
+    public const int MaxBounceDetailLength = 1000;
+
+    /// <summary>
+    /// The change an inbound message of this kind makes to the delivery it was matched to, recorded as made by
+    /// <paramref name="changedBy"/> (the account reading the mailbox, or assigning the message by hand); null
+    /// when it makes none. Never throws: a delivery being sent now is left alone (the message stays recorded).
+    /// </summary>
+    public static DeliveryStateChange? DecideInbound(DeliveryRecord current, InboundRecord message, string changedBy, string? reason, DateTimeOffset now)
+    {
+        if (current is null)
+        {
+            throw new ArgumentNullException(nameof(current));
+        }
+
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        if (current.State == DeliveryState.Sending)
+        {
+            return null;
+        }
+
+        if (message.Kind == ReplyKind.Reply && current.State != DeliveryState.Responded)
+        {
+            return Change(current, DeliveryState.Responded, detail: null, changedBy, reason, now);
+        }
+
+        if (message.Kind == ReplyKind.Bounce
+            && message.BounceSeverity == BounceSeverity.Permanent
+            && current.State is DeliveryState.Sent or DeliveryState.InDoubt
+            && !ReachedAnotherAddress(current, message.BounceRecipient))
+        {
+            var detail = "Bounced"
+                + (message.BounceStatus is null ? string.Empty : " " + message.BounceStatus)
+                + (message.BounceRecipient is null ? string.Empty : " " + message.BounceRecipient)
+                + (message.BounceDiagnostic is null ? string.Empty : ": " + message.BounceDiagnostic);
+            return Change(current, DeliveryState.Failed, Truncate(detail, MaxBounceDetailLength), changedBy, reason, now);
+        }
+
+        return null;
+    }
+
+    /// <summary>True when the delivery went to addresses besides the bounced one (one failed address does not fail the others).</summary>
+    private static bool ReachedAnotherAddress(DeliveryRecord current, string? bouncedRecipient)
+    {
+        if (bouncedRecipient is null)
+        {
+            return false;
+        }
+
+        var bounced = InboundAddress.Parse(bouncedRecipient).Key;
+        return current.To.Concat(current.Cc)
+            .Where(a => !string.IsNullOrWhiteSpace(a))
+            .Any(a => !string.Equals(InboundAddress.Parse(a).Key, bounced, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static DeliveryStateChange Change(DeliveryRecord current, DeliveryState to, string? detail, string changedBy, string? reason, DateTimeOffset now) => new()
+    {
+        DeliveryId = current.Id,
+        RfqNumber = current.RfqNumber,
+        VendorKey = current.VendorKey,
+        From = current.State,
+        To = to,
+        Detail = detail,
+        ChangedBy = changedBy,
+        Reason = reason is null ? null : Truncate(reason, MaxReasonLength),
+        At = now,
+    };
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text.Substring(0, max - 1) + "…";
 
     private static string? WhyNot(DeliveryState from, DeliveryState to, DateTimeOffset? sentAt)
     {

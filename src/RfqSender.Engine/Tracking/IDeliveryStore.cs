@@ -2,10 +2,11 @@ namespace RfqSender.Engine.Tracking;
 
 /// <summary>
 /// A store of campaigns and deliveries: its read side (<see cref="IDeliveryReader"/>), the
-/// dispatcher's contract (<see cref="IDeliveryQueue"/>), and changes made by hand. Opened through
+/// dispatcher's contract (<see cref="IDeliveryQueue"/>), inbound messages and what they did
+/// (<see cref="IInboundStore"/>), and changes made by hand. Opened through
 /// <see cref="DeliveryStoreFactory.Open"/>; every implementation passes the same contract suite.
 /// </summary>
-public interface IDeliveryStore : IDeliveryReader, IDeliveryQueue, IDisposable
+public interface IDeliveryStore : IDeliveryReader, IDeliveryQueue, IInboundStore, IDisposable
 {
     /// <summary>
     /// Executes a change decided by <see cref="DeliveryTransitionRules"/> and records it (who, when, why),

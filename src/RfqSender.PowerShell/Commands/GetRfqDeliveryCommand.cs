@@ -97,13 +97,12 @@ public sealed class GetRfqDeliveryCommand : RfqStoreCmdlet
 
             if (Summary)
             {
-                var counts = store.GetCountsByCategoryAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult();
                 if (campaigns[0].InputIncomplete is string incomplete)
                 {
                     WriteWarning($"The vendor input of {RfqNumber} is incomplete: {incomplete}");
                 }
 
-                foreach (var row in DeliverySummary.Build(RfqNumber, counts, campaigns[0].Counts, campaigns[0].InputIncomplete))
+                foreach (var row in runtime.GetSummaryAsync(RfqNumber, CancellationToken.None).GetAwaiter().GetResult())
                 {
                     WriteObject(row);
                 }

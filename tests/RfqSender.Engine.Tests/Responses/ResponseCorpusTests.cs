@@ -125,13 +125,14 @@ public sealed class ResponseCorpusTests
     }
 
     [Fact]
-    public void Every_kind_and_every_match_method_occurs_in_the_corpus()
+    public void Every_kind_and_every_match_method_the_matcher_uses_occurs_in_the_corpus()
     {
         var kinds = ResponseCorpus.Cases.Select(c => c.GetProperty("kind").GetString()).ToHashSet();
         var methods = ResponseCorpus.Cases.Select(c => c.GetProperty("method").GetString()).ToHashSet();
 
         Assert.All(Enum.GetNames(typeof(ReplyKind)), k => Assert.Contains(k, kinds));
-        Assert.All(Enum.GetNames(typeof(ReplyMatchMethod)), m => Assert.Contains(m, methods));
+        // Assigned is a person's, never the matcher's.
+        Assert.All(Enum.GetNames(typeof(ReplyMatchMethod)).Where(m => m != nameof(ReplyMatchMethod.Assigned)), m => Assert.Contains(m, methods));
     }
 
     [Fact]

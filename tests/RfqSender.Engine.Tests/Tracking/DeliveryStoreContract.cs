@@ -1,4 +1,5 @@
 using RfqSender.Engine.Messages;
+using RfqSender.Engine.Responses;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Tracking;
@@ -679,5 +680,330 @@ public abstract class DeliveryStoreContract : IDisposable
         Assert.Equal(new DateTimeOffset?[] { T0.AddMinutes(5), T0.AddMinutes(5), null }, all.Select(d => d.LeaseExpiresAt));
         Assert.Equal((0, 1), (recovered.InDoubt, recovered.Requeued));
         Assert.Equal(new[] { DeliveryState.Sending, DeliveryState.Sending, DeliveryState.Queued }, all.Select(d => d.State));
+    }
+
+    protected static readonly byte[] SecretA = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    protected static readonly byte[] SecretB = Enumerable.Range(101, 32).Select(i => (byte)i).ToArray();
+
+    /// <summary>A campaign of <paramref name="count"/> vendors, all sent at T0.</summary>
+    protected static async Task<IReadOnlyList<DeliveryRecord>> SentCampaignAsync(IDeliveryStore store, int count, string number = "RFQ-1")
+    {
+        await store.RegisterCampaignAsync(Rfq(number), CancellationToken.None);
+        await store.RegisterVendorsAsync(number, TestVendors.Many(count), MessageId, CancellationToken.None);
+        foreach (var c in await store.ClaimAsync(new ClaimRequest(number, "me", count, TimeSpan.FromMinutes(5), T0), CancellationToken.None))
+        {
+            await store.CompleteAsync(new DeliveryCompletion(c.Record.Id, "me", DeliveryState.Sent, "250 ok", T0), CancellationToken.None);
+        }
+
+        return await store.GetDeliveriesAsync(new DeliveryQuery(number), CancellationToken.None);
+    }
+
+    protected static InboundRecord Inbound(string sourceId, string? messageId, long? deliveryId = null, ReplyKind kind = ReplyKind.Reply, string source = "folder:/replies") => new()
+    {
+        Source = source,
+        SourceId = sourceId,
+        MessageId = messageId,
+        ReceivedAt = T0.AddHours(1),
+        RecordedAt = T0.AddHours(2),
+        From = "sales1@vendor1.example",
+        FromName = "Sales One",
+        Subject = "RE: RFQ RFQ-1",
+        Kind = kind,
+        MatchMethod = deliveryId is null ? ReplyMatchMethod.None : ReplyMatchMethod.MessageId,
+        MatchEvidence = deliveryId is null ? null : "id.v0001@contoso.example",
+        MatchReason = deliveryId is null ? "no delivery matches" : "In-Reply-To names the delivery",
+        DeliveryId = deliveryId,
+        NewText = "Our price: EUR 12.50",
+    };
+
+    protected static DeliveryStateChange ChangeOf(DeliveryRecord delivery, DeliveryState to, string? detail = null) => new()
+    {
+        DeliveryId = delivery.Id,
+        RfqNumber = delivery.RfqNumber,
+        VendorKey = delivery.VendorKey,
+        From = delivery.State,
+        To = to,
+        Detail = detail,
+        ChangedBy = "reader",
+        Reason = "read from folder:/replies",
+        At = T0.AddHours(2),
+    };
+
+    [SkippableFact]
+    public async Task The_reference_secret_is_made_once_and_kept()
+    {
+        using (var store = Open(create: true))
+        {
+            Assert.Equal(SecretA, await store.GetReferenceSecretAsync(SecretA, CancellationToken.None));
+            Assert.Equal(SecretA, await store.GetReferenceSecretAsync(SecretB, CancellationToken.None));
+        }
+
+        using (var store = Open(create: true))
+        {
+            Assert.Equal(SecretA, await store.GetReferenceSecretAsync(SecretB, CancellationToken.None));
+            await Assert.ThrowsAsync<ArgumentException>(() => store.GetReferenceSecretAsync(new byte[4], CancellationToken.None));
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_reference_secret_proposed_by_several_at_once_is_one()
+    {
+        using var first = Open(create: true);
+        using var second = Open(create: true);
+        var secrets = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            (i % 2 == 0 ? first : second).GetReferenceSecretAsync(i % 2 == 0 ? SecretA : SecretB, CancellationToken.None)));
+        Assert.Single(secrets.Select(Convert.ToBase64String).Distinct());
+    }
+
+    [SkippableFact]
+    public async Task An_inbound_message_is_recorded_with_everything_it_holds_and_read_back()
+    {
+        using var store = Open(create: true);
+        var delivery = (await SentCampaignAsync(store, 1)).Single();
+        var message = Inbound("01.eml", "reply-1@vendor1.example", delivery.Id);
+        message.Attachments = new[]
+        {
+            new InboundAttachmentRecord { FileName = "Quote.pdf", ContentType = "application/pdf", Size = 418, Sha256 = new string('a', 64), SavedPath = "/quotes/RFQ-1/v0001/Quote.pdf" },
+            new InboundAttachmentRecord { FileName = "Sheet.xlsx", ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Size = 1619, Sha256 = new string('b', 64) },
+        };
+        message.EmlPath = "/quotes/RFQ-1/v0001/message.eml";
+
+        var result = await store.RecordInboundAsync(message, ChangeOf(delivery, DeliveryState.Responded), CancellationToken.None);
+
+        Assert.True(result.Recorded);
+        Assert.True(result.DeliveryChanged);
+        var read = (await store.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Single();
+        Assert.Equal(result.Id, read.Id);
+        Assert.Equal(("folder:/replies", "01.eml", "reply-1@vendor1.example"), (read.Source, read.SourceId, read.MessageId));
+        Assert.Equal((T0.AddHours(1), T0.AddHours(2)), (read.ReceivedAt, read.RecordedAt));
+        Assert.Equal(("sales1@vendor1.example", "Sales One", "RE: RFQ RFQ-1"), (read.From, read.FromName, read.Subject));
+        Assert.Equal((ReplyKind.Reply, ReplyMatchMethod.MessageId, "id.v0001@contoso.example"), (read.Kind, read.MatchMethod, read.MatchEvidence));
+        Assert.Equal((delivery.Id, "RFQ-1", "v0001", "Vendor 1"), (read.DeliveryId, read.RfqNumber, read.VendorKey, read.VendorName));
+        Assert.Equal((DeliveryState.Sent, DeliveryState.Responded), (read.ChangedFrom, read.ChangedTo));
+        Assert.Equal("Our price: EUR 12.50", read.NewText);
+        Assert.Equal("/quotes/RFQ-1/v0001/message.eml", read.EmlPath);
+        Assert.Equal(new[] { "Quote.pdf", "Sheet.xlsx" }, read.Attachments.Select(a => a.FileName));
+        Assert.Equal(new long[] { 418, 1619 }, read.Attachments.Select(a => a.Size));
+        Assert.Equal(new string('a', 64), read.Attachments[0].Sha256);
+        Assert.Equal("/quotes/RFQ-1/v0001/Quote.pdf", read.Attachments[0].SavedPath);
+        Assert.Null(read.Attachments[1].SavedPath);
+        Assert.Equal("application/pdf", read.Attachments[0].ContentType);
+
+        var now = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single();
+        Assert.Equal(DeliveryState.Responded, now.State);
+        var change = (await store.GetChangesAsync("RFQ-1", null, CancellationToken.None)).Single();
+        Assert.Equal((DeliveryState.Sent, DeliveryState.Responded, "reader", "read from folder:/replies"), (change.From, change.To, change.ChangedBy, change.Reason));
+    }
+
+    [SkippableFact]
+    public async Task An_inbound_message_is_recorded_once_by_source_id_and_by_message_id_and_a_second_read_changes_nothing()
+    {
+        using var store = Open(create: true);
+        var deliveries = await SentCampaignAsync(store, 2);
+        var first = await store.RecordInboundAsync(Inbound("01.eml", "reply-1@vendor1.example", deliveries[0].Id), ChangeOf(deliveries[0], DeliveryState.Responded), CancellationToken.None);
+
+        var sameFile = await store.RecordInboundAsync(Inbound("01.eml", "other@vendor1.example", deliveries[1].Id), ChangeOf(deliveries[1], DeliveryState.Responded), CancellationToken.None);
+        var sameMessageElsewhere = await store.RecordInboundAsync(
+            Inbound("1234:7", "reply-1@vendor1.example", deliveries[1].Id, source: "imap://buyer@mail.example/INBOX"),
+            ChangeOf(deliveries[1], DeliveryState.Responded),
+            CancellationToken.None);
+
+        Assert.True(first.Recorded);
+        Assert.Equal((first.Id, false, false), (sameFile.Id, sameFile.Recorded, sameFile.DeliveryChanged));
+        Assert.Equal((first.Id, false, false), (sameMessageElsewhere.Id, sameMessageElsewhere.Recorded, sameMessageElsewhere.DeliveryChanged));
+        Assert.Single(await store.GetInboundAsync(new InboundQuery(), CancellationToken.None));
+        var states = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Select(d => d.State);
+        Assert.Equal(new[] { DeliveryState.Responded, DeliveryState.Sent }, states);
+        Assert.Single(await store.GetChangesAsync("RFQ-1", null, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Two_readers_recording_the_same_messages_at_once_record_each_once_and_change_each_delivery_once()
+    {
+        using var first = Open(create: true);
+        var deliveries = await SentCampaignAsync(first, 10);
+        using var second = Open(create: true);
+        var work = deliveries.SelectMany(d => new[] { first, second }.Select(store => (store, d))).Select(pair => Task.Run(() =>
+            pair.store.RecordInboundAsync(Inbound($"{pair.d.VendorKey}.eml", $"reply-{pair.d.VendorKey}@vendor.example", pair.d.Id), ChangeOf(pair.d, DeliveryState.Responded), CancellationToken.None)));
+
+        var results = await Task.WhenAll(work);
+
+        Assert.Equal(10, results.Count(r => r.Recorded));
+        Assert.Equal(10, results.Count(r => r.DeliveryChanged));
+        Assert.Equal(10, results.Select(r => r.Id).Distinct().Count());
+        Assert.Equal(10, (await first.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Count);
+        Assert.Equal(10, (await first.GetChangesAsync("RFQ-1", null, CancellationToken.None)).Count);
+        Assert.All(await first.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None), d => Assert.Equal(DeliveryState.Responded, d.State));
+    }
+
+    [SkippableFact]
+    public async Task Messages_without_a_message_id_are_told_apart_by_their_source_id()
+    {
+        using var store = Open(create: true);
+        Assert.True((await store.RecordInboundAsync(Inbound("a.eml", null), null, CancellationToken.None)).Recorded);
+        Assert.True((await store.RecordInboundAsync(Inbound("b.eml", null), null, CancellationToken.None)).Recorded);
+        Assert.True((await store.RecordInboundAsync(Inbound("a.eml", null, source: "folder:/other"), null, CancellationToken.None)).Recorded);
+        Assert.False((await store.RecordInboundAsync(Inbound("a.eml", null), null, CancellationToken.None)).Recorded);
+
+        Assert.Equal(3, (await store.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Count);
+        var recorded = await store.GetRecordedSourceIdsAsync("folder:/replies", new[] { "a.eml", "b.eml", "c.eml" }, CancellationToken.None);
+        Assert.Equal(new[] { "a.eml", "b.eml" }, recorded.OrderBy(s => s, StringComparer.Ordinal));
+        Assert.Empty(await store.GetRecordedSourceIdsAsync("folder:/replies", Array.Empty<string>(), CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_bounce_fails_its_delivery_with_the_status_and_the_servers_words()
+    {
+        using var store = Open(create: true);
+        var delivery = (await SentCampaignAsync(store, 1)).Single();
+        var bounce = Inbound("dsn.eml", "dsn-1@mx.example", delivery.Id, ReplyKind.Bounce);
+        bounce.BounceSeverity = BounceSeverity.Permanent;
+        bounce.BounceStatus = "5.1.1";
+        bounce.BounceRecipient = "sales1@vendor1.example";
+        bounce.BounceDiagnostic = "smtp; 550 5.1.1 User unknown";
+
+        var result = await store.RecordInboundAsync(bounce, ChangeOf(delivery, DeliveryState.Failed, "Bounced 5.1.1 sales1@vendor1.example: smtp; 550 5.1.1 User unknown"), CancellationToken.None);
+
+        Assert.True(result.DeliveryChanged);
+        var now = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single();
+        Assert.Equal(DeliveryState.Failed, now.State);
+        Assert.Equal("Bounced 5.1.1 sales1@vendor1.example: smtp; 550 5.1.1 User unknown", now.Detail);
+        Assert.Equal(T0, now.SentAt);
+        var read = (await store.GetInboundAsync(new InboundQuery { Kinds = new[] { ReplyKind.Bounce } }, CancellationToken.None)).Single();
+        Assert.Equal((BounceSeverity.Permanent, "5.1.1", "sales1@vendor1.example", "smtp; 550 5.1.1 User unknown"), (read.BounceSeverity, read.BounceStatus, read.BounceRecipient, read.BounceDiagnostic));
+        Assert.Equal("Bounce (Permanent 5.1.1)", read.Classification);
+    }
+
+    [SkippableFact]
+    public async Task A_change_for_a_delivery_that_moved_on_is_not_made_but_the_message_is_recorded()
+    {
+        using var store = Open(create: true);
+        var delivery = (await SentCampaignAsync(store, 1)).Single();
+        var stale = ChangeOf(delivery, DeliveryState.Responded);
+        stale.From = DeliveryState.InDoubt;
+
+        var result = await store.RecordInboundAsync(Inbound("01.eml", "reply-1@vendor1.example", delivery.Id), stale, CancellationToken.None);
+
+        Assert.True(result.Recorded);
+        Assert.False(result.DeliveryChanged);
+        var read = (await store.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Single();
+        Assert.Null(read.ChangedFrom);
+        Assert.Null(read.ChangedTo);
+        Assert.Equal(DeliveryState.Sent, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single().State);
+        Assert.Empty(await store.GetChangesAsync("RFQ-1", null, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task An_out_of_office_reply_keeps_its_date_and_changes_nothing()
+    {
+        using var store = Open(create: true);
+        var delivery = (await SentCampaignAsync(store, 1)).Single();
+        var away = Inbound("ooo.eml", "ooo-1@vendor1.example", delivery.Id, ReplyKind.AutoReply);
+        away.IsOutOfOffice = true;
+        away.AwayUntil = new DateTime(2026, 12, 14);
+        away.NewText = null;
+
+        await store.RecordInboundAsync(away, null, CancellationToken.None);
+
+        var read = (await store.GetInboundAsync(new InboundQuery { RfqNumber = "RFQ-1" }, CancellationToken.None)).Single();
+        Assert.True(read.IsOutOfOffice);
+        Assert.Equal(new DateTime(2026, 12, 14), read.AwayUntil);
+        Assert.Null(read.NewText);
+        Assert.Equal("Out of office until 2026-12-14", read.Classification);
+        Assert.Equal(DeliveryState.Sent, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single().State);
+    }
+
+    [SkippableFact]
+    public async Task Inbound_messages_are_listed_by_campaign_vendor_kind_and_match_in_order_and_in_pages()
+    {
+        using var store = Open(create: true);
+        var one = await SentCampaignAsync(store, 2, "RFQ-1");
+        var two = await SentCampaignAsync(store, 1, "RFQ-2");
+        await store.RecordInboundAsync(Inbound("1.eml", "m1@x", one[0].Id), null, CancellationToken.None);
+        await store.RecordInboundAsync(Inbound("2.eml", "m2@x", one[1].Id, ReplyKind.AutoReply), null, CancellationToken.None);
+        await store.RecordInboundAsync(Inbound("3.eml", "m3@x", two[0].Id), null, CancellationToken.None);
+        await store.RecordInboundAsync(Inbound("4.eml", "m4@x"), null, CancellationToken.None);
+
+        async Task<string[]> Ids(InboundQuery q) => (await store.GetInboundAsync(q, CancellationToken.None)).Select(r => r.SourceId).ToArray();
+        Assert.Equal(new[] { "1.eml", "2.eml", "3.eml", "4.eml" }, await Ids(new InboundQuery()));
+        Assert.Equal(new[] { "1.eml", "2.eml" }, await Ids(new InboundQuery { RfqNumber = "RFQ-1" }));
+        Assert.Equal(new[] { "2.eml" }, await Ids(new InboundQuery { RfqNumber = "RFQ-1", VendorKeys = new[] { "V0002" } }));
+        Assert.Equal(new[] { "1.eml", "3.eml", "4.eml" }, await Ids(new InboundQuery { Kinds = new[] { ReplyKind.Reply } }));
+        Assert.Equal(new[] { "4.eml" }, await Ids(new InboundQuery { Matched = false }));
+        Assert.Equal(new[] { "1.eml", "2.eml", "3.eml" }, await Ids(new InboundQuery { Matched = true }));
+        var all = await store.GetInboundAsync(new InboundQuery(), CancellationToken.None);
+        Assert.Equal(new[] { "2.eml", "3.eml" }, await Ids(new InboundQuery { AfterId = all[0].Id, Max = 2 }));
+        Assert.Equal(new[] { "3.eml" }, await Ids(new InboundQuery { Id = all[2].Id }));
+        Assert.Equal(new[] { "3.eml" }, await Ids(new InboundQuery { MessageId = "m3@x" }));
+        Assert.Empty(await Ids(new InboundQuery { MessageId = "M3@X" }));
+        Assert.Null(all[3].RfqNumber);
+        Assert.True(all[3].IsUnmatched);
+    }
+
+    [SkippableFact]
+    public async Task An_unmatched_message_is_assigned_by_hand_once_with_its_change()
+    {
+        using var store = Open(create: true);
+        var delivery = (await SentCampaignAsync(store, 1)).Single();
+        var recorded = await store.RecordInboundAsync(Inbound("private.eml", "p1@gmail.example"), null, CancellationToken.None);
+        var change = ChangeOf(delivery, DeliveryState.Responded);
+        change.ChangedBy = "alice";
+        var assignment = new InboundAssignment { InboundId = recorded.Id, DeliveryId = delivery.Id, AssignedBy = "alice", Reason = "the owner's private address", At = T0.AddHours(3), Change = change };
+
+        Assert.True(await store.AssignInboundAsync(assignment, CancellationToken.None));
+        Assert.False(await store.AssignInboundAsync(assignment, CancellationToken.None));
+        Assert.False(await store.AssignInboundAsync(new InboundAssignment { InboundId = 999_999, DeliveryId = delivery.Id, AssignedBy = "alice", At = T0 }, CancellationToken.None));
+
+        var read = (await store.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Single();
+        Assert.Equal((delivery.Id, "v0001", ReplyMatchMethod.Assigned), (read.DeliveryId, read.VendorKey, read.MatchMethod));
+        Assert.Equal(("alice", T0.AddHours(3), "the owner's private address"), (read.AssignedBy, read.AssignedAt, read.MatchReason));
+        Assert.Equal((DeliveryState.Sent, DeliveryState.Responded), (read.ChangedFrom, read.ChangedTo));
+        Assert.Equal(DeliveryState.Responded, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single().State);
+        Assert.Equal("alice", (await store.GetChangesAsync("RFQ-1", null, CancellationToken.None)).Single().ChangedBy);
+    }
+
+    [SkippableFact]
+    public async Task A_message_cannot_be_assigned_to_an_unknown_delivery()
+    {
+        using var store = Open(create: true);
+        await SentCampaignAsync(store, 1);
+        var recorded = await store.RecordInboundAsync(Inbound("private.eml", "p1@gmail.example"), null, CancellationToken.None);
+
+        Assert.False(await store.AssignInboundAsync(new InboundAssignment { InboundId = recorded.Id, DeliveryId = 999_999, AssignedBy = "alice", At = T0 }, CancellationToken.None));
+        Assert.True((await store.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Single().IsUnmatched);
+    }
+
+    [SkippableFact]
+    public async Task How_far_a_source_was_read_is_remembered_per_folder_and_replaced()
+    {
+        using (var store = Open(create: true))
+        {
+            Assert.Null(await store.GetSourceStateAsync("imap://buyer@mail.example", "INBOX", CancellationToken.None));
+            await store.SaveSourceStateAsync(new SourceReadState { Source = "imap://buyer@mail.example", Folder = "INBOX", UidValidity = 4_000_000_000, LastUid = 17, UpdatedAt = T0 }, CancellationToken.None);
+            await store.SaveSourceStateAsync(new SourceReadState { Source = "imap://buyer@mail.example", Folder = "Quotes", UidValidity = 5, LastUid = 3, UpdatedAt = T0 }, CancellationToken.None);
+            await store.SaveSourceStateAsync(new SourceReadState { Source = "imap://buyer@mail.example", Folder = "INBOX", UidValidity = 4_000_000_000, LastUid = 42, UpdatedAt = T0.AddMinutes(1) }, CancellationToken.None);
+            await store.SaveSourceStateAsync(new SourceReadState { Source = "graph:purchasing@contoso.example", Folder = "inbox", DeltaLink = "https://graph.example/delta?token=abc", UpdatedAt = T0 }, CancellationToken.None);
+        }
+
+        using (var store = Open(create: true))
+        {
+            var inbox = await store.GetSourceStateAsync("imap://buyer@mail.example", "INBOX", CancellationToken.None);
+            Assert.Equal((4_000_000_000L, 42L, T0.AddMinutes(1)), (inbox!.UidValidity!.Value, inbox.LastUid!.Value, inbox.UpdatedAt));
+            Assert.Equal(3, (await store.GetSourceStateAsync("imap://buyer@mail.example", "Quotes", CancellationToken.None))!.LastUid);
+            var graph = await store.GetSourceStateAsync("graph:purchasing@contoso.example", "inbox", CancellationToken.None);
+            Assert.Equal(("https://graph.example/delta?token=abc", (long?)null), (graph!.DeltaLink, graph.UidValidity));
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_store_not_created_reads_no_inbound_messages_and_refuses_to_record_them()
+    {
+        using var store = Open(create: false);
+        Assert.Empty(await store.GetInboundAsync(new InboundQuery(), CancellationToken.None));
+        Assert.Null(await store.GetSourceStateAsync("folder:/replies", string.Empty, CancellationToken.None));
+        Assert.Empty(await store.GetRecordedSourceIdsAsync("folder:/replies", new[] { "a.eml" }, CancellationToken.None));
+        await Assert.ThrowsAsync<RfqSenderException>(() => store.RecordInboundAsync(Inbound("a.eml", null), null, CancellationToken.None));
+        await Assert.ThrowsAsync<RfqSenderException>(() => store.GetReferenceSecretAsync(SecretA, CancellationToken.None));
     }
 }

@@ -22,6 +22,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         "d.id, d.rfq_number, d.vendor_key, d.vendor_name, d.to_addresses, d.cc_addresses, d.categories, d.state, d.attempts, d.message_id, " +
         "d.detail, d.sent_at, d.next_attempt_at, d.lease_owner, d.lease_expires, d.created_at, d.updated_at, d.rfq_version, d.pending_recipients";
 
+    // The name of the reference-token secret in store_secrets.
+    private const string ReferenceSecretName = "delivery-reference";
+
     private readonly NpgsqlDataSource _source;
     private readonly PostgreSqlServerClock _clock;
     private readonly TimeSpan _retryFor;
@@ -638,28 +641,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         Write(cancellationToken, async (connection, attempt, token) =>
         {
             using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
-            using var update = new NpgsqlCommand("""
-                UPDATE deliveries
-                SET state = @to,
-                    attempts = CASE WHEN @resetAttempts THEN 0 ELSE attempts END,
-                    next_attempt_at = NULL,
-                    pending_recipients = CASE WHEN @clearPending THEN NULL ELSE pending_recipients END,
-                    sent_at = coalesce(sent_at, @sentAt),
-                    rfq_version = CASE WHEN @recordVersion AND rfq_version IS NULL
-                        THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
-                    in_flight = false, lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, updated_at = @at
-                WHERE id = @id AND rfq_number = @number AND state = @from;
-                """, connection, transaction);
-            update.Parameters.Add(State("to", change.To));
-            update.Parameters.Add(State("from", change.From));
-            update.Parameters.AddWithValue("resetAttempts", change.ResetAttempts);
-            update.Parameters.AddWithValue("clearPending", change.ClearPendingRecipients);
-            update.Parameters.Add(Time("sentAt", change.SentAtIfMissing));
-            update.Parameters.AddWithValue("recordVersion", change.RecordRfqVersion);
-            update.Parameters.Add(Time("at", change.At));
-            update.Parameters.AddWithValue("id", change.DeliveryId);
-            update.Parameters.AddWithValue("number", change.RfqNumber);
-            if (await update.ExecuteNonQueryAsync(token).ConfigureAwait(false) != 1)
+            if (!await ExecuteChangeAsync(connection, transaction, change, token).ConfigureAwait(false))
             {
                 await transaction.RollbackAsync(token).ConfigureAwait(false);
 
@@ -667,17 +649,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 return attempt > 1 && await ChangeRecordedAsync(connection, change, token).ConfigureAwait(false);
             }
 
-            using var record = new NpgsqlCommand("""
-                INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at)
-                VALUES (@id, @from, @to, @by, @reason, @at);
-                """, connection, transaction);
-            record.Parameters.AddWithValue("id", change.DeliveryId);
-            record.Parameters.Add(State("from", change.From));
-            record.Parameters.Add(State("to", change.To));
-            record.Parameters.AddWithValue("by", change.ChangedBy);
-            record.Parameters.Add(Text("reason", change.Reason));
-            record.Parameters.Add(Time("at", change.At));
-            await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             await transaction.CommitAsync(token).ConfigureAwait(false);
             return true;
         });
@@ -885,6 +856,354 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
+    public Task<byte[]> GetReferenceSecretAsync(byte[] proposed, CancellationToken cancellationToken)
+    {
+        if (proposed is null || proposed.Length < Responses.DeliveryReference.MinimumSecretLength)
+        {
+            throw new ArgumentException($"A reference secret has at least {Responses.DeliveryReference.MinimumSecretLength} bytes.", nameof(proposed));
+        }
+
+        return Write(cancellationToken, async (connection, _, token) =>
+        {
+            // One statement: of two workers proposing at once, one inserts and both read that one.
+            using var command = new NpgsqlCommand("""
+                WITH added AS (
+                    INSERT INTO store_secrets (name, value, created_at) VALUES (@name, @value, @now)
+                    ON CONFLICT (name) DO NOTHING RETURNING value)
+                SELECT value FROM added UNION ALL SELECT value FROM store_secrets WHERE name = @name LIMIT 1;
+                """, connection);
+            command.Parameters.AddWithValue("name", ReferenceSecretName);
+            command.Parameters.Add(new NpgsqlParameter("value", NpgsqlDbType.Bytea) { Value = proposed });
+            command.Parameters.Add(Time("now", _clock.GetUtcNow()));
+            if (await command.ExecuteScalarAsync(token).ConfigureAwait(false) is byte[] secret)
+            {
+                return secret;
+            }
+
+            // The row another worker inserted was not visible to this statement's snapshot yet: read it now.
+            using var again = new NpgsqlCommand("SELECT value FROM store_secrets WHERE name = @name;", connection);
+            again.Parameters.AddWithValue("name", ReferenceSecretName);
+            return (byte[])(await again.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<InboundRecordResult> RecordInboundAsync(InboundRecord record, DeliveryStateChange? change, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, attempt, token) =>
+        {
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+            using var insert = new NpgsqlCommand("""
+                INSERT INTO inbound_messages (source, source_id, message_id, received_at, recorded_at, sender, sender_name, subject, kind,
+                                              out_of_office, away_until, bounce_severity, bounce_status, bounce_recipient, bounce_diagnostic,
+                                              match_method, match_evidence, match_reason, delivery_id, new_text, eml_path, assigned_by, assigned_at)
+                VALUES (@source, @sourceId, @messageId, @received, @recorded, @sender, @senderName, @subject, @kind,
+                        @ooo, @awayUntil, @severity, @status, @recipient, @diagnostic,
+                        @method, @evidence, @reason, @delivery, @newText, @eml, @assignedBy, @assignedAt)
+                ON CONFLICT DO NOTHING
+                RETURNING id;
+                """, connection, transaction);
+            insert.Parameters.AddWithValue("source", record.Source);
+            insert.Parameters.AddWithValue("sourceId", record.SourceId);
+            insert.Parameters.Add(Text("messageId", record.MessageId));
+            insert.Parameters.Add(Time("received", record.ReceivedAt));
+            insert.Parameters.Add(Time("recorded", record.RecordedAt));
+            insert.Parameters.Add(Text("sender", record.From));
+            insert.Parameters.Add(Text("senderName", record.FromName));
+            insert.Parameters.AddWithValue("subject", record.Subject);
+            insert.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Smallint) { Value = (short)record.Kind });
+            insert.Parameters.AddWithValue("ooo", record.IsOutOfOffice);
+            insert.Parameters.Add(new NpgsqlParameter("awayUntil", NpgsqlDbType.Date) { Value = record.AwayUntil is DateTime until ? until.Date : DBNull.Value });
+            insert.Parameters.Add(new NpgsqlParameter("severity", NpgsqlDbType.Smallint) { Value = (short)record.BounceSeverity });
+            insert.Parameters.Add(Text("status", record.BounceStatus));
+            insert.Parameters.Add(Text("recipient", record.BounceRecipient));
+            insert.Parameters.Add(Text("diagnostic", record.BounceDiagnostic));
+            insert.Parameters.Add(new NpgsqlParameter("method", NpgsqlDbType.Smallint) { Value = (short)record.MatchMethod });
+            insert.Parameters.Add(Text("evidence", record.MatchEvidence));
+            insert.Parameters.Add(Text("reason", record.MatchReason));
+            insert.Parameters.Add(new NpgsqlParameter("delivery", NpgsqlDbType.Bigint) { Value = (object?)record.DeliveryId ?? DBNull.Value });
+            insert.Parameters.Add(Text("newText", record.NewText));
+            insert.Parameters.Add(Text("eml", record.EmlPath));
+            insert.Parameters.Add(Text("assignedBy", record.AssignedBy));
+            insert.Parameters.Add(Time("assignedAt", record.AssignedAt));
+            if (await insert.ExecuteScalarAsync(token).ConfigureAwait(false) is not long id)
+            {
+                await transaction.RollbackAsync(token).ConfigureAwait(false);
+                using var existing = new NpgsqlCommand("""
+                    SELECT id, recorded_at = @recorded AND source = @source AND source_id = @sourceId, changed_to IS NOT NULL
+                    FROM inbound_messages WHERE (source = @source AND source_id = @sourceId) OR message_id = @messageId ORDER BY id LIMIT 1;
+                    """, connection);
+                existing.Parameters.AddWithValue("source", record.Source);
+                existing.Parameters.AddWithValue("sourceId", record.SourceId);
+                existing.Parameters.Add(Text("messageId", record.MessageId));
+                existing.Parameters.Add(Time("recorded", record.RecordedAt));
+                using var reader = await existing.ExecuteReaderAsync(token).ConfigureAwait(false);
+                await reader.ReadAsync(token).ConfigureAwait(false);
+
+                // A retry after a commit whose answer was lost finds this very record: it was recorded by this call.
+                var ours = attempt > 1 && reader.GetBoolean(1);
+                return new InboundRecordResult(reader.GetInt64(0), recorded: ours, deliveryChanged: ours && reader.GetBoolean(2));
+            }
+
+            var changed = change is not null && await ExecuteChangeAsync(connection, transaction, change, token).ConfigureAwait(false);
+            if (changed)
+            {
+                await MarkChangedAsync(connection, transaction, id, change!, token).ConfigureAwait(false);
+            }
+
+            var ordinal = 0;
+            foreach (var attachment in record.Attachments)
+            {
+                using var file = new NpgsqlCommand("""
+                    INSERT INTO inbound_attachments (inbound_id, ordinal, file_name, content_type, size, sha256, saved_path)
+                    VALUES (@id, @ordinal, @name, @type, @size, @sha, @path);
+                    """, connection, transaction);
+                file.Parameters.AddWithValue("id", id);
+                file.Parameters.AddWithValue("ordinal", ++ordinal);
+                file.Parameters.AddWithValue("name", attachment.FileName);
+                file.Parameters.AddWithValue("type", attachment.ContentType);
+                file.Parameters.AddWithValue("size", attachment.Size);
+                file.Parameters.AddWithValue("sha", attachment.Sha256);
+                file.Parameters.Add(Text("path", attachment.SavedPath));
+                await file.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return new InboundRecordResult(id, recorded: true, changed);
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyCollection<string>> GetRecordedSourceIdsAsync(string source, IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken) =>
+        Read<IReadOnlyCollection<string>>(Array.Empty<string>(), cancellationToken, async (connection, token) =>
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            if (sourceIds.Count == 0)
+            {
+                return found;
+            }
+
+            using var command = new NpgsqlCommand("SELECT source_id FROM inbound_messages WHERE source = @source AND source_id = ANY (@ids);", connection);
+            command.Parameters.AddWithValue("source", source);
+            command.Parameters.Add(TextArray("ids", sourceIds));
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                found.Add(reader.GetString(0));
+            }
+
+            return found;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InboundRecord>> GetInboundAsync(InboundQuery query, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<InboundRecord>>(Array.Empty<InboundRecord>(), cancellationToken, async (connection, token) =>
+        {
+            var records = new List<InboundRecord>();
+            using (var command = new NpgsqlCommand { Connection = connection })
+            {
+                var sql = new StringBuilder("""
+                    SELECT m.id, m.source, m.source_id, m.message_id, m.received_at, m.recorded_at, m.sender, m.sender_name, m.subject, m.kind,
+                           m.out_of_office, m.away_until, m.bounce_severity, m.bounce_status, m.bounce_recipient, m.bounce_diagnostic,
+                           m.match_method, m.match_evidence, m.match_reason, m.delivery_id, m.changed_from, m.changed_to, m.new_text,
+                           m.eml_path, m.assigned_by, m.assigned_at, d.rfq_number, d.vendor_key, d.vendor_name
+                    FROM inbound_messages m LEFT JOIN deliveries d ON d.id = m.delivery_id
+                    WHERE m.id > @after
+                    """);
+                command.Parameters.AddWithValue("after", query.AfterId);
+                if (query.Id is long id)
+                {
+                    sql.Append(" AND m.id = @id");
+                    command.Parameters.AddWithValue("id", id);
+                }
+
+                if (query.MessageId is not null)
+                {
+                    sql.Append(" AND m.message_id = @messageId");
+                    command.Parameters.AddWithValue("messageId", query.MessageId);
+                }
+
+                if (query.RfqNumber is not null)
+                {
+                    sql.Append(" AND d.rfq_number = @number");
+                    command.Parameters.AddWithValue("number", query.RfqNumber);
+                }
+
+                if (query.VendorKeys is not null)
+                {
+                    sql.Append(" AND lower(d.vendor_key) = ANY (SELECT lower(k) FROM unnest(@keys) k)");
+                    command.Parameters.Add(TextArray("keys", query.VendorKeys));
+                }
+
+                if (query.Kinds is { Count: > 0 })
+                {
+                    sql.Append(" AND m.kind = ANY (@kinds)");
+                    command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint) { Value = query.Kinds.Select(k => (short)k).ToArray() });
+                }
+
+                if (query.Matched is bool matched)
+                {
+                    sql.Append(matched ? " AND m.delivery_id IS NOT NULL" : " AND m.delivery_id IS NULL");
+                }
+
+                sql.Append(" ORDER BY m.id");
+                if (query.Max is int max)
+                {
+                    sql.Append(" LIMIT @max");
+                    command.Parameters.AddWithValue("max", max);
+                }
+
+                command.CommandText = sql.Append(';').ToString();
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    records.Add(new InboundRecord
+                    {
+                        Id = reader.GetInt64(0),
+                        Source = reader.GetString(1),
+                        SourceId = reader.GetString(2),
+                        MessageId = TextOrNull(reader, 3),
+                        ReceivedAt = reader.GetFieldValue<DateTimeOffset>(4),
+                        RecordedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                        From = TextOrNull(reader, 6),
+                        FromName = TextOrNull(reader, 7),
+                        Subject = reader.GetString(8),
+                        Kind = (Responses.ReplyKind)reader.GetInt16(9),
+                        IsOutOfOffice = reader.GetBoolean(10),
+                        AwayUntil = reader.IsDBNull(11) ? null : DateTime.SpecifyKind(reader.GetDateTime(11), DateTimeKind.Unspecified),
+                        BounceSeverity = (Responses.BounceSeverity)reader.GetInt16(12),
+                        BounceStatus = TextOrNull(reader, 13),
+                        BounceRecipient = TextOrNull(reader, 14),
+                        BounceDiagnostic = TextOrNull(reader, 15),
+                        MatchMethod = (Responses.ReplyMatchMethod)reader.GetInt16(16),
+                        MatchEvidence = TextOrNull(reader, 17),
+                        MatchReason = TextOrNull(reader, 18),
+                        DeliveryId = reader.IsDBNull(19) ? null : reader.GetInt64(19),
+                        ChangedFrom = reader.IsDBNull(20) ? null : (DeliveryState)reader.GetInt16(20),
+                        ChangedTo = reader.IsDBNull(21) ? null : (DeliveryState)reader.GetInt16(21),
+                        NewText = TextOrNull(reader, 22),
+                        EmlPath = TextOrNull(reader, 23),
+                        AssignedBy = TextOrNull(reader, 24),
+                        AssignedAt = TimeOrNull(reader, 25),
+                        RfqNumber = TextOrNull(reader, 26),
+                        VendorKey = TextOrNull(reader, 27),
+                        VendorName = TextOrNull(reader, 28),
+                    });
+                }
+            }
+
+            if (records.Count > 0)
+            {
+                var byId = records.ToDictionary(r => r.Id, _ => new List<InboundAttachmentRecord>());
+                using var command = new NpgsqlCommand(
+                    "SELECT inbound_id, file_name, content_type, size, sha256, saved_path FROM inbound_attachments WHERE inbound_id = ANY (@ids) ORDER BY inbound_id, ordinal;",
+                    connection);
+                command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = byId.Keys.ToArray() });
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    byId[reader.GetInt64(0)].Add(new InboundAttachmentRecord
+                    {
+                        FileName = reader.GetString(1),
+                        ContentType = reader.GetString(2),
+                        Size = reader.GetInt64(3),
+                        Sha256 = reader.GetString(4),
+                        SavedPath = TextOrNull(reader, 5),
+                    });
+                }
+
+                foreach (var record in records)
+                {
+                    record.Attachments = byId[record.Id];
+                }
+            }
+
+            return records;
+        });
+
+    /// <inheritdoc />
+    public Task<bool> AssignInboundAsync(InboundAssignment assignment, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, attempt, token) =>
+        {
+            using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
+            using var update = new NpgsqlCommand("""
+                UPDATE inbound_messages
+                SET delivery_id = @delivery, match_method = @method, match_evidence = NULL, match_reason = @reason,
+                    assigned_by = @by, assigned_at = @at
+                WHERE id = @id AND delivery_id IS NULL AND EXISTS (SELECT 1 FROM deliveries WHERE id = @delivery);
+                """, connection, transaction);
+            update.Parameters.AddWithValue("delivery", assignment.DeliveryId);
+            update.Parameters.Add(new NpgsqlParameter("method", NpgsqlDbType.Smallint) { Value = (short)Responses.ReplyMatchMethod.Assigned });
+            update.Parameters.Add(Text("reason", assignment.Reason));
+            update.Parameters.AddWithValue("by", assignment.AssignedBy);
+            update.Parameters.Add(Time("at", assignment.At));
+            update.Parameters.AddWithValue("id", assignment.InboundId);
+            if (await update.ExecuteNonQueryAsync(token).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(token).ConfigureAwait(false);
+
+                // A retry after a commit whose answer was lost finds this very assignment made.
+                if (attempt == 1)
+                {
+                    return false;
+                }
+
+                using var check = new NpgsqlCommand("SELECT 1 FROM inbound_messages WHERE id = @id AND delivery_id = @delivery AND assigned_by = @by AND assigned_at = @at;", connection);
+                check.Parameters.AddWithValue("id", assignment.InboundId);
+                check.Parameters.AddWithValue("delivery", assignment.DeliveryId);
+                check.Parameters.AddWithValue("by", assignment.AssignedBy);
+                check.Parameters.Add(Time("at", assignment.At));
+                return await check.ExecuteScalarAsync(token).ConfigureAwait(false) is not null;
+            }
+
+            if (assignment.Change is DeliveryStateChange change && await ExecuteChangeAsync(connection, transaction, change, token).ConfigureAwait(false))
+            {
+                await MarkChangedAsync(connection, transaction, assignment.InboundId, change, token).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <inheritdoc />
+    public Task<SourceReadState?> GetSourceStateAsync(string source, string folder, CancellationToken cancellationToken) =>
+        Read<SourceReadState?>(null, cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand("SELECT uid_validity, last_uid, delta_link, updated_at FROM source_states WHERE source = @source AND folder = @folder;", connection);
+            command.Parameters.AddWithValue("source", source);
+            command.Parameters.AddWithValue("folder", folder ?? string.Empty);
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            return await reader.ReadAsync(token).ConfigureAwait(false)
+                ? new SourceReadState
+                {
+                    Source = source,
+                    Folder = folder ?? string.Empty,
+                    UidValidity = reader.IsDBNull(0) ? null : reader.GetInt64(0),
+                    LastUid = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                    DeltaLink = TextOrNull(reader, 2),
+                    UpdatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+                }
+                : null;
+        });
+
+    /// <inheritdoc />
+    public Task SaveSourceStateAsync(SourceReadState state, CancellationToken cancellationToken) =>
+        Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                INSERT INTO source_states (source, folder, uid_validity, last_uid, delta_link, updated_at)
+                VALUES (@source, @folder, @validity, @uid, @delta, @at)
+                ON CONFLICT (source, folder) DO UPDATE SET
+                    uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, delta_link = excluded.delta_link, updated_at = excluded.updated_at;
+                """, connection);
+            command.Parameters.AddWithValue("source", state.Source);
+            command.Parameters.AddWithValue("folder", state.Folder ?? string.Empty);
+            command.Parameters.Add(new NpgsqlParameter("validity", NpgsqlDbType.Bigint) { Value = (object?)state.UidValidity ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("uid", NpgsqlDbType.Bigint) { Value = (object?)state.LastUid ?? DBNull.Value });
+            command.Parameters.Add(Text("delta", state.DeltaLink));
+            command.Parameters.Add(Time("at", state.UpdatedAt));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        });
+
+    /// <inheritdoc />
     public void Dispose() => _source.Dispose();
 
     /// <summary>Runs <paramref name="work"/> on a pooled connection, trying again on a transient fault until <paramref name="retryFor"/> has passed.</summary>
@@ -1061,6 +1380,63 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    /// <summary>Executes a decided change and records it, inside <paramref name="transaction"/>, while the delivery is still in its From state.</summary>
+    private static async Task<bool> ExecuteChangeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DeliveryStateChange change, CancellationToken token)
+    {
+        using var update = new NpgsqlCommand("""
+            UPDATE deliveries
+            SET state = @to,
+                attempts = CASE WHEN @resetAttempts THEN 0 ELSE attempts END,
+                next_attempt_at = NULL,
+                detail = coalesce(@detail, detail),
+                pending_recipients = CASE WHEN @clearPending THEN NULL ELSE pending_recipients END,
+                sent_at = coalesce(sent_at, @sentAt),
+                rfq_version = CASE WHEN @recordVersion AND rfq_version IS NULL
+                    THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
+                in_flight = false, lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, updated_at = @at
+            WHERE id = @id AND rfq_number = @number AND state = @from;
+            """, connection, transaction);
+        update.Parameters.Add(State("to", change.To));
+        update.Parameters.Add(State("from", change.From));
+        update.Parameters.AddWithValue("resetAttempts", change.ResetAttempts);
+        update.Parameters.AddWithValue("clearPending", change.ClearPendingRecipients);
+        update.Parameters.Add(Text("detail", change.Detail));
+        update.Parameters.Add(Time("sentAt", change.SentAtIfMissing));
+        update.Parameters.AddWithValue("recordVersion", change.RecordRfqVersion);
+        update.Parameters.Add(Time("at", change.At));
+        update.Parameters.AddWithValue("id", change.DeliveryId);
+        update.Parameters.AddWithValue("number", change.RfqNumber);
+        if (await update.ExecuteNonQueryAsync(token).ConfigureAwait(false) != 1)
+        {
+            return false;
+        }
+
+        using var record = new NpgsqlCommand("""
+            INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at)
+            VALUES (@id, @from, @to, @by, @reason, @at);
+            """, connection, transaction);
+        record.Parameters.AddWithValue("id", change.DeliveryId);
+        record.Parameters.Add(State("from", change.From));
+        record.Parameters.Add(State("to", change.To));
+        record.Parameters.AddWithValue("by", change.ChangedBy);
+        record.Parameters.Add(Text("reason", change.Reason));
+        record.Parameters.Add(Time("at", change.At));
+        await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Notes on an inbound message the change recording it made.</summary>
+    private static async Task MarkChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long inboundId, DeliveryStateChange change, CancellationToken token)
+    {
+        using var changed = new NpgsqlCommand("UPDATE inbound_messages SET changed_from = @from, changed_to = @to WHERE id = @id;", connection, transaction);
+        changed.Parameters.Add(State("from", change.From));
+        changed.Parameters.Add(State("to", change.To));
+        changed.Parameters.AddWithValue("id", inboundId);
+        await changed.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+    }
+
+    private static string? TextOrNull(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static async Task<bool> HoldsAsync(NpgsqlConnection connection, long id, DeliveryState state, DateTimeOffset at, CancellationToken token)
     {

@@ -24,6 +24,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         "LEFT JOIN (SELECT id AS change_id, from_state, to_state, changed_by, reason, changed_at FROM delivery_changes) lc " +
         "ON lc.change_id = (SELECT max(c.id) FROM delivery_changes c WHERE c.delivery_id = deliveries.id)";
 
+    // The name of the reference-token secret in store_secrets.
+    private const string ReferenceSecretName = "delivery-reference";
+
     private readonly SqliteConnection? _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -694,47 +697,11 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         {
             var connection = Writable();
             using var transaction = connection.BeginTransaction();
-            using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = """
-                UPDATE deliveries
-                SET state = $to,
-                    attempts = CASE WHEN $resetAttempts = 1 THEN 0 ELSE attempts END,
-                    next_attempt_at = NULL,
-                    pending_recipients = CASE WHEN $clearPending = 1 THEN NULL ELSE pending_recipients END,
-                    sent_at = coalesce(sent_at, $sentAt),
-                    rfq_version = CASE WHEN $recordVersion = 1 AND rfq_version IS NULL
-                        THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
-                    in_flight = 0, lease_owner = NULL, lease_expires = NULL, updated_at = $at
-                WHERE id = $id AND rfq_number = $number AND state = $from;
-                """;
-            update.Parameters.AddWithValue("$to", (int)change.To);
-            update.Parameters.AddWithValue("$from", (int)change.From);
-            update.Parameters.AddWithValue("$resetAttempts", change.ResetAttempts ? 1 : 0);
-            update.Parameters.AddWithValue("$clearPending", change.ClearPendingRecipients ? 1 : 0);
-            update.Parameters.AddWithValue("$sentAt", (object?)change.SentAtIfMissing?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-            update.Parameters.AddWithValue("$recordVersion", change.RecordRfqVersion ? 1 : 0);
-            update.Parameters.AddWithValue("$at", change.At.ToUnixTimeMilliseconds());
-            update.Parameters.AddWithValue("$id", change.DeliveryId);
-            update.Parameters.AddWithValue("$number", change.RfqNumber);
-            if (update.ExecuteNonQuery() != 1)
+            if (!ExecuteChange(transaction, change))
             {
                 return false;
             }
 
-            using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = """
-                INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at)
-                VALUES ($id, $from, $to, $by, $reason, $at);
-                """;
-            record.Parameters.AddWithValue("$id", change.DeliveryId);
-            record.Parameters.AddWithValue("$from", (int)change.From);
-            record.Parameters.AddWithValue("$to", (int)change.To);
-            record.Parameters.AddWithValue("$by", change.ChangedBy);
-            record.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
-            record.Parameters.AddWithValue("$at", change.At.ToUnixTimeMilliseconds());
-            record.ExecuteNonQuery();
             transaction.Commit();
             return true;
         });
@@ -964,6 +931,358 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
+    public Task<byte[]> GetReferenceSecretAsync(byte[] proposed, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (proposed is null || proposed.Length < Responses.DeliveryReference.MinimumSecretLength)
+            {
+                throw new ArgumentException($"A reference secret has at least {Responses.DeliveryReference.MinimumSecretLength} bytes.", nameof(proposed));
+            }
+
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO store_secrets (name, value, created_at) VALUES ($name, $value, $now) ON CONFLICT (name) DO NOTHING;";
+                insert.Parameters.AddWithValue("$name", ReferenceSecretName);
+                insert.Parameters.AddWithValue("$value", proposed);
+                insert.Parameters.AddWithValue("$now", Now());
+                insert.ExecuteNonQuery();
+            }
+
+            using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT value FROM store_secrets WHERE name = $name;";
+            select.Parameters.AddWithValue("$name", ReferenceSecretName);
+            var secret = (byte[])select.ExecuteScalar()!;
+            transaction.Commit();
+            return secret;
+        });
+
+    /// <inheritdoc />
+    public Task<InboundRecordResult> RecordInboundAsync(InboundRecord record, DeliveryStateChange? change, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using (var existing = connection.CreateCommand())
+            {
+                existing.Transaction = transaction;
+                existing.CommandText = "SELECT id FROM inbound_messages WHERE (source = $source AND source_id = $sourceId) OR message_id = $messageId ORDER BY id LIMIT 1;";
+                existing.Parameters.AddWithValue("$source", record.Source);
+                existing.Parameters.AddWithValue("$sourceId", record.SourceId);
+                existing.Parameters.AddWithValue("$messageId", (object?)record.MessageId ?? DBNull.Value);
+                if (existing.ExecuteScalar() is long known)
+                {
+                    return new InboundRecordResult(known, recorded: false, deliveryChanged: false);
+                }
+            }
+
+            var changed = change is not null && ExecuteChange(transaction, change);
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO inbound_messages (source, source_id, message_id, received_at, recorded_at, sender, sender_name, subject, kind,
+                                              out_of_office, away_until, bounce_severity, bounce_status, bounce_recipient, bounce_diagnostic,
+                                              match_method, match_evidence, match_reason, delivery_id, changed_from, changed_to, new_text,
+                                              eml_path, assigned_by, assigned_at)
+                VALUES ($source, $sourceId, $messageId, $received, $recorded, $sender, $senderName, $subject, $kind,
+                        $ooo, $awayUntil, $severity, $status, $recipient, $diagnostic,
+                        $method, $evidence, $reason, $delivery, $changedFrom, $changedTo, $newText,
+                        $eml, $assignedBy, $assignedAt)
+                RETURNING id;
+                """;
+            insert.Parameters.AddWithValue("$source", record.Source);
+            insert.Parameters.AddWithValue("$sourceId", record.SourceId);
+            insert.Parameters.AddWithValue("$messageId", (object?)record.MessageId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$received", record.ReceivedAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$recorded", record.RecordedAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$sender", (object?)record.From ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$senderName", (object?)record.FromName ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$subject", record.Subject);
+            insert.Parameters.AddWithValue("$kind", (int)record.Kind);
+            insert.Parameters.AddWithValue("$ooo", record.IsOutOfOffice ? 1 : 0);
+            insert.Parameters.AddWithValue("$awayUntil", (object?)record.AwayUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$severity", (int)record.BounceSeverity);
+            insert.Parameters.AddWithValue("$status", (object?)record.BounceStatus ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$recipient", (object?)record.BounceRecipient ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$diagnostic", (object?)record.BounceDiagnostic ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$method", (int)record.MatchMethod);
+            insert.Parameters.AddWithValue("$evidence", (object?)record.MatchEvidence ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$reason", (object?)record.MatchReason ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$delivery", (object?)record.DeliveryId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$changedFrom", changed ? (int)change!.From : DBNull.Value);
+            insert.Parameters.AddWithValue("$changedTo", changed ? (int)change!.To : DBNull.Value);
+            insert.Parameters.AddWithValue("$newText", (object?)record.NewText ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$eml", (object?)record.EmlPath ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$assignedBy", (object?)record.AssignedBy ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$assignedAt", (object?)record.AssignedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            var id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            var ordinal = 0;
+            foreach (var attachment in record.Attachments)
+            {
+                using var file = connection.CreateCommand();
+                file.Transaction = transaction;
+                file.CommandText = """
+                    INSERT INTO inbound_attachments (inbound_id, ordinal, file_name, content_type, size, sha256, saved_path)
+                    VALUES ($id, $ordinal, $name, $type, $size, $sha, $path);
+                    """;
+                file.Parameters.AddWithValue("$id", id);
+                file.Parameters.AddWithValue("$ordinal", ++ordinal);
+                file.Parameters.AddWithValue("$name", attachment.FileName);
+                file.Parameters.AddWithValue("$type", attachment.ContentType);
+                file.Parameters.AddWithValue("$size", attachment.Size);
+                file.Parameters.AddWithValue("$sha", attachment.Sha256);
+                file.Parameters.AddWithValue("$path", (object?)attachment.SavedPath ?? DBNull.Value);
+                file.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return new InboundRecordResult(id, recorded: true, changed);
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyCollection<string>> GetRecordedSourceIdsAsync(string source, IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            if (_connection is null || sourceIds.Count == 0)
+            {
+                return (IReadOnlyCollection<string>)found;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT source_id FROM inbound_messages WHERE source = $source AND source_id IN (SELECT value FROM json_each($ids));";
+            command.Parameters.AddWithValue("$source", source);
+            command.Parameters.AddWithValue("$ids", ToJsonArray(sourceIds));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add(reader.GetString(0));
+            }
+
+            return (IReadOnlyCollection<string>)found;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InboundRecord>> GetInboundAsync(InboundQuery query, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var records = new List<InboundRecord>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<InboundRecord>)records;
+            }
+
+            using (var command = _connection.CreateCommand())
+            {
+                var sql = new StringBuilder("""
+                    SELECT m.id, m.source, m.source_id, m.message_id, m.received_at, m.recorded_at, m.sender, m.sender_name, m.subject, m.kind,
+                           m.out_of_office, m.away_until, m.bounce_severity, m.bounce_status, m.bounce_recipient, m.bounce_diagnostic,
+                           m.match_method, m.match_evidence, m.match_reason, m.delivery_id, m.changed_from, m.changed_to, m.new_text,
+                           m.eml_path, m.assigned_by, m.assigned_at, d.rfq_number, d.vendor_key, d.vendor_name
+                    FROM inbound_messages m LEFT JOIN deliveries d ON d.id = m.delivery_id
+                    WHERE m.id > $after
+                    """);
+                command.Parameters.AddWithValue("$after", query.AfterId);
+                if (query.Id is long id)
+                {
+                    sql.Append(" AND m.id = $id");
+                    command.Parameters.AddWithValue("$id", id);
+                }
+
+                if (query.MessageId is not null)
+                {
+                    sql.Append(" AND m.message_id = $messageId");
+                    command.Parameters.AddWithValue("$messageId", query.MessageId);
+                }
+
+                if (query.RfqNumber is not null)
+                {
+                    sql.Append(" AND d.rfq_number = $number");
+                    command.Parameters.AddWithValue("$number", query.RfqNumber);
+                }
+
+                if (query.VendorKeys is not null)
+                {
+                    sql.Append(" AND d.vendor_key IN (SELECT value FROM json_each($keys))");
+                    command.Parameters.AddWithValue("$keys", ToJsonArray(query.VendorKeys));
+                }
+
+                if (query.Kinds is { Count: > 0 })
+                {
+                    sql.Append(" AND m.kind IN (SELECT value FROM json_each($kinds))");
+                    command.Parameters.AddWithValue("$kinds", "[" + string.Join(",", query.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture))) + "]");
+                }
+
+                if (query.Matched is bool matched)
+                {
+                    sql.Append(matched ? " AND m.delivery_id IS NOT NULL" : " AND m.delivery_id IS NULL");
+                }
+
+                sql.Append(" ORDER BY m.id");
+                if (query.Max is int max)
+                {
+                    sql.Append(" LIMIT $max");
+                    command.Parameters.AddWithValue("$max", max);
+                }
+
+                command.CommandText = sql.Append(';').ToString();
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    records.Add(new InboundRecord
+                    {
+                        Id = reader.GetInt64(0),
+                        Source = reader.GetString(1),
+                        SourceId = reader.GetString(2),
+                        MessageId = TextOrNull(reader, 3),
+                        ReceivedAt = FromUnix(reader.GetInt64(4)),
+                        RecordedAt = FromUnix(reader.GetInt64(5)),
+                        From = TextOrNull(reader, 6),
+                        FromName = TextOrNull(reader, 7),
+                        Subject = reader.GetString(8),
+                        Kind = (Responses.ReplyKind)reader.GetInt32(9),
+                        IsOutOfOffice = reader.GetInt32(10) != 0,
+                        AwayUntil = reader.IsDBNull(11) ? null : DateTime.ParseExact(reader.GetString(11), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        BounceSeverity = (Responses.BounceSeverity)reader.GetInt32(12),
+                        BounceStatus = TextOrNull(reader, 13),
+                        BounceRecipient = TextOrNull(reader, 14),
+                        BounceDiagnostic = TextOrNull(reader, 15),
+                        MatchMethod = (Responses.ReplyMatchMethod)reader.GetInt32(16),
+                        MatchEvidence = TextOrNull(reader, 17),
+                        MatchReason = TextOrNull(reader, 18),
+                        DeliveryId = reader.IsDBNull(19) ? null : reader.GetInt64(19),
+                        ChangedFrom = reader.IsDBNull(20) ? null : (DeliveryState)reader.GetInt32(20),
+                        ChangedTo = reader.IsDBNull(21) ? null : (DeliveryState)reader.GetInt32(21),
+                        NewText = TextOrNull(reader, 22),
+                        EmlPath = TextOrNull(reader, 23),
+                        AssignedBy = TextOrNull(reader, 24),
+                        AssignedAt = FromUnixOrNull(reader, 25),
+                        RfqNumber = TextOrNull(reader, 26),
+                        VendorKey = TextOrNull(reader, 27),
+                        VendorName = TextOrNull(reader, 28),
+                    });
+                }
+            }
+
+            if (records.Count > 0)
+            {
+                var byId = records.ToDictionary(r => r.Id, _ => new List<InboundAttachmentRecord>());
+                using var command = _connection.CreateCommand();
+                command.CommandText = "SELECT inbound_id, file_name, content_type, size, sha256, saved_path FROM inbound_attachments WHERE inbound_id IN (SELECT value FROM json_each($ids)) ORDER BY inbound_id, ordinal;";
+                command.Parameters.AddWithValue("$ids", "[" + string.Join(",", byId.Keys.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    byId[reader.GetInt64(0)].Add(new InboundAttachmentRecord
+                    {
+                        FileName = reader.GetString(1),
+                        ContentType = reader.GetString(2),
+                        Size = reader.GetInt64(3),
+                        Sha256 = reader.GetString(4),
+                        SavedPath = TextOrNull(reader, 5),
+                    });
+                }
+
+                foreach (var record in records)
+                {
+                    record.Attachments = byId[record.Id];
+                }
+            }
+
+            return (IReadOnlyList<InboundRecord>)records;
+        });
+
+    /// <inheritdoc />
+    public Task<bool> AssignInboundAsync(InboundAssignment assignment, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE inbound_messages
+                SET delivery_id = $delivery, match_method = $method, match_evidence = NULL, match_reason = $reason,
+                    assigned_by = $by, assigned_at = $at
+                WHERE id = $id AND delivery_id IS NULL AND EXISTS (SELECT 1 FROM deliveries WHERE id = $delivery);
+                """;
+            update.Parameters.AddWithValue("$delivery", assignment.DeliveryId);
+            update.Parameters.AddWithValue("$method", (int)Responses.ReplyMatchMethod.Assigned);
+            update.Parameters.AddWithValue("$reason", (object?)assignment.Reason ?? DBNull.Value);
+            update.Parameters.AddWithValue("$by", assignment.AssignedBy);
+            update.Parameters.AddWithValue("$at", assignment.At.ToUnixTimeMilliseconds());
+            update.Parameters.AddWithValue("$id", assignment.InboundId);
+            if (update.ExecuteNonQuery() != 1)
+            {
+                return false;
+            }
+
+            if (assignment.Change is DeliveryStateChange change && ExecuteChange(transaction, change))
+            {
+                using var changed = connection.CreateCommand();
+                changed.Transaction = transaction;
+                changed.CommandText = "UPDATE inbound_messages SET changed_from = $from, changed_to = $to WHERE id = $id;";
+                changed.Parameters.AddWithValue("$from", (int)change.From);
+                changed.Parameters.AddWithValue("$to", (int)change.To);
+                changed.Parameters.AddWithValue("$id", assignment.InboundId);
+                changed.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return true;
+        });
+
+    /// <inheritdoc />
+    public Task<SourceReadState?> GetSourceStateAsync(string source, string folder, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (_connection is null)
+            {
+                return (SourceReadState?)null;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT uid_validity, last_uid, delta_link, updated_at FROM source_states WHERE source = $source AND folder = $folder;";
+            command.Parameters.AddWithValue("$source", source);
+            command.Parameters.AddWithValue("$folder", folder ?? string.Empty);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new SourceReadState
+                {
+                    Source = source,
+                    Folder = folder ?? string.Empty,
+                    UidValidity = reader.IsDBNull(0) ? null : reader.GetInt64(0),
+                    LastUid = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                    DeltaLink = TextOrNull(reader, 2),
+                    UpdatedAt = FromUnix(reader.GetInt64(3)),
+                }
+                : null;
+        });
+
+    /// <inheritdoc />
+    public Task SaveSourceStateAsync(SourceReadState state, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            using var command = Writable().CreateCommand();
+            command.CommandText = """
+                INSERT INTO source_states (source, folder, uid_validity, last_uid, delta_link, updated_at)
+                VALUES ($source, $folder, $validity, $uid, $delta, $at)
+                ON CONFLICT (source, folder) DO UPDATE SET
+                    uid_validity = excluded.uid_validity, last_uid = excluded.last_uid, delta_link = excluded.delta_link, updated_at = excluded.updated_at;
+                """;
+            command.Parameters.AddWithValue("$source", state.Source);
+            command.Parameters.AddWithValue("$folder", state.Folder ?? string.Empty);
+            command.Parameters.AddWithValue("$validity", (object?)state.UidValidity ?? DBNull.Value);
+            command.Parameters.AddWithValue("$uid", (object?)state.LastUid ?? DBNull.Value);
+            command.Parameters.AddWithValue("$delta", (object?)state.DeltaLink ?? DBNull.Value);
+            command.Parameters.AddWithValue("$at", state.UpdatedAt.ToUnixTimeMilliseconds());
+            return command.ExecuteNonQuery();
+        });
+
+    /// <inheritdoc />
     public void Dispose()
     {
         _connection?.Dispose();
@@ -983,6 +1302,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
     private static DateTimeOffset? FromUnixOrNull(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : FromUnix(reader.GetInt64(ordinal));
+
+    private static string? TextOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static string ToJsonArray(IEnumerable<string> values)
     {
@@ -1130,6 +1451,55 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         update.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
         update.Parameters.AddWithValue("$owner", (object?)lease.Owner ?? DBNull.Value);
         update.ExecuteNonQuery();
+    }
+
+    /// <summary>Executes a decided change and records it, inside <paramref name="transaction"/>, while the delivery is still in its From state.</summary>
+    private static bool ExecuteChange(SqliteTransaction transaction, DeliveryStateChange change)
+    {
+        using var update = transaction.Connection!.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = """
+            UPDATE deliveries
+            SET state = $to,
+                attempts = CASE WHEN $resetAttempts = 1 THEN 0 ELSE attempts END,
+                next_attempt_at = NULL,
+                detail = coalesce($detail, detail),
+                pending_recipients = CASE WHEN $clearPending = 1 THEN NULL ELSE pending_recipients END,
+                sent_at = coalesce(sent_at, $sentAt),
+                rfq_version = CASE WHEN $recordVersion = 1 AND rfq_version IS NULL
+                    THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
+                in_flight = 0, lease_owner = NULL, lease_expires = NULL, updated_at = $at
+            WHERE id = $id AND rfq_number = $number AND state = $from;
+            """;
+        update.Parameters.AddWithValue("$to", (int)change.To);
+        update.Parameters.AddWithValue("$from", (int)change.From);
+        update.Parameters.AddWithValue("$resetAttempts", change.ResetAttempts ? 1 : 0);
+        update.Parameters.AddWithValue("$clearPending", change.ClearPendingRecipients ? 1 : 0);
+        update.Parameters.AddWithValue("$sentAt", (object?)change.SentAtIfMissing?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        update.Parameters.AddWithValue("$recordVersion", change.RecordRfqVersion ? 1 : 0);
+        update.Parameters.AddWithValue("$detail", (object?)change.Detail ?? DBNull.Value);
+        update.Parameters.AddWithValue("$at", change.At.ToUnixTimeMilliseconds());
+        update.Parameters.AddWithValue("$id", change.DeliveryId);
+        update.Parameters.AddWithValue("$number", change.RfqNumber);
+        if (update.ExecuteNonQuery() != 1)
+        {
+            return false;
+        }
+
+        using var record = transaction.Connection!.CreateCommand();
+        record.Transaction = transaction;
+        record.CommandText = """
+            INSERT INTO delivery_changes (delivery_id, from_state, to_state, changed_by, reason, changed_at)
+            VALUES ($id, $from, $to, $by, $reason, $at);
+            """;
+        record.Parameters.AddWithValue("$id", change.DeliveryId);
+        record.Parameters.AddWithValue("$from", (int)change.From);
+        record.Parameters.AddWithValue("$to", (int)change.To);
+        record.Parameters.AddWithValue("$by", change.ChangedBy);
+        record.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
+        record.Parameters.AddWithValue("$at", change.At.ToUnixTimeMilliseconds());
+        record.ExecuteNonQuery();
+        return true;
     }
 
     private SqliteConnection Writable() =>

@@ -91,6 +91,63 @@ internal static class SqliteSchema
         FROM deliveries d JOIN campaigns c ON c.rfq_number = d.rfq_number
         WHERE d.sent_at >= (CAST(strftime('%s', 'now') AS INTEGER) - 86400) * 1000;
         """,
+        """
+        CREATE TABLE inbound_messages (
+            id                INTEGER PRIMARY KEY,
+            source            TEXT    NOT NULL,
+            source_id         TEXT    NOT NULL,
+            message_id        TEXT,
+            received_at       INTEGER NOT NULL,
+            recorded_at       INTEGER NOT NULL,
+            sender            TEXT,
+            sender_name       TEXT,
+            subject           TEXT    NOT NULL,
+            kind              INTEGER NOT NULL,
+            out_of_office     INTEGER NOT NULL DEFAULT 0,
+            away_until        TEXT,
+            bounce_severity   INTEGER NOT NULL DEFAULT 0,
+            bounce_status     TEXT,
+            bounce_recipient  TEXT,
+            bounce_diagnostic TEXT,
+            match_method      INTEGER NOT NULL,
+            match_evidence    TEXT,
+            match_reason      TEXT,
+            delivery_id       INTEGER REFERENCES deliveries (id),
+            changed_from      INTEGER,
+            changed_to        INTEGER,
+            new_text          TEXT,
+            eml_path          TEXT,
+            assigned_by       TEXT,
+            assigned_at       INTEGER,
+            UNIQUE (source, source_id)
+        );
+        CREATE UNIQUE INDEX ux_inbound_messages_message_id ON inbound_messages (message_id) WHERE message_id IS NOT NULL;
+        CREATE INDEX ix_inbound_messages_delivery ON inbound_messages (delivery_id);
+        CREATE TABLE inbound_attachments (
+            inbound_id        INTEGER NOT NULL REFERENCES inbound_messages (id),
+            ordinal           INTEGER NOT NULL,
+            file_name         TEXT    NOT NULL,
+            content_type      TEXT    NOT NULL,
+            size              INTEGER NOT NULL,
+            sha256            TEXT    NOT NULL,
+            saved_path        TEXT,
+            PRIMARY KEY (inbound_id, ordinal)
+        );
+        CREATE TABLE source_states (
+            source            TEXT    NOT NULL,
+            folder            TEXT    NOT NULL,
+            uid_validity      INTEGER,
+            last_uid          INTEGER,
+            delta_link        TEXT,
+            updated_at        INTEGER NOT NULL,
+            PRIMARY KEY (source, folder)
+        );
+        CREATE TABLE store_secrets (
+            name              TEXT    NOT NULL PRIMARY KEY,
+            value             BLOB    NOT NULL,
+            created_at        INTEGER NOT NULL
+        );
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

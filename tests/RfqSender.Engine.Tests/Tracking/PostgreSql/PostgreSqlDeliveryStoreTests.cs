@@ -52,6 +52,34 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
         Assert.True(await worker.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "w1", DeliveryState.Sent, "250", worker.Clock.GetUtcNow()), CancellationToken.None));
         Assert.True((await worker.TakeSendSlotAsync(new SendSlotRequest("buy@contoso.example", 1, worker.Clock.GetUtcNow()) { MessagesPerMinute = 5 }, CancellationToken.None)).Granted);
         Assert.Contains("as rfqsender_worker", worker.Description);
+
+        // The reading side too: the secret, an inbound message with its change, how far a source was read.
+        Assert.Equal(32, (await worker.GetReferenceSecretAsync(Engine.Responses.DeliveryReference.CreateSecret(), CancellationToken.None)).Length);
+        var delivery = (await worker.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).First(d => d.State == DeliveryState.Sent);
+        var recorded = await worker.RecordInboundAsync(
+            new InboundRecord { Source = "folder:/r", SourceId = "1.eml", MessageId = "r1@x", Subject = "RE", DeliveryId = delivery.Id, ReceivedAt = worker.Clock.GetUtcNow(), RecordedAt = worker.Clock.GetUtcNow(), Attachments = new[] { new InboundAttachmentRecord { FileName = "q.pdf", Size = 1, Sha256 = "00" } } },
+            new DeliveryStateChange { DeliveryId = delivery.Id, RfqNumber = "RFQ-T-1", VendorKey = delivery.VendorKey, From = DeliveryState.Sent, To = DeliveryState.Responded, ChangedBy = "reader", At = worker.Clock.GetUtcNow() },
+            CancellationToken.None);
+        Assert.True(recorded.DeliveryChanged);
+        await worker.SaveSourceStateAsync(new SourceReadState { Source = "imap://x", Folder = "INBOX", UidValidity = 1, LastUid = 2, UpdatedAt = worker.Clock.GetUtcNow() }, CancellationToken.None);
+    }
+
+    [SkippableFact]
+    public async Task A_store_of_schema_version_1_gains_the_inbound_tables_and_keeps_its_deliveries()
+    {
+        var schema = Schema();
+        using (var store = DeliveryStoreFactory.Open(Server.Store(schema), create: true))
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(2), v => "id." + v.Key, CancellationToken.None);
+        }
+
+        Server.Execute("DROP TABLE store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version = 2;", schema);
+
+        using var migrated = DeliveryStoreFactory.Open(Server.Store(schema), create: true);
+        Assert.Equal(2, (await migrated.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Count);
+        Assert.True((await migrated.RecordInboundAsync(new InboundRecord { Source = "folder:/r", SourceId = "1.eml", Subject = "RE", ReceivedAt = SendFixture.Start, RecordedAt = SendFixture.Start }, null, CancellationToken.None)).Recorded);
+        Assert.Equal(2, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
     }
 
     [SkippableFact]
@@ -65,8 +93,8 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
             store.Dispose();
         }
 
-        Assert.Equal(1L, Server.Scalar("SELECT count(*) FROM rfqsender_schema;", schema));
-        Assert.Equal(1, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
+        Assert.Equal(2L, Server.Scalar("SELECT count(*) FROM rfqsender_schema;", schema));
+        Assert.Equal(2, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
     }
 
     [SkippableFact]

@@ -37,7 +37,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_send_slots_identity_at" }, indexes);
+        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_send_slots_identity_at" }, indexes);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE send_slots; PRAGMA user_version = 5;";
+            command.CommandText = "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
             command.ExecuteNonQuery();
         }
 
@@ -145,5 +145,35 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         Assert.False((await migrated.TakeSendSlotAsync(Request(1, null), CancellationToken.None)).Granted);
         Assert.True((await migrated.TakeSendSlotAsync(Request(null, 4), CancellationToken.None)).Granted);
         Assert.False((await migrated.TakeSendSlotAsync(Request(null, 4), CancellationToken.None)).Granted);
+    }
+
+    [Fact]
+    public async Task A_store_of_schema_version_6_gains_the_inbound_tables_and_keeps_its_deliveries()
+    {
+        var path = _temp.Combine("store", "rfq.db");
+        using (var store = Open())
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(1), v => "id." + v.Key, CancellationToken.None);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;";
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = Open();
+        var delivery = (await migrated.GetDeliveriesAsync(new Engine.Tracking.DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Single();
+        var recorded = await migrated.RecordInboundAsync(
+            new Engine.Tracking.InboundRecord { Source = "folder:/r", SourceId = "1.eml", Subject = "RE", DeliveryId = delivery.Id, ReceivedAt = DateTimeOffset.UtcNow, RecordedAt = DateTimeOffset.UtcNow },
+            null,
+            CancellationToken.None);
+        Assert.True(recorded.Recorded);
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        Assert.Equal(7, SqliteSchema.ReadVersion(check));
     }
 }

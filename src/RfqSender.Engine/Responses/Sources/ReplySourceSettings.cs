@@ -1,0 +1,65 @@
+using System.Security;
+
+namespace RfqSender.Engine.Responses.Sources;
+
+/// <summary>The source a read of replies uses, as a front end describes it; <see cref="ReplySourceFactory"/> opens it.</summary>
+public sealed class ReplySourceSettings
+{
+    /// <summary>The kind of source.</summary>
+    public ReplySourceKind Kind { get; set; } = ReplySourceKind.Folder;
+
+    /// <summary>For a folder source, the folder of <c>.eml</c> files.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>For a folder source, read its subfolders too.</summary>
+    public bool Recursive { get; set; }
+
+    /// <summary>For IMAP, the server's host name.</summary>
+    public string? Server { get; set; }
+
+    /// <summary>For IMAP, the port; null for 993 with <see cref="ImapSecurity.Tls"/>, 143 with <see cref="ImapSecurity.StartTls"/>.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>For IMAP, how the connection is secured.</summary>
+    public ImapSecurity Security { get; set; } = ImapSecurity.Tls;
+
+    /// <summary>For IMAP, the account to sign in as.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>For IMAP, its password; never written to a store, a log or an error.</summary>
+    public SecureString? Password { get; set; }
+
+    /// <summary>For IMAP, how to sign in.</summary>
+    public ImapAuthentication Authentication { get; set; } = ImapAuthentication.Auto;
+
+    /// <summary>For IMAP, the folder to read.</summary>
+    public string Folder { get; set; } = "INBOX";
+
+    /// <summary>For IMAP, a folder (that exists) to move each message to once it is recorded; null leaves messages where they are.</summary>
+    public string? MoveProcessedTo { get; set; }
+
+    /// <summary>For IMAP, accept any server certificate (a test server only).</summary>
+    public bool SkipCertificateValidation { get; set; }
+
+    /// <summary>For IMAP, a CA certificate (PEM or DER) to trust besides the system's.</summary>
+    public string? TrustedCaCertificatePath { get; set; }
+
+    /// <summary>For IMAP, server certificates to trust by SHA-1 or SHA-256 thumbprint.</summary>
+    public IList<string> TrustedCertificateThumbprints { get; } = new List<string>();
+
+    /// <summary>For IMAP, how long one command may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The IMAP port in effect.</summary>
+    public int EffectivePort => Port ?? (Security == ImapSecurity.Tls ? 993 : 143);
+
+    /// <summary>An IMAP source.</summary>
+    public static ReplySourceSettings FromImap(string server, string userName, SecureString password, string folder = "INBOX") =>
+        new() { Kind = ReplySourceKind.Imap, Server = server, UserName = userName, Password = password, Folder = folder };
+
+    /// <summary>A folder source over <paramref name="path"/>.</summary>
+    public static ReplySourceSettings FromFolder(string path, bool recursive = false) => new() { Kind = ReplySourceKind.Folder, Path = path, Recursive = recursive };
+
+    /// <inheritdoc />
+    public override string ToString() => Kind == ReplySourceKind.Folder ? "folder " + Path : $"imap://{UserName}@{Server}:{EffectivePort}/{Folder}";
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using RfqSender.Engine.Tests.Support;
+
+namespace RfqSender.Cli.Tests;
+
+/// <summary>
+/// <c>rfq replies</c>: the corpus campaign (RFQ-2026-114 from purchasing@contoso.com to the corpus's
+/// vendors, so the corpus replies name its Message-IDs) sent to a pickup folder, its replies read from
+/// a folder, listed, an unmatched one assigned, and a second read that changes nothing.
+/// </summary>
+public sealed class RepliesCommandTests : IDisposable
+{
+    private readonly TestFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static string Corpus => Path.Combine(Repository.Root, "tests", "RfqSender.Engine.Tests", "Responses", "Corpus");
+
+    private string Store => _folder.Combine("rfq.db");
+
+    private string SendCorpusCampaign()
+    {
+        using var oracle = JsonDocument.Parse(File.ReadAllText(Path.Combine(Corpus, "cases.json")));
+        var csv = new StringBuilder("Key,Name,Email,Cc\n");
+        foreach (var d in oracle.RootElement.GetProperty("deliveries").EnumerateArray())
+        {
+            csv.Append(d.GetProperty("vendorKey").GetString()).Append(",\"").Append(d.GetProperty("vendorName").GetString()).Append("\",")
+               .Append(d.GetProperty("to")[0].GetString()).Append(',')
+               .Append(string.Join(";", d.GetProperty("cc").EnumerateArray().Select(c => c.GetString()))).Append('\n');
+        }
+
+        var vendors = _folder.Write("vendors.csv", csv.ToString());
+        var rfq = _folder.Write("rfq.yaml", """
+            number: RFQ-2026-114
+            title: Copper cable
+            dueDate: 2026-12-15T17:00:00+01:00
+            from: "Purchasing <purchasing@contoso.com>"
+            replyTo: rfq-replies@contoso.com
+            subject: "RFQ {{Rfq.Number}}"
+            body: "Dear {{Vendor.Name}}, please quote."
+            """);
+        var send = CliRun.Invoke("send", rfq, "--vendors", vendors, "--store", Store, "--pickup", _folder.Combine("outbox"));
+        Assert.True(send.ExitCode == ExitCodes.Success, send.ToString());
+        var mailbox = _folder.Combine("replies");
+        Directory.CreateDirectory(mailbox);
+        foreach (var file in Directory.GetFiles(Corpus, "*.eml"))
+        {
+            File.Copy(file, Path.Combine(mailbox, Path.GetFileName(file)));
+        }
+
+        return mailbox;
+    }
+
+    [Fact]
+    public void Replies_are_read_listed_and_assigned_and_a_second_read_changes_nothing()
+    {
+        var mailbox = SendCorpusCampaign();
+        var count = Directory.GetFiles(mailbox, "*.eml").Length;
+
+        var first = CliRun.Invoke("replies", "receive", mailbox, "--store", Store, "--json");
+        var deliveries = CliRun.Invoke("deliveries", "RFQ-2026-114", "--store", Store, "--json");
+        var unmatched = CliRun.Invoke("replies", "list", "--unmatched", "--store", Store, "--json");
+        var quote = CliRun.Invoke("replies", "list", "--rfq", "RFQ-2026-114", "--vendor", "V-TAIL", "--kind", "Reply", "--store", Store);
+
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        Assert.Equal(count, first.OutputLines.Count);
+        var states = deliveries.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(r => r.GetProperty("vendorKey").GetString()!, r => r.GetProperty("state").GetString());
+        Assert.Equal(("Responded", "Failed", "Sent"), (states["V-NW"], states["V-BLUE"], states["V-TREY"]));
+        var privateReply = unmatched.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).Single(r => r.GetProperty("sourceId").GetString() == "12-private-gmail-no-token.eml");
+        Assert.Contains(quote.OutputLines, l => l.Contains("RFQ-2026-114 V-TAIL (MessageId) [Sent -> Responded], 1 file(s)", StringComparison.Ordinal));
+        Assert.Single(Directory.GetFiles(Path.Combine(_folder.Path, "quotes", "RFQ-2026-114", "V-TAIL"), "Quotation-TT-2026-0412.pdf", SearchOption.AllDirectories));
+
+        var id = privateReply.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var assign = CliRun.Invoke("replies", "assign", id, "RFQ-2026-114", "V-VAN", "--reason", "the owner's private address", "--store", Store);
+        var again = CliRun.Invoke("replies", "assign", id, "RFQ-2026-114", "V-VAN", "--store", Store);
+        var second = CliRun.Invoke("replies", "receive", mailbox, "--store", Store);
+        var summary = CliRun.Invoke("deliveries", "RFQ-2026-114", "--summary", "--store", Store, "--json");
+
+        Assert.True(assign.ExitCode == ExitCodes.Success, assign.ToString());
+        Assert.Contains("RFQ-2026-114 V-VAN (Assigned) [Sent -> Responded]", assign.Output);
+        Assert.Equal(ExitCodes.InvalidInput, again.ExitCode);
+        Assert.Contains("matched to V-VAN", again.Error);
+        Assert.Equal(ExitCodes.Success, second.ExitCode);
+        Assert.Contains(": 0 read, 0 recorded", second.Output);
+        var all = JsonDocument.Parse(summary.OutputLines.First()).RootElement;
+        Assert.Equal((4, 4), (all.GetProperty("bounced").GetInt32(), all.GetProperty("failed").GetInt32()));
+    }
+
+    [Fact]
+    public void A_source_is_required_and_only_one_and_bad_input_exits_2()
+    {
+        var none = CliRun.Invoke("replies", "receive", "--store", Store);
+        var both = CliRun.Invoke("replies", "receive", _folder.Path, "--imap-server", "imap.example", "--store", Store);
+        var noPassword = CliRun.Invoke("replies", "receive", "--imap-server", "imap.example", "--imap-user", "me", "--imap-password-variable", "RFQSENDER_TEST_NO_SUCH_VARIABLE", "--store", Store);
+        var missingFolder = CliRun.Invoke("replies", "receive", _folder.Combine("nowhere"), "--store", Store);
+        var noStore = CliRun.Invoke("replies", "list", "--store", _folder.Combine("none.db"));
+        var contradiction = CliRun.Invoke("replies", "list", "--unmatched", "--rfq", "RFQ-1", "--store", Store);
+
+        Assert.All(new[] { none, both, noPassword, missingFolder, noStore, contradiction }, r => Assert.Equal(ExitCodes.InvalidInput, r.ExitCode));
+        Assert.Contains("RFQSENDER_TEST_NO_SUCH_VARIABLE", noPassword.Error);
+        Assert.Contains("does not exist", missingFolder.Error);
+        Assert.Contains("no store", noStore.Error);
+        Assert.False(File.Exists(_folder.Combine("none.db")));
+    }
+}
