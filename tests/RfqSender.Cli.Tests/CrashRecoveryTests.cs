@@ -45,8 +45,8 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var server = PostfixTestServer.Require();
         var random = new Random(seed);
-        var rfq = WriteRfq();
-        var vendors = WriteVendors();
+        var rfq = CrashCampaignFiles.WriteRfq(_folder.Path, _number, "Crash test");
+        var vendors = CrashCampaignFiles.WriteVendors(_folder.Path, VendorCount);
         var args = new[]
         {
             "send", rfq, "--vendors", vendors, "--store", Store,
@@ -260,29 +260,5 @@ public sealed class CrashRecoveryTests : IDisposable
 
         await exited;
         return new ChildRun(killed, killed ? -9 : child.ExitCode, child.Error);
-    }
-
-    private string WriteRfq()
-    {
-        var path = Path.Combine(_folder.Path, "rfq.yaml");
-        File.WriteAllText(path, $$$"""
-            number: {{{_number}}}
-            title: Crash test
-            dueDate: 2026-12-15T17:00:00+01:00
-            from: "Purchasing <purchasing@contoso.example>"
-            subject: "RFQ {{Rfq.Number}} for {{Vendor.Name}}"
-            body: |
-              Dear {{Contact.Name}},
-              please quote for {{Rfq.Title}}.
-            """, new UTF8Encoding(false));
-        return path;
-    }
-
-    private string WriteVendors()
-    {
-        var path = Path.Combine(_folder.Path, "vendors.csv");
-        File.WriteAllLines(path, new[] { "Company,Contact,Email" }
-            .Concat(Enumerable.Range(1, VendorCount).Select(i => $"Vendor {i},Contact {i},sales{i}@vendor{i}.example")));
-        return path;
     }
 }

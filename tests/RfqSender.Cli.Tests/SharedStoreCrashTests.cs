@@ -52,8 +52,8 @@ public sealed class SharedStoreCrashTests : IAsyncDisposable
         _server = PostgreSqlTestServer.Require();
         _schema = _server.CreateSchema();
         var random = new Random(1203);
-        var rfq = WriteRfq();
-        var vendors = WriteVendors();
+        var rfq = CrashCampaignFiles.WriteRfq(_folder.Path, _number, "Shared store crash test");
+        var vendors = CrashCampaignFiles.WriteVendors(_folder.Path, VendorCount);
         var report = new StringBuilder();
         var kills = 0;
         try
@@ -139,8 +139,8 @@ public sealed class SharedStoreCrashTests : IAsyncDisposable
         // so the run spans more than a minute and every 60-second window can be checked.
         _server = PostgreSqlTestServer.Require();
         _schema = _server.CreateSchema();
-        var rfq = WriteRfq();
-        var vendors = WriteVendors(800);
+        var rfq = CrashCampaignFiles.WriteRfq(_folder.Path, _number, "Shared store crash test");
+        var vendors = CrashCampaignFiles.WriteVendors(_folder.Path, 800);
         var workers = Enumerable.Range(0, Workers).Select(_ => StartWorker(rfq, vendors, maxMessages: null, "--rate-per-minute", "600")).ToList();
         await Task.WhenAll(workers.Select(w => w.Child.Exited));
 
@@ -234,29 +234,5 @@ public sealed class SharedStoreCrashTests : IAsyncDisposable
         return lines
             .Select(line => JsonDocument.Parse(line).RootElement)
             .ToDictionary(r => string.Join("; ", r.GetProperty("to").EnumerateArray().Select(a => a.GetString())), r => r.GetProperty("state").GetString()!, StringComparer.OrdinalIgnoreCase);
-    }
-
-    private string WriteRfq()
-    {
-        var path = Path.Combine(_folder.Path, "rfq.yaml");
-        File.WriteAllText(path, $$$"""
-            number: {{{_number}}}
-            title: Shared store crash test
-            dueDate: 2026-12-15T17:00:00+01:00
-            from: "Purchasing <purchasing@contoso.example>"
-            subject: "RFQ {{Rfq.Number}} for {{Vendor.Name}}"
-            body: |
-              Dear {{Contact.Name}},
-              please quote for {{Rfq.Title}}.
-            """, new UTF8Encoding(false));
-        return path;
-    }
-
-    private string WriteVendors(int count = VendorCount)
-    {
-        var path = Path.Combine(_folder.Path, "vendors.csv");
-        File.WriteAllLines(path, new[] { "Company,Contact,Email" }
-            .Concat(Enumerable.Range(1, count).Select(i => $"Vendor {i},Contact {i},sales{i}@vendor{i}.example")));
-        return path;
     }
 }
