@@ -13,6 +13,7 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Copy-RfqStore'
+        'Export-RfqReport'
         'Get-RfqCampaign'
         'Get-RfqDelivery'
         'Get-RfqMessage'

@@ -19,6 +19,7 @@ Import-Module -Name (Join-Path -Path $folder -ChildPath 'RfqSender.PowerShell.dl
 
 Export-ModuleMember -Cmdlet @(
     'Copy-RfqStore'
+    'Export-RfqReport'
     'Get-RfqCampaign'
     'Get-RfqDelivery'
     'Get-RfqMessage'

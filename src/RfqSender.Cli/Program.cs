@@ -34,6 +34,7 @@ public static class Program
             CampaignsCommand.Create(output, error),
             StoreCommand.Create(output, error),
             RepliesCommand.Create(output, error),
+            ReportCommand.Create(output, error),
             CheckCommand.Create(output, error),
             PreviewCommand.Create(output, error),
             TestTransportCommand.Create(output, error),

@@ -10,22 +10,7 @@ BeforeAll {
     Import-Module $manifest -Force
 
     $savedEnvironment = Clear-RfqSenderEnvironment
-    $corpus = Join-Path $repoRoot 'tests/RfqSender.Engine.Tests/Responses/Corpus'
-    $oracle = Get-Content -Raw -LiteralPath (Join-Path $corpus 'cases.json') | ConvertFrom-Json
-
-    function New-RepliedCampaign {
-        $path = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $path, (Join-Path $path 'replies')
-        $env:RFQSENDER_HOME = $path
-        Copy-Item -Path (Join-Path $corpus '*.eml') -Destination (Join-Path $path 'replies')
-        $vendors = foreach ($d in $oracle.deliveries) {
-            [pscustomobject]@{ Key = $d.vendorKey; Name = $d.vendorName; Email = $d.to[0]; Cc = ($d.cc -join ';') }
-        }
-        $rfq = New-Rfq -Number $oracle.rfqNumber -Title 'Copper cable' -DueDate '2026-12-15T17:00:00+01:00' -From $oracle.from `
-            -ReplyTo $oracle.replyAddress -Subject 'RFQ {{Rfq.Number}}' -Body 'Dear {{Vendor.Name}}, please quote.'
-        $null = $vendors | Send-Rfq -Rfq $rfq -PickupFolder (Join-Path $path 'outbox') -WarningAction SilentlyContinue -ErrorAction Stop
-        [pscustomobject]@{ Home = $path; Replies = Join-Path $path 'replies'; Quotes = Join-Path $path 'quotes' }
-    }
+    function New-RepliedCampaign { Send-CorpusCampaign (Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))) }
 
     function Get-State([string] $key) { (Get-RfqDelivery -RfqNumber $oracle.rfqNumber -VendorKey $key).State.ToString() }
 }

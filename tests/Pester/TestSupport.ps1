@@ -21,3 +21,22 @@ function Clear-RfqSenderEnvironment {
 function Restore-RfqSenderEnvironment([hashtable] $saved) {
     foreach ($name in $saved.Keys) { Set-Item -LiteralPath "Env:$name" -Value $saved[$name] }
 }
+
+# The reply corpus (tests/RfqSender.Engine.Tests/Responses/Corpus) and its oracle, and its campaign: RFQ-2026-114 from
+# purchasing@contoso.com to the corpus's vendors (so the corpus replies name its Message-IDs), sent to a pickup folder
+# under $path with RFQSENDER_HOME pointing there, the corpus copied to $path/replies. Returns Home, Replies and Quotes.
+$script:corpus = Join-Path $repoRoot 'tests/RfqSender.Engine.Tests/Responses/Corpus'
+$script:oracle = Get-Content -Raw -LiteralPath (Join-Path $corpus 'cases.json') | ConvertFrom-Json
+
+function Send-CorpusCampaign([string] $path) {
+    $null = New-Item -ItemType Directory -Path $path, (Join-Path $path 'replies') -Force
+    $env:RFQSENDER_HOME = $path
+    Copy-Item -Path (Join-Path $corpus '*.eml') -Destination (Join-Path $path 'replies')
+    $vendors = foreach ($d in $oracle.deliveries) {
+        [pscustomobject]@{ Key = $d.vendorKey; Name = $d.vendorName; Email = $d.to[0]; Cc = ($d.cc -join ';') }
+    }
+    $rfq = New-Rfq -Number $oracle.rfqNumber -Title 'Copper cable' -DueDate '2026-12-15T17:00:00+01:00' -From $oracle.from `
+        -ReplyTo $oracle.replyAddress -Subject 'RFQ {{Rfq.Number}}' -Body 'Dear {{Vendor.Name}}, please quote.'
+    $null = $vendors | Send-Rfq -Rfq $rfq -PickupFolder (Join-Path $path 'outbox') -WarningAction SilentlyContinue -ErrorAction Stop
+    [pscustomobject]@{ Home = $path; Replies = Join-Path $path 'replies'; Quotes = Join-Path $path 'quotes' }
+}

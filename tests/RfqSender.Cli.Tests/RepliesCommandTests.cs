@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using RfqSender.Engine.Tests.Support;
 
@@ -15,42 +14,9 @@ public sealed class RepliesCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static string Corpus => Path.Combine(Repository.Root, "tests", "RfqSender.Engine.Tests", "Responses", "Corpus");
-
     private string Store => _folder.Combine("rfq.db");
 
-    private string SendCorpusCampaign()
-    {
-        using var oracle = JsonDocument.Parse(File.ReadAllText(Path.Combine(Corpus, "cases.json")));
-        var csv = new StringBuilder("Key,Name,Email,Cc\n");
-        foreach (var d in oracle.RootElement.GetProperty("deliveries").EnumerateArray())
-        {
-            csv.Append(d.GetProperty("vendorKey").GetString()).Append(",\"").Append(d.GetProperty("vendorName").GetString()).Append("\",")
-               .Append(d.GetProperty("to")[0].GetString()).Append(',')
-               .Append(string.Join(";", d.GetProperty("cc").EnumerateArray().Select(c => c.GetString()))).Append('\n');
-        }
-
-        var vendors = _folder.Write("vendors.csv", csv.ToString());
-        var rfq = _folder.Write("rfq.yaml", """
-            number: RFQ-2026-114
-            title: Copper cable
-            dueDate: 2026-12-15T17:00:00+01:00
-            from: "Purchasing <purchasing@contoso.com>"
-            replyTo: rfq-replies@contoso.com
-            subject: "RFQ {{Rfq.Number}}"
-            body: "Dear {{Vendor.Name}}, please quote."
-            """);
-        var send = CliRun.Invoke("send", rfq, "--vendors", vendors, "--store", Store, "--pickup", _folder.Combine("outbox"));
-        Assert.True(send.ExitCode == ExitCodes.Success, send.ToString());
-        var mailbox = _folder.Combine("replies");
-        Directory.CreateDirectory(mailbox);
-        foreach (var file in Directory.GetFiles(Corpus, "*.eml"))
-        {
-            File.Copy(file, Path.Combine(mailbox, Path.GetFileName(file)));
-        }
-
-        return mailbox;
-    }
+    private string SendCorpusCampaign() => CorpusCampaignRun.Send(_folder, Store);
 
     [Fact]
     public void Replies_are_read_listed_and_assigned_and_a_second_read_changes_nothing()

@@ -1,4 +1,5 @@
 using RfqSender.Engine.Messages;
+using RfqSender.Engine.Reporting;
 using RfqSender.Engine.Responses;
 using RfqSender.Engine.Responses.Sources;
 using RfqSender.Engine.Rfqs;
@@ -238,6 +239,37 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
             campaign.InputIncomplete,
             Current(bouncedKeys, d => d.State == DeliveryState.Failed),
             Current(awayKeys, d => d.State != DeliveryState.Responded));
+    }
+
+    /// <summary>
+    /// The report of a campaign (<see cref="CampaignReport"/>): its counts, answers over time, categories and
+    /// every vendor's status, from the deliveries and the replies, bounces and auto-replies matched to them.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<CampaignReport> GetReportAsync(string rfqNumber, CancellationToken cancellationToken)
+    {
+        var store = OpenExistingStore();
+        var campaign = (await store.GetCampaignsAsync(rfqNumber, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            ?? throw new CampaignNotFoundException(rfqNumber, store.Description);
+        var deliveries = await store.GetDeliveriesAsync(new DeliveryQuery(campaign.RfqNumber), cancellationToken).ConfigureAwait(false);
+        var inbound = await store.GetInboundAsync(new InboundQuery { RfqNumber = campaign.RfqNumber, Matched = true }, cancellationToken).ConfigureAwait(false);
+        var unmatched = (await store.GetInboundAsync(new InboundQuery { Matched = false }, cancellationToken).ConfigureAwait(false)).Count;
+        return CampaignReportBuilder.Build(campaign, deliveries, inbound, unmatched, store.Clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Writes the report of a campaign to <paramref name="path"/> in <paramref name="format"/>: to a temporary
+    /// file beside it first, then in its place, so a reader never sees half a report and a failed write leaves
+    /// the file that was there. Returns the full path written.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    /// <exception cref="RfqSenderException">The file cannot be written (InvalidInput, naming it), or it exists and <paramref name="overwrite"/> is false.</exception>
+    public async Task<string> ExportReportAsync(string rfqNumber, string path, ReportFormat format, bool overwrite, CancellationToken cancellationToken)
+    {
+        var report = await GetReportAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        return ReportFile.Write(report, path, format, overwrite);
     }
 
     /// <summary>The replies, bounces and auto-replies the store recorded that match the query (none when there is no store).</summary>

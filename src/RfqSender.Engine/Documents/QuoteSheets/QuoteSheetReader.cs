@@ -384,7 +384,7 @@ public sealed class QuoteSheetReader
         return check.IsCsv ? Unprotect(cell.Text.Trim()) : cell.Text.Trim();
     }
 
-    private static string Unprotect(string value) => value.StartsWith("'", StringComparison.Ordinal) && QuoteSheetWriter.CsvSafe(value.Substring(1)) == value ? value.Substring(1) : value;
+    private static string Unprotect(string value) => value.StartsWith("'", StringComparison.Ordinal) && CsvText.Safe(value.Substring(1)) == value ? value.Substring(1) : value;
 
     /// <summary>The grid being checked and the errors found so far.</summary>
     private sealed class SheetCheck
@@ -415,7 +415,7 @@ public sealed class QuoteSheetReader
 
             var found = Clean(cell.Text);
             return cell.Kind is QuoteSheetCellKind.Text or QuoteSheetCellKind.Number
-                && (found == want || (IsCsv && found == Clean(QuoteSheetWriter.CsvSafe(want))));
+                && (found == want || (IsCsv && found == Clean(CsvText.Safe(want))));
         }
 
         /// <summary>The number a number cell holds, or a text cell writes with one meaning; null (and why, for text) otherwise.</summary>

@@ -98,27 +98,20 @@ public sealed class QuoteSheetWriter
         return buffer.ToArray();
     }
 
-    /// <summary>
-    /// What a spreadsheet program would take for a formula (text starting with =, +, -, @ or a
-    /// control character) starts with an apostrophe in a CSV, so opening the file runs nothing.
-    /// </summary>
-    internal static string CsvSafe(string value) =>
-        value.Length > 0 && (value[0] is '=' or '+' or '-' or '@' || char.IsControl(value[0])) ? "'" + value : value;
-
     private static void WriteCsv(Rfq rfq, string[] block, Stream output)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < block.Length; i++)
         {
-            AppendCsvRow(sb, QuoteSheetLayout.BlockLabels[i], block[i]);
+            CsvText.AppendRow(sb, QuoteSheetLayout.BlockLabels[i], block[i]);
         }
 
-        AppendCsvRow(sb, QuoteSheetLayout.Instruction);
-        AppendCsvRow(sb, QuoteSheetLayout.Headers.ToArray());
+        CsvText.AppendRow(sb, QuoteSheetLayout.Instruction);
+        CsvText.AppendRow(sb, QuoteSheetLayout.Headers.ToArray());
         for (var i = 0; i < rfq.Items.Count; i++)
         {
             var item = rfq.Items[i];
-            AppendCsvRow(
+            CsvText.AppendRow(
                 sb,
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 item.Part,
@@ -135,29 +128,6 @@ public sealed class QuoteSheetWriter
         var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble()
             .Concat(new UTF8Encoding(false).GetBytes(sb.ToString())).ToArray();
         output.Write(bytes, 0, bytes.Length);
-    }
-
-    private static void AppendCsvRow(StringBuilder sb, params string[] fields)
-    {
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            var value = CsvSafe(fields[i]);
-            if (value.IndexOfAny(new[] { ',', ';', '"', '\r', '\n', '\t' }) >= 0 || value.Trim().Length != value.Length)
-            {
-                sb.Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
-            }
-            else
-            {
-                sb.Append(value);
-            }
-        }
-
-        sb.Append("\r\n");
     }
 
     private static void WriteXlsx(Rfq rfq, string[] block, QuoteSheetReference reference, Stream output)
