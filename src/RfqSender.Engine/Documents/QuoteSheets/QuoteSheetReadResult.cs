@@ -7,8 +7,9 @@ namespace RfqSender.Engine.Documents.QuoteSheets;
 /// </summary>
 public sealed class QuoteSheetReadResult
 {
-    internal QuoteSheetReadResult(QuoteSheetFormat format, string sheet, QuoteSheetReference? reference, IReadOnlyList<QuoteLine> lines, IReadOnlyList<QuoteSheetError> errors)
+    internal QuoteSheetReadResult(QuoteSheetFormat format, string sheet, QuoteSheetReference? reference, IReadOnlyList<QuoteLine> lines, IReadOnlyList<QuoteSheetError> errors, bool isQuoteSheet = false)
     {
+        IsQuoteSheet = isQuoteSheet || reference is not null;
         Format = format;
         Sheet = sheet;
         Reference = reference;
@@ -33,4 +34,11 @@ public sealed class QuoteSheetReadResult
 
     /// <summary>True when the sheet must be reviewed by a person: it has errors and yields no quote.</summary>
     public bool NeedsReview => Errors.Count > 0;
+
+    /// <summary>
+    /// True when the file is one of our quote sheets, whole or damaged: it holds a reference, the hidden
+    /// reference sheet, the reference's label or the item headings where the sheet has them. False for
+    /// another spreadsheet (a vendor's own price list), which is not read as a quote sheet at all.
+    /// </summary>
+    public bool IsQuoteSheet { get; }
 }

@@ -86,8 +86,16 @@ public sealed class QuoteSheetReader
         var check = new SheetCheck(grid, kind == QuoteSheetFormat.Csv);
         var reference = CheckReference(check, rfq, vendorKey);
         var lines = CheckHeader(check) ? CheckItems(check, rfq) : new List<QuoteLine>();
-        return new QuoteSheetReadResult(kind, grid.SheetName, reference, lines, check.Errors);
+        return new QuoteSheetReadResult(kind, grid.SheetName, reference, lines, check.Errors, HasQuoteSheetShape(grid));
     }
+
+    /// <summary>Whether a grid is laid out as our sheet: its reference (or hidden copy), the reference's label, or the item headings in their row.</summary>
+    private static bool HasQuoteSheetShape(QuoteSheetGrid grid) =>
+        grid.HiddenReference is not null
+        || grid[L.ReferenceRow, 2].Text.Trim().StartsWith("QS1/", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(grid[L.ReferenceRow, 1].Text.Trim(), L.BlockLabels[L.ReferenceRow - 1], StringComparison.OrdinalIgnoreCase)
+        || (string.Equals(grid[L.HeaderRow, 1].Text.Trim(), L.Headers[0], StringComparison.OrdinalIgnoreCase)
+            && string.Equals(grid[L.HeaderRow, 2].Text.Trim(), L.Headers[1], StringComparison.OrdinalIgnoreCase));
 
     private static QuoteSheetReadResult Failed(QuoteSheetFormat format, string sheet, string expected, string found) =>
         new(format, sheet, null, Array.Empty<QuoteLine>(), new[] { new QuoteSheetError(sheet, null, expected, found) });
