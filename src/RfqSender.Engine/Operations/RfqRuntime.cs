@@ -1,4 +1,5 @@
 using RfqSender.Engine.Messages;
+using RfqSender.Engine.Quotes;
 using RfqSender.Engine.Reporting;
 using RfqSender.Engine.Responses;
 using RfqSender.Engine.Responses.Sources;
@@ -255,7 +256,45 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         var deliveries = await store.GetDeliveriesAsync(new DeliveryQuery(campaign.RfqNumber), cancellationToken).ConfigureAwait(false);
         var inbound = await store.GetInboundAsync(new InboundQuery { RfqNumber = campaign.RfqNumber, Matched = true }, cancellationToken).ConfigureAwait(false);
         var unmatched = (await store.GetInboundAsync(new InboundQuery { Matched = false }, cancellationToken).ConfigureAwait(false)).Count;
-        return CampaignReportBuilder.Build(campaign, deliveries, inbound, unmatched, store.Clock.GetUtcNow());
+        var quotes = await store.GetQuotesAsync(new QuoteQuery(campaign.RfqNumber), cancellationToken).ConfigureAwait(false);
+        var rfq = quotes.Count == 0 ? null : await store.GetCampaignRfqAsync(campaign.RfqNumber, cancellationToken).ConfigureAwait(false);
+        var report = CampaignReportBuilder.Build(campaign, deliveries, inbound, unmatched, store.Clock.GetUtcNow(), quotes);
+        report.Quotes = rfq is null ? null : QuoteComparisonBuilder.Build(rfq, quotes);
+        return report;
+    }
+
+    /// <summary>The quote sheets vendors' replies brought back for a campaign, each with its lines or its problems, oldest first.</summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<IReadOnlyList<VendorQuote>> GetQuotesAsync(QuoteQuery query, CancellationToken cancellationToken)
+    {
+        var store = OpenExistingStore();
+        if (!await HasCampaignAsync(query.RfqNumber, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CampaignNotFoundException(query.RfqNumber, store.Description);
+        }
+
+        return await store.GetQuotesAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The item × vendor comparison of a campaign's accepted quotes (<see cref="QuoteComparisonBuilder"/>).</summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<QuoteComparison> GetQuoteComparisonAsync(string rfqNumber, CancellationToken cancellationToken)
+    {
+        var quotes = await GetQuotesAsync(new QuoteQuery(rfqNumber), cancellationToken).ConfigureAwait(false);
+        var rfq = await GetCampaignRfqAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        return QuoteComparisonBuilder.Build(rfq, quotes);
+    }
+
+    /// <summary>Writes the comparison of a campaign's quotes as a workbook (<see cref="QuoteComparisonXlsxWriter"/>), whole or not at all; returns the full path.</summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    /// <exception cref="RfqSenderException">The file cannot be written (InvalidInput, naming it), or it exists and <paramref name="overwrite"/> is false.</exception>
+    public async Task<string> ExportQuoteComparisonAsync(string rfqNumber, string path, bool overwrite, CancellationToken cancellationToken)
+    {
+        var comparison = await GetQuoteComparisonAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        return ReportFile.Write(path, overwrite, stream => QuoteComparisonXlsxWriter.Write(comparison, stream));
     }
 
     /// <summary>
@@ -269,7 +308,7 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
     public async Task<string> ExportReportAsync(string rfqNumber, string path, ReportFormat format, bool overwrite, CancellationToken cancellationToken)
     {
         var report = await GetReportAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
-        return ReportFile.Write(report, path, format, overwrite);
+        return ReportFile.Write(path, overwrite, stream => CampaignReportWriter.Write(report, format, stream));
     }
 
     /// <summary>The replies, bounces and auto-replies the store recorded that match the query (none when there is no store).</summary>

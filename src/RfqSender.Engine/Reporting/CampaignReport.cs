@@ -44,4 +44,7 @@ public sealed class CampaignReport
 
     /// <summary>Answers, bounces and auto-replies the store holds that match no vendor of any campaign.</summary>
     public int UnmatchedReplies { get; set; }
+
+    /// <summary>The comparison of the vendors' quotes, when quote sheets came back.</summary>
+    public Quotes.QuoteComparison? Quotes { get; set; }
 }

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Quotes;
 using RfqSender.Engine.Responses;
 using RfqSender.Engine.Tracking;
 
@@ -41,7 +42,8 @@ public static class CampaignReportBuilder
     /// <param name="inbound">The replies, bounces and auto-replies matched to the campaign's deliveries.</param>
     /// <param name="unmatched">How many recorded messages match no vendor.</param>
     /// <param name="now">The time of the report (the store's clock).</param>
-    public static CampaignReport Build(CampaignRecord campaign, IReadOnlyList<DeliveryRecord> deliveries, IReadOnlyList<InboundRecord> inbound, int unmatched, DateTimeOffset now)
+    /// <param name="quotes">The quote sheets the replies brought back, for each vendor's quote column.</param>
+    public static CampaignReport Build(CampaignRecord campaign, IReadOnlyList<DeliveryRecord> deliveries, IReadOnlyList<InboundRecord> inbound, int unmatched, DateTimeOffset now, IReadOnlyList<VendorQuote>? quotes = null)
     {
         if (campaign is null || deliveries is null || inbound is null)
         {
@@ -52,6 +54,7 @@ public static class CampaignReportBuilder
             .Where(r => r.DeliveryId is not null)
             .GroupBy(r => r.DeliveryId!.Value)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<InboundRecord>)g.OrderBy(r => r.ReceivedAt).ToList());
+        var sheets = (quotes ?? Array.Empty<VendorQuote>()).GroupBy(q => q.DeliveryId).ToDictionary(g => g.Key, g => g.OrderBy(q => q.ReceivedAt).ThenBy(q => q.Id).Last());
         var today = now.UtcDateTime.Date;
         var totals = new ReportCategory { Category = DeliverySummary.AllCategories };
         var categories = new Dictionary<string, ReportCategory>(StringComparer.OrdinalIgnoreCase);
@@ -75,6 +78,9 @@ public static class CampaignReportBuilder
                 Replies = replies.Count,
                 Attachments = replies.Sum(r => r.Attachments.Count),
                 AwayUntil = status == VendorStatus.Away ? LastOutOfOffice(messages)?.AwayUntil : null,
+                Quote = sheets.TryGetValue(delivery.Id, out var sheet)
+                    ? sheet.Status == QuoteStatus.Accepted ? $"{sheet.Quoted} of {sheet.Lines.Count} items" : "needs review"
+                    : null,
                 Detail = status is VendorStatus.Failed or VendorStatus.Bounced or VendorStatus.InDoubt or VendorStatus.Skipped ? delivery.Detail : null,
             };
             vendors.Add(vendor);

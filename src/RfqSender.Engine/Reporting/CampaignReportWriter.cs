@@ -22,7 +22,7 @@ public static class CampaignReportWriter
     public static IReadOnlyList<string> CsvColumns { get; } = new[]
     {
         "RfqNumber", "VendorKey", "VendorName", "To", "Categories", "Status", "State", "Attempts",
-        "SentAt", "AnsweredAt", "HoursToAnswer", "Replies", "Files", "AwayUntil", "Detail",
+        "SentAt", "AnsweredAt", "HoursToAnswer", "Replies", "Files", "Quote", "AwayUntil", "Detail",
     };
 
     /// <summary>The format a file name's extension asks for (.csv, .json, else HTML).</summary>
@@ -94,6 +94,7 @@ public static class CampaignReportWriter
                 ReportText.Hours(v.TimeToAnswer),
                 v.Replies.ToString(CultureInfo.InvariantCulture),
                 v.Attachments.ToString(CultureInfo.InvariantCulture),
+                v.Quote ?? string.Empty,
                 ReportText.Date(v.AwayUntil),
                 v.Detail ?? string.Empty);
             if (sb.Length > 1 << 16)

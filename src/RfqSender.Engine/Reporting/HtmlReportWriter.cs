@@ -26,6 +26,8 @@ h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #eceff1; 
 .tile dd.note { font-size: .8rem; font-weight: 400; color: #546e7a; }
 .chart { width: 100%; max-width: 900px; height: auto; display: block; margin: .5rem 0; }
 td.t { white-space: nowrap; }
+mark { background: #c6efce; font-weight: 600; }
+td.missing { color: #9e9e9e; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eceff1; vertical-align: top; }
 th { background: #f5f7f8; }
@@ -72,6 +74,7 @@ footer { margin-top: 2rem; color: #78909c; font-size: .8rem; }
         Summary(w, report);
         Timeline(w, report);
         Categories(w, report);
+        Quotes(w, report);
         Vendors(w, report);
         w.Append("<footer>Made by RfqSender from the campaign's delivery store. Times are UTC. A vendor counts as reached when its message was accepted and did not bounce; the response rate is answered of reached.</footer>\n");
         w.Append("</body>\n</html>\n");
@@ -157,7 +160,7 @@ footer { margin-top: 2rem; color: #78909c; font-size: .8rem; }
     private static void Vendors(StringBuilder w, CampaignReport report)
     {
         w.Append("<section id=\"vendors\">\n<h2>Vendors</h2>\n");
-        w.Append("<table>\n<thead><tr><th>Vendor</th><th>Address</th><th>Categories</th><th>Status</th><th>Sent</th><th>Answered</th><th class=\"n\">Time to answer</th><th class=\"n\">Files</th><th>Detail</th></tr></thead>\n<tbody>\n");
+        w.Append("<table>\n<thead><tr><th>Vendor</th><th>Address</th><th>Categories</th><th>Status</th><th>Sent</th><th>Answered</th><th class=\"n\">Time to answer</th><th class=\"n\">Files</th><th>Quote</th><th>Detail</th></tr></thead>\n<tbody>\n");
         foreach (var v in report.Vendors)
         {
             var detail = v.Status == VendorStatus.Away
@@ -167,10 +170,78 @@ footer { margin-top: 2rem; color: #78909c; font-size: .8rem; }
                 .Append("<br><small>").Append(E(v.VendorKey)).Append("</small></td><td>").Append(E(string.Join(", ", v.To))).Append("</td><td>")
                 .Append(E(string.Join(", ", v.Categories))).Append("</td><td><span class=\"status status-").Append(v.Status).Append("\">").Append(E(ReportText.Status(v.Status))).Append("</span></td><td class=\"t\">")
                 .Append(E(ReportText.Time(v.SentAt))).Append("</td><td class=\"t\">").Append(E(ReportText.Time(v.AnsweredAt))).Append("</td><td class=\"n t\">")
-                .Append(E(ReportText.Duration(v.TimeToAnswer))).Append("</td>").Append(N(v.Attachments)).Append("<td>").Append(E(detail)).Append("</td></tr>\n");
+                .Append(E(ReportText.Duration(v.TimeToAnswer))).Append("</td>").Append(N(v.Attachments)).Append("<td>").Append(E(v.Quote ?? string.Empty)).Append("</td><td>").Append(E(detail)).Append("</td></tr>\n");
         }
 
         w.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void Quotes(StringBuilder w, CampaignReport report)
+    {
+        if (report.Quotes is not { } c || (c.Vendors.Count == 0 && c.NeedsReview.Count == 0))
+        {
+            return;
+        }
+
+        w.Append("<section id=\"quotes\">\n<h2>Quotes</h2>\n<p>The latest accepted quote sheet of each vendor; the lowest unit price of an item is marked <mark>like this</mark>");
+        w.Append(c.Currencies.Count > 1 ? $" in each currency ({E(string.Join(", ", c.Currencies))}: prices are not converted)" : string.Empty).Append(", a missing quote reads –.</p>\n");
+        if (c.Vendors.Count > 0)
+        {
+            w.Append("<table id=\"comparison\">\n<thead><tr><th>Line</th><th>Part</th><th class=\"n\">Quantity</th>");
+            foreach (var vendor in c.Vendors)
+            {
+                w.Append("<th class=\"n\">").Append(E(vendor.VendorName.Length > 0 ? vendor.VendorName : vendor.VendorKey)).Append("</th>");
+            }
+
+            w.Append("</tr></thead>\n<tbody>\n");
+            foreach (var item in c.Items)
+            {
+                w.Append("<tr><td>").Append(item.Line).Append("</td><td>").Append(E(item.Part)).Append("<br><small>").Append(E(item.Description)).Append("</small></td><td class=\"n t\">")
+                    .Append(E(item.Quantity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + " " + item.Unit)).Append("</td>");
+                foreach (var cell in item.Cells)
+                {
+                    if (cell.IsMissing)
+                    {
+                        w.Append("<td class=\"n missing\">–</td>");
+                        continue;
+                    }
+
+                    var price = E(cell.UnitPrice!.Value.ToString("#,##0.00##", System.Globalization.CultureInfo.InvariantCulture) + " " + (cell.Currency ?? string.Empty));
+                    w.Append("<td class=\"n t\"").Append(cell.IsLowest ? " data-lowest=\"true\"><mark>" + price + "</mark>" : ">" + price);
+                    if (cell.LeadTimeDays is int days)
+                    {
+                        w.Append("<br><small>").Append(days).Append(" days</small>");
+                    }
+
+                    w.Append("</td>");
+                }
+
+                w.Append("</tr>\n");
+            }
+
+            w.Append("<tr class=\"total\"><th colspan=\"3\">Total of the items quoted</th>");
+            foreach (var vendor in c.Vendors)
+            {
+                w.Append("<td class=\"n t\">").Append(E(string.Join("; ", vendor.Totals.Select(t => t.Value.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + " " + t.Key))))
+                    .Append("<br><small>").Append(vendor.Quoted).Append(" of ").Append(c.Items.Count).Append(" items</small></td>");
+            }
+
+            w.Append("</tr>\n</tbody>\n</table>\n");
+        }
+
+        if (c.NeedsReview.Count > 0)
+        {
+            w.Append("<h3>Quote sheets to review</h3>\n<ul>\n");
+            foreach (var quote in c.NeedsReview)
+            {
+                w.Append("<li><strong>").Append(E(quote.VendorName)).Append("</strong> (").Append(E(quote.FileName)).Append("): ").Append(E(string.Join("; ", quote.Problems.Take(5))))
+                    .Append(quote.Problems.Count > 5 ? E($"; and {quote.Problems.Count - 5} more") : string.Empty).Append("</li>\n");
+            }
+
+            w.Append("</ul>\n");
+        }
+
+        w.Append("</section>\n");
     }
 
     private static string N(int value) => "<td class=\"n\">" + ReportText.Count(value) + "</td>";

@@ -1,13 +1,13 @@
 namespace RfqSender.Engine.Reporting;
 
-/// <summary>Writes a report to a file: whole or not at all.</summary>
+/// <summary>Writes a report (or another document the runtime exports) to a file: whole or not at all.</summary>
 internal static class ReportFile
 {
-    public static string Write(CampaignReport report, string path, ReportFormat format, bool overwrite)
+    public static string Write(string path, bool overwrite, Action<Stream> write)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new RfqSenderException(FailureKind.InvalidInput, "The report needs a file to write to.");
+            throw new RfqSenderException(FailureKind.InvalidInput, "A file to write to is needed.");
         }
 
         string full;
@@ -41,7 +41,7 @@ internal static class ReportFile
 
             using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                CampaignReportWriter.Write(report, format, file);
+                write(file);
                 file.Flush(true);
             }
 

@@ -44,6 +44,9 @@ public sealed class ReportVendor
     /// <summary>The date an out-of-office reply says the vendor is back, when it says one.</summary>
     public DateTime? AwayUntil { get; set; }
 
+    /// <summary>The vendor's latest quote sheet: "n of m items" quoted, or "needs review"; null when none came back.</summary>
+    public string? Quote { get; set; }
+
     /// <summary>Why it failed or bounced, or what the last change says.</summary>
     public string? Detail { get; set; }
 }

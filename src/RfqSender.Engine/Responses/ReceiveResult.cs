@@ -33,7 +33,14 @@ public sealed class ReceiveResult
     /// <summary>Deliveries whose state changed (to Responded, or to Failed for a permanent bounce).</summary>
     public int DeliveriesChanged { get; set; }
 
+    /// <summary>Quote sheets the recorded replies brought back and that were read into quote lines.</summary>
+    public int Quotes { get; set; }
+
+    /// <summary>Quote sheets the recorded replies brought back that were altered or damaged: kept for review.</summary>
+    public int QuotesForReview { get; set; }
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Source}: {Read} read, {Recorded} recorded ({Replies} replies, {Bounces} bounces, {AutoReplies} auto-replies, {Unmatched} unmatched), {AlreadyRecorded} known, {Unreadable} unreadable, {DeliveriesChanged} deliveries changed";
+        $"{Source}: {Read} read, {Recorded} recorded ({Replies} replies, {Bounces} bounces, {AutoReplies} auto-replies, {Unmatched} unmatched), {AlreadyRecorded} known, {Unreadable} unreadable, {DeliveriesChanged} deliveries changed"
+        + (Quotes + QuotesForReview > 0 ? $", {Quotes} quote sheets read, {QuotesForReview} for review" : string.Empty);
 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using RfqSender.Engine.Documents.QuoteSheets;
+using RfqSender.Engine.Quotes;
 using RfqSender.Engine.Responses.Sources;
+using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Tracking;
 
 namespace RfqSender.Engine.Responses;
@@ -19,6 +22,8 @@ public sealed class ReplyReceiver
     private readonly string _quotesFolder;
     private readonly string _readBy;
     private readonly Func<DateTimeOffset> _clock;
+    private readonly Dictionary<string, Rfq?> _rfqs = new(StringComparer.Ordinal);
+    private QuoteSheetReader? _quoteSheets;
 
     /// <summary>Creates a receiver over a store; <see cref="ReceiveOptions.QuotesFolder"/> must be set when files are kept.</summary>
     public ReplyReceiver(IDeliveryStore store, ReceiveOptions options, Func<DateTimeOffset>? clock = null)
@@ -45,6 +50,7 @@ public sealed class ReplyReceiver
         }
 
         var secret = await _store.GetReferenceSecretAsync(DeliveryReference.CreateSecret(), cancellationToken).ConfigureAwait(false);
+        _quoteSheets = new QuoteSheetReader(secret);
         var (deliveries, matcher) = await PrepareAsync(secret, cancellationToken).ConfigureAwait(false);
         var result = new ReceiveResult { Source = source.Description };
         await foreach (var message in source.ReadAsync(_store, cancellationToken).ConfigureAwait(false))
@@ -109,6 +115,11 @@ public sealed class ReplyReceiver
             Keep(record, message, parsed, delivery);
         }
 
+        if (delivery is not null && classification.Kind == ReplyKind.Reply)
+        {
+            record.Quotes = await ReadQuotesAsync(parsed, record, delivery, cancellationToken).ConfigureAwait(false);
+        }
+
         var change = delivery is null
             ? null
             : DeliveryTransitionRules.DecideInbound(delivery, record, _readBy, $"{record.Classification} from {record.From ?? "(no sender)"} read from {source.Description} ({message})", now);
@@ -121,6 +132,8 @@ public sealed class ReplyReceiver
         }
 
         result.Recorded++;
+        result.Quotes += record.Quotes.Count(q => q.Status == QuoteStatus.Accepted);
+        result.QuotesForReview += record.Quotes.Count(q => q.Status == QuoteStatus.NeedsReview);
         if (outcome.DeliveryChanged)
         {
             // Later messages of this run about the same delivery start from its new state.
@@ -149,6 +162,42 @@ public sealed class ReplyReceiver
         }
 
         return new ReceivedReply { Source = source.Name, SourceId = message.SourceId, Record = record, IsNew = true, DeliveryChanged = outcome.DeliveryChanged };
+    }
+
+    /// <summary>The returned quote sheets among a reply's attachments, read against its campaign's RFQ (none when the store holds no RFQ for it).</summary>
+    private async Task<IReadOnlyList<VendorQuote>> ReadQuotesAsync(InboundMessage parsed, InboundRecord record, DeliveryRecord delivery, CancellationToken cancellationToken)
+    {
+        if (!parsed.Attachments.Any(a => QuoteSheetIntake.MayBeQuoteSheet(a.SafeFileName)))
+        {
+            return Array.Empty<VendorQuote>();
+        }
+
+        if (!_rfqs.TryGetValue(delivery.RfqNumber, out var rfq))
+        {
+            _rfqs[delivery.RfqNumber] = rfq = await _store.GetCampaignRfqAsync(delivery.RfqNumber, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (rfq is null || rfq.Items.Count == 0)
+        {
+            return Array.Empty<VendorQuote>();
+        }
+
+        var quotes = new List<VendorQuote>();
+        for (var i = 0; i < parsed.Attachments.Count; i++)
+        {
+            var attachment = parsed.Attachments[i];
+            if (QuoteSheetIntake.Read(_quoteSheets!, rfq, delivery.VendorKey, attachment.SafeFileName, attachment.ToArray()) is { } quote)
+            {
+                quote.DeliveryId = delivery.Id;
+                quote.VendorName = delivery.VendorName;
+                quote.ReceivedAt = record.ReceivedAt;
+                quote.FileName = record.Attachments[i].FileName;
+                quote.SavedPath = record.Attachments[i].SavedPath;
+                quotes.Add(quote);
+            }
+        }
+
+        return quotes;
     }
 
     private static InboundRecord Describe(

@@ -40,4 +40,10 @@ public interface IInboundStore
 
     /// <summary>Saves how far a source's folder was read (replacing what was saved).</summary>
     Task SaveSourceStateAsync(SourceReadState state, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The quote sheets vendors' replies brought back (recorded with their reply by <see cref="RecordInboundAsync"/>),
+    /// each with its lines or its problems, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<Quotes.VendorQuote>> GetQuotesAsync(QuoteQuery query, CancellationToken cancellationToken);
 }

@@ -95,6 +95,12 @@ public sealed class InboundRecord
     /// <summary>The files it carries, in order.</summary>
     public IReadOnlyList<InboundAttachmentRecord> Attachments { get; set; } = Array.Empty<InboundAttachmentRecord>();
 
+    /// <summary>
+    /// The quote sheets among the attachments of a matched reply, read when it was received: recorded with it,
+    /// in the same transaction, so a reply is never kept without its quotes.
+    /// </summary>
+    public IReadOnlyList<Quotes.VendorQuote> Quotes { get; set; } = Array.Empty<Quotes.VendorQuote>();
+
     /// <summary>Who assigned it to its delivery by hand, or null when it was matched as read.</summary>
     public string? AssignedBy { get; set; }
 

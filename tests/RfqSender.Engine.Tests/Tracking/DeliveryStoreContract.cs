@@ -1,4 +1,6 @@
+using RfqSender.Engine.Documents.QuoteSheets;
 using RfqSender.Engine.Messages;
+using RfqSender.Engine.Quotes;
 using RfqSender.Engine.Responses;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Tests.Support;
@@ -794,6 +796,64 @@ public abstract class DeliveryStoreContract : IDisposable
         Assert.Equal(DeliveryState.Responded, now.State);
         var change = (await store.GetChangesAsync("RFQ-1", null, CancellationToken.None)).Single();
         Assert.Equal((DeliveryState.Sent, DeliveryState.Responded, "reader", "read from folder:/replies"), (change.From, change.To, change.ChangedBy, change.Reason));
+    }
+
+    [SkippableFact]
+    public async Task Quote_sheets_are_recorded_with_their_reply_and_read_back_with_their_lines_or_problems()
+    {
+        using var store = Open(create: true);
+        var deliveries = await SentCampaignAsync(store, 2);
+        var accepted = new VendorQuote
+        {
+            FileName = "RFQ-1 quote.xlsx",
+            Sha256 = new string('c', 64),
+            SavedPath = "/quotes/RFQ-1/v0001/RFQ-1 quote.xlsx",
+            ReceivedAt = T0.AddHours(1),
+            Status = QuoteStatus.Accepted,
+            Lines = new[]
+            {
+                new QuoteLine(1, "CU-3x2.5", 850.5m, "m", 12.3456m, "EUR", 14, new DateTime(2027, 3, 31), "ex works"),
+                new QuoteLine(2, "Ü-Teil", 3m, string.Empty, null, null, null, null, null),
+            },
+        };
+        var review = new VendorQuote
+        {
+            FileName = "sheet.csv",
+            Sha256 = new string('d', 64),
+            ReceivedAt = T0.AddHours(3),
+            Status = QuoteStatus.NeedsReview,
+            Problems = new[] { "Quote!F9: expected a unit price; found the text 'call us'", "Quote!B6: expected the reference of vendor 'v0002'; found \"v0001\"" },
+        };
+        var first = Inbound("01.eml", "reply-1@vendor1.example", deliveries[0].Id);
+        first.Quotes = new[] { accepted };
+        var second = Inbound("02.eml", "reply-2@vendor2.example", deliveries[1].Id);
+        second.Quotes = new[] { review };
+        var unmatched = Inbound("03.eml", "reply-3@nowhere.example");
+        unmatched.Quotes = new[] { new VendorQuote { FileName = "x.csv", Sha256 = new string('e', 64), ReceivedAt = T0 } };
+
+        await store.RecordInboundAsync(first, null, CancellationToken.None);
+        await store.RecordInboundAsync(second, null, CancellationToken.None);
+        await store.RecordInboundAsync(unmatched, null, CancellationToken.None);
+        var again = Inbound("01.eml", "reply-1@vendor1.example", deliveries[0].Id);
+        again.Quotes = new[] { accepted };
+        Assert.False((await store.RecordInboundAsync(again, null, CancellationToken.None)).Recorded);
+
+        var all = await store.GetQuotesAsync(new QuoteQuery("RFQ-1"), CancellationToken.None);
+        Assert.Equal(new[] { "v0001", "v0002" }, all.Select(q => q.VendorKey));
+        var read = all[0];
+        Assert.Equal((deliveries[0].Id, "Vendor 1", "RFQ-1 quote.xlsx", new string('c', 64)), (read.DeliveryId, read.VendorName, read.FileName, read.Sha256));
+        Assert.Equal(("/quotes/RFQ-1/v0001/RFQ-1 quote.xlsx", T0.AddHours(1), QuoteStatus.Accepted), (read.SavedPath, read.ReceivedAt, read.Status));
+        Assert.NotNull(read.InboundId);
+        Assert.Equal(2, read.Lines.Count);
+        var line = read.Lines[0];
+        Assert.Equal((1, "CU-3x2.5", 850.5m, "m", 12.3456m, "EUR", 14, new DateTime(2027, 3, 31), "ex works"), (line.Line, line.Part, line.Quantity, line.Unit, line.UnitPrice, line.Currency, line.LeadTimeDays, line.ValidUntil, line.Remarks));
+        Assert.Equal(("Ü-Teil", (decimal?)null, (string?)null, (DateTime?)null), (read.Lines[1].Part, read.Lines[1].UnitPrice, read.Lines[1].Currency, read.Lines[1].ValidUntil));
+        Assert.Empty(read.Problems);
+        Assert.Equal(review.Problems, all[1].Problems);
+        Assert.Empty(all[1].Lines);
+        Assert.Equal(new[] { "v0002" }, (await store.GetQuotesAsync(new QuoteQuery("RFQ-1") { Status = QuoteStatus.NeedsReview }, CancellationToken.None)).Select(q => q.VendorKey));
+        Assert.Equal(new[] { "v0001" }, (await store.GetQuotesAsync(new QuoteQuery("RFQ-1") { VendorKeys = new[] { "V0001" } }, CancellationToken.None)).Select(q => q.VendorKey));
+        Assert.Empty(await store.GetQuotesAsync(new QuoteQuery("RFQ-OTHER"), CancellationToken.None));
     }
 
     [SkippableFact]

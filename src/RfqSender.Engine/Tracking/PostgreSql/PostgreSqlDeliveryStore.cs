@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using RfqSender.Engine.Documents.QuoteSheets;
+using RfqSender.Engine.Quotes;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Vendors;
 
@@ -967,9 +969,148 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 await file.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
 
+            await InsertQuotesAsync(connection, transaction, id, record, token).ConfigureAwait(false);
             await transaction.CommitAsync(token).ConfigureAwait(false);
             return new InboundRecordResult(id, recorded: true, changed);
         });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<VendorQuote>> GetQuotesAsync(QuoteQuery query, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<VendorQuote>>(Array.Empty<VendorQuote>(), cancellationToken, async (connection, token) =>
+        {
+            var quotes = new List<VendorQuote>();
+            using (var command = new NpgsqlCommand { Connection = connection })
+            {
+                var sql = new StringBuilder("""
+                    SELECT q.id, q.inbound_id, q.delivery_id, q.file_name, q.sha256, q.saved_path, q.received_at, q.status, q.problems,
+                           d.rfq_number, d.vendor_key, d.vendor_name
+                    FROM quotes q JOIN deliveries d ON d.id = q.delivery_id
+                    WHERE d.rfq_number = @rfq
+                    """);
+                command.Parameters.AddWithValue("rfq", query.RfqNumber);
+                if (query.VendorKeys is { Count: > 0 } keys)
+                {
+                    sql.Append(" AND lower(d.vendor_key) = ANY (SELECT lower(k) FROM unnest(@keys) k)");
+                    command.Parameters.Add(TextArray("keys", keys));
+                }
+
+                if (query.Status is QuoteStatus status)
+                {
+                    sql.Append(" AND q.status = @status");
+                    command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = (short)status });
+                }
+
+                command.CommandText = sql.Append(" ORDER BY q.received_at, q.id;").ToString();
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    quotes.Add(new VendorQuote
+                    {
+                        Id = reader.GetInt64(0),
+                        InboundId = reader.GetInt64(1),
+                        DeliveryId = reader.GetInt64(2),
+                        FileName = reader.GetString(3),
+                        Sha256 = reader.GetString(4),
+                        SavedPath = TextOrNull(reader, 5),
+                        ReceivedAt = reader.GetFieldValue<DateTimeOffset>(6),
+                        Status = (QuoteStatus)reader.GetInt16(7),
+                        Problems = QuoteProblems.Parse(reader.GetString(8)),
+                        RfqNumber = reader.GetString(9),
+                        VendorKey = reader.GetString(10),
+                        VendorName = reader.GetString(11),
+                    });
+                }
+            }
+
+            if (quotes.Count > 0)
+            {
+                var lines = quotes.ToDictionary(q => q.Id, _ => new List<QuoteLine>());
+                using var command = new NpgsqlCommand(
+                    """
+                    SELECT quote_id, line, part, quantity, unit, unit_price, currency, lead_time_days, valid_until, remarks
+                    FROM quote_lines WHERE quote_id = ANY (@ids) ORDER BY quote_id, line;
+                    """,
+                    connection);
+                command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = lines.Keys.ToArray() });
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    lines[reader.GetInt64(0)].Add(new QuoteLine(
+                        reader.GetInt32(1),
+                        reader.GetString(2),
+                        reader.GetDecimal(3),
+                        reader.GetString(4),
+                        reader.IsDBNull(5) ? null : reader.GetDecimal(5),
+                        TextOrNull(reader, 6),
+                        reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                        reader.IsDBNull(8) ? null : DateTime.SpecifyKind(reader.GetDateTime(8), DateTimeKind.Unspecified),
+                        TextOrNull(reader, 9)));
+                }
+
+                foreach (var quote in quotes)
+                {
+                    quote.Lines = lines[quote.Id];
+                }
+            }
+
+            return quotes;
+        });
+
+    private static async Task InsertQuotesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long inboundId, InboundRecord record, CancellationToken token)
+    {
+        if (record.DeliveryId is not long deliveryId)
+        {
+            return;
+        }
+
+        var ordinal = 0;
+        foreach (var quote in record.Quotes)
+        {
+            using (var insert = new NpgsqlCommand(
+                """
+                INSERT INTO quotes (inbound_id, ordinal, delivery_id, file_name, sha256, saved_path, received_at, status, problems)
+                VALUES (@inbound, @ordinal, @delivery, @name, @sha, @path, @received, @status, @problems)
+                RETURNING id;
+                """,
+                connection,
+                transaction))
+            {
+                insert.Parameters.AddWithValue("inbound", inboundId);
+                insert.Parameters.AddWithValue("ordinal", ++ordinal);
+                insert.Parameters.AddWithValue("delivery", deliveryId);
+                insert.Parameters.AddWithValue("name", quote.FileName);
+                insert.Parameters.AddWithValue("sha", quote.Sha256);
+                insert.Parameters.Add(Text("path", quote.SavedPath));
+                insert.Parameters.Add(Time("received", quote.ReceivedAt));
+                insert.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Smallint) { Value = (short)quote.Status });
+                insert.Parameters.AddWithValue("problems", QuoteProblems.Format(quote.Problems));
+                quote.Id = Convert.ToInt64(await insert.ExecuteScalarAsync(token).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                quote.InboundId = inboundId;
+            }
+
+            foreach (var line in quote.Lines)
+            {
+                using var row = new NpgsqlCommand(
+                    """
+                    INSERT INTO quote_lines (quote_id, line, part, quantity, unit, unit_price, currency, lead_time_days, valid_until, remarks)
+                    VALUES (@quote, @line, @part, @quantity, @unit, @price, @currency, @lead, @valid, @remarks);
+                    """,
+                    connection,
+                    transaction);
+                row.Parameters.AddWithValue("quote", quote.Id);
+                row.Parameters.AddWithValue("line", line.Line);
+                row.Parameters.AddWithValue("part", line.Part);
+                row.Parameters.Add(new NpgsqlParameter("quantity", NpgsqlDbType.Numeric) { Value = line.Quantity });
+                row.Parameters.AddWithValue("unit", line.Unit);
+                row.Parameters.Add(new NpgsqlParameter("price", NpgsqlDbType.Numeric) { Value = (object?)line.UnitPrice ?? DBNull.Value });
+                row.Parameters.Add(Text("currency", line.Currency));
+                row.Parameters.Add(new NpgsqlParameter("lead", NpgsqlDbType.Integer) { Value = (object?)line.LeadTimeDays ?? DBNull.Value });
+                row.Parameters.Add(new NpgsqlParameter("valid", NpgsqlDbType.Date) { Value = line.ValidUntil is DateTime until ? until.Date : DBNull.Value });
+                row.Parameters.Add(Text("remarks", line.Remarks));
+                await row.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyCollection<string>> GetRecordedSourceIdsAsync(string source, IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken) =>

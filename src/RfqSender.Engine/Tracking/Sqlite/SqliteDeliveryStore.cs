@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using RfqSender.Engine.Documents.QuoteSheets;
+using RfqSender.Engine.Quotes;
 using RfqSender.Engine.Rfqs;
 using RfqSender.Engine.Vendors;
 
@@ -1038,9 +1040,148 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 file.ExecuteNonQuery();
             }
 
+            InsertQuotes(connection, transaction, id, record);
             transaction.Commit();
             return new InboundRecordResult(id, recorded: true, changed);
         });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<VendorQuote>> GetQuotesAsync(QuoteQuery query, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var quotes = new List<VendorQuote>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<VendorQuote>)quotes;
+            }
+
+            using (var command = _connection.CreateCommand())
+            {
+                var sql = new StringBuilder("""
+                    SELECT q.id, q.inbound_id, q.delivery_id, q.file_name, q.sha256, q.saved_path, q.received_at, q.status, q.problems,
+                           d.rfq_number, d.vendor_key, d.vendor_name
+                    FROM quotes q JOIN deliveries d ON d.id = q.delivery_id
+                    WHERE d.rfq_number = $rfq
+                    """);
+                command.Parameters.AddWithValue("$rfq", query.RfqNumber);
+                if (query.VendorKeys is { Count: > 0 } keys)
+                {
+                    sql.Append(" AND lower(d.vendor_key) IN (SELECT lower(value) FROM json_each($keys))");
+                    command.Parameters.AddWithValue("$keys", ToJsonArray(keys));
+                }
+
+                if (query.Status is QuoteStatus status)
+                {
+                    sql.Append(" AND q.status = $status");
+                    command.Parameters.AddWithValue("$status", (int)status);
+                }
+
+                command.CommandText = sql.Append(" ORDER BY q.received_at, q.id;").ToString();
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    quotes.Add(new VendorQuote
+                    {
+                        Id = reader.GetInt64(0),
+                        InboundId = reader.GetInt64(1),
+                        DeliveryId = reader.GetInt64(2),
+                        FileName = reader.GetString(3),
+                        Sha256 = reader.GetString(4),
+                        SavedPath = reader.IsDBNull(5) ? null : reader.GetString(5),
+                        ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                        Status = (QuoteStatus)reader.GetInt32(7),
+                        Problems = QuoteProblems.Parse(reader.GetString(8)),
+                        RfqNumber = reader.GetString(9),
+                        VendorKey = reader.GetString(10),
+                        VendorName = reader.GetString(11),
+                    });
+                }
+            }
+
+            if (quotes.Count > 0)
+            {
+                var byId = quotes.ToDictionary(q => q.Id);
+                var lines = quotes.ToDictionary(q => q.Id, _ => new List<QuoteLine>());
+                using var command = _connection.CreateCommand();
+                command.CommandText = """
+                    SELECT quote_id, line, part, quantity, unit, unit_price, currency, lead_time_days, valid_until, remarks
+                    FROM quote_lines WHERE quote_id IN (SELECT value FROM json_each($ids)) ORDER BY quote_id, line;
+                    """;
+                command.Parameters.AddWithValue("$ids", "[" + string.Join(",", byId.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture))) + "]");
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    lines[reader.GetInt64(0)].Add(new QuoteLine(
+                        reader.GetInt32(1),
+                        reader.GetString(2),
+                        decimal.Parse(reader.GetString(3), NumberStyles.Number, CultureInfo.InvariantCulture),
+                        reader.GetString(4),
+                        reader.IsDBNull(5) ? null : decimal.Parse(reader.GetString(5), NumberStyles.Number, CultureInfo.InvariantCulture),
+                        reader.IsDBNull(6) ? null : reader.GetString(6),
+                        reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                        reader.IsDBNull(8) ? null : DateTime.ParseExact(reader.GetString(8), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        reader.IsDBNull(9) ? null : reader.GetString(9)));
+                }
+
+                foreach (var quote in quotes)
+                {
+                    quote.Lines = lines[quote.Id];
+                }
+            }
+
+            return (IReadOnlyList<VendorQuote>)quotes;
+        });
+
+    private static void InsertQuotes(SqliteConnection connection, SqliteTransaction transaction, long inboundId, InboundRecord record)
+    {
+        if (record.DeliveryId is not long deliveryId)
+        {
+            return;
+        }
+
+        var ordinal = 0;
+        foreach (var quote in record.Quotes)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO quotes (inbound_id, ordinal, delivery_id, file_name, sha256, saved_path, received_at, status, problems)
+                VALUES ($inbound, $ordinal, $delivery, $name, $sha, $path, $received, $status, $problems)
+                RETURNING id;
+                """;
+            insert.Parameters.AddWithValue("$inbound", inboundId);
+            insert.Parameters.AddWithValue("$ordinal", ++ordinal);
+            insert.Parameters.AddWithValue("$delivery", deliveryId);
+            insert.Parameters.AddWithValue("$name", quote.FileName);
+            insert.Parameters.AddWithValue("$sha", quote.Sha256);
+            insert.Parameters.AddWithValue("$path", (object?)quote.SavedPath ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$received", quote.ReceivedAt.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue("$status", (int)quote.Status);
+            insert.Parameters.AddWithValue("$problems", QuoteProblems.Format(quote.Problems));
+            quote.Id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
+            quote.InboundId = inboundId;
+            foreach (var line in quote.Lines)
+            {
+                using var row = connection.CreateCommand();
+                row.Transaction = transaction;
+                row.CommandText = """
+                    INSERT INTO quote_lines (quote_id, line, part, quantity, unit, unit_price, currency, lead_time_days, valid_until, remarks)
+                    VALUES ($quote, $line, $part, $quantity, $unit, $price, $currency, $lead, $valid, $remarks);
+                    """;
+                row.Parameters.AddWithValue("$quote", quote.Id);
+                row.Parameters.AddWithValue("$line", line.Line);
+                row.Parameters.AddWithValue("$part", line.Part);
+                row.Parameters.AddWithValue("$quantity", line.Quantity.ToString(CultureInfo.InvariantCulture));
+                row.Parameters.AddWithValue("$unit", line.Unit);
+                row.Parameters.AddWithValue("$price", (object?)line.UnitPrice?.ToString(CultureInfo.InvariantCulture) ?? DBNull.Value);
+                row.Parameters.AddWithValue("$currency", (object?)line.Currency ?? DBNull.Value);
+                row.Parameters.AddWithValue("$lead", (object?)line.LeadTimeDays ?? DBNull.Value);
+                row.Parameters.AddWithValue("$valid", (object?)line.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+                row.Parameters.AddWithValue("$remarks", (object?)line.Remarks ?? DBNull.Value);
+                row.ExecuteNonQuery();
+            }
+        }
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyCollection<string>> GetRecordedSourceIdsAsync(string source, IReadOnlyCollection<string> sourceIds, CancellationToken cancellationToken) =>

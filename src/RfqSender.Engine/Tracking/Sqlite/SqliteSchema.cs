@@ -148,6 +148,36 @@ internal static class SqliteSchema
             created_at        INTEGER NOT NULL
         );
         """,
+        """
+        -- Quote sheets that vendors' replies brought back, read into lines or kept for review.
+        CREATE TABLE quotes (
+            id                INTEGER PRIMARY KEY,
+            inbound_id        INTEGER NOT NULL REFERENCES inbound_messages (id),
+            ordinal           INTEGER NOT NULL,
+            delivery_id       INTEGER NOT NULL REFERENCES deliveries (id),
+            file_name         TEXT    NOT NULL,
+            sha256            TEXT    NOT NULL,
+            saved_path        TEXT,
+            received_at       INTEGER NOT NULL,
+            status            INTEGER NOT NULL,
+            problems          TEXT    NOT NULL,
+            UNIQUE (inbound_id, ordinal)
+        );
+        CREATE INDEX ix_quotes_delivery ON quotes (delivery_id);
+        CREATE TABLE quote_lines (
+            quote_id          INTEGER NOT NULL REFERENCES quotes (id),
+            line              INTEGER NOT NULL,
+            part              TEXT    NOT NULL,
+            quantity          TEXT    NOT NULL,
+            unit              TEXT    NOT NULL,
+            unit_price        TEXT,
+            currency          TEXT,
+            lead_time_days    INTEGER,
+            valid_until       TEXT,
+            remarks           TEXT,
+            PRIMARY KEY (quote_id, line)
+        );
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

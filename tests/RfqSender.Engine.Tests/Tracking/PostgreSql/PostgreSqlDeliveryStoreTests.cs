@@ -2,6 +2,7 @@ using RfqSender.Engine.Sending;
 using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tests.Support;
 using RfqSender.Engine.Tracking;
+using RfqSender.Engine.Tracking.PostgreSql;
 
 namespace RfqSender.Engine.Tests.Tracking.PostgreSql;
 
@@ -74,12 +75,12 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
             await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(2), v => "id." + v.Key, CancellationToken.None);
         }
 
-        Server.Execute("DROP TABLE store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version = 2;", schema);
+        Server.Execute("DROP TABLE quote_lines, quotes, store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version >= 2;", schema);
 
         using var migrated = DeliveryStoreFactory.Open(Server.Store(schema), create: true);
         Assert.Equal(2, (await migrated.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Count);
         Assert.True((await migrated.RecordInboundAsync(new InboundRecord { Source = "folder:/r", SourceId = "1.eml", Subject = "RE", ReceivedAt = SendFixture.Start, RecordedAt = SendFixture.Start }, null, CancellationToken.None)).Recorded);
-        Assert.Equal(2, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
+        Assert.Equal(PostgreSqlSchema.CurrentVersion, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
     }
 
     [SkippableFact]
@@ -93,8 +94,8 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
             store.Dispose();
         }
 
-        Assert.Equal(2L, Server.Scalar("SELECT count(*) FROM rfqsender_schema;", schema));
-        Assert.Equal(2, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
+        Assert.Equal((long)PostgreSqlSchema.CurrentVersion, Server.Scalar("SELECT count(*) FROM rfqsender_schema;", schema));
+        Assert.Equal(PostgreSqlSchema.CurrentVersion, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
     }
 
     [SkippableFact]

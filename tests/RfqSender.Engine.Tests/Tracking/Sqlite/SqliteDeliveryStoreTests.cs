@@ -37,7 +37,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_send_slots_identity_at" }, indexes);
+        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_quotes_delivery", "ix_send_slots_identity_at" }, indexes);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
+            command.CommandText = "DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
             command.ExecuteNonQuery();
         }
 
@@ -161,7 +161,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;";
+            command.CommandText = "DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;";
             command.ExecuteNonQuery();
         }
 
@@ -174,6 +174,6 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         Assert.True(recorded.Recorded);
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();
-        Assert.Equal(7, SqliteSchema.ReadVersion(check));
+        Assert.Equal(SqliteSchema.CurrentVersion, SqliteSchema.ReadVersion(check));
     }
 }
