@@ -287,6 +287,22 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         return QuoteComparisonBuilder.Build(rfq, quotes);
     }
 
+    /// <summary>
+    /// The quotes of a campaign as rows (<see cref="QuoteRows"/>): each compared vendor's latest accepted quote per
+    /// item, with the lowest marked, then a row per problem of each sheet to review; only <paramref name="vendorKeys"/> when given.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<IReadOnlyList<QuoteRow>> GetQuoteRowsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken)
+    {
+        var quotes = await GetQuotesAsync(new QuoteQuery(rfqNumber), cancellationToken).ConfigureAwait(false);
+        var rfq = await GetCampaignRfqAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        var rows = QuoteRows.Of(QuoteComparisonBuilder.Build(rfq, quotes), quotes);
+        return vendorKeys is { Count: > 0 } keys
+            ? rows.Where(r => keys.Contains(r.VendorKey, StringComparer.OrdinalIgnoreCase)).ToList()
+            : rows;
+    }
+
     /// <summary>Writes the comparison of a campaign's quotes as a workbook (<see cref="QuoteComparisonXlsxWriter"/>), whole or not at all; returns the full path.</summary>
     /// <exception cref="StoreNotFoundException">There is no store there.</exception>
     /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>

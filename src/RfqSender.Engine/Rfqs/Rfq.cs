@@ -75,11 +75,29 @@ public sealed class Rfq
     public string? Source { get; }
 
     /// <summary>
+    /// The quote sheets made for each vendor and attached to its message (pre-filled with the line items and a
+    /// signed reference to the RFQ and vendor; read back when the vendor's reply returns them).
+    /// </summary>
+    public QuoteSheetKinds QuoteSheets { get; private set; }
+
+    /// <summary>
     /// The same RFQ sent from another address (Send-Rfq -From): everything else is unchanged. A
     /// campaign that vendors received from the earlier sender counts it as a change of the RFQ.
     /// </summary>
     public Rfq WithFrom(MailboxAddress from) =>
-        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source);
+        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = QuoteSheets };
+
+    /// <summary>The same RFQ with each vendor's message carrying these quote sheets.</summary>
+    /// <exception cref="ArgumentException">Quote sheets are asked for an RFQ without line items.</exception>
+    public Rfq WithQuoteSheets(QuoteSheetKinds kinds)
+    {
+        if (kinds != QuoteSheetKinds.None && Items.Count == 0)
+        {
+            throw new ArgumentException($"The RFQ {Number} has no line items, so there is nothing to quote on a quote sheet.", nameof(kinds));
+        }
+
+        return new(Number, Title, DueDate, From, ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = kinds };
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Number}: {Title}";

@@ -23,6 +23,9 @@ public sealed class RfqBuilder
     /// <summary>Where replies go, when not to <see cref="From"/>.</summary>
     public string? ReplyTo { get; set; }
 
+    /// <summary>The quote sheets each vendor's message carries: xlsx, csv, both, or none (null).</summary>
+    public string? QuoteSheet { get; set; }
+
     /// <summary>Subject template.</summary>
     public string? Subject { get; set; }
 
@@ -66,6 +69,7 @@ public sealed class RfqBuilder
         draft.DueDate = Field(nameof(DueDate), DueDate);
         draft.From = Field(nameof(From), From);
         draft.ReplyTo = Field(nameof(ReplyTo), string.IsNullOrWhiteSpace(ReplyTo) ? null : ReplyTo);
+        draft.QuoteSheet = Field(nameof(QuoteSheet), string.IsNullOrWhiteSpace(QuoteSheet) ? null : QuoteSheet);
         draft.Subject = Field(nameof(Subject), Subject);
         draft.Body = Field(nameof(Body), Body);
         draft.BodyHtml = Field(nameof(BodyHtml), BodyHtml);

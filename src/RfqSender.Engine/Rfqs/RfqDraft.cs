@@ -37,6 +37,9 @@ internal sealed class RfqDraft
 
     public RfqDraftField? ReplyTo { get; set; }
 
+    /// <summary>quoteSheet: xlsx, csv, both or none.</summary>
+    public RfqDraftField? QuoteSheet { get; set; }
+
     public RfqDraftField? Subject { get; set; }
 
     public RfqDraftField? Body { get; set; }

@@ -123,12 +123,44 @@ internal sealed class RfqDraftValidator
             }
         }
 
+        var quoteSheets = QuoteSheets(_draft.QuoteSheet, items.Count);
         if (_draft.Errors.Count > 0)
         {
             throw new RfqDefinitionException(_draft.Errors.ToList());
         }
 
-        return rfq;
+        return quoteSheets == QuoteSheetKinds.None ? rfq : rfq.WithQuoteSheets(quoteSheets);
+    }
+
+    private QuoteSheetKinds QuoteSheets(RfqDraftField? field, int items)
+    {
+        var value = (field?.Value as string ?? field?.Value?.ToString())?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return QuoteSheetKinds.None;
+        }
+
+        QuoteSheetKinds? kinds = value!.ToLowerInvariant() switch
+        {
+            "xlsx" => QuoteSheetKinds.Xlsx,
+            "csv" => QuoteSheetKinds.Csv,
+            "both" or "xlsx,csv" or "csv,xlsx" or "xlsx, csv" or "csv, xlsx" => QuoteSheetKinds.Both,
+            "none" or "no" or "false" => QuoteSheetKinds.None,
+            _ => null,
+        };
+        if (kinds is null)
+        {
+            AddError(field!.Line, field.Name, $"'{value}' is not a quote sheet; give xlsx, csv, both or none");
+            return QuoteSheetKinds.None;
+        }
+
+        if (kinds != QuoteSheetKinds.None && items == 0)
+        {
+            AddError(field!.Line, field.Name, "asks for a quote sheet, but the RFQ has no items to quote; list them under items:");
+            return QuoteSheetKinds.None;
+        }
+
+        return kinds.Value;
     }
 
     private static bool IsAbsent(RfqDraftField? field) => field?.Value is null;

@@ -42,6 +42,11 @@ public static class RfqFileWriter
             root.Add("replyTo", Quoted(rfq.ReplyTo.ToString()));
         }
 
+        if (rfq.QuoteSheets != QuoteSheetKinds.None)
+        {
+            root.Add("quoteSheet", rfq.QuoteSheets.ToString().ToLowerInvariant());
+        }
+
         foreach (var field in rfq.Fields)
         {
             root.Add(field.Key, Quoted(field.Value));

@@ -54,6 +54,12 @@ public sealed class RfqFingerprint
             ["attachments"] = Hash(string.Join("\n", attachments.Select(a => a.FileName + "\t" + HashBytes(a.GetContent())))),
             ["fields"] = Hash(string.Join("\n", rfq.Fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "\t" + f.Value))),
         };
+        if (rfq.QuoteSheets != QuoteSheetKinds.None)
+        {
+            // Only when asked for: a campaign from before quote sheets keeps its fingerprint.
+            parts["quoteSheet"] = Hash(rfq.QuoteSheets.ToString());
+        }
+
         return new RfqFingerprint(parts);
     }
 

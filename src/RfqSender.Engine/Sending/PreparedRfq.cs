@@ -78,7 +78,8 @@ public sealed class PreparedRfq : IDeliveryComposer
             delivery.Vendor ?? throw new ArgumentException("The delivery's vendor cannot be read.", nameof(delivery)),
             delivery.Record.MessageId,
             date,
-            ReferenceSecret is { } secret && delivery.Record.Id > 0 ? Responses.DeliveryReference.Create(delivery.Record.Id, secret).Text : null);
+            ReferenceSecret is { } secret && delivery.Record.Id > 0 ? Responses.DeliveryReference.Create(delivery.Record.Id, secret).Text : null,
+            ReferenceSecret);
 
     /// <summary>
     /// Checks vendors before they are registered or sent.

@@ -15,10 +15,12 @@ internal sealed class RfqMessageComposer
     private readonly IReadOnlyList<MailboxAddress> _archiveCc;
     private readonly IReadOnlyList<MailboxAddress> _archiveBcc;
     private readonly VendorAttachments? _vendorAttachments;
+    private readonly QuoteSheetAttachments _quoteSheets;
 
     public RfqMessageComposer(Rfq rfq, RfqTemplates templates, IReadOnlyList<EncodedAttachment> attachments, IReadOnlyList<MailboxAddress>? archiveCc = null, IReadOnlyList<MailboxAddress>? archiveBcc = null, VendorAttachments? vendorAttachments = null)
     {
         _vendorAttachments = vendorAttachments;
+        _quoteSheets = new QuoteSheetAttachments(rfq);
         _archiveCc = archiveCc ?? Array.Empty<MailboxAddress>();
         _archiveBcc = archiveBcc ?? Array.Empty<MailboxAddress>();
         _rfq = rfq;
@@ -47,8 +49,11 @@ internal sealed class RfqMessageComposer
         return _vendorAttachments is null ? problems : problems.Concat(_vendorAttachments.Check(vendor));
     }
 
-    /// <summary>The message of a vendor; <paramref name="reference"/> is its delivery's token for <c>{{Delivery.Reference}}</c>, or null when it has none.</summary>
-    public OutgoingMessage Compose(Vendor vendor, string messageId, DateTimeOffset date, string? reference = null)
+    /// <summary>
+    /// The message of a vendor; <paramref name="reference"/> is its delivery's token for <c>{{Delivery.Reference}}</c>, or null
+    /// when it has none; <paramref name="storeSecret"/> signs the quote sheets the RFQ asks for (null: a preview's own secret).
+    /// </summary>
+    public OutgoingMessage Compose(Vendor vendor, string messageId, DateTimeOffset date, string? reference = null, byte[]? storeSecret = null)
     {
         var to = vendor.To.ToList();
         if (to.Count == 0)
@@ -69,11 +74,17 @@ internal sealed class RfqMessageComposer
             _templates.RenderText(context),
             _templates.RenderHtml(context),
             date,
-            _vendorAttachments?.For(vendor) ?? _attachments,
+            WithQuoteSheets(_vendorAttachments?.For(vendor) ?? _attachments, vendor, storeSecret),
             _headers)
         {
             Label = $"{_rfq.Number} - {vendor.Name} [{vendor.Key}]",
             Bcc = _archiveBcc.Where(a => !toMailboxes.Contains(a) && !cc.Contains(a)).ToList(),
         };
+    }
+
+    private IReadOnlyList<EncodedAttachment> WithQuoteSheets(IReadOnlyList<EncodedAttachment> attachments, Vendor vendor, byte[]? secret)
+    {
+        var sheets = _quoteSheets.For(vendor, secret);
+        return sheets.Count == 0 ? attachments : attachments.Concat(sheets).ToList();
     }
 }

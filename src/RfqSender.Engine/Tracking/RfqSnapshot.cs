@@ -24,6 +24,11 @@ internal static class RfqSnapshot
                 json.WriteString("replyTo", rfq.ReplyTo.ToString());
             }
 
+            if (rfq.QuoteSheets != QuoteSheetKinds.None)
+            {
+                json.WriteString("quoteSheet", rfq.QuoteSheets.ToString());
+            }
+
             json.WriteString("subject", rfq.SubjectTemplate);
             WriteOptional(json, "body", rfq.BodyTextTemplate);
             WriteOptional(json, "bodyHtml", rfq.BodyHtmlTemplate);
@@ -83,7 +88,7 @@ internal static class RfqSnapshot
             fields[field.Name] = field.Value.GetString() ?? string.Empty;
         }
 
-        return new Rfq(
+        var rfq = new Rfq(
             root.GetProperty("number").GetString()!,
             root.GetProperty("title").GetString()!,
             DateTimeOffset.Parse(root.GetProperty("dueDate").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
@@ -96,6 +101,9 @@ internal static class RfqSnapshot
             attachments,
             fields,
             Optional(root, "source"));
+        return root.TryGetProperty("quoteSheet", out var sheets)
+            ? rfq.WithQuoteSheets((QuoteSheetKinds)Enum.Parse(typeof(QuoteSheetKinds), sheets.GetString()!))
+            : rfq;
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)

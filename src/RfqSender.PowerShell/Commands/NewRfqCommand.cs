@@ -38,6 +38,11 @@ public sealed class NewRfqCommand : RfqCmdlet
     [Parameter]
     public string? ReplyTo { get; set; }
 
+    /// <summary>The quote sheets made for each vendor and attached to its message: Xlsx, Csv or Both.</summary>
+    [Parameter]
+    [ValidateSet("None", "Xlsx", "Csv", "Both", IgnoreCase = true)]
+    public string? QuoteSheet { get; set; }
+
     /// <summary>Subject template, e.g. 'RFQ {{Rfq.Number}}: {{Rfq.Title}}'.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNullOrEmpty]
@@ -84,6 +89,7 @@ public sealed class NewRfqCommand : RfqCmdlet
             DueDate = Unwrap(DueDate) is DateTime { Kind: DateTimeKind.Unspecified } unzoned ? DateTime.SpecifyKind(unzoned, DateTimeKind.Local) : Unwrap(DueDate),
             From = From,
             ReplyTo = ReplyTo,
+            QuoteSheet = QuoteSheet,
             Subject = Subject,
             Body = Body,
             BodyHtml = BodyHtml,
