@@ -17,6 +17,7 @@
         'Get-RfqCampaign'
         'Get-RfqDelivery'
         'Get-RfqMessage'
+        'Get-RfqQuote'
         'Get-RfqReply'
         'Get-RfqVendor'
         'Import-Rfq'

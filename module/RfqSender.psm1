@@ -23,6 +23,7 @@ Export-ModuleMember -Cmdlet @(
     'Get-RfqCampaign'
     'Get-RfqDelivery'
     'Get-RfqMessage'
+    'Get-RfqQuote'
     'Get-RfqReply'
     'Get-RfqVendor'
     'Import-Rfq'

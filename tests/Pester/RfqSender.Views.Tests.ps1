@@ -25,6 +25,7 @@ BeforeAll {
             Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Responded -StorePath $store
             Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History)
         'RfqSender.Engine.Operations.StoreCopyResult' = @(Copy-RfqStore -StorePath $store -DestinationPath (Join-Path $TestDrive 'copy.db'))
+        'RfqSender.Engine.Quotes.QuoteRow'           = @(New-QuotedCampaign (Join-Path $TestDrive 'quoted') | ForEach-Object { Get-RfqQuote -RfqNumber RFQ-Q-1 })
         'RfqSender.Engine.Tracking.InboundRecord'    = @(Receive-RfqReply -Path (Join-Path $repoRoot 'tests/RfqSender.Engine.Tests/Responses/Corpus') -StorePath $store -QuotesPath (Join-Path $TestDrive 'quotes'))
     }
 

@@ -40,3 +40,59 @@ function Send-CorpusCampaign([string] $path) {
     $null = $vendors | Send-Rfq -Rfq $rfq -PickupFolder (Join-Path $path 'outbox') -WarningAction SilentlyContinue -ErrorAction Stop
     [pscustomobject]@{ Home = $path; Replies = Join-Path $path 'replies'; Quotes = Join-Path $path 'quotes' }
 }
+
+# A campaign whose vendors got a CSV quote sheet each and sent it back, as a buyer meets it: RFQ-Q-1 (two line items,
+# New-Rfq -QuoteSheet Csv) sent to three vendors into a pickup folder under $path; each vendor's sheet is taken out of
+# its message (base64), filled in (Q1 and Q2 with prices, Q3 with text in a price cell) and mailed back as a reply
+# that answers the message; Receive-RfqReply reads them. Returns Home, Outbox, Replies and the Rfq.
+function New-QuotedCampaign([string] $path) {
+    $null = New-Item -ItemType Directory -Path $path, (Join-Path $path 'replies') -Force
+    $env:RFQSENDER_HOME = $path
+    $rfq = New-Rfq -Number RFQ-Q-1 -Title 'Cable glands' -DueDate '2026-12-20T17:00:00+01:00' -From 'Purchasing <purchasing@contoso.example>' `
+        -Subject 'RFQ {{Rfq.Number}}' -Body 'Please quote on the sheet attached.' -QuoteSheet Csv `
+        -Item @{ Part = 'GL-16'; Description = 'Cable gland M16'; Quantity = 500; Unit = 'pc' }, @{ Part = 'GL-20'; Description = 'Cable gland M20'; Quantity = 200; Unit = 'pc' }
+    $vendors = @(
+        [pscustomobject]@{ Key = 'Q1'; Name = 'Quick Glands Ltd'; Email = 'sales@quick-glands.example' }
+        [pscustomobject]@{ Key = 'Q2'; Name = 'Nordic Fittings AB'; Email = 'offert@nordic-fittings.example' }
+        [pscustomobject]@{ Key = 'Q3'; Name = 'Tardy Parts GmbH'; Email = 'verkauf@tardy-parts.example' })
+    $outbox = Join-Path $path 'outbox'
+    $null = $vendors | Send-Rfq -Rfq $rfq -PickupFolder $outbox -ErrorAction Stop
+    $prices = @{ Q1 = @('0.85', '1.20'); Q2 = @('0.79', '1.35'); Q3 = @('call us', '1.10') }
+    foreach ($file in Get-ChildItem -LiteralPath $outbox -Filter '*.eml') {
+        $eml = Get-Content -Raw -LiteralPath $file.FullName
+        $to = [regex]::Match($eml, '(?m)^To: .*<([^>]+)>|(?m)^To: ([^\r\n<]+)').Groups | Where-Object { $_.Success } | Select-Object -Last 1
+        $vendor = $vendors | Where-Object Email -eq $to.Value.Trim()
+        $messageId = [regex]::Match($eml, '(?m)^Message-ID: (<[^>]+>)').Groups[1].Value
+        $part = [regex]::Match($eml, '(?s)filename="?RFQ-Q-1 quote\.csv"?.*?\r?\n\r?\n(.*?)\r?\n--')
+        $csv = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($part.Groups[1].Value)).TrimStart([char]0xFEFF)
+        $p = $prices[$vendor.Key]
+        $csv = $csv.Replace(',500,pc,,,,,', ",500,pc,$($p[0]),EUR,10,2027-01-31,").Replace(',200,pc,,,,,', ",200,pc,$($p[1]),EUR,14,2027-01-31,")
+        $body = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($csv), 'InsertLineBreaks')
+        $reply = @(
+            "From: $($vendor.Name) <$($vendor.Email)>"
+            'To: purchasing@contoso.example'
+            'Subject: RE: RFQ RFQ-Q-1'
+            "Message-ID: <answer.$($vendor.Key)@vendor.example>"
+            "In-Reply-To: $messageId"
+            "References: $messageId"
+            'Date: Tue, 24 Nov 2026 10:00:00 +0000'
+            'MIME-Version: 1.0'
+            'Content-Type: multipart/mixed; boundary="part"'
+            ''
+            '--part'
+            'Content-Type: text/plain; charset=utf-8'
+            ''
+            'Our quote is in the sheet.'
+            '--part'
+            'Content-Type: text/csv; name="RFQ-Q-1 quote.csv"'
+            'Content-Disposition: attachment; filename="RFQ-Q-1 quote.csv"'
+            'Content-Transfer-Encoding: base64'
+            ''
+            $body
+            '--part--'
+            '') -join "`r`n"
+        [IO.File]::WriteAllText((Join-Path $path "replies/$($vendor.Key).eml"), $reply)
+    }
+    $null = Receive-RfqReply -Path (Join-Path $path 'replies') -ErrorAction Stop
+    [pscustomobject]@{ Home = $path; Outbox = $outbox; Replies = Join-Path $path 'replies'; Rfq = $rfq }
+}
