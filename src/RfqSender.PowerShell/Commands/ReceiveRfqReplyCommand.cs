@@ -15,7 +15,7 @@ namespace RfqSender.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Receive, "RfqReply", DefaultParameterSetName = FolderSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(InboundRecord))]
-public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
+public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParameters, IDisposable
 {
     private const string FolderSet = "Folder";
     private const string ImapSet = "Imap";
@@ -263,22 +263,8 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
     private ReplySourceSettings GraphSource()
     {
         var bound = MyInvocation.BoundParameters;
-        var settings = SettingsLoader.Load(
-            string.IsNullOrEmpty(SettingsPath) ? null : ResolvePath(SettingsPath!),
-            Environment,
-            currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-        new SettingsOverrides
-        {
-            AccessToken = AccessToken,
-            TenantId = TenantId,
-            ClientId = ClientId,
-            ClientSecret = ClientSecret,
-            CertificateThumbprint = CertificateThumbprint,
-            CertificatePath = string.IsNullOrEmpty(CertificatePath) ? null : ResolvePath(CertificatePath!),
-            ManagedIdentity = bound.ContainsKey(nameof(ManagedIdentity)) ? ManagedIdentity.IsPresent : null,
-            ManagedIdentityClientId = ManagedIdentityClientId,
-            Cloud = bound.ContainsKey(nameof(Cloud)) ? Cloud : null,
-        }.ApplyTo(settings);
+        var settings = LoadSettingsFile(SettingsPath, Environment);
+        this.ApplyTo(new SettingsOverrides(), bound, ResolvePath).ApplyTo(settings);
         var source = ReplySourceSettings.FromGraph(settings, Mailbox, bound.ContainsKey(nameof(Folder)) ? Folder : "inbox");
         source.MoveProcessedTo = MoveTo;
         return source;
