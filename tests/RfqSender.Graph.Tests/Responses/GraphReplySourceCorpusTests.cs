@@ -168,6 +168,42 @@ public sealed class GraphReplySourceCorpusTests : ReplySourceCorpusContract, IAs
     }
 
     [Fact]
+    public async Task A_large_mailbox_is_read_in_pieces_each_taken_up_at_the_page_it_stopped_and_each_message_fetched_once()
+    {
+        const string mailbox = "large@contoso.example";
+        const int count = 600;
+        var box = _cloud.Mailbox(mailbox);
+        for (var i = 0; i < count; i++)
+        {
+            box.Add(System.Text.Encoding.ASCII.GetBytes(
+                $"From: Someone <someone{i}@elsewhere.example>\r\nTo: rfq-replies@contoso.com\r\nSubject: Question {i}\r\nMessage-ID: <q{i}@elsewhere.example>\r\nDate: Wed, 25 Nov 2026 08:00:00 +0000\r\n\r\nHello {i}\r\n"));
+        }
+
+        _cloud.DeltaPageSize = 50;
+        using var store = OpenStore();
+        var recorded = new List<int>();
+        for (var run = 0; run < 10; run++)
+        {
+            await using var source = new GraphReplySource(Settings(mailbox));
+            var options = new ReceiveOptions { KeepFiles = false, ReadBy = "reader", MaxMessages = 125 };
+            var result = await new ReplyReceiver(store, options).ReceiveAsync(source, null, CancellationToken.None);
+            recorded.Add(result.Recorded);
+            if (result.Recorded == 0)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(new[] { 125, 125, 125, 125, 100, 0 }, recorded);
+        Assert.Equal(count, (await store.GetInboundAsync(new InboundQuery(), CancellationToken.None)).Count);
+        Assert.Equal(count, _cloud.Count("value"));
+
+        // 12 pages; a read that stopped within a page asks for that page again, once.
+        Assert.InRange(_cloud.Count("delta"), count / 50, count / 50 + recorded.Count);
+        Assert.Contains("$deltatoken=", (await store.GetSourceStateAsync("graph://" + mailbox, "inbox", CancellationToken.None))!.DeltaLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Processed_messages_are_moved_to_a_folder_named_by_display_name_and_a_subfolder_is_read_by_its_path()
     {
         const string mailbox = "moving@contoso.example";
