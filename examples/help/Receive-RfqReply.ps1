@@ -12,3 +12,6 @@ Receive-RfqReply -ImapServer imap.contoso.com -Credential $imap -MoveTo Processe
 
 # Example 3: See who bounced in this read
 Receive-RfqReply -Path ./replies -RfqNumber RFQ-2026-114 | Where-Object Kind -eq 'Bounce'
+
+# Example 4: Read a shared mailbox through Microsoft Graph in a runbook
+Receive-RfqReply -Mailbox rfq-replies@contoso.com -ManagedIdentity -MoveTo 'RFQ processed'

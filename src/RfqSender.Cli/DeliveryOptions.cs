@@ -38,13 +38,7 @@ internal sealed class DeliveryOptions
     private readonly Option<int?> _commandTimeout = new("--command-timeout") { Description = "Seconds the server may take to answer a command; default 30 (smtp).", HelpName = "seconds" };
     private readonly Option<int?> _dataTimeout = new("--data-timeout") { Description = "Seconds for writing one message's content; default 300 (smtp).", HelpName = "seconds" };
     private readonly Option<int?> _finalReplyTimeout = new("--final-reply-timeout") { Description = "Seconds the server may take to confirm a message; default 120 (smtp).", HelpName = "seconds" };
-    private readonly Option<string?> _tenant = new("--tenant-id") { Description = "Entra ID tenant (graph).", HelpName = "id" };
-    private readonly Option<string?> _client = new("--client-id") { Description = "App registration id; a secret comes from RFQSENDER_GRAPH_CLIENT_SECRET (graph).", HelpName = "id" };
-    private readonly Option<string?> _certificateThumbprint = new("--certificate-thumbprint") { Description = "The app's certificate in the certificate store (graph).", HelpName = "hex" };
-    private readonly Option<string?> _certificatePath = new("--certificate-path") { Description = "The app's certificate file (graph).", HelpName = "file" };
-    private readonly Option<bool> _managedIdentity = new("--managed-identity") { Description = "Sign in with the Azure resource's managed identity (graph)." };
-    private readonly Option<string?> _managedIdentityClientId = new("--managed-identity-client-id") { Description = "Client id of a user-assigned managed identity (graph).", HelpName = "id" };
-    private readonly Option<GraphCloud?> _cloud = new("--cloud") { Description = "Global, USGovernment, USGovernmentDoD or China (graph)." };
+    private readonly GraphSignInOptions _graph = new();
     private readonly Option<string?> _mailbox = new("--mailbox") { Description = "Mailbox to send as; default the RFQ's From address (graph).", HelpName = "upn" };
     private readonly Option<bool> _noSentItems = new("--no-save-to-sent-items") { Description = "Do not keep a copy in Sent Items (graph)." };
 
@@ -57,11 +51,12 @@ internal sealed class DeliveryOptions
         }
 
         foreach (var option in new Option[]
-        {
-            _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _useSsl, _skipCertificateCheck, _thumbprints, _trustedCa,
-            _connectTimeout, _commandTimeout, _dataTimeout, _finalReplyTimeout,
-            _tenant, _client, _certificateThumbprint, _certificatePath, _managedIdentity, _managedIdentityClientId, _cloud, _mailbox, _noSentItems,
-        })
+            {
+                _settings, _environment, _transport, _pickup, _smtpServer, _port, _user, _tls, _useSsl, _skipCertificateCheck, _thumbprints, _trustedCa,
+                _connectTimeout, _commandTimeout, _dataTimeout, _finalReplyTimeout,
+            }
+            .Concat(_graph.All)
+            .Concat(new Option[] { _mailbox, _noSentItems }))
         {
             command.Options.Add(option);
         }
@@ -111,17 +106,10 @@ internal sealed class DeliveryOptions
             CommandTimeoutSeconds = parse.GetValue(_commandTimeout),
             DataTimeoutSeconds = parse.GetValue(_dataTimeout),
             FinalReplyTimeoutSeconds = parse.GetValue(_finalReplyTimeout),
-            TenantId = parse.GetValue(_tenant),
-            ClientId = parse.GetValue(_client),
-            CertificateThumbprint = parse.GetValue(_certificateThumbprint),
-            CertificatePath = parse.GetValue(_certificatePath),
-            ManagedIdentity = parse.GetValue(_managedIdentity) ? true : null,
-            ManagedIdentityClientId = parse.GetValue(_managedIdentityClientId),
-            Cloud = parse.GetValue(_cloud),
             Mailbox = parse.GetValue(_mailbox),
             SaveToSentItems = parse.GetValue(_noSentItems) ? false : null,
         };
-        overrides.ApplyTo(settings);
+        _graph.ApplyTo(parse, overrides).ApplyTo(settings);
         return settings;
     }
 }

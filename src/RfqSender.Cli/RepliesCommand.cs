@@ -3,6 +3,7 @@ using System.Globalization;
 using RfqSender.Engine;
 using RfqSender.Engine.Responses;
 using RfqSender.Engine.Responses.Sources;
+using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
 
 namespace RfqSender.Cli;
@@ -23,7 +24,7 @@ internal static class RepliesCommand
 
     private static Command Receive(TextWriter output, TextWriter error)
     {
-        var folder = new Argument<string?>("folder") { Description = "A folder of .eml files to read (or use --imap-server).", Arity = ArgumentArity.ZeroOrOne };
+        var folder = new Argument<string?>("folder") { Description = "A folder of .eml files to read (or use --imap-server, or --graph).", Arity = ArgumentArity.ZeroOrOne };
         var recursive = new Option<bool>("--recursive") { Description = "Read the folder's subfolders too." };
         var server = new Option<string?>("--imap-server") { Description = "Read an IMAP mailbox on this host instead of a folder.", HelpName = "host" };
         var port = new Option<int?>("--imap-port") { Description = "The IMAP port (default 993, or 143 with --starttls).", HelpName = "port" };
@@ -36,10 +37,16 @@ internal static class RepliesCommand
         var startTls = new Option<bool>("--starttls") { Description = "Connect in plain text and require STARTTLS before signing in (default: TLS from the first byte)." };
         var authentication = new Option<ImapAuthentication>("--imap-auth") { Description = "Auto, Plain or Login (default Auto: the strongest the server offers)." };
         var imapFolder = new Option<string?>("--imap-folder") { Description = "The IMAP folder to read (default INBOX).", HelpName = "name" };
-        var moveTo = new Option<string?>("--move-to") { Description = "Move each recorded IMAP message to this folder (which must exist).", HelpName = "name" };
+        var moveTo = new Option<string?>("--move-to") { Description = "Move each recorded IMAP or Graph message to this folder (which must exist; Graph needs Mail.ReadWrite for it).", HelpName = "name" };
         var trustedCa = new Option<string?>("--trusted-ca") { Description = "A CA certificate (PEM or DER) to trust besides the system's.", HelpName = "file" };
         var thumbprints = new Option<string[]>("--trusted-thumbprint") { Description = "A server certificate to trust by SHA-1 or SHA-256 thumbprint (repeatable).", HelpName = "hex" };
         var skipCheck = new Option<bool>("--skip-certificate-check") { Description = "Accept any server certificate (a test server only)." };
+        var graph = new Option<bool>("--graph") { Description = "Read an Exchange Online mailbox through Microsoft Graph (delta query; the app needs the Mail.Read application permission), signed in as the graph: settings and RFQSENDER_GRAPH_* variables say." };
+        var mailbox = new Option<string?>("--mailbox") { Description = "The mailbox to read with --graph (UPN or SMTP address; a shared mailbox works; default the settings' graph mailbox).", HelpName = "upn" };
+        var graphFolder = new Option<string?>("--graph-folder") { Description = "The Graph mail folder to read: a well-known name, a display name or Parent/Child (default inbox).", HelpName = "name" };
+        var settingsFile = new Option<string?>("--settings") { Description = "Settings file whose graph: section signs in (default ./rfqsender.yaml, then the data folder's).", HelpName = "file" };
+        var environment = new Option<string?>("--environment") { Description = "Settings overlay, e.g. Production for rfqsender.Production.yaml (or RFQSENDER_ENVIRONMENT).", HelpName = "name" };
+        var signIn = new GraphSignInOptions();
         var rfq = new Option<string[]>("--rfq") { Description = "Match against these campaigns only (repeatable; default every campaign of the store).", HelpName = "rfq-number" };
         var quotes = new Option<string?>("--quotes") { Description = "The folder quotes are kept under (default: a quotes folder beside the store file).", HelpName = "folder" };
         var noFiles = new Option<bool>("--no-files") { Description = "Record the messages without keeping their .eml files and attachments." };
@@ -47,25 +54,43 @@ internal static class RepliesCommand
         var store = CommonOptions.Store();
         var storeConnection = CommonOptions.StoreConnection();
         var json = CommonOptions.Json();
-        var command = new Command("receive", "Read the new messages of a folder of .eml files or an IMAP mailbox: each classified, matched to its delivery, its quote kept; a reply sets the delivery Responded, a permanent bounce Failed. Reading again changes nothing.")
+        var command = new Command("receive", "Read the new messages of a folder of .eml files, an IMAP mailbox or (--graph) an Exchange Online mailbox: each classified, matched to its delivery, its quote kept; a reply sets the delivery Responded, a permanent bounce Failed. Reading again changes nothing.")
         {
             folder, recursive, server, port, user, passwordVariable, startTls, authentication, imapFolder, moveTo, trustedCa, thumbprints, skipCheck,
-            rfq, quotes, noFiles, max, store, storeConnection, json,
+            graph, mailbox, graphFolder, settingsFile, environment,
         };
+        foreach (var option in signIn.All.Concat(new Option[] { rfq, quotes, noFiles, max, store, storeConnection, json }))
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
             try
             {
                 var path = parse.GetValue(folder);
                 var host = parse.GetValue(server);
-                if (string.IsNullOrEmpty(path) == string.IsNullOrEmpty(host))
+                var useGraph = parse.GetValue(graph);
+                if ((string.IsNullOrEmpty(path) ? 0 : 1) + (string.IsNullOrEmpty(host) ? 0 : 1) + (useGraph ? 1 : 0) != 1)
                 {
-                    error.WriteLine("rfq: name what to read: a folder of .eml files, or --imap-server <host>, one of them.");
+                    error.WriteLine("rfq: name what to read: a folder of .eml files, --imap-server <host>, or --graph --mailbox <upn>, one of them.");
                     return ExitCodes.InvalidInput;
                 }
 
                 ReplySourceSettings source;
-                if (!string.IsNullOrEmpty(path))
+                if (useGraph)
+                {
+                    var settings = SettingsLoader.Load(parse.GetValue(settingsFile), parse.GetValue(environment));
+                    signIn.ApplyTo(parse, new SettingsOverrides()).ApplyTo(settings);
+                    source = ReplySourceSettings.FromGraph(settings, parse.GetValue(mailbox), parse.GetValue(graphFolder) ?? "inbox");
+                    source.MoveProcessedTo = parse.GetValue(moveTo);
+                    if (string.IsNullOrWhiteSpace(source.Mailbox))
+                    {
+                        error.WriteLine("rfq: --graph needs the mailbox to read: --mailbox <upn> (or graph: mailbox: in the settings).");
+                        return ExitCodes.InvalidInput;
+                    }
+                }
+                else if (!string.IsNullOrEmpty(path))
                 {
                     source = ReplySourceSettings.FromFolder(Path.GetFullPath(path!), parse.GetValue(recursive));
                 }

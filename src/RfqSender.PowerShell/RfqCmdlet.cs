@@ -28,6 +28,17 @@ public abstract class RfqCmdlet : PSCmdlet
     }
 
     /// <summary>
+    /// The settings of a settings file (relative to the current location; default ./rfqsender.yaml, then
+    /// the data folder's) and its overlay, with the RFQSENDER_* variables over them.
+    /// </summary>
+    /// <exception cref="SettingsException">The file or a variable cannot be used.</exception>
+    protected RfqSenderSettings LoadSettingsFile(string? settingsPath, string? environment) =>
+        SettingsLoader.Load(
+            string.IsNullOrEmpty(settingsPath) ? null : ResolvePath(settingsPath!),
+            environment,
+            currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+
+    /// <summary>
     /// The store the command names: the given file, or the given PostgreSQL connection (with the
     /// credential), over the settings' (rfqsender.yaml, $env:RFQSENDER_STORE, $env:RFQSENDER_STORE_CONNECTION),
     /// else the default file.

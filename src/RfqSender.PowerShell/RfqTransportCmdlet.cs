@@ -11,7 +11,7 @@ namespace RfqSender.PowerShell;
 /// leave (pickup folder, SMTP or Microsoft Graph). Values come from rfqsender.yaml and
 /// RFQSENDER_* variables unless a parameter says otherwise.
 /// </summary>
-public abstract class RfqTransportCmdlet : RfqCmdlet
+public abstract class RfqTransportCmdlet : RfqCmdlet, IGraphSignInParameters
 {
     /// <summary>A settings file (rfqsender.yaml); default ./rfqsender.yaml, then the user's RfqSender folder.</summary>
     [Parameter]
@@ -137,10 +137,7 @@ public abstract class RfqTransportCmdlet : RfqCmdlet
     protected RfqSenderSettings LoadSettings()
     {
         var bound = MyInvocation.BoundParameters;
-        var settings = SettingsLoader.Load(
-            string.IsNullOrEmpty(SettingsPath) ? null : ResolvePath(SettingsPath!),
-            Environment,
-            currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        var settings = LoadSettingsFile(SettingsPath, Environment);
         var overrides = new SettingsOverrides
         {
             PickupFolder = string.IsNullOrEmpty(PickupFolder) ? null : ResolvePath(PickupFolder!),
@@ -158,18 +155,10 @@ public abstract class RfqTransportCmdlet : RfqCmdlet
             SkipCertificateValidation = bound.ContainsKey(nameof(SkipCertificateCheck)) ? SkipCertificateCheck.IsPresent : null,
             TrustedCertificateThumbprints = TrustedCertificateThumbprint,
             TrustedCaCertificatePath = string.IsNullOrEmpty(TrustedCaCertificatePath) ? null : ResolvePath(TrustedCaCertificatePath!),
-            AccessToken = AccessToken,
-            TenantId = TenantId,
-            ClientId = ClientId,
-            ClientSecret = ClientSecret,
-            CertificateThumbprint = CertificateThumbprint,
-            CertificatePath = string.IsNullOrEmpty(CertificatePath) ? null : ResolvePath(CertificatePath!),
-            ManagedIdentity = bound.ContainsKey(nameof(ManagedIdentity)) ? ManagedIdentity.IsPresent : null,
-            ManagedIdentityClientId = ManagedIdentityClientId,
-            Cloud = bound.ContainsKey(nameof(Cloud)) ? Cloud : null,
             Mailbox = Mailbox,
             SaveToSentItems = bound.ContainsKey(nameof(SaveToSentItems)) ? SaveToSentItems.IsPresent : null,
         };
+        this.ApplyTo(overrides, bound, ResolvePath);
         AddOverrides(overrides);
         return overrides.ApplyTo(settings);
     }

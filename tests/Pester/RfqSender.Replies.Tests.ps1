@@ -3,7 +3,8 @@
 # the vendors of the reply corpus, so its Message-IDs are those the corpus replies name) sent to a pickup
 # folder, then Receive-RfqReply over a folder holding the corpus, Get-RfqReply, Set-RfqReply for an
 # unmatched reply, a second read that changes nothing, -WhatIf, and the errors. IMAP is covered by the
-# engine tests against Dovecot.
+# engine tests against Dovecot, Graph by the Graph tests against the fake Graph; here only how the Graph
+# parameter set binds (no request leaves the machine).
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestSupport.ps1')
@@ -115,5 +116,29 @@ Describe 'Receive-RfqReply -WhatIf and errors' {
         $unreadable[0].FullyQualifiedErrorId | Should -BeLike 'ReplyUnreadable*'
         $unreadable[0].TargetObject | Should -Be '00-empty.eml'
         $campaign.Quotes | Should -Not -Exist
+    }
+}
+
+Describe 'Receive-RfqReply -Mailbox (Microsoft Graph)' {
+    It 'binds the Graph parameter set and reads nothing under -WhatIf' {
+        $campaign = New-RepliedCampaign
+        $secret = ConvertTo-SecureString 'not-a-real-Secret~42' -AsPlainText -Force
+        $command = Get-Command Receive-RfqReply
+        $command.ParameterSets.Name | Should -Contain 'Graph'
+        ($command.ParameterSets | Where-Object Name -eq 'Graph').Parameters.Where({ $_.Name -eq 'Mailbox' }).IsMandatory | Should -BeTrue
+        @(Receive-RfqReply -Mailbox rfq-replies@contoso.example -TenantId contoso.example -ClientId 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d -ClientSecret $secret -MoveTo Processed -WhatIf -ErrorAction Stop).Count | Should -Be 0
+        @(Get-RfqReply).Count | Should -Be 0
+    }
+
+    It 'reports a sign-in that is not complete as an error, without the secret' {
+        $campaign = New-RepliedCampaign
+        $secret = ConvertTo-SecureString 'not-a-real-Secret~42' -AsPlainText -Force
+        Receive-RfqReply -Mailbox rfq-replies@contoso.example -ClientSecret $secret -ErrorVariable incomplete -ErrorAction SilentlyContinue
+        $incomplete.Count | Should -Be 1
+        $incomplete[0].FullyQualifiedErrorId | Should -BeLike 'SettingsInvalid*'
+        $incomplete[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $incomplete[0].Exception.Message | Should -BeLike '*tenant id is required*'
+        "$($incomplete[0]) $($incomplete[0].Exception)" | Should -Not -BeLike '*not-a-real-Secret~42*'
+        @(Get-RfqReply).Count | Should -Be 0
     }
 }

@@ -69,4 +69,19 @@ public sealed class RepliesCommandTests : IDisposable
         Assert.Contains("no store", noStore.Error);
         Assert.False(File.Exists(_folder.Combine("none.db")));
     }
+
+    [Fact]
+    public void Graph_needs_a_mailbox_and_a_complete_sign_in_and_is_one_source_among_the_others()
+    {
+        var noMailbox = CliRun.Invoke("replies", "receive", "--graph", "--store", Store);
+        var withFolder = CliRun.Invoke("replies", "receive", _folder.Path, "--graph", "--mailbox", "rfq-replies@contoso.example", "--store", Store);
+        var noCredential = CliRun.Invoke("replies", "receive", "--graph", "--mailbox", "rfq-replies@contoso.example", "--tenant-id", "contoso.example", "--client-id", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "--store", Store);
+
+        Assert.Equal(ExitCodes.InvalidInput, noMailbox.ExitCode);
+        Assert.Contains("--mailbox", noMailbox.Error);
+        Assert.Equal(ExitCodes.InvalidInput, withFolder.ExitCode);
+        Assert.Contains("one of them", withFolder.Error);
+        Assert.NotEqual(ExitCodes.Success, noCredential.ExitCode);
+        Assert.Contains("RFQSENDER_GRAPH_CLIENT_SECRET", noCredential.Error + noCredential.Output);
+    }
 }

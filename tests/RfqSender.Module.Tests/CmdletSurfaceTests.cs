@@ -147,7 +147,7 @@ public sealed class CmdletSurfaceTests
     }
 
     [Fact]
-    public void The_reply_cmdlets_read_a_folder_or_imap_list_by_campaign_and_assign_from_the_pipeline()
+    public void The_reply_cmdlets_read_a_folder_imap_or_graph_list_by_campaign_and_assign_from_the_pipeline()
     {
         using var metadata = new CmdletMetadata("core");
         var receive = metadata.Cmdlets.Single(c => c.Name == "Receive-RfqReply");
@@ -157,6 +157,10 @@ public sealed class CmdletSurfaceTests
         Assert.True(receive.SupportsShouldProcess);
         Assert.True(receive.Parameter("Path").Mandatory);
         Assert.Equal("PSCredential", receive.Parameter("Credential").PropertyType.Name);
+        Assert.True(receive.Parameter("Mailbox").Mandatory);
+        Assert.All(new[] { "ClientSecret", "AccessToken" }, name => Assert.Equal("SecureString", receive.Parameter(name).PropertyType.Name));
+        Assert.Equal("RfqSender.Engine.Authentication.GraphCloud", receive.Parameter("Cloud").PropertyType.FullName);
+        Assert.Contains("ApplicationId", receive.Parameter("ClientId").Aliases);
         Assert.True(receive.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
         Assert.All(new[] { receive, get, set }, c => Assert.Equal("RfqSender.Engine.Tracking.InboundRecord", c.OutputTypes.Single().FullName));
         Assert.True(get.Parameter("RfqNumber").ValueFromPipelineByPropertyName);

@@ -1,21 +1,25 @@
 using System.Management.Automation;
+using System.Security;
 using RfqSender.Engine;
+using RfqSender.Engine.Authentication;
 using RfqSender.Engine.Responses;
 using RfqSender.Engine.Responses.Sources;
+using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
 using RfqSender.PowerShell.Completion;
 
 namespace RfqSender.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Reads vendors' replies from a folder of .eml files or an IMAP mailbox: each new message classified (reply, bounce, auto-reply), matched to its delivery, its quote kept, and the delivery set to Responded or, for a permanent bounce, Failed.</para>
+/// <para type="synopsis">Reads vendors' replies from a folder of .eml files, an IMAP mailbox or an Exchange Online mailbox through Microsoft Graph: each new message classified (reply, bounce, auto-reply), matched to its delivery, its quote kept, and the delivery set to Responded or, for a permanent bounce, Failed.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Receive, "RfqReply", DefaultParameterSetName = FolderSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(InboundRecord))]
-public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
+public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParameters, IDisposable
 {
     private const string FolderSet = "Folder";
     private const string ImapSet = "Imap";
+    private const string GraphSet = "Graph";
 
     private readonly List<string> _numbers = new();
     private readonly CancellationTokenSource _stop = new();
@@ -53,13 +57,15 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
     [Parameter(ParameterSetName = ImapSet)]
     public ImapAuthentication Authentication { get; set; } = ImapAuthentication.Auto;
 
-    /// <summary>The IMAP folder to read; default INBOX.</summary>
+    /// <summary>The folder to read; default INBOX (Graph: a well-known name, a display name, or Parent/Child).</summary>
     [Parameter(ParameterSetName = ImapSet)]
+    [Parameter(ParameterSetName = GraphSet)]
     [ValidateNotNullOrEmpty]
     public string Folder { get; set; } = "INBOX";
 
-    /// <summary>An IMAP folder (that exists) to move each recorded message to.</summary>
+    /// <summary>A folder (that exists) to move each recorded message to (Graph: this needs Mail.ReadWrite).</summary>
     [Parameter(ParameterSetName = ImapSet)]
+    [Parameter(ParameterSetName = GraphSet)]
     [ValidateNotNullOrEmpty]
     public string? MoveTo { get; set; }
 
@@ -76,6 +82,56 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
     [Parameter(ParameterSetName = ImapSet)]
     [ValidateNotNullOrEmpty]
     public string? TrustedCaCertificatePath { get; set; }
+
+    /// <summary>The Exchange Online mailbox to read through Microsoft Graph (UPN or SMTP address; a shared mailbox works).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = GraphSet)]
+    [ValidateNotNullOrEmpty]
+    public string Mailbox { get; set; } = string.Empty;
+
+    /// <summary>A settings file (rfqsender.yaml) whose graph: section signs in; default ./rfqsender.yaml, then the user's RfqSender folder (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public string? SettingsPath { get; set; }
+
+    /// <summary>The settings overlay to apply, e.g. Production for rfqsender.Production.yaml (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public string? Environment { get; set; }
+
+    /// <summary>An access token for Microsoft Graph you already have (Get-AzAccessToken, Connect-MgGraph) (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public SecureString? AccessToken { get; set; }
+
+    /// <summary>Entra ID tenant id or domain (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public string? TenantId { get; set; }
+
+    /// <summary>App registration (client) id (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    [Alias("ApplicationId")]
+    public string? ClientId { get; set; }
+
+    /// <summary>App registration client secret (Graph). Never stored.</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public SecureString? ClientSecret { get; set; }
+
+    /// <summary>Thumbprint of the app's certificate in the certificate store (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>The app's certificate file, PFX (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Sign in with the managed identity of the Azure resource (Automation account, VM, Function) (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public SwitchParameter ManagedIdentity { get; set; }
+
+    /// <summary>Client id of a user-assigned managed identity (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>Global, USGovernment, USGovernmentDoD or China (Graph).</summary>
+    [Parameter(ParameterSetName = GraphSet)]
+    public GraphCloud Cloud { get; set; }
 
     /// <summary>Match against these campaigns only; default every campaign of the store. Binds from RfqNumber and Number.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -116,7 +172,18 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var source = Source();
+        ReplySourceSettings source;
+        try
+        {
+            source = Source();
+        }
+        catch (RfqSenderException ex)
+        {
+            // The settings file or the sign-in values cannot be used: nothing was read.
+            ThrowTerminatingError(EngineErrors.Record(ex, ParameterSetName == GraphSet ? Mailbox : null));
+            return;
+        }
+
         var options = new ReceiveOptions
         {
             RfqNumbers = _numbers.Count == 0 ? null : _numbers.Distinct(StringComparer.Ordinal).ToList(),
@@ -172,6 +239,11 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
             return ReplySourceSettings.FromFolder(ResolvePath(Path), Recurse);
         }
 
+        if (ParameterSetName == GraphSet)
+        {
+            return GraphSource();
+        }
+
         var settings = ReplySourceSettings.FromImap(ImapServer, Credential.UserName, Credential.Password, Folder);
         settings.Port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : null;
         settings.Security = Security;
@@ -185,5 +257,16 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
         }
 
         return settings;
+    }
+
+    /// <summary>The Graph source: the sign-in of the settings (graph: section, RFQSENDER_GRAPH_* variables) with the parameters given over it, as Send-Rfq binds them.</summary>
+    private ReplySourceSettings GraphSource()
+    {
+        var bound = MyInvocation.BoundParameters;
+        var settings = LoadSettingsFile(SettingsPath, Environment);
+        this.ApplyTo(new SettingsOverrides(), bound, ResolvePath).ApplyTo(settings);
+        var source = ReplySourceSettings.FromGraph(settings, Mailbox, bound.ContainsKey(nameof(Folder)) ? Folder : "inbox");
+        source.MoveProcessedTo = MoveTo;
+        return source;
     }
 }

@@ -32,6 +32,7 @@ public sealed class FakeMicrosoftCloud : IAsyncDisposable
     private readonly Dictionary<string, FakeUploadSession> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _maxInFlight = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, FakeMailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private int _counter;
 
     private FakeMicrosoftCloud(WebApplication app)
@@ -63,6 +64,18 @@ public sealed class FakeMicrosoftCloud : IAsyncDisposable
     public HashSet<string> DeniedMailboxes { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> InvalidRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Mailboxes the app may read but not change (Mail.Read without Mail.ReadWrite): a move is denied.</summary>
+    public HashSet<string> ReadOnlyMailboxes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The most messages one delta page holds, whatever <c>Prefer: odata.maxpagesize</c> asks for.</summary>
+    public int DeltaPageSize { get; set; } = 10;
+
+    /// <summary>The <c>Prefer</c> headers of delta requests, in order.</summary>
+    public ConcurrentQueue<string> DeltaPreferences { get; } = new();
+
+    /// <summary>The query strings of delta requests, in order (<c>?$select=...</c>, <c>?$skiptoken=...</c>, <c>?$deltatoken=...</c>).</summary>
+    public ConcurrentQueue<string> DeltaQueries { get; } = new();
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -138,6 +151,9 @@ public sealed class FakeMicrosoftCloud : IAsyncDisposable
 
     public int Count(string operation) => Requests.Count(r => r.Operation == operation);
 
+    /// <summary>The messages and folders of a mailbox, made empty (an inbox, Deleted Items, Archive) on first use.</summary>
+    public FakeMailbox Mailbox(string address) => _mailboxes.GetOrAdd(address, _ => new FakeMailbox());
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -203,6 +219,11 @@ public sealed class FakeMicrosoftCloud : IAsyncDisposable
             ("POST", 3, "messages", "attachments", _) => "addAttachment",
             ("POST", 3, "messages", "send", _) => "send",
             ("POST", 4, "messages", "attachments", "createUploadSession") => "createUploadSession",
+            ("GET", 4, "mailFolders", "messages", "delta") => "delta",
+            ("GET", 1, "mailFolders", _, _) => "listFolders",
+            ("GET", 3, "mailFolders", "childFolders", _) => "childFolders",
+            ("GET", 3, "messages", "$value", _) => "value",
+            ("POST", 3, "messages", "move", _) => "move",
             _ => "unknown",
         };
 
@@ -270,7 +291,139 @@ public sealed class FakeMicrosoftCloud : IAsyncDisposable
             case "send":
                 await SendDraftAsync(context, mailbox, rest[1]);
                 break;
+            case "delta":
+                await DeltaAsync(context, mailbox, rest[1]);
+                break;
+            case "listFolders":
+            case "childFolders":
+                await FoldersAsync(context, operation, mailbox, operation == "listFolders" ? null : rest[1]);
+                break;
+            case "value":
+                await ValueAsync(context, mailbox, rest[1]);
+                break;
+            case "move":
+                await MoveAsync(context, mailbox, rest[1]);
+                break;
         }
+    }
+
+    private async Task DeltaAsync(HttpContext context, string mailbox, string folderName)
+    {
+        var box = Mailbox(mailbox);
+        var folder = box.Folder(folderName);
+        if (folder is null)
+        {
+            await ErrorAsync(context, "delta", mailbox, 404, "ErrorItemNotFound", "The specified object was not found in the store.");
+            return;
+        }
+
+        var query = context.Request.Query;
+        DeltaQueries.Enqueue(context.Request.QueryString.Value ?? string.Empty);
+        var prefer = context.Request.Headers["Prefer"].ToString();
+        DeltaPreferences.Enqueue(prefer);
+        var asked = Regex.Match(prefer, @"odata\.maxpagesize=(\d+)");
+        var size = asked.Success ? Math.Min(DeltaPageSize, int.Parse(asked.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) : DeltaPageSize;
+        var skip = query.TryGetValue("$skiptoken", out var s) ? s.ToString() : null;
+        var delta = query.TryGetValue("$deltatoken", out var d) ? d.ToString() : null;
+        if (skip is null && delta is null && query["$select"].ToString() is not { Length: > 0 })
+        {
+            Problems.Enqueue("a full delta read without $select");
+            await ErrorAsync(context, "delta", mailbox, 400, "BadRequest", "Ask for the fields you need with $select.");
+            return;
+        }
+
+        var page = box.Delta(folder.Id, delta, skip, size);
+        if (page is null)
+        {
+            await ErrorAsync(context, "delta", mailbox, 410, "SyncStateNotFound", "The sync state generation is not found or has expired. Please do a full sync.");
+            return;
+        }
+
+        var link = $"{BaseUrl.GetLeftPart(UriPartial.Authority)}/v1.0/users/{Uri.EscapeDataString(mailbox)}/mailFolders/{Uri.EscapeDataString(folderName)}/messages/delta?";
+        var value = page.Value.Changed
+            .Select(i => (object)new Dictionary<string, object?>
+            {
+                ["@odata.type"] = "#microsoft.graph.message",
+                ["@odata.etag"] = "W/\"CQAAABYAAAA" + i.Seq + "\"",
+                ["id"] = i.Id,
+                ["internetMessageId"] = i.InternetMessageId,
+                ["receivedDateTime"] = i.ReceivedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            })
+            .Concat(page.Value.Removed.Select(id => (object)new Dictionary<string, object> { ["@odata.type"] = "#microsoft.graph.message", ["id"] = id, ["@removed"] = new { reason = "deleted" } }))
+            .ToArray();
+        var body = new Dictionary<string, object>
+        {
+            ["@odata.context"] = $"{BaseUrl.GetLeftPart(UriPartial.Authority)}/v1.0/$metadata#Collection(message)",
+            ["value"] = value,
+        };
+        if (page.Value.SkipToken is { } next)
+        {
+            body["@odata.nextLink"] = link + "$skiptoken=" + Uri.EscapeDataString(next);
+        }
+        else
+        {
+            body["@odata.deltaLink"] = link + "$deltatoken=" + Uri.EscapeDataString(page.Value.DeltaToken!);
+        }
+
+        await JsonAsync(context, "delta", mailbox, 200, body);
+    }
+
+    private async Task FoldersAsync(HttpContext context, string operation, string mailbox, string? parent)
+    {
+        var box = Mailbox(mailbox);
+        var parentFolder = parent is null ? null : box.Folder(parent);
+        if (parent is not null && parentFolder is null)
+        {
+            await ErrorAsync(context, operation, mailbox, 404, "ErrorItemNotFound", "The specified object was not found in the store.");
+            return;
+        }
+
+        var filter = Regex.Match(context.Request.Query["$filter"].ToString(), @"^displayName eq '((?:[^']|'')*)'$");
+        if (!filter.Success)
+        {
+            Problems.Enqueue("a folder list without a displayName filter: " + context.Request.QueryString);
+            await ErrorAsync(context, operation, mailbox, 400, "BadRequest", "Only $filter=displayName eq '...' is supported here.");
+            return;
+        }
+
+        var found = box.Children(parentFolder?.Id, filter.Groups[1].Value.Replace("''", "'"));
+        await JsonAsync(context, operation, mailbox, 200, new { value = found.Select(f => new { id = f.Id, displayName = f.DisplayName }).ToArray() });
+    }
+
+    private async Task ValueAsync(HttpContext context, string mailbox, string id)
+    {
+        var item = Mailbox(mailbox).Item(id);
+        if (item is null)
+        {
+            await ErrorAsync(context, "value", mailbox, 404, "ErrorItemNotFound", "The specified object was not found in the store.");
+            return;
+        }
+
+        Record(context, "value", mailbox, 200);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/plain";
+        await context.Response.Body.WriteAsync(item.Mime);
+    }
+
+    private async Task MoveAsync(HttpContext context, string mailbox, string id)
+    {
+        using var document = JsonDocument.Parse(await ReadBodyAsync(context));
+        if (ReadOnlyMailboxes.Contains(mailbox))
+        {
+            await ErrorAsync(context, "move", mailbox, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+            return;
+        }
+
+        var box = Mailbox(mailbox);
+        var destination = document.RootElement.TryGetProperty("destinationId", out var to) && to.GetString() is { } name ? box.Folder(name) : null;
+        var moved = destination is null ? null : box.Move(id, destination.Id);
+        if (moved is null)
+        {
+            await ErrorAsync(context, "move", mailbox, 404, "ErrorItemNotFound", "The specified object was not found in the store.");
+            return;
+        }
+
+        await JsonAsync(context, "move", mailbox, 201, new { id = moved, parentFolderId = destination!.Id });
     }
 
     private async Task SendMailAsync(HttpContext context, string mailbox)

@@ -23,6 +23,8 @@ public static class ReplySourceFactory
                 return new FolderReplySource(settings.Path!, settings.Recursive);
             case ReplySourceKind.Imap:
                 return new ImapReplySource(settings);
+            case ReplySourceKind.Graph:
+                return new GraphReplySource(settings);
             default:
                 throw new RfqSenderException(FailureKind.Configuration, $"Reading replies from {settings.Kind} is not available yet.");
         }

@@ -8,4 +8,7 @@ public enum ReplySourceKind
 
     /// <summary>An IMAP mailbox folder (MailKit), read incrementally by UIDVALIDITY and UID.</summary>
     Imap,
+
+    /// <summary>An Exchange Online mailbox folder through Microsoft Graph, read incrementally by a delta query.</summary>
+    Graph,
 }

@@ -21,8 +21,23 @@ public sealed class GraphAuthorizationException : RfqSenderException
         Mailbox = mailbox;
     }
 
+    /// <summary>Creates the exception with Graph's own words.</summary>
+    /// <param name="statusCode">The HTTP status, 401 or 403.</param>
+    /// <param name="errorCode">Graph's error code, e.g. <c>ErrorAccessDenied</c>, or null.</param>
+    /// <param name="mailbox">The mailbox the request was for.</param>
+    /// <param name="graphDetail">Graph's status, code, message and request id.</param>
+    /// <param name="message">What failed and what to check.</param>
+    public GraphAuthorizationException(int statusCode, string? errorCode, string mailbox, string? graphDetail, string message)
+        : this(statusCode, errorCode, mailbox, message)
+    {
+        GraphDetail = graphDetail;
+    }
+
     /// <summary>The HTTP status, 401 or 403.</summary>
     public int StatusCode { get; }
+
+    /// <summary>Graph's status, code, message and request id, e.g. <c>Graph 403 ErrorAccessDenied: Access is denied. (request-id ...)</c>; null when not known.</summary>
+    public string? GraphDetail { get; }
 
     /// <summary>Graph's error code, or null.</summary>
     public string? ErrorCode { get; }

@@ -65,8 +65,12 @@ internal sealed class GraphClient : IDisposable
         _tokens.GetTokenAsync(_scopes, forceRefresh: false, cancellationToken);
 
     /// <summary>GET <paramref name="path"/> (relative to <see cref="BaseUrl"/>, e.g. <c>v1.0/users/x/messages?$top=10</c>, or absolute, e.g. a delta link).</summary>
-    public Task<GraphResponse> GetAsync(string mailbox, string path, CancellationToken cancellationToken) =>
-        SendAsync(mailbox, HttpMethod.Get, Resolve(path), null, GraphRequestKind.Preparation, authenticated: true, cancellationToken);
+    /// <param name="mailbox">The mailbox the request is for (its concurrency limit applies).</param>
+    /// <param name="path">Where.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <param name="prefer">A <c>Prefer</c> header (e.g. <c>odata.maxpagesize=50</c>), or null.</param>
+    public Task<GraphResponse> GetAsync(string mailbox, string path, CancellationToken cancellationToken, string? prefer = null) =>
+        SendAsync(mailbox, HttpMethod.Get, Resolve(path), null, GraphRequestKind.Preparation, authenticated: true, cancellationToken, prefer: prefer);
 
     /// <summary>GET <paramref name="path"/> and copy the response body (e.g. a message's <c>/$value</c> MIME) to <paramref name="destination"/>.</summary>
     public Task<GraphResponse> GetToStreamAsync(string mailbox, string path, Stream destination, CancellationToken cancellationToken) =>
@@ -80,9 +84,9 @@ internal sealed class GraphClient : IDisposable
     /// Sends one request through the pipeline; <paramref name="content"/> makes a fresh body for each
     /// try (null for none). <paramref name="authenticated"/> false sends no token (upload-session URLs
     /// carry their own). With <paramref name="responseBody"/> the response body is copied there instead
-    /// of read as text.
+    /// of read as text. <paramref name="prefer"/> is sent as the <c>Prefer</c> header.
     /// </summary>
-    public async Task<GraphResponse> SendAsync(string mailbox, HttpMethod method, Uri url, Func<CompletionTrackingContent>? content, GraphRequestKind kind, bool authenticated, CancellationToken cancellationToken, Stream? responseBody = null)
+    public async Task<GraphResponse> SendAsync(string mailbox, HttpMethod method, Uri url, Func<CompletionTrackingContent>? content, GraphRequestKind kind, bool authenticated, CancellationToken cancellationToken, Stream? responseBody = null, string? prefer = null)
     {
         var renewed = false;
         var retries = 0;
@@ -104,6 +108,11 @@ internal sealed class GraphClient : IDisposable
             }
 
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (prefer is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Prefer", prefer);
+            }
+
             int status;
             string text;
             HttpResponseHeaders headers;
@@ -149,7 +158,7 @@ internal sealed class GraphClient : IDisposable
                     continue;
                 }
 
-                throw new GraphAuthorizationException(401, error.Code, mailbox,
+                throw new GraphAuthorizationException(401, error.Code, mailbox, error.Describe(status),
                     $"Microsoft Graph rejected the token for mailbox {mailbox}{(renewed ? " even after it was renewed" : string.Empty)}: {error.Describe(status)}. "
                     + $"Check that the token is for {_scopes[0].Replace("/.default", string.Empty)} and the app's tenant is the mailbox's.");
             }
@@ -173,14 +182,14 @@ internal sealed class GraphClient : IDisposable
 
             if (status == 403 && authenticated && (error.Code is null || ConfigurationErrorCodes.Contains(error.Code)))
             {
-                throw new GraphAuthorizationException(403, error.Code, mailbox,
+                throw new GraphAuthorizationException(403, error.Code, mailbox, error.Describe(status),
                     $"Microsoft Graph denied the application access to mailbox {mailbox}: {error.Describe(status)}. "
                     + "Check the Mail.Send application permission and admin consent (Mail.ReadWrite too for attachments over 3 MB), "
                     + "and that the application access policy or RBAC scope includes this mailbox.");
             }
 
             var kindOfFailure = status is 408 or 500 or 502 ? TransportOutcomeKind.Transient : TransportOutcomeKind.Permanent;
-            throw new GraphRequestFailure(new TransportOutcome(kindOfFailure, error.Describe(status)));
+            throw new GraphRequestFailure(new TransportOutcome(kindOfFailure, error.Describe(status)), status, error.Code);
         }
     }
 
