@@ -35,6 +35,7 @@ public static class Program
             StoreCommand.Create(output, error),
             RepliesCommand.Create(output, error),
             ReportCommand.Create(output, error),
+            QuotesCommand.Create(output, error),
             CheckCommand.Create(output, error),
             PreviewCommand.Create(output, error),
             TestTransportCommand.Create(output, error),
