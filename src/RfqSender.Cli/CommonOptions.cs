@@ -39,6 +39,12 @@ internal static class CommonOptions
         HelpName = "char",
     };
 
+    public static Option<string?> Log() => new("--log")
+    {
+        Description = "Append one JSON line per delivery event (sent, deferred, failed, in doubt, reply, bounce, ...) to this file, for a log collector.",
+        HelpName = "file",
+    };
+
     public static Option<bool> Json() => new("--json")
     {
         Description = "Write one JSON object per line instead of text.",

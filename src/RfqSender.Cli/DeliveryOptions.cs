@@ -1,3 +1,4 @@
+using RfqSender.Engine.Operations;
 using System.CommandLine;
 using RfqSender.Engine.Authentication;
 using RfqSender.Engine.Settings;
@@ -19,6 +20,7 @@ internal sealed class DeliveryOptions
     private readonly Option<TransportKind?> _transport = new("--transport", "-t") { Description = "How messages leave: pickup, smtp or graph." };
     private readonly Option<string?> _pickup = new("--pickup") { Description = "Folder for the .eml files (pickup).", HelpName = "folder" };
     private readonly Option<bool> _draft = new("--draft") { Description = "Write the .eml files as drafts (X-Unsent: 1) that Outlook opens for review and sending (pickup)." };
+    private readonly Option<string?> _log = CommonOptions.Log();
     private readonly bool _sending;
 
     /// <summary>Creates the options; <paramref name="sending"/> false leaves out those of a send only (--store, --draft).</summary>
@@ -64,7 +66,29 @@ internal sealed class DeliveryOptions
         if (_sending)
         {
             command.Options.Add(_draft);
+            command.Options.Add(_log);
         }
+    }
+
+    /// <summary>The runtime of a send or resume: the settings loaded, and the event log opened when --log is given (not under --what-if).</summary>
+    /// <exception cref="Engine.RfqSenderException">The settings are invalid, or the log file cannot be opened.</exception>
+    public RfqRuntime CreateRuntime(ParseResult parse, bool whatIf)
+    {
+        var runtime = RfqRuntime.Create(Load(parse));
+        if (parse.GetValue(_log) is { Length: > 0 } log && !whatIf)
+        {
+            try
+            {
+                runtime.LogTo(log);
+            }
+            catch
+            {
+                runtime.Dispose();
+                throw;
+            }
+        }
+
+        return runtime;
     }
 
     /// <summary>The store options given (--store, --store-connection), by name.</summary>

@@ -54,12 +54,13 @@ internal static class RepliesCommand
         var store = CommonOptions.Store();
         var storeConnection = CommonOptions.StoreConnection();
         var json = CommonOptions.Json();
+        var log = CommonOptions.Log();
         var command = new Command("receive", "Read the new messages of a folder of .eml files, an IMAP mailbox or (--graph) an Exchange Online mailbox: each classified, matched to its delivery, its quote kept; a reply sets the delivery Responded, a permanent bounce Failed. Reading again changes nothing.")
         {
             folder, recursive, server, port, user, passwordVariable, startTls, authentication, imapFolder, moveTo, trustedCa, thumbprints, skipCheck,
             graph, mailbox, graphFolder, settingsFile, environment,
         };
-        foreach (var option in signIn.All.Concat(new Option[] { rfq, quotes, noFiles, max, store, storeConnection, json }))
+        foreach (var option in signIn.All.Concat(new Option[] { rfq, quotes, noFiles, max, store, storeConnection, json, log }))
         {
             command.Options.Add(option);
         }
@@ -126,6 +127,11 @@ internal static class RepliesCommand
                 };
                 var asJson = parse.GetValue(json);
                 using var runtime = CommonOptions.ForStore(parse.GetValue(store), parse.GetValue(storeConnection));
+                if (parse.GetValue(log) is { Length: > 0 } logFile)
+                {
+                    runtime.LogTo(logFile);
+                }
+
                 var result = runtime.ReceiveRepliesAsync(
                     source,
                     options,

@@ -24,7 +24,7 @@ internal static class ResumeCommand
             try
             {
                 var options = pacing.Build(parse);
-                await using var runtime = RfqRuntime.Create(delivery.Load(parse));
+                await using var runtime = delivery.CreateRuntime(parse, whatIf: false);
                 var session = await runtime.StartResumeAsync(parse.GetValue(number)!, options, pacing.From(parse), whatIf: false, cancellationToken);
                 await SendCommand.RunAsync(session, null, 0, printer, error, cancellationToken);
                 printer.Summarise(error, session.Rfq.Number, runtime.StoreDescription, runtime.TransportDescription ?? string.Empty);

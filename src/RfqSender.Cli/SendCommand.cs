@@ -293,7 +293,7 @@ internal static class SendCommand
                     }
                 }
 
-                await using var runtime = RfqRuntime.Create(delivery.Load(parse));
+                await using var runtime = delivery.CreateRuntime(parse, parse.GetValue(whatIf));
                 var session = runtime.StartSend(prepared, parse.GetValue(whatIf));
                 if (parse.GetValue(whatIf))
                 {

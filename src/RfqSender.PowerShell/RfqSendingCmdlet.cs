@@ -117,6 +117,11 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     [Parameter]
     public SwitchParameter Draft { get; set; }
 
+    /// <summary>Append one JSON line per delivery event (sent, deferred, failed, in doubt, ...) to this file, for a runbook's log collector.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LogPath { get; set; }
+
     /// <summary>The store of this run, once opened.</summary>
     protected IDeliveryStore? Store { get; private set; }
 
@@ -196,6 +201,11 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
             VendorAttachmentField = VendorAttachmentField,
         }.Apply(RateLimitPreset);
         _runtime = RfqRuntime.Create(LoadSettings());
+        if (LogPath is not null && !IsWhatIf())
+        {
+            _runtime.LogTo(ResolvePath(LogPath));
+        }
+
         return options;
     }
 

@@ -1,3 +1,4 @@
+using RfqSender.Engine.Logging;
 using RfqSender.Engine.Messages;
 using RfqSender.Engine.Quotes;
 using RfqSender.Engine.Reporting;
@@ -27,6 +28,7 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
     private readonly List<IMessageTransport> _transports = new();
     private IDeliveryStore? _store;
     private bool _storeCreated;
+    private DeliveryEventLog? _log;
 
     private RfqRuntime(RfqSenderSettings? settings, StoreSettings store)
     {
@@ -42,6 +44,20 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
 
     /// <summary>The description of the transport this runtime sends through, once one was created; else null.</summary>
     public string? TransportDescription => _transports.Count == 0 ? null : _transports[0].Description;
+
+    /// <summary>The event log this runtime's sends and reads write to (<see cref="LogTo"/>), or null.</summary>
+    public string? LogPath => _log?.Path;
+
+    /// <summary>
+    /// Writes every delivery event of this runtime's sends, resumes and reads of replies to <paramref name="path"/>, one
+    /// JSON line each (<see cref="DeliveryEventLog"/>), appended.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The file cannot be opened (InvalidInput, naming it).</exception>
+    public void LogTo(string path)
+    {
+        _log?.Dispose();
+        _log = DeliveryEventLog.Open(path);
+    }
 
     /// <summary>A runtime for the store and transport the settings choose. The settings are not changed.</summary>
     public static RfqRuntime Create(RfqSenderSettings settings) =>
@@ -150,7 +166,13 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
             prepared.Options.Lease = lease;
         }
 
-        return RfqSendSession.Create(prepared, store, CreateTransports(prepared.Options.Concurrency));
+        var session = RfqSendSession.Create(prepared, store, CreateTransports(prepared.Options.Concurrency));
+        if (_log is { } log && !whatIf)
+        {
+            session.Observer = log.Write;
+        }
+
+        return session;
     }
 
     /// <summary>
@@ -195,7 +217,8 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         }
 
         await using var reader = ReplySourceFactory.Create(source ?? throw new ArgumentNullException(nameof(source)));
-        return await new ReplyReceiver(store, effective).ReceiveAsync(reader, onReceived, cancellationToken).ConfigureAwait(false);
+        var observed = _log is { } log ? (Action<ReceivedReply>)(r => { log.Write(r); onReceived?.Invoke(r); }) : onReceived;
+        return await new ReplyReceiver(store, effective).ReceiveAsync(reader, observed, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -394,6 +417,8 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         _transports.Clear();
         _store?.Dispose();
         _store = null;
+        _log?.Dispose();
+        _log = null;
     }
 
     /// <inheritdoc />

@@ -243,12 +243,20 @@ public sealed class RfqSendSession
         $"{source} started {started:u} had registered {registered} vendor(s) when it stopped; the rest of its input was never registered. "
         + "Run it again with the whole vendor list: vendors already sent are not mailed twice.";
 
+    /// <summary>Also told every result, before the caller's callback: the runtime's event log (-LogPath).</summary>
+    internal Action<DeliveryResult>? Observer { get; set; }
+
+    private Action<DeliveryResult> Observed(Action<DeliveryResult> onResult) =>
+        Observer is { } observer ? r => { observer(r); onResult(r); } : onResult;
+
     private async Task SendVendorsAsync(IReadOnlyList<Vendor> vendors, bool register, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
     {
         if (vendors.Count == 0)
         {
             return;
         }
+
+        onResult = Observed(onResult);
 
         _prepared.ThrowIfInvalid(vendors);
         await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
@@ -300,7 +308,7 @@ public sealed class RfqSendSession
     public async Task SendDueAsync(Action<DeliveryResult> onResult, CancellationToken cancellationToken)
     {
         await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
-        await _dispatcher!.DispatchDueAsync(onResult, cancellationToken).ConfigureAwait(false);
+        await _dispatcher!.DispatchDueAsync(Observed(onResult), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

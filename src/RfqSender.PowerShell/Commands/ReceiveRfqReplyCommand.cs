@@ -154,6 +154,11 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParamet
     [ValidateRange(1, int.MaxValue)]
     public int MaxMessages { get; set; }
 
+    /// <summary>Append one JSON line per message read (reply, bounce, auto-reply, unmatched) to this file, for a runbook's log collector.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LogPath { get; set; }
+
     /// <inheritdoc />
     public void Dispose() => _stop.Dispose();
 
@@ -196,6 +201,18 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParamet
         if (!ShouldProcess(source.ToString(), $"Read replies into the store {runtime.StoreDescription}"))
         {
             return;
+        }
+
+        if (LogPath is not null)
+        {
+            try
+            {
+                runtime.LogTo(ResolvePath(LogPath));
+            }
+            catch (RfqSenderException ex)
+            {
+                ThrowTerminatingError(EngineErrors.Record(ex, LogPath));
+            }
         }
 
         ReceiveResult? result = null;
