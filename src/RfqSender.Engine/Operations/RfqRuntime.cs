@@ -318,9 +318,7 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
     /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
     public async Task<IReadOnlyList<QuoteRow>> GetQuoteRowsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken)
     {
-        var quotes = await GetQuotesAsync(new QuoteQuery(rfqNumber), cancellationToken).ConfigureAwait(false);
-        var rfq = await GetCampaignRfqAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
-        var rows = QuoteRows.Of(QuoteComparisonBuilder.Build(rfq, quotes), quotes);
+        var rows = QuoteRows.Of(await GetQuoteComparisonAsync(rfqNumber, cancellationToken).ConfigureAwait(false));
         return vendorKeys is { Count: > 0 } keys
             ? rows.Where(r => keys.Contains(r.VendorKey, StringComparer.OrdinalIgnoreCase)).ToList()
             : rows;

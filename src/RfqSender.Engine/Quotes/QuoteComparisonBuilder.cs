@@ -57,6 +57,7 @@ public static class QuoteComparisonBuilder
             VendorKey = q.VendorKey,
             VendorName = q.VendorName,
             FileName = q.FileName,
+            SavedPath = q.SavedPath,
             ReceivedAt = q.ReceivedAt,
             Quoted = items.Count(i => !i.Cells[v].IsMissing),
             Lowest = items.Count(i => i.Cells[v].IsLowest),

@@ -12,6 +12,9 @@ public sealed class QuoteComparisonVendor
     /// <summary>The file the quote came in.</summary>
     public string FileName { get; set; } = string.Empty;
 
+    /// <summary>Where the file was kept, when it was.</summary>
+    public string? SavedPath { get; set; }
+
     /// <summary>When the quote arrived.</summary>
     public DateTimeOffset ReceivedAt { get; set; }
 

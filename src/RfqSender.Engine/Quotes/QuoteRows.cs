@@ -4,21 +4,17 @@ namespace RfqSender.Engine.Quotes;
 public static class QuoteRows
 {
     /// <summary>The rows, vendors by name, items in the RFQ's order.</summary>
-    public static IReadOnlyList<QuoteRow> Of(QuoteComparison comparison, IReadOnlyList<VendorQuote> quotes)
+    public static IReadOnlyList<QuoteRow> Of(QuoteComparison comparison)
     {
-        if (comparison is null || quotes is null)
+        if (comparison is null)
         {
-            throw new ArgumentNullException(comparison is null ? nameof(comparison) : nameof(quotes));
+            throw new ArgumentNullException(nameof(comparison));
         }
 
-        var latest = quotes.Where(q => q.Status == QuoteStatus.Accepted)
-            .GroupBy(q => q.VendorKey, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.OrderBy(q => q.ReceivedAt).ThenBy(q => q.Id).Last(), StringComparer.OrdinalIgnoreCase);
         var rows = new List<QuoteRow>();
         for (var v = 0; v < comparison.Vendors.Count; v++)
         {
             var vendor = comparison.Vendors[v];
-            latest.TryGetValue(vendor.VendorKey, out var quote);
             foreach (var item in comparison.Items)
             {
                 var cell = item.Cells[v];
@@ -41,7 +37,7 @@ public static class QuoteRows
                     IsLowest = cell.IsLowest,
                     FileName = vendor.FileName,
                     ReceivedAt = vendor.ReceivedAt,
-                    SavedPath = quote?.SavedPath,
+                    SavedPath = vendor.SavedPath,
                 });
             }
         }
