@@ -74,12 +74,15 @@ public sealed class Rfq
     /// <summary>The file the RFQ was loaded from, or null.</summary>
     public string? Source { get; }
 
+    /// <summary>The templates of the RFQ's reminders (its file's <c>reminder:</c> section); null for the defaults.</summary>
+    public RfqReminderTemplates? Reminder { get; init; }
+
     /// <summary>
     /// The same RFQ sent from another address (Send-Rfq -From): everything else is unchanged. A
     /// campaign that vendors received from the earlier sender counts it as a change of the RFQ.
     /// </summary>
     public Rfq WithFrom(MailboxAddress from) =>
-        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source);
+        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { Reminder = Reminder };
 
     /// <inheritdoc />
     public override string ToString() => $"{Number}: {Title}";

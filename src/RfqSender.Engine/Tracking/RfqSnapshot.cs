@@ -50,6 +50,15 @@ internal static class RfqSnapshot
             }
 
             json.WriteEndArray();
+            if (rfq.Reminder is { IsEmpty: false } reminder)
+            {
+                json.WriteStartObject("reminder");
+                WriteOptional(json, "subject", reminder.Subject);
+                WriteOptional(json, "body", reminder.Body);
+                WriteOptional(json, "bodyHtml", reminder.BodyHtml);
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("fields");
             foreach (var field in rfq.Fields)
             {
@@ -95,7 +104,12 @@ internal static class RfqSnapshot
             items,
             attachments,
             fields,
-            Optional(root, "source"));
+            Optional(root, "source"))
+        {
+            Reminder = root.TryGetProperty("reminder", out var reminder)
+                ? new RfqReminderTemplates(Optional(reminder, "subject"), Optional(reminder, "body"), Optional(reminder, "bodyHtml"))
+                : null,
+        };
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)

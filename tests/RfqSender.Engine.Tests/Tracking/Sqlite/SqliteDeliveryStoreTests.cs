@@ -37,7 +37,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_send_slots_identity_at" }, indexes);
+        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_reminder_attempts_delivery", "ix_send_slots_identity_at" }, indexes);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
+            command.CommandText = "DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
             command.ExecuteNonQuery();
         }
 
@@ -161,7 +161,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;";
+            command.CommandText = "DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;";
             command.ExecuteNonQuery();
         }
 
@@ -174,6 +174,34 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         Assert.True(recorded.Recorded);
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();
-        Assert.Equal(7, SqliteSchema.ReadVersion(check));
+        Assert.Equal(8, SqliteSchema.ReadVersion(check));
+    }
+
+    [Fact]
+    public async Task A_store_of_schema_version_7_gains_the_reminder_columns_with_none_sent_and_keeps_its_deliveries()
+    {
+        var path = _temp.Combine("store", "rfq.db");
+        using (var store = Open())
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(2), v => "id." + v.Key, CancellationToken.None);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; PRAGMA user_version = 7;";
+            command.ExecuteNonQuery();
+        }
+
+        using var migrated = Open();
+        var deliveries = await migrated.GetDeliveriesAsync(new Engine.Tracking.DeliveryQuery("RFQ-T-1"), CancellationToken.None);
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal((0, (DateTimeOffset?)null, (int?)null), (d.Reminders, d.LastReminderAt, d.ReminderPending)));
+        Assert.Empty(await migrated.GetReminderAttemptsAsync("RFQ-T-1", CancellationToken.None));
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        Assert.Equal(8, SqliteSchema.ReadVersion(check));
     }
 }
