@@ -48,10 +48,6 @@ BeforeAll {
         }
     }
 
-    function Test-LocalPort([int] $port) {
-        $client = [System.Net.Sockets.TcpClient]::new()
-        try { $client.ConnectAsync('127.0.0.1', $port).Wait(1000) -and $client.Connected } catch { $false } finally { $client.Dispose() }
-    }
 }
 
 AfterAll {

@@ -40,3 +40,9 @@ function Send-CorpusCampaign([string] $path) {
     $null = $vendors | Send-Rfq -Rfq $rfq -PickupFolder (Join-Path $path 'outbox') -WarningAction SilentlyContinue -ErrorAction Stop
     [pscustomobject]@{ Home = $path; Replies = Join-Path $path 'replies'; Quotes = Join-Path $path 'quotes' }
 }
+
+# True when something listens on 127.0.0.1:<port> (the local test services).
+function Test-LocalPort([int] $port) {
+    $client = [System.Net.Sockets.TcpClient]::new()
+    try { $client.ConnectAsync('127.0.0.1', $port).Wait(1000) -and $client.Connected } catch { $false } finally { $client.Dispose() }
+}
