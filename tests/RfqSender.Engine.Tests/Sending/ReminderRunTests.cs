@@ -60,6 +60,11 @@ public sealed class ReminderRunTests : IDisposable
         Assert.Equal(DeliveryState.Sent, after[vendors[0].Key].State);
         Assert.Equal(0, after[vendors[1].Key].Reminders);
         Assert.Equal(2, (await _fixture.Store.GetReminderAttemptsAsync("RFQ-T-1", CancellationToken.None)).Count);
+
+        var campaign = (await _fixture.Store.GetCampaignsAsync("RFQ-T-1", CancellationToken.None)).Single();
+        var report = Engine.Reporting.CampaignReportBuilder.Build(campaign, after.Values.ToList(), Array.Empty<InboundRecord>(), 0, _fixture.Clock.Now);
+        Assert.Equal(new[] { 1, 0, 1 }, report.Vendors.OrderBy(v => v.VendorKey).Select(v => v.Reminders));
+        Assert.Equal(_fixture.Clock.Now, report.Vendors.Single(v => v.VendorKey == vendors[0].Key).LastReminderAt);
     }
 
     [Fact]
