@@ -30,10 +30,10 @@ internal static class RemindCommand
         };
         pacing.AddTo(command);
         delivery.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var printer = new ResultPrinter(output, parse.GetValue(json));
-            try
+            return CampaignRun.GuardAsync(error, "rfq: stopped; run the same command again to resume: reminders queued are sent, none twice.", async () =>
             {
                 var options = new ReminderOptions
                 {
@@ -72,26 +72,7 @@ internal static class RemindCommand
                 }
 
                 return ExitCodes.Success;
-            }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine("rfq: stopped; run the same command again to resume: reminders queued are sent, none twice.");
-                return ExitCodes.Cancelled;
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                error.WriteLine($"rfq: {ex.Message.Split('\n')[0].Trim()}");
-                return ExitCodes.InvalidInput;
-            }
-            catch (CampaignNotFoundException ex)
-            {
-                error.WriteLine($"rfq: no campaign '{ex.RfqNumber}' in the store '{ex.Store}'; rfq campaigns lists the campaigns it holds.");
-                return ExitCodes.InvalidInput;
-            }
-            catch (Exception ex) when (ExitCodes.Of(ex) is not null)
-            {
-                return ExitCodes.Report(error, ex);
-            }
+            });
         });
         return command;
     }

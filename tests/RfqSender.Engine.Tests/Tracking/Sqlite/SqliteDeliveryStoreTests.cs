@@ -133,7 +133,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
+            command.CommandText = DropReminders + "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
             command.ExecuteNonQuery();
         }
 
@@ -150,58 +150,54 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
     [Fact]
     public async Task A_store_of_schema_version_6_gains_the_inbound_tables_and_keeps_its_deliveries()
     {
-        var path = _temp.Combine("store", "rfq.db");
-        using (var store = Open())
-        {
-            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
-            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(1), v => "id." + v.Key, CancellationToken.None);
-        }
-
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;";
-            command.ExecuteNonQuery();
-        }
-
-        using var migrated = Open();
+        using var migrated = await DowngradedAsync(1, DropReminders + "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;");
         var delivery = (await migrated.GetDeliveriesAsync(new Engine.Tracking.DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Single();
         var recorded = await migrated.RecordInboundAsync(
             new Engine.Tracking.InboundRecord { Source = "folder:/r", SourceId = "1.eml", Subject = "RE", DeliveryId = delivery.Id, ReceivedAt = DateTimeOffset.UtcNow, RecordedAt = DateTimeOffset.UtcNow },
             null,
             CancellationToken.None);
         Assert.True(recorded.Recorded);
-        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
-        check.Open();
-        Assert.Equal(8, SqliteSchema.ReadVersion(check));
+        Assert.Equal(8, StoreVersion());
     }
 
     [Fact]
     public async Task A_store_of_schema_version_7_gains_the_reminder_columns_with_none_sent_and_keeps_its_deliveries()
     {
-        var path = _temp.Combine("store", "rfq.db");
-        using (var store = Open())
-        {
-            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
-            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(2), v => "id." + v.Key, CancellationToken.None);
-        }
-
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; PRAGMA user_version = 7;";
-            command.ExecuteNonQuery();
-        }
-
-        using var migrated = Open();
+        using var migrated = await DowngradedAsync(2, DropReminders + "PRAGMA user_version = 7;");
         var deliveries = await migrated.GetDeliveriesAsync(new Engine.Tracking.DeliveryQuery("RFQ-T-1"), CancellationToken.None);
         Assert.Equal(2, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal((0, (DateTimeOffset?)null, (int?)null), (d.Reminders, d.LastReminderAt, d.ReminderPending)));
         Assert.Empty(await migrated.GetReminderAttemptsAsync("RFQ-T-1", CancellationToken.None));
-        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        Assert.Equal(8, StoreVersion());
+    }
+
+    private const string DropReminders =
+        "DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; ";
+
+    /// <summary>A store with <paramref name="vendors"/> registered, taken back to an older schema by <paramref name="downgrade"/>, then opened (migrated) again.</summary>
+    private async Task<SqliteDeliveryStore> DowngradedAsync(int vendors, string downgrade)
+    {
+        using (var store = Open())
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(vendors), v => "id." + v.Key, CancellationToken.None);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={_temp.Combine("store", "rfq.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = downgrade;
+            command.ExecuteNonQuery();
+        }
+
+        return Open();
+    }
+
+    private int StoreVersion()
+    {
+        using var check = new SqliteConnection($"Data Source={_temp.Combine("store", "rfq.db")};Pooling=False");
         check.Open();
-        Assert.Equal(8, SqliteSchema.ReadVersion(check));
+        return SqliteSchema.ReadVersion(check);
     }
 }
