@@ -25,6 +25,7 @@
         'New-Rfq'
         'Resume-Rfq'
         'Send-Rfq'
+        'Send-RfqReminder'
         'Set-RfqDelivery'
         'Set-RfqReply'
         'Test-RfqTransport'

@@ -31,6 +31,7 @@ Export-ModuleMember -Cmdlet @(
     'New-Rfq'
     'Resume-Rfq'
     'Send-Rfq'
+    'Send-RfqReminder'
     'Set-RfqDelivery'
     'Set-RfqReply'
     'Test-RfqTransport'

@@ -29,6 +29,7 @@ public static class Program
         {
             SendCommand.Create(output, error),
             ResumeCommand.Create(output, error),
+            RemindCommand.Create(output, error),
             VendorsCommand.Create(output, error),
             DeliveriesCommand.Create(output, error),
             CampaignsCommand.Create(output, error),

@@ -57,6 +57,7 @@ internal sealed class ResultPrinter
         SendAction.NotSent => "not sent in this run",
         SendAction.InDoubt => "in doubt",
         SendAction.PartlySent => "partly sent",
+        SendAction.NotReminded => "not reminded",
         _ => action.ToString().ToLowerInvariant(),
     };
 

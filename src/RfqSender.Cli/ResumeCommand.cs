@@ -18,10 +18,10 @@ internal static class ResumeCommand
         var command = new Command("resume", "Send every delivery of a campaign still due (and, on request, in-doubt or failed ones), with the RFQ as registered.") { number, json };
         pacing.AddTo(command);
         delivery.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var printer = new ResultPrinter(output, parse.GetValue(json));
-            try
+            return CampaignRun.GuardAsync(error, "rfq: stopped; run the same command again to resume.", async () =>
             {
                 var options = pacing.Build(parse);
                 await using var runtime = delivery.CreateRuntime(parse, whatIf: false);
@@ -29,21 +29,7 @@ internal static class ResumeCommand
                 await SendCommand.RunAsync(session, null, 0, printer, error, cancellationToken);
                 printer.Summarise(error, session.Rfq.Number, runtime.StoreDescription, runtime.TransportDescription ?? string.Empty);
                 return await SendCommand.ExitCodeAsync(session, printer, error, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                error.WriteLine("rfq: stopped; run the same command again to resume.");
-                return ExitCodes.Cancelled;
-            }
-            catch (CampaignNotFoundException ex)
-            {
-                error.WriteLine($"rfq: no campaign '{ex.RfqNumber}' in the store '{ex.Store}'; rfq campaigns lists the campaigns it holds.");
-                return ExitCodes.InvalidInput;
-            }
-            catch (Exception ex) when (ExitCodes.Of(ex) is not null)
-            {
-                return ExitCodes.Report(error, ex);
-            }
+            });
         });
         return command;
     }

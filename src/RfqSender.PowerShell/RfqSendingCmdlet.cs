@@ -174,6 +174,19 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
         OpenedSession(whatIf);
     }
 
+    /// <summary>
+    /// Opens a campaign by number for a reminder run: the RFQ as the store registered it, or <paramref name="rfq"/>
+    /// (its file, for reminder templates added since), and creates its session.
+    /// </summary>
+    /// <exception cref="RfqSenderException">No store, no such campaign, another RFQ, or the RFQ or transport is invalid.</exception>
+    protected void OpenRemindSession(string rfqNumber, Rfq? rfq, bool whatIf)
+    {
+        var options = BeginSession();
+        var from = string.IsNullOrWhiteSpace(From) ? null : MailboxAddressList.ParseOne(From!, "-From");
+        Session = _runtime!.StartRemindAsync(rfqNumber, rfq, options, from, whatIf, CancellationToken.None).GetAwaiter().GetResult();
+        OpenedSession(whatIf);
+    }
+
     private SendOptions BeginSession()
     {
         CloseSession();

@@ -12,17 +12,6 @@ BeforeAll {
     $savedEnvironment = Clear-RfqSenderEnvironment
     $vendorCount = (Get-RfqVendor -Path $vendorPath).Count
 
-    # A fresh data folder with the example campaign sent to its first 5 vendors (V001..V005; the rest queued).
-    function New-Campaign {
-        $path = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $path
-        $env:RFQSENDER_HOME = $path
-        $null = Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -MaxMessages 5 -WarningAction SilentlyContinue -ErrorAction Stop
-        [pscustomobject]@{ Home = $path; Store = Join-Path $path 'rfqsender.db'; Outbox = Join-Path $path 'outbox' }
-    }
-
-    function Get-EmlCount([string] $folder) { @(Get-ChildItem -LiteralPath $folder -Filter '*.eml' -ErrorAction SilentlyContinue).Count }
-
     function Get-State([string] $key) { (Get-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey $key).State.ToString() }
 }
 

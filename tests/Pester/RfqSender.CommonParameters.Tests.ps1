@@ -19,8 +19,6 @@ BeforeAll {
         [pscustomobject]@{ Home = $path; Store = Join-Path $path 'rfqsender.db'; Outbox = Join-Path $path 'outbox' }
     }
 
-    function Get-EmlCount([string] $folder) { @(Get-ChildItem -LiteralPath $folder -Filter '*.eml' -ErrorAction SilentlyContinue).Count }
-
     # Runs a script in a fresh pwsh that imported the module, with the given lines on its standard input (the
     # answers to the confirmation prompts). Returns what it printed; the script leaves its results as JSON in $out.
     function Invoke-ChildPwsh([string] $script, [string[]] $answers) {
@@ -48,10 +46,6 @@ BeforeAll {
         }
     }
 
-    function Test-LocalPort([int] $port) {
-        $client = [System.Net.Sockets.TcpClient]::new()
-        try { $client.ConnectAsync('127.0.0.1', $port).Wait(1000) -and $client.Connected } catch { $false } finally { $client.Dispose() }
-    }
 }
 
 AfterAll {

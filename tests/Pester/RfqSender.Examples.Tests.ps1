@@ -26,8 +26,6 @@ BeforeAll {
         Push-Location -LiteralPath $path
         $path
     }
-
-    function Get-EmlCount([string] $folder) { @(Get-ChildItem -LiteralPath $folder -Filter '*.eml' -ErrorAction SilentlyContinue).Count }
 }
 
 AfterAll {

@@ -81,6 +81,7 @@ BeforeDiscovery {
         'Send-Rfq 7'   = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'
         'Send-Rfq 8'   = 'Microsoft Graph (needs a tenant, an app and ./rfqsender.yaml with its ids)'
         'Resume-Rfq 3' = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'
+        'Send-RfqReminder 3' = 'IMAP and SMTP to imap.contoso.com and smtp.contoso.com (real servers we must not reach) with credentials the user holds'
         'Resume-Rfq 5' = 'SMTP to smtp.contoso.com (a real server we must not reach) with a credential the user holds'
         'Test-RfqTransport 3' = 'Get-Credential prompts, and smtp.contoso.com is a real server we must not reach'
         'Test-RfqTransport 4' = 'Microsoft Graph with a managed identity (needs Azure and the Graph endpoint)'

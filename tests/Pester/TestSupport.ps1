@@ -96,3 +96,20 @@ function New-QuotedCampaign([string] $path) {
     $null = Receive-RfqReply -Path (Join-Path $path 'replies') -ErrorAction Stop
     [pscustomobject]@{ Home = $path; Outbox = $outbox; Replies = Join-Path $path 'replies'; Rfq = $rfq }
 }
+
+# True when something listens on 127.0.0.1:<port> (the local test services).
+function Test-LocalPort([int] $port) {
+    $client = [System.Net.Sockets.TcpClient]::new()
+    try { $client.ConnectAsync('127.0.0.1', $port).Wait(1000) -and $client.Connected } catch { $false } finally { $client.Dispose() }
+}
+
+# A fresh data folder with the example campaign sent to its first 5 vendors (V001..V005; the rest queued).
+function New-Campaign {
+    $path = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $path
+    $env:RFQSENDER_HOME = $path
+    $null = Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -MaxMessages 5 -WarningAction SilentlyContinue -ErrorAction Stop
+    [pscustomobject]@{ Home = $path; Store = Join-Path $path 'rfqsender.db'; Outbox = Join-Path $path 'outbox' }
+}
+
+function Get-EmlCount([string] $folder) { @(Get-ChildItem -LiteralPath $folder -Filter '*.eml' -ErrorAction SilentlyContinue).Count }

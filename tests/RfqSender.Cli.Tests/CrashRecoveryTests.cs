@@ -41,6 +41,82 @@ public sealed class CrashRecoveryTests : IDisposable
     public Task Killed_at_random_over_three_connections_every_vendor_gets_exactly_one_message_or_is_in_doubt() =>
         CrashAndResumeAsync(concurrency: 3, seed: 4103);
 
+    /// <summary>
+    /// A reminder run is resumed like a send: the RFQ goes to a pickup folder, then <c>rfq remind</c> sends
+    /// reminder 1 to the test SMTP server and is killed at random, round after round, then run again until
+    /// it is done. Every vendor ends reminded once (exactly one reminder in the mailbox) or with its reminder
+    /// InDoubt (zero or one), and never gets a second one.
+    /// </summary>
+    [PostfixFact]
+    public async Task A_reminder_run_killed_at_random_and_resumed_sends_each_vendor_exactly_one_reminder_or_leaves_it_in_doubt()
+    {
+        const int vendorCount = 300;
+        var server = PostfixTestServer.Require();
+        var random = new Random(4201);
+        var rfq = CrashCampaignFiles.WriteRfq(_folder.Path, _number, "Reminder crash test");
+        var vendors = CrashCampaignFiles.WriteVendors(_folder.Path, vendorCount);
+        var first = CliRun.Invoke("send", rfq, "--vendors", vendors, "--store", Store, "--transport", "pickup", "--pickup", Path.Combine(_folder.Path, "outbox"));
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        var args = new[]
+        {
+            "remind", _number, "--store", Store, "--min-interval-days", "0", "--max-reminders", "1",
+            "--transport", "smtp", "--smtp-server", server.Host, "--port", server.SubmissionPort.ToString(CultureInfo.InvariantCulture),
+            "--user", server.User, "--trusted-ca", server.CaPath,
+        };
+        var report = new StringBuilder();
+        var kills = 0;
+        try
+        {
+            for (var round = 1; round <= 8; round++)
+            {
+                var delay = TimeSpan.FromMilliseconds(random.Next(10, 200));
+                var run = await RunChildAsync(server, args, killAfter: delay, killFromStart: false);
+                kills += run.Killed ? 1 : 0;
+                report.AppendLine(CultureInfo.InvariantCulture, $"round {round}: {(run.Killed ? "killed" : "exited " + run.ExitCode)} {delay.TotalMilliseconds:F0} ms after the first reminder; {Describe(ReadStates())}");
+                Assert.True(run.Killed || run.ExitCode is ExitCodes.Success or ExitCodes.Incomplete or ExitCodes.DeliveriesFailed, $"round {round}: exit {run.ExitCode}\n{run.Error}\n{report}");
+                if (!run.Killed)
+                {
+                    break;
+                }
+            }
+
+            var last = await RunChildAsync(server, args, killAfter: null, killFromStart: false);
+            report.AppendLine(CultureInfo.InvariantCulture, $"last run: exited {last.ExitCode}");
+            var final = ReadDeliveries();
+            var inDoubt = final.Where(kv => kv.Value.GetProperty("state").GetString() == "InDoubt").Select(kv => kv.Key).ToList();
+            Assert.Equal(inDoubt.Count > 0 ? ExitCodes.Incomplete : ExitCodes.Success, last.ExitCode);
+            Assert.Equal(vendorCount, final.Count);
+            foreach (var (address, delivery) in final)
+            {
+                var state = delivery.GetProperty("state").GetString();
+                if (state == "InDoubt")
+                {
+                    Assert.Equal(1, delivery.GetProperty("reminderPending").GetInt32());
+                    Assert.Equal(0, delivery.GetProperty("reminders").GetInt32());
+                }
+                else
+                {
+                    Assert.True(state == "Sent" && delivery.GetProperty("reminders").GetInt32() == 1, $"{address}: {delivery}\n{report}");
+                }
+            }
+
+            var received = await WaitForStableMailboxAsync(server, vendorCount - inDoubt.Count);
+            foreach (var (address, delivery) in final)
+            {
+                var count = received.GetValueOrDefault(address);
+                Assert.True(inDoubt.Contains(address) ? count <= 1 : count == 1, $"{address} ({delivery.GetProperty("state").GetString()}) received {count} reminders\n{report}");
+            }
+
+            Assert.True(kills >= 1, $"no run was killed: the test did not exercise a crash\n{report}");
+            Assert.True(inDoubt.Count <= kills, $"{inDoubt.Count} InDoubt after {kills} kills over one connection\n{report}");
+        }
+        finally
+        {
+            _log.WriteLine(report.ToString());
+            await server.WaitForMessagesAsync(_number, int.MaxValue, TimeSpan.Zero, delete: true);
+        }
+    }
+
     private async Task CrashAndResumeAsync(int concurrency, int seed)
     {
         var server = PostfixTestServer.Require();
@@ -131,24 +207,28 @@ public sealed class CrashRecoveryTests : IDisposable
         string.Join(", ", states.Values.GroupBy(s => s).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
 
     /// <summary>The state of every delivery by its To address, read with <c>rfq deliveries --json</c>.</summary>
-    private Dictionary<string, string> ReadStates()
+    private Dictionary<string, string> ReadStates() =>
+        ReadDeliveries().ToDictionary(kv => kv.Key, kv => kv.Value.GetProperty("state").GetString()!, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every delivery by its To address, as <c>rfq deliveries --json</c> prints it.</summary>
+    private Dictionary<string, JsonElement> ReadDeliveries()
     {
         var run = CliRun.Invoke("deliveries", _number, "--store", Store, "--json");
         if (run.ExitCode == ExitCodes.InvalidInput && !File.Exists(Store))
         {
-            return new Dictionary<string, string>();
+            return new Dictionary<string, JsonElement>();
         }
 
         if (run.ExitCode == ExitCodes.InvalidInput && run.Error.Contains("no campaign", StringComparison.Ordinal))
         {
             // Killed before the campaign was registered.
-            return new Dictionary<string, string>();
+            return new Dictionary<string, JsonElement>();
         }
 
         Assert.True(run.ExitCode == 0, run.ToString());
         return run.OutputLines
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .ToDictionary(r => string.Join("; ", r.GetProperty("to").EnumerateArray().Select(a => a.GetString())), r => r.GetProperty("state").GetString()!, StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(r => string.Join("; ", r.GetProperty("to").EnumerateArray().Select(a => a.GetString())), r => r, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>

@@ -108,9 +108,24 @@ public sealed class CmdletSurfaceTests
         Assert.Contains(get.Parameters, p => p.Name == "State" && p.PropertyType.GetElementType()!.FullName == "RfqSender.Engine.Tracking.DeliveryState");
     }
 
+    [Fact]
+    public void Send_RfqReminder_takes_the_sending_parameters_of_Resume_Rfq_and_its_own_rules()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var remind = metadata.Cmdlets.Single(c => c.Name == "Send-RfqReminder");
+        var resume = metadata.Cmdlets.Single(c => c.Name == "Resume-Rfq");
+
+        Assert.True(remind.SupportsShouldProcess);
+        Assert.Empty(resume.Parameters.Select(p => p.Name).Except(remind.Parameters.Select(p => p.Name)));
+        Assert.Equal(new[] { "DaysBeforeDue", "MaxReminders", "MinimumInterval", "RfqPath" }, remind.Parameters.Select(p => p.Name).Except(resume.Parameters.Select(p => p.Name)).OrderBy(n => n));
+        Assert.Equal("System.TimeSpan", remind.Parameters.Single(p => p.Name == "MinimumInterval").PropertyType.FullName);
+        Assert.Equal(new[] { "RfqSender.Engine.Sending.DeliveryResult" }, remind.OutputTypes.Select(t => t.FullName));
+    }
+
     [Theory]
     [InlineData("Get-RfqDelivery", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Resume-Rfq", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Send-RfqReminder", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Get-RfqCampaign", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Set-RfqDelivery", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Receive-RfqReply", "RfqNumber", "RfqNumberCompleter")]

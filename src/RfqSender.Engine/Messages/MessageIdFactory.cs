@@ -26,6 +26,30 @@ public static class MessageIdFactory
     }
 
     /// <summary>
+    /// The Message-ID of reminder <paramref name="number"/> of a delivery whose own Message-ID is
+    /// <paramref name="deliveryMessageId"/>: <c>.r&lt;number&gt;</c> added before the <c>@</c>, so every run sends
+    /// the same reminder with the same id (receivers can de-duplicate) and <see cref="TryParse"/> still reads
+    /// it as that delivery's (a reply to a reminder that names only it in In-Reply-To matches).
+    /// </summary>
+    public static string CreateForReminder(string deliveryMessageId, int number)
+    {
+        if (string.IsNullOrWhiteSpace(deliveryMessageId))
+        {
+            throw new ArgumentException("The delivery's Message-ID must not be empty.", nameof(deliveryMessageId));
+        }
+
+        if (number < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(number), number, "A reminder's number starts at 1.");
+        }
+
+        var id = deliveryMessageId.Trim().TrimStart('<').TrimEnd('>');
+        var at = id.LastIndexOf('@');
+        var suffix = ".r" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return at < 0 ? id + suffix : id.Substring(0, at) + suffix + id.Substring(at);
+    }
+
+    /// <summary>
     /// A Message-ID for a test message (<c>rfqtest.&lt;32 hex&gt;@&lt;sender's ASCII domain&gt;</c>), new each
     /// time: it is never the id of a delivery, and <see cref="TryParse"/> does not read it as one, so
     /// a test cannot be matched to a vendor or taken for its real message.
@@ -66,7 +90,7 @@ public static class MessageIdFactory
         }
 
         var parts = id.Substring(Prefix.Length, at - Prefix.Length).Split('.');
-        if (parts.Length != 2 || !IsHash(parts[0]) || !IsHash(parts[1]))
+        if (parts.Length is not (2 or 3) || !IsHash(parts[0]) || !IsHash(parts[1]) || (parts.Length == 3 && !IsReminderPart(parts[2])))
         {
             return false;
         }
@@ -99,6 +123,10 @@ public static class MessageIdFactory
 
         return sb.ToString();
     }
+
+    /// <summary>The reminder part of an id made by <see cref="CreateForReminder"/>: <c>r</c> and a number.</summary>
+    private static bool IsReminderPart(string text) =>
+        text.Length is > 1 and < 6 && (text[0] == 'r' || text[0] == 'R') && text.Skip(1).All(c => c >= '0' && c <= '9');
 
     private static bool IsHash(string text)
     {

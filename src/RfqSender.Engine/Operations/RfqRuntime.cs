@@ -188,6 +188,27 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
         return StartSend(prepared, whatIf);
     }
 
+    /// <summary>
+    /// A reminder run of a campaign (<see cref="RfqSendSession.RemindAsync"/>, <see cref="RfqSendSession.PreviewRemindersAsync"/>):
+    /// its RFQ as the store registered it, or <paramref name="rfq"/> when given (an RFQ file whose
+    /// <c>reminder:</c> templates to use; its number must be the campaign's), prepared with the options, over
+    /// the store and transports.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<RfqSendSession> StartRemindAsync(string rfqNumber, Rfq? rfq, SendOptions options, MailboxAddress? from, bool whatIf, CancellationToken cancellationToken)
+    {
+        var registered = await GetCampaignRfqAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        if (rfq is not null && !string.Equals(rfq.Number, registered.Number, StringComparison.Ordinal))
+        {
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The RFQ file is {rfq.Number}, not the campaign {registered.Number}: give the campaign's own RFQ file, or none to use the RFQ as registered.");
+        }
+
+        var chosen = rfq ?? registered;
+        var prepared = PreparedRfq.Prepare(from is null ? chosen : chosen.WithFrom(from), options);
+        return StartSend(prepared, whatIf);
+    }
+
     /// <summary>A test send: the messages of real vendors to test recipients, through one transport, with no store.</summary>
     /// <exception cref="RfqSenderException">A test recipient is invalid, or the transport's settings are.</exception>
     public RfqTestSend StartTestSend(Rfq rfq, IReadOnlyList<string> recipients, string? vendorAttachmentField)

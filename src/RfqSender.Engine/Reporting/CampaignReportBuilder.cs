@@ -74,6 +74,8 @@ public static class CampaignReportBuilder
                 State = delivery.State,
                 Attempts = delivery.Attempts,
                 SentAt = delivery.SentAt,
+                Reminders = delivery.Reminders,
+                LastReminderAt = delivery.LastReminderAt,
                 AnsweredAt = status == VendorStatus.Answered ? replies.FirstOrDefault()?.ReceivedAt : null,
                 Replies = replies.Count,
                 Attachments = replies.Sum(r => r.Attachments.Count),

@@ -29,6 +29,12 @@ public sealed class ReportVendor
     /// <summary>When the RFQ was accepted by the server.</summary>
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>Reminders sent to the vendor after the RFQ (Send-RfqReminder).</summary>
+    public int Reminders { get; set; }
+
+    /// <summary>When the last reminder went; null when none did.</summary>
+    public DateTimeOffset? LastReminderAt { get; set; }
+
     /// <summary>When the vendor's first answer arrived (null when it answered by other means, recorded by hand).</summary>
     public DateTimeOffset? AnsweredAt { get; set; }
 

@@ -74,6 +74,9 @@ public sealed class Rfq
     /// <summary>The file the RFQ was loaded from, or null.</summary>
     public string? Source { get; }
 
+    /// <summary>The templates of the RFQ's reminders (its file's <c>reminder:</c> section); null for the defaults.</summary>
+    public RfqReminderTemplates? Reminder { get; init; }
+
     /// <summary>
     /// The quote sheets made for each vendor and attached to its message (pre-filled with the line items and a
     /// signed reference to the RFQ and vendor; read back when the vendor's reply returns them).
@@ -85,7 +88,7 @@ public sealed class Rfq
     /// campaign that vendors received from the earlier sender counts it as a change of the RFQ.
     /// </summary>
     public Rfq WithFrom(MailboxAddress from) =>
-        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = QuoteSheets };
+        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = QuoteSheets, Reminder = Reminder };
 
     /// <summary>The same RFQ with each vendor's message carrying these quote sheets.</summary>
     /// <exception cref="ArgumentException">Quote sheets are asked for an RFQ without line items.</exception>
@@ -96,7 +99,7 @@ public sealed class Rfq
             throw new ArgumentException($"The RFQ {Number} has no line items, so there is nothing to quote on a quote sheet.", nameof(kinds));
         }
 
-        return new(Number, Title, DueDate, From, ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = kinds };
+        return new(Number, Title, DueDate, From, ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = kinds, Reminder = Reminder };
     }
 
     /// <inheritdoc />

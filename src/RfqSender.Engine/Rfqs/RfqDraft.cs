@@ -52,6 +52,15 @@ internal sealed class RfqDraft
 
     public List<RfqDraftItem> Items { get; } = new();
 
+    /// <summary>The <c>reminder:</c> section's subject template.</summary>
+    public RfqDraftField? ReminderSubject { get; set; }
+
+    /// <summary>The <c>reminder:</c> section's text body template.</summary>
+    public RfqDraftField? ReminderBody { get; set; }
+
+    /// <summary>The <c>reminder:</c> section's HTML body template.</summary>
+    public RfqDraftField? ReminderBodyHtml { get; set; }
+
     public List<RfqDraftAttachment> Attachments { get; } = new();
 
     /// <summary>Extra keys, usable in templates as <c>{{Rfq.Key}}</c>.</summary>

@@ -99,6 +99,10 @@ internal sealed class RfqDraftValidator
         ParseTemplate(subject, RfqTemplates.SubjectName, TemplateMode.Text, _draft.Subject, templates);
         ParseTemplate(text.Text, text.TemplateName ?? RfqTemplates.TextName, TemplateMode.Text, text.Field, templates);
         ParseTemplate(html.Text, html.TemplateName ?? RfqTemplates.HtmlName, TemplateMode.Html, html.Field, templates);
+        var reminder = ReminderTemplates();
+        ParseTemplate(reminder?.Subject, "reminder.subject", TemplateMode.Text, _draft.ReminderSubject, templates);
+        ParseTemplate(reminder?.Body, "reminder.body", TemplateMode.Text, _draft.ReminderBody, templates);
+        ParseTemplate(reminder?.BodyHtml, "reminder.bodyHtml", TemplateMode.Html, _draft.ReminderBodyHtml, templates);
 
         // The field check needs an Rfq; stand-ins for invalid values let it run anyway, so one pass reports everything.
         var rfq = new Rfq(
@@ -113,7 +117,10 @@ internal sealed class RfqDraftValidator
             items,
             attachments,
             fields,
-            _draft.SourcePath);
+            _draft.SourcePath)
+        {
+            Reminder = reminder,
+        };
         var context = TemplateContext.ForRfq(rfq);
         foreach (var (template, field) in templates)
         {
@@ -163,7 +170,16 @@ internal sealed class RfqDraftValidator
         return kinds.Value;
     }
 
-    private static bool IsAbsent(RfqDraftField? field) => field?.Value is null;
+    /// <summary>The <c>reminder:</c> section's templates; null when it has none.</summary>
+    private RfqReminderTemplates? ReminderTemplates()
+    {
+        var subject = Text(_draft.ReminderSubject, "reminder.subject", required: false);
+        var body = Text(_draft.ReminderBody, "reminder.body", required: false);
+        var html = Text(_draft.ReminderBodyHtml, "reminder.bodyHtml", required: false);
+        return subject is null && body is null && html is null ? null : new RfqReminderTemplates(subject, body, html);
+    }
+
+        private static bool IsAbsent(RfqDraftField? field) => field?.Value is null;
 
     private static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 

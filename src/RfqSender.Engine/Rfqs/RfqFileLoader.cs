@@ -162,6 +162,7 @@ public static class RfqFileLoader
                 case "bodyhtmlpath": draft.BodyHtmlPath = Scalar(key, value); break;
                 case "items": FillItems(draft, key, value); break;
                 case "attachments": FillAttachments(draft, key, value); break;
+                case "reminder": FillReminder(draft, key, value); break;
                 default:
                     if (value is YamlScalarNode)
                     {
@@ -169,7 +170,7 @@ public static class RfqFileLoader
                     }
                     else
                     {
-                        draft.AddError(Line(entry.Key), key, $"'{key}' is not a known key (number, title, dueDate, from, replyTo, subject, body, bodyHtml, bodyPath, bodyHtmlPath, items, attachments, quoteSheet); extra keys must be single values, usable as {{{{Rfq.{key}}}}}");
+                        draft.AddError(Line(entry.Key), key, $"'{key}' is not a known key (number, title, dueDate, from, replyTo, subject, body, bodyHtml, bodyPath, bodyHtmlPath, items, attachments, quoteSheet, reminder); extra keys must be single values, usable as {{{{Rfq.{key}}}}}");
                     }
 
                     break;
@@ -222,7 +223,36 @@ public static class RfqFileLoader
         }
     }
 
-    private static void FillAttachments(RfqDraft draft, string key, YamlNode value)
+    private static void FillReminder(RfqDraft draft, string key, YamlNode value)
+    {
+        if (IsNull(value))
+        {
+            return;
+        }
+
+        if (value is not YamlMappingNode mapping)
+        {
+            draft.AddError(Line(value), key, "must be a mapping of templates, e.g. reminder: { subject: \"Reminder: {{Rfq.Title}}\", body: ... }");
+            return;
+        }
+
+        foreach (var entry in mapping.Children)
+        {
+            var entryKey = (entry.Key as YamlScalarNode)?.Value ?? string.Empty;
+            var field = Scalar($"{key}.{entryKey}", entry.Value);
+            switch (entryKey.ToLowerInvariant())
+            {
+                case "subject": draft.ReminderSubject = field; break;
+                case "body": draft.ReminderBody = field; break;
+                case "bodyhtml": draft.ReminderBodyHtml = field; break;
+                default:
+                    draft.AddError(Line(entry.Key), $"{key}.{entryKey}", $"'{entryKey}' is not a reminder key; a reminder has subject, body and bodyHtml");
+                    break;
+            }
+        }
+    }
+
+        private static void FillAttachments(RfqDraft draft, string key, YamlNode value)
     {
         if (IsNull(value))
         {

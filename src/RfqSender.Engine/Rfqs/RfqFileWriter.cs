@@ -91,6 +91,27 @@ public static class RfqFileWriter
         }
 
         root.Add("attachments", attachments);
+        if (rfq.Reminder is { IsEmpty: false } reminder)
+        {
+            var section = new YamlMappingNode();
+            if (reminder.Subject is not null)
+            {
+                section.Add("subject", Quoted(reminder.Subject));
+            }
+
+            if (reminder.Body is not null)
+            {
+                section.Add("body", Block(reminder.Body));
+            }
+
+            if (reminder.BodyHtml is not null)
+            {
+                section.Add("bodyHtml", Block(reminder.BodyHtml));
+            }
+
+            root.Add("reminder", section);
+        }
+
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
     }
 

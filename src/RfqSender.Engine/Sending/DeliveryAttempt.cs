@@ -273,10 +273,17 @@ internal sealed class DeliveryAttempt
     {
         var now = _clock.GetUtcNow();
         var decision = DeliveryOutcomePolicy.Decide(record, outcome, _options.MaxAttempts, now);
+        if (record.ReminderPending is int reminder)
+        {
+            // The delivery's detail says which message it is about; the RFQ's own sent time stays.
+            decision.Detail = $"reminder {reminder}: {decision.Detail}";
+        }
+
         var completion = new DeliveryCompletion(record.Id, _options.Owner, decision.State, decision.Detail, now)
         {
             SentAt = decision.SentAt,
             PendingRecipients = decision.Pending,
+            Reminder = record.ReminderPending,
         };
         if (decision.State == DeliveryState.Deferred)
         {

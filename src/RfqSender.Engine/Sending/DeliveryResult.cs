@@ -57,6 +57,9 @@ public sealed class DeliveryResult
     /// <summary>When the result was produced.</summary>
     public DateTimeOffset Timestamp { get; set; }
 
+    /// <summary>The number of the reminder this result is about (sent, would be sent, or under way); null for the RFQ itself.</summary>
+    public int? Reminder { get; set; }
+
     /// <summary>True when the action is a failure the caller should see as an error.</summary>
     public bool IsError => Action is SendAction.Failed or SendAction.InDoubt;
 
@@ -77,6 +80,7 @@ public sealed class DeliveryResult
         MessageId = record.MessageId,
         Attempts = record.Attempts,
         Timestamp = at,
+        Reminder = record.ReminderPending,
     };
 
     /// <inheritdoc />

@@ -14,9 +14,11 @@ namespace RfqSender.Engine.Sending;
 public sealed class PreparedRfq : IDeliveryComposer
 {
     private readonly RfqMessageComposer _composer;
+    private readonly ReminderComposer _reminders;
 
-    private PreparedRfq(Rfq rfq, SendOptions options, RfqTemplates templates, RfqMessageComposer composer, RfqFingerprint fingerprint)
+    private PreparedRfq(Rfq rfq, SendOptions options, RfqTemplates templates, RfqMessageComposer composer, ReminderComposer reminders, RfqFingerprint fingerprint)
     {
+        _reminders = reminders;
         Rfq = rfq;
         Options = options;
         Templates = templates;
@@ -57,7 +59,7 @@ public sealed class PreparedRfq : IDeliveryComposer
             ? null
             : new VendorAttachments(options.VendorAttachmentField!.Trim(), attachments, attachmentLimits);
         var composer = new RfqMessageComposer(rfq, templates, attachments, options.ArchiveCc, options.ArchiveBcc, vendorAttachments);
-        return new PreparedRfq(rfq, options, templates, composer, RfqFingerprint.Of(rfq, attachments));
+        return new PreparedRfq(rfq, options, templates, composer, ReminderComposer.Create(rfq, options), RfqFingerprint.Of(rfq, attachments));
     }
 
     /// <summary>
@@ -72,14 +74,22 @@ public sealed class PreparedRfq : IDeliveryComposer
     /// <summary>The Message-ID of a vendor's message: the same in every run, so a resend is recognisable.</summary>
     public string MessageIdOf(Vendor vendor) => MessageIdFactory.Create(Rfq.Number, vendor.Key, Rfq.From);
 
-    /// <inheritdoc />
-    public OutgoingMessage Compose(ClaimedDelivery delivery, DateTimeOffset date) =>
-        _composer.Compose(
-            delivery.Vendor ?? throw new ArgumentException("The delivery's vendor cannot be read.", nameof(delivery)),
-            delivery.Record.MessageId,
-            date,
-            ReferenceSecret is { } secret && delivery.Record.Id > 0 ? Responses.DeliveryReference.Create(delivery.Record.Id, secret).Text : null,
-            ReferenceSecret);
+    /// <summary>
+    /// The message of a claimed delivery: the RFQ, or, while the delivery has a reminder under way
+    /// (<see cref="DeliveryRecord.ReminderPending"/>), that reminder, so a run that resumes a stopped
+    /// reminder run sends the reminder and not the RFQ again.
+    /// </summary>
+    public OutgoingMessage Compose(ClaimedDelivery delivery, DateTimeOffset date)
+    {
+        var vendor = delivery.Vendor ?? throw new ArgumentException("The delivery's vendor cannot be read.", nameof(delivery));
+        var reference = ReferenceSecret is { } secret && delivery.Record.Id > 0 ? Responses.DeliveryReference.Create(delivery.Record.Id, secret).Text : null;
+        return delivery.Record.ReminderPending is int number
+            ? _reminders.Compose(vendor, delivery.Record.MessageId, number, date, reference)
+            : _composer.Compose(vendor, delivery.Record.MessageId, date, reference, ReferenceSecret);
+    }
+
+    /// <summary>Every reason the reminders of these vendors cannot be made (a field the reminder templates use that a vendor lacks).</summary>
+    public IReadOnlyList<string> ValidateReminders(IEnumerable<Vendor> vendors) => _reminders.Validate(vendors);
 
     /// <summary>
     /// Checks vendors before they are registered or sent.

@@ -366,6 +366,31 @@ public sealed class RfqSendSession
     }
 
     /// <summary>
+    /// -WhatIf of a reminder run: for every vendor of the campaign, the reminder it would get now
+    /// (<see cref="SendAction.WouldSend"/>, <see cref="DeliveryResult.Reminder"/>) or why it gets none
+    /// (<see cref="SendAction.NotReminded"/> and the reason); nothing is written or sent.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The reminder templates cannot be rendered.</exception>
+    public Task<IReadOnlyList<DeliveryResult>> PreviewRemindersAsync(ReminderOptions options, CancellationToken cancellationToken) =>
+        new ReminderRun(_prepared, _store, _clock, options ?? new ReminderOptions()).PreviewAsync(_transports[0].Description, cancellationToken);
+
+    /// <summary>
+    /// Sends the reminders the rules choose now (<see cref="ReminderRules"/>), after settling what stopped
+    /// runs left (as a send does): each chosen delivery is queued with its reminder in the store, then sent
+    /// by the same dispatch, pacing, limits and claims as the RFQ, with its own deterministic Message-ID and
+    /// threaded to the RFQ's message. A reminder an earlier run queued and did not send is sent now; one in
+    /// doubt is left to the <see cref="SendOptions.InDoubt"/> choice. Each vendor's result goes to
+    /// <paramref name="onResult"/> as it happens.
+    /// </summary>
+    /// <exception cref="RfqSenderException">The reminder templates cannot be rendered, or the store or the transport fails.</exception>
+    public async Task<ReminderRunResult> RemindAsync(ReminderOptions options, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
+    {
+        var run = new ReminderRun(_prepared, _store, _clock, options ?? new ReminderOptions());
+        await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
+        return await run.SendAsync(_dispatcher!, onResult, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Registers the campaign and settles what earlier runs left: recovers the claims of stopped
     /// senders and requeues in-doubt or failed deliveries as the options ask. Sending does this
     /// itself; call it first to count what is due.

@@ -30,4 +30,7 @@ public enum SendAction
 
     /// <summary>Not sent in this run (stopped, or the per-run maximum was reached); still queued.</summary>
     NotSent,
+
+    /// <summary>A reminder run left the vendor out: the rules give it none now (answered, bounced, away, too recent, at the most reminders, the due date); the detail says why.</summary>
+    NotReminded,
 }

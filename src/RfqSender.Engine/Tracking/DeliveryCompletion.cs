@@ -43,4 +43,12 @@ public sealed class DeliveryCompletion
     /// only (<see cref="DeliveryRecord.PendingRecipients"/>). Null or empty when none are left.
     /// </summary>
     public IReadOnlyList<string>? PendingRecipients { get; set; }
+
+    /// <summary>
+    /// The number of the reminder this attempt sent, when it was a reminder (<see cref="DeliveryRecord.ReminderPending"/>):
+    /// the store records the attempt, and on <see cref="DeliveryState.Sent"/> counts the reminder
+    /// (<see cref="DeliveryRecord.Reminders"/>, <see cref="DeliveryRecord.LastReminderAt"/>) and keeps the RFQ's own
+    /// <see cref="DeliveryRecord.SentAt"/> and version. Null for the RFQ itself.
+    /// </summary>
+    public int? Reminder { get; set; }
 }

@@ -66,6 +66,18 @@ public sealed class DeliveryRecord
     /// <summary>The last recorded change of this delivery's state (Set-RfqDelivery, a reply read or assigned), or null when none was made.</summary>
     public DeliveryChange? LastChange { get; set; }
 
+    /// <summary>How many reminders the vendor was sent (accepted by the transport) after the RFQ itself.</summary>
+    public int Reminders { get; set; }
+
+    /// <summary>When the last reminder was accepted by the transport; null when none was.</summary>
+    public DateTimeOffset? LastReminderAt { get; set; }
+
+    /// <summary>
+    /// The number of the reminder this delivery is queued, being sent, deferred or in doubt with; null when
+    /// no reminder is under way. While it is set, the delivery's message is that reminder, not the RFQ.
+    /// </summary>
+    public int? ReminderPending { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{RfqNumber} {VendorName} [{VendorKey}]: {State}";
 }

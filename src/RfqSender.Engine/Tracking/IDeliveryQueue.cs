@@ -88,6 +88,15 @@ public interface IDeliveryQueue
     /// </summary>
     Task<RecoveryResult> RecoverExpiredAsync(string rfqNumber, string owner, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Queues reminders the engine chose (Sending.ReminderRules): each delivery that is still Sent, with no reminder
+    /// under way and exactly <see cref="ReminderRequest.Number"/> - 1 reminders sent, becomes Queued with
+    /// <see cref="DeliveryRecord.ReminderPending"/> set and its attempts counted afresh, so the dispatcher sends it
+    /// like any due delivery. The others are left alone (an answer, a bounce or another run came first).
+    /// Returns the ids of the deliveries it queued.
+    /// </summary>
+    Task<IReadOnlyCollection<long>> QueueRemindersAsync(string rfqNumber, IReadOnlyCollection<ReminderRequest> reminders, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Puts deliveries in the given states back in the queue (resend in-doubt, retry failed). Returns how many.</summary>
     Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken);
 

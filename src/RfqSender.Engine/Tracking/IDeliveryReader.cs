@@ -34,4 +34,7 @@ public interface IDeliveryReader
 
     /// <summary>The recorded changes of a campaign's deliveries (of these vendors, when given), oldest first.</summary>
     Task<IReadOnlyList<DeliveryChange>> GetChangesAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken);
+
+    /// <summary>The recorded reminder attempts of a campaign's deliveries, oldest first.</summary>
+    Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, CancellationToken cancellationToken);
 }

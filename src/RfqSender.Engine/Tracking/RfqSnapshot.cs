@@ -55,6 +55,15 @@ internal static class RfqSnapshot
             }
 
             json.WriteEndArray();
+            if (rfq.Reminder is { IsEmpty: false } reminder)
+            {
+                json.WriteStartObject("reminder");
+                WriteOptional(json, "subject", reminder.Subject);
+                WriteOptional(json, "body", reminder.Body);
+                WriteOptional(json, "bodyHtml", reminder.BodyHtml);
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("fields");
             foreach (var field in rfq.Fields)
             {
@@ -100,7 +109,12 @@ internal static class RfqSnapshot
             items,
             attachments,
             fields,
-            Optional(root, "source"));
+            Optional(root, "source"))
+        {
+            Reminder = root.TryGetProperty("reminder", out var reminder)
+                ? new RfqReminderTemplates(Optional(reminder, "subject"), Optional(reminder, "body"), Optional(reminder, "bodyHtml"))
+                : null,
+        };
         return root.TryGetProperty("quoteSheet", out var sheets)
             ? rfq.WithQuoteSheets((QuoteSheetKinds)Enum.Parse(typeof(QuoteSheetKinds), sheets.GetString()!))
             : rfq;

@@ -85,6 +85,9 @@ public sealed class StoreCopyTests : IDisposable
         await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(6), v => "id." + v.Key + "@contoso.example", CancellationToken.None);
         var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-T-1", "me", 6, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
         await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.Sent, "250 ok", T0.AddSeconds(1)), CancellationToken.None);
+        await store.QueueRemindersAsync("RFQ-T-1", new[] { new ReminderRequest(claimed[0].Record.Id, 1) }, T0.AddSeconds(5), CancellationToken.None);
+        var reminder = (await store.ClaimAsync(new ClaimRequest("RFQ-T-1", "me", 1, TimeSpan.FromMinutes(5), T0.AddSeconds(5)) { VendorKeys = new[] { claimed[0].Record.VendorKey } }, CancellationToken.None)).Single();
+        await store.CompleteAsync(new DeliveryCompletion(reminder.Record.Id, "me", DeliveryState.Sent, "reminder 1: 250 ok", T0.AddSeconds(6)) { Reminder = 1 }, CancellationToken.None);
         await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Failed, "550 no such user", T0.AddSeconds(2)), CancellationToken.None);
         await store.MarkInFlightAsync(claimed[2].Record.Id, "me", CancellationToken.None);
         await store.CompleteAsync(new DeliveryCompletion(claimed[2].Record.Id, "me", DeliveryState.InDoubt, "timed out after the dot", T0.AddSeconds(3)), CancellationToken.None);
@@ -111,6 +114,7 @@ public sealed class StoreCopyTests : IDisposable
         var expected = await from.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None);
         var actual = await to.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None);
         Assert.Equal(expected.Select(Shape), actual.Select(Shape));
+        Assert.Equal(1, actual[0].Reminders);
         Assert.Equal(
             (await from.GetChangesAsync("RFQ-T-1", null, CancellationToken.None)).Select(c => (c.VendorKey, c.From, c.To, c.ChangedBy, c.Reason, c.ChangedAt)),
             (await to.GetChangesAsync("RFQ-T-1", null, CancellationToken.None)).Select(c => (c.VendorKey, c.From, c.To, c.ChangedBy, c.Reason, c.ChangedAt)));
@@ -127,5 +131,5 @@ public sealed class StoreCopyTests : IDisposable
     private static string Shape(DeliveryRecord d) =>
         string.Join("|", d.VendorKey, d.VendorName, string.Join(";", d.To), string.Join(";", d.Categories), d.State, d.Attempts, d.MessageId, d.Detail,
             d.SentAt?.ToUnixTimeMilliseconds(), d.NextAttemptAt?.ToUnixTimeMilliseconds(), d.LeaseOwner, d.LeaseExpiresAt?.ToUnixTimeMilliseconds(),
-            d.RfqVersion, d.CreatedAt.ToUnixTimeMilliseconds(), d.UpdatedAt.ToUnixTimeMilliseconds());
+            d.RfqVersion, d.CreatedAt.ToUnixTimeMilliseconds(), d.UpdatedAt.ToUnixTimeMilliseconds(), d.Reminders, d.LastReminderAt?.ToUnixTimeMilliseconds(), d.ReminderPending);
 }

@@ -32,5 +32,10 @@ public class RfqFileWriterTests
         Assert.Equal(rfq.Items.Select(i => (i.Part, i.Description, i.Quantity, i.Unit)), again.Items.Select(i => (i.Part, i.Description, i.Quantity, i.Unit)));
         Assert.Equal(rfq.Attachments.Select(a => (a.Path, a.FileName)), again.Attachments.Select(a => (a.Path, a.FileName)));
         Assert.Equal(rfq.Fields.OrderBy(f => f.Key), again.Fields.OrderBy(f => f.Key));
+        Assert.Equal((rfq.Reminder?.Subject, rfq.Reminder?.Body, rfq.Reminder?.BodyHtml), (again.Reminder?.Subject, again.Reminder?.Body, again.Reminder?.BodyHtml));
+        if (which == "examples")
+        {
+            Assert.StartsWith("Reminder: RFQ {{Rfq.Number}}", again.Reminder!.Subject);
+        }
     }
 }

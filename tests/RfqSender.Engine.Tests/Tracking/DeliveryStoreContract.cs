@@ -154,6 +154,90 @@ public abstract class DeliveryStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_reminder_is_queued_only_for_a_sent_delivery_at_its_number_and_sent_like_a_delivery()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(3), MessageId, CancellationToken.None);
+        foreach (var claimed in await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None))
+        {
+            await store.CompleteAsync(new DeliveryCompletion(claimed.Record.Id, "me", DeliveryState.Sent, "250 ok", T0), CancellationToken.None);
+        }
+
+        var before = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+        Assert.All(before, d => Assert.Equal(0, d.Reminders));
+        Assert.All(before, d => Assert.Null(d.ReminderPending));
+
+        // Only the Sent ones at reminder 1; a wrong number and a queued (never sent) delivery are left alone.
+        var later = T0.AddDays(4);
+        var queued = await store.QueueRemindersAsync(
+            "RFQ-1",
+            new[] { new ReminderRequest(before[0].Id, 1), new ReminderRequest(before[1].Id, 2), new ReminderRequest(before[2].Id, 1) },
+            later,
+            CancellationToken.None);
+        Assert.Equal(new[] { before[0].Id }, queued);
+        Assert.Empty(await store.QueueRemindersAsync("RFQ-1", new[] { new ReminderRequest(before[0].Id, 1) }, later, CancellationToken.None));
+
+        var pending = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None))[0];
+        Assert.Equal(DeliveryState.Queued, pending.State);
+        Assert.Equal(1, pending.ReminderPending);
+        Assert.Equal(0, pending.Attempts);
+
+        var claim = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 5, TimeSpan.FromMinutes(5), later), CancellationToken.None)).ToList();
+        Assert.Equal(new[] { before[0].Id, before[2].Id }, claim.Select(c => c.Record.Id));
+        Assert.Equal(1, claim[0].Record.ReminderPending);
+        Assert.Null(claim[1].Record.ReminderPending);
+
+        // A deferred attempt keeps the reminder under way; the accepted one counts it and keeps the RFQ's sent time.
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(claim[0].Record.Id, "me", DeliveryState.Deferred, "reminder 1: 421 busy", later) { Reminder = 1, NextAttemptAt = later }, CancellationToken.None));
+        var retry = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), later.AddMinutes(1)), CancellationToken.None)).Single();
+        Assert.Equal(1, retry.Record.ReminderPending);
+        Assert.Equal(2, retry.Record.Attempts);
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(retry.Record.Id, "me", DeliveryState.Sent, "reminder 1: 250 ok", later.AddMinutes(1)) { Reminder = 1 }, CancellationToken.None));
+        Assert.False(await store.CompleteAsync(new DeliveryCompletion(retry.Record.Id, "me", DeliveryState.Sent, "again", later.AddMinutes(2)) { Reminder = 1 }, CancellationToken.None));
+
+        var reminded = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None))[0];
+        Assert.Equal(DeliveryState.Sent, reminded.State);
+        Assert.Equal(1, reminded.Reminders);
+        Assert.Null(reminded.ReminderPending);
+        Assert.Equal(later.AddMinutes(1), reminded.LastReminderAt);
+        Assert.Equal(T0, reminded.SentAt);
+        var attempts = await store.GetReminderAttemptsAsync("RFQ-1", CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.Deferred, DeliveryState.Sent }, attempts.Select(a => a.State));
+        Assert.All(attempts, a => Assert.Equal(1, a.Number));
+        Assert.All(attempts, a => Assert.Equal(before[0].VendorKey, a.VendorKey));
+        Assert.Equal("reminder 1: 421 busy", attempts[0].Detail);
+
+        // The next reminder is number 2, not 1 again.
+        Assert.Empty(await store.QueueRemindersAsync("RFQ-1", new[] { new ReminderRequest(before[0].Id, 1) }, later.AddDays(4), CancellationToken.None));
+        Assert.Single(await store.QueueRemindersAsync("RFQ-1", new[] { new ReminderRequest(before[0].Id, 2) }, later.AddDays(4), CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_reminder_in_flight_when_its_sender_stopped_becomes_in_doubt_and_stays_the_reminder()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(1), MessageId, CancellationToken.None);
+        var first = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 1, TimeSpan.FromMinutes(5), T0), CancellationToken.None)).Single();
+        await store.CompleteAsync(new DeliveryCompletion(first.Record.Id, "me", DeliveryState.Sent, "250 ok", T0), CancellationToken.None);
+        await store.QueueRemindersAsync("RFQ-1", new[] { new ReminderRequest(first.Record.Id, 1) }, T0.AddDays(4), CancellationToken.None);
+        var claimed = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "dead", 1, TimeSpan.FromMinutes(5), T0.AddDays(4)), CancellationToken.None)).Single();
+        Assert.True(await store.MarkInFlightAsync(claimed.Record.Id, "dead", CancellationToken.None));
+
+        var recovered = await store.RecoverAbandonedAsync("RFQ-1", T0.AddDays(4).AddMinutes(10), _ => false, CancellationToken.None);
+
+        Assert.Equal(1, recovered.InDoubt);
+        var record = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single();
+        Assert.Equal(DeliveryState.InDoubt, record.State);
+        Assert.Equal(1, record.ReminderPending);
+        Assert.Equal(0, record.Reminders);
+        Assert.Equal(T0, record.SentAt);
+        Assert.Equal(1, await store.RequeueAsync("RFQ-1", new[] { DeliveryState.InDoubt }, CancellationToken.None));
+        Assert.Equal(1, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None)).Single().ReminderPending);
+    }
+
+    [SkippableFact]
     public async Task Completion_by_a_sender_that_lost_its_claim_is_ignored()
     {
         using var store = Open(create: true);

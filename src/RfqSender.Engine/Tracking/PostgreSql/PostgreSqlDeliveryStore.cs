@@ -24,6 +24,10 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         "d.id, d.rfq_number, d.vendor_key, d.vendor_name, d.to_addresses, d.cc_addresses, d.categories, d.state, d.attempts, d.message_id, " +
         "d.detail, d.sent_at, d.next_attempt_at, d.lease_owner, d.lease_expires, d.created_at, d.updated_at, d.rfq_version, d.pending_recipients";
 
+    // The reminder columns come last in every select that reads a delivery, after the columns other
+    // readers address by ordinal, and are read by name.
+    private const string ReminderColumns = "d.reminders_sent, d.last_reminder_at, d.reminder_pending";
+
     // The name of the reference-token secret in store_secrets.
     private const string ReferenceSecretName = "delivery-reference";
 
@@ -206,7 +210,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
             var claimed = new List<ClaimedDelivery>();
             if (attempt > 1)
             {
-                using var earlier = new NpgsqlCommand($"SELECT {DeliveryColumns}, d.vendor FROM deliveries d WHERE d.lease_claim = @claim AND d.state = @sending ORDER BY d.id;", connection);
+                using var earlier = new NpgsqlCommand($"SELECT {DeliveryColumns}, d.vendor, {ReminderColumns} FROM deliveries d WHERE d.lease_claim = @claim AND d.state = @sending ORDER BY d.id;", connection);
                 earlier.Parameters.AddWithValue("claim", claim);
                 earlier.Parameters.Add(State("sending", DeliveryState.Sending));
                 await ReadClaimedAsync(earlier, claimed, token).ConfigureAwait(false);
@@ -229,7 +233,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 SET state = @sending, lease_owner = @owner, lease_expires = @expires, lease_claim = @claim,
                     in_flight = false, attempts = d.attempts + 1, updated_at = @now
                 FROM due WHERE d.id = due.id
-                RETURNING {DeliveryColumns}, d.vendor;
+                RETURNING {DeliveryColumns}, d.vendor, {ReminderColumns};
                 """, connection);
             command.Parameters.Add(State("sending", DeliveryState.Sending));
             command.Parameters.Add(State("queued", DeliveryState.Queued));
@@ -256,14 +260,24 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         Write(CancellationToken.None, async (connection, attempt, token) =>
         {
             using var command = new NpgsqlCommand("""
-                UPDATE deliveries
-                SET state = @state, detail = @detail, next_attempt_at = @next, pending_recipients = @pending,
-                    sent_at = CASE WHEN @sentAt::timestamptz IS NOT NULL THEN @sentAt WHEN @state = @sent THEN @at ELSE sent_at END,
-                    rfq_version = CASE WHEN @state IN (@sent, @inDoubt) OR @sentAt::timestamptz IS NOT NULL
-                        THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
-                    lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, in_flight = false, updated_at = @at
-                WHERE id = @id AND lease_owner = @owner AND state = @sending;
+                WITH done AS (
+                    UPDATE deliveries
+                    SET state = @state, detail = @detail, next_attempt_at = @next, pending_recipients = @pending,
+                        sent_at = CASE WHEN @reminder::integer IS NOT NULL THEN sent_at WHEN @sentAt::timestamptz IS NOT NULL THEN @sentAt WHEN @state = @sent THEN @at ELSE sent_at END,
+                        rfq_version = CASE WHEN @reminder::integer IS NULL AND (@state IN (@sent, @inDoubt) OR @sentAt::timestamptz IS NOT NULL)
+                            THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
+                        reminders_sent = CASE WHEN @reminder::integer IS NOT NULL AND @state = @sent THEN @reminder ELSE reminders_sent END,
+                        last_reminder_at = CASE WHEN @reminder::integer IS NOT NULL AND @state = @sent THEN @at ELSE last_reminder_at END,
+                        reminder_pending = CASE WHEN @reminder::integer IS NOT NULL AND @state = @sent THEN NULL ELSE reminder_pending END,
+                        lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, in_flight = false, updated_at = @at
+                    WHERE id = @id AND lease_owner = @owner AND state = @sending
+                    RETURNING id),
+                logged AS (
+                    INSERT INTO reminder_attempts (delivery_id, number, state, detail, at)
+                    SELECT id, @reminder, @state, @detail, @at FROM done WHERE @reminder::integer IS NOT NULL)
+                SELECT count(*) FROM done;
                 """, connection);
+            command.Parameters.Add(new NpgsqlParameter("reminder", NpgsqlDbType.Integer) { Value = (object?)completion.Reminder ?? DBNull.Value });
             command.Parameters.Add(State("state", completion.State));
             command.Parameters.Add(State("sent", DeliveryState.Sent));
             command.Parameters.Add(State("inDoubt", DeliveryState.InDoubt));
@@ -275,7 +289,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
             command.Parameters.Add(TextArray("pending", completion.PendingRecipients is { Count: > 0 } pending ? pending : null));
             command.Parameters.AddWithValue("id", completion.DeliveryId);
             command.Parameters.AddWithValue("owner", completion.Owner);
-            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1)
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(token).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 1)
             {
                 return true;
             }
@@ -367,6 +381,72 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
             lease => DeliveryLeaseRules.IsExpiredForOthers(lease, owner, now),
             now,
             cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyCollection<long>> QueueRemindersAsync(string rfqNumber, IReadOnlyCollection<ReminderRequest> reminders, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (reminders.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyCollection<long>>(Array.Empty<long>());
+        }
+
+        return Write(cancellationToken, async (connection, _, token) =>
+        {
+            // One statement for all of them: a retry after a lost connection finds those already queued
+            // no longer Sent, and queues only the rest.
+            using var command = new NpgsqlCommand("""
+                UPDATE deliveries d
+                SET state = @queued, reminder_pending = r.number, attempts = 0, next_attempt_at = NULL, pending_recipients = NULL, updated_at = @now
+                FROM unnest(@ids, @numbers) AS r (id, number)
+                WHERE d.id = r.id AND d.rfq_number = @number AND d.state = @sent AND d.reminder_pending IS NULL AND d.reminders_sent = r.number - 1
+                RETURNING d.id;
+                """, connection);
+            command.Parameters.Add(State("queued", DeliveryState.Queued));
+            command.Parameters.Add(State("sent", DeliveryState.Sent));
+            command.Parameters.Add(Time("now", now));
+            command.Parameters.AddWithValue("number", rfqNumber);
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = reminders.Select(r => r.DeliveryId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("numbers", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = reminders.Select(r => r.Number).ToArray() });
+            var queued = new List<long>();
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                queued.Add(reader.GetInt64(0));
+            }
+
+            return (IReadOnlyCollection<long>)queued;
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<ReminderAttempt>>(Array.Empty<ReminderAttempt>(), cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand(
+                """
+                SELECT r.delivery_id, d.vendor_key, r.number, r.state, r.detail, r.at
+                FROM reminder_attempts r JOIN deliveries d ON d.id = r.delivery_id
+                WHERE d.rfq_number = @number ORDER BY r.id;
+                """,
+                connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            var attempts = new List<ReminderAttempt>();
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                attempts.Add(new ReminderAttempt
+                {
+                    DeliveryId = reader.GetInt64(0),
+                    VendorKey = reader.GetString(1),
+                    Number = reader.GetInt32(2),
+                    State = (DeliveryState)reader.GetInt16(3),
+                    Detail = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    At = reader.GetFieldValue<DateTimeOffset>(5),
+                });
+            }
+
+            return attempts;
+        });
 
     /// <inheritdoc />
     public Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken)
@@ -521,7 +601,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         {
             using var command = new NpgsqlCommand { Connection = connection };
             var sql = new StringBuilder($"""
-                SELECT {DeliveryColumns}, lc.from_state, lc.to_state, lc.changed_by, lc.reason, lc.changed_at
+                SELECT {DeliveryColumns}, lc.from_state, lc.to_state, lc.changed_by, lc.reason, lc.changed_at, {ReminderColumns}
                 FROM deliveries d
                 LEFT JOIN LATERAL (SELECT c.from_state, c.to_state, c.changed_by, c.reason, c.changed_at
                                    FROM delivery_changes c WHERE c.delivery_id = d.id ORDER BY c.id DESC LIMIT 1) lc ON true
@@ -688,7 +768,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         Read<IReadOnlyList<DeliveryExport>>(Array.Empty<DeliveryExport>(), cancellationToken, async (connection, token) =>
         {
             var exports = new List<DeliveryExport>();
-            using (var command = new NpgsqlCommand($"SELECT {DeliveryColumns}, d.vendor, d.in_flight FROM deliveries d WHERE d.rfq_number = @number AND d.id > @after ORDER BY d.id LIMIT @max;", connection))
+            using (var command = new NpgsqlCommand($"SELECT {DeliveryColumns}, d.vendor, d.in_flight, {ReminderColumns} FROM deliveries d WHERE d.rfq_number = @number AND d.id > @after ORDER BY d.id LIMIT @max;", connection))
             {
                 command.Parameters.AddWithValue("number", rfqNumber);
                 command.Parameters.AddWithValue("after", afterId);
@@ -765,9 +845,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 using var insert = new NpgsqlCommand("""
                     INSERT INTO deliveries (rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, vendor, message_id,
                                             state, attempts, detail, next_attempt_at, lease_owner, lease_expires, in_flight, sent_at,
-                                            rfq_version, pending_recipients, created_at, updated_at)
+                                            rfq_version, pending_recipients, created_at, updated_at, reminders_sent, last_reminder_at, reminder_pending)
                     VALUES (@number, @key, @name, @to, @cc, @categories, @vendor, @messageId, @state, @attempts, @detail, @next, @owner,
-                            @expires, @inFlight, @sentAt, @version, @pending, @created, @updated)
+                            @expires, @inFlight, @sentAt, @version, @pending, @created, @updated, @reminders, @lastReminder, @reminderPending)
                     ON CONFLICT (rfq_number, lower(vendor_key)) DO NOTHING
                     RETURNING id;
                     """, connection, transaction);
@@ -791,6 +871,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 insert.Parameters.Add(TextArray("pending", r.PendingRecipients.Count > 0 ? r.PendingRecipients : null));
                 insert.Parameters.Add(Time("created", r.CreatedAt));
                 insert.Parameters.Add(Time("updated", r.UpdatedAt));
+                insert.Parameters.AddWithValue("reminders", r.Reminders);
+                insert.Parameters.Add(Time("lastReminder", r.LastReminderAt));
+                insert.Parameters.Add(new NpgsqlParameter("reminderPending", NpgsqlDbType.Integer) { Value = (object?)r.ReminderPending ?? DBNull.Value });
                 if (await insert.ExecuteScalarAsync(token).ConfigureAwait(false) is not long id)
                 {
                     present++;
@@ -1434,6 +1517,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         UpdatedAt = reader.GetFieldValue<DateTimeOffset>(16),
         RfqVersion = reader.IsDBNull(17) ? null : reader.GetInt32(17),
         PendingRecipients = reader.IsDBNull(18) ? TextList.Empty : new TextList(reader.GetFieldValue<string[]>(18)),
+        Reminders = reader.GetInt32(reader.GetOrdinal("reminders_sent")),
+        LastReminderAt = TimeOrNull(reader, reader.GetOrdinal("last_reminder_at")),
+        ReminderPending = reader.IsDBNull(reader.GetOrdinal("reminder_pending")) ? null : reader.GetInt32(reader.GetOrdinal("reminder_pending")),
     };
 
     private static DateTimeOffset? TimeOrNull(NpgsqlDataReader reader, int ordinal) =>

@@ -18,6 +18,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         "id, rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, state, attempts, message_id, " +
         "detail, sent_at, next_attempt_at, lease_owner, lease_expires, created_at, updated_at, rfq_version, pending_recipients";
 
+    // The reminder columns come last in every select that reads a delivery, after the columns other
+    // readers address by ordinal, and are read by name.
+    private const string ReminderColumns = "reminders_sent, last_reminder_at, reminder_pending";
+
     // The last change by hand of a delivery, joined as "lc" beside its columns (ordinals 19 to 23);
     // its id is renamed so that the deliveries' unqualified columns stay unambiguous.
     private const string LastChangeColumns = "lc.from_state, lc.to_state, lc.changed_by, lc.reason, lc.changed_at";
@@ -304,7 +308,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                       AND (state = $queued OR (state = $deferred AND (next_attempt_at IS NULL OR next_attempt_at <= $now)))
                     ORDER BY id
                     LIMIT $max)
-                RETURNING {DeliveryColumns}, vendor;
+                RETURNING {DeliveryColumns}, vendor, {ReminderColumns};
                 """;
             command.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
             command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
@@ -343,12 +347,18 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.CommandText = """
                 UPDATE deliveries
                 SET state = $state, detail = $detail, next_attempt_at = $next, pending_recipients = $pending,
-                    sent_at = CASE WHEN $sentAt IS NOT NULL THEN $sentAt WHEN $state = $sent THEN $at ELSE sent_at END,
-                    rfq_version = CASE WHEN $state IN ($sent, $inDoubt) OR $sentAt IS NOT NULL
+                    sent_at = CASE WHEN $reminder IS NOT NULL THEN sent_at WHEN $sentAt IS NOT NULL THEN $sentAt WHEN $state = $sent THEN $at ELSE sent_at END,
+                    rfq_version = CASE WHEN $reminder IS NULL AND ($state IN ($sent, $inDoubt) OR $sentAt IS NOT NULL)
                         THEN (SELECT version FROM campaigns c WHERE c.rfq_number = deliveries.rfq_number) ELSE rfq_version END,
+                    reminders_sent = CASE WHEN $reminder IS NOT NULL AND $state = $sent THEN $reminder ELSE reminders_sent END,
+                    last_reminder_at = CASE WHEN $reminder IS NOT NULL AND $state = $sent THEN $at ELSE last_reminder_at END,
+                    reminder_pending = CASE WHEN $reminder IS NOT NULL AND $state = $sent THEN NULL ELSE reminder_pending END,
                     lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $at
                 WHERE id = $id AND lease_owner = $owner AND state = $sending;
+                INSERT INTO reminder_attempts (delivery_id, number, state, detail, at)
+                SELECT $id, $reminder, $state, $detail, $at WHERE $reminder IS NOT NULL AND changes() = 1;
                 """;
+            command.Parameters.AddWithValue("$reminder", (object?)completion.Reminder ?? DBNull.Value);
             command.Parameters.AddWithValue("$state", (int)completion.State);
             command.Parameters.AddWithValue("$sent", (int)DeliveryState.Sent);
             command.Parameters.AddWithValue("$inDoubt", (int)DeliveryState.InDoubt);
@@ -360,7 +370,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.Parameters.AddWithValue("$pending", completion.PendingRecipients is { Count: > 0 } pending ? ToJsonArray(pending) : (object)DBNull.Value);
             command.Parameters.AddWithValue("$id", completion.DeliveryId);
             command.Parameters.AddWithValue("$owner", completion.Owner);
-            return command.ExecuteNonQuery() == 1;
+            return command.ExecuteNonQuery() >= 1;
         });
 
     /// <inheritdoc />
@@ -433,6 +443,79 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     /// <inheritdoc />
     public Task<RecoveryResult> RecoverExpiredAsync(string rfqNumber, string owner, DateTimeOffset now, CancellationToken cancellationToken) =>
         RecoverAsync(rfqNumber, now, lease => DeliveryLeaseRules.IsExpiredForOthers(lease, owner, now), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyCollection<long>> QueueRemindersAsync(string rfqNumber, IReadOnlyCollection<ReminderRequest> reminders, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var queued = new List<long>();
+            if (reminders.Count == 0)
+            {
+                return (IReadOnlyCollection<long>)queued;
+            }
+
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE deliveries
+                SET state = $queued, reminder_pending = $reminder, attempts = 0, next_attempt_at = NULL, pending_recipients = NULL, updated_at = $now
+                WHERE id = $id AND rfq_number = $number AND state = $sent AND reminder_pending IS NULL AND reminders_sent = $reminder - 1;
+                """;
+            command.Parameters.AddWithValue("$queued", (int)DeliveryState.Queued);
+            command.Parameters.AddWithValue("$sent", (int)DeliveryState.Sent);
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            var id = command.Parameters.Add("$id", SqliteType.Integer);
+            var reminder = command.Parameters.Add("$reminder", SqliteType.Integer);
+            foreach (var request in reminders)
+            {
+                id.Value = request.DeliveryId;
+                reminder.Value = request.Number;
+                if (command.ExecuteNonQuery() == 1)
+                {
+                    queued.Add(request.DeliveryId);
+                }
+            }
+
+            transaction.Commit();
+            return (IReadOnlyCollection<long>)queued;
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var attempts = new List<ReminderAttempt>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<ReminderAttempt>)attempts;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT r.delivery_id, d.vendor_key, r.number, r.state, r.detail, r.at
+                FROM reminder_attempts r JOIN deliveries d ON d.id = r.delivery_id
+                WHERE d.rfq_number = $number ORDER BY r.id;
+                """;
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                attempts.Add(new ReminderAttempt
+                {
+                    DeliveryId = reader.GetInt64(0),
+                    VendorKey = reader.GetString(1),
+                    Number = reader.GetInt32(2),
+                    State = (DeliveryState)reader.GetInt32(3),
+                    Detail = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    At = FromUnix(reader.GetInt64(5)),
+                });
+            }
+
+            return (IReadOnlyList<ReminderAttempt>)attempts;
+        });
 
     /// <inheritdoc />
     public Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken) =>
@@ -602,7 +685,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             }
 
             using var command = _connection.CreateCommand();
-            var sql = new StringBuilder($"SELECT {DeliveryColumns}, {LastChangeColumns} FROM deliveries {LastChangeJoin} WHERE rfq_number = $number");
+            var sql = new StringBuilder($"SELECT {DeliveryColumns}, {LastChangeColumns}, {ReminderColumns} FROM deliveries {LastChangeJoin} WHERE rfq_number = $number");
             command.Parameters.AddWithValue("$number", query.RfqNumber);
             if (query.States is { Count: > 0 })
             {
@@ -754,7 +837,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
             using (var command = _connection.CreateCommand())
             {
-                command.CommandText = $"SELECT {DeliveryColumns}, vendor, in_flight FROM deliveries WHERE rfq_number = $number AND id > $after ORDER BY id LIMIT $max;";
+                command.CommandText = $"SELECT {DeliveryColumns}, vendor, in_flight, {ReminderColumns} FROM deliveries WHERE rfq_number = $number AND id > $after ORDER BY id LIMIT $max;";
                 command.Parameters.AddWithValue("$number", rfqNumber);
                 command.Parameters.AddWithValue("$after", afterId);
                 command.Parameters.AddWithValue("$max", max);
@@ -837,9 +920,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 insert.CommandText = """
                     INSERT INTO deliveries (rfq_number, vendor_key, vendor_name, to_addresses, cc_addresses, categories, vendor, message_id,
                                             state, attempts, detail, next_attempt_at, lease_owner, lease_expires, in_flight, sent_at,
-                                            rfq_version, pending_recipients, created_at, updated_at)
+                                            rfq_version, pending_recipients, created_at, updated_at, reminders_sent, last_reminder_at, reminder_pending)
                     VALUES ($number, $key, $name, $to, $cc, $categories, $vendor, $messageId, $state, $attempts, $detail, $next, $owner,
-                            $expires, $inFlight, $sentAt, $version, $pending, $created, $updated)
+                            $expires, $inFlight, $sentAt, $version, $pending, $created, $updated, $reminders, $lastReminder, $reminderPending)
                     ON CONFLICT (rfq_number, vendor_key) DO NOTHING
                     RETURNING id;
                     """;
@@ -863,6 +946,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 insert.Parameters.AddWithValue("$pending", r.PendingRecipients.Count > 0 ? ToJsonArray(r.PendingRecipients) : (object)DBNull.Value);
                 insert.Parameters.AddWithValue("$created", r.CreatedAt.ToUnixTimeMilliseconds());
                 insert.Parameters.AddWithValue("$updated", r.UpdatedAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$reminders", r.Reminders);
+                insert.Parameters.AddWithValue("$lastReminder", (object?)r.LastReminderAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$reminderPending", (object?)r.ReminderPending ?? DBNull.Value);
                 if (insert.ExecuteScalar() is not long id)
                 {
                     present++;
@@ -1498,6 +1584,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         UpdatedAt = FromUnix(reader.GetInt64(16)),
         RfqVersion = reader.IsDBNull(17) ? null : reader.GetInt32(17),
         PendingRecipients = reader.IsDBNull(18) ? TextList.Empty : ParseJsonArray(reader.GetString(18)),
+        Reminders = reader.GetInt32(reader.GetOrdinal("reminders_sent")),
+        LastReminderAt = FromUnixOrNull(reader, reader.GetOrdinal("last_reminder_at")),
+        ReminderPending = reader.IsDBNull(reader.GetOrdinal("reminder_pending")) ? null : reader.GetInt32(reader.GetOrdinal("reminder_pending")),
     };
 
     private static DeliveryChange? ReadLastChange(SqliteDataReader reader, DeliveryRecord record) =>

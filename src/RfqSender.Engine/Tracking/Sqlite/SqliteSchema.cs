@@ -149,6 +149,20 @@ internal static class SqliteSchema
         );
         """,
         """
+        ALTER TABLE deliveries ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE deliveries ADD COLUMN last_reminder_at INTEGER;
+        ALTER TABLE deliveries ADD COLUMN reminder_pending INTEGER;
+        CREATE TABLE reminder_attempts (
+            id                INTEGER PRIMARY KEY,
+            delivery_id       INTEGER NOT NULL REFERENCES deliveries (id),
+            number            INTEGER NOT NULL,
+            state             INTEGER NOT NULL,
+            detail            TEXT,
+            at                INTEGER NOT NULL
+        );
+        CREATE INDEX ix_reminder_attempts_delivery ON reminder_attempts (delivery_id, id);
+        """,
+        """
         -- Quote sheets that vendors' replies brought back, read into lines or kept for review.
         CREATE TABLE quotes (
             id                INTEGER PRIMARY KEY,

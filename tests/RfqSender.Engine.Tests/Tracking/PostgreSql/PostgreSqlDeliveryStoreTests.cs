@@ -75,11 +75,13 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
             await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(2), v => "id." + v.Key, CancellationToken.None);
         }
 
-        Server.Execute("DROP TABLE quote_lines, quotes, store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version >= 2;", schema);
+        Server.Execute("DROP TABLE quote_lines, quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent, DROP COLUMN last_reminder_at, DROP COLUMN reminder_pending; DROP TABLE store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version >= 2;", schema);
 
         using var migrated = DeliveryStoreFactory.Open(Server.Store(schema), create: true);
         Assert.Equal(2, (await migrated.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Count);
         Assert.True((await migrated.RecordInboundAsync(new InboundRecord { Source = "folder:/r", SourceId = "1.eml", Subject = "RE", ReceivedAt = SendFixture.Start, RecordedAt = SendFixture.Start }, null, CancellationToken.None)).Recorded);
+        Assert.All(await migrated.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None), d => Assert.Equal((0, (int?)null), (d.Reminders, d.ReminderPending)));
+        Assert.Empty(await migrated.GetReminderAttemptsAsync("RFQ-T-1", CancellationToken.None));
         Assert.Equal(PostgreSqlSchema.CurrentVersion, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
     }
 

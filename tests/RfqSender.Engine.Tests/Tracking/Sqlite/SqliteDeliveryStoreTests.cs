@@ -37,7 +37,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_quotes_delivery", "ix_send_slots_identity_at" }, indexes);
+        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_quotes_delivery", "ix_reminder_attempts_delivery", "ix_send_slots_identity_at" }, indexes);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
+            command.CommandText = DropReminders + "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; PRAGMA user_version = 5;";
             command.ExecuteNonQuery();
         }
 
@@ -150,30 +150,55 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
     [Fact]
     public async Task A_store_of_schema_version_6_gains_the_inbound_tables_and_keeps_its_deliveries()
     {
-        var path = _temp.Combine("store", "rfq.db");
-        using (var store = Open())
-        {
-            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
-            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(1), v => "id." + v.Key, CancellationToken.None);
-        }
-
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;";
-            command.ExecuteNonQuery();
-        }
-
-        using var migrated = Open();
+        using var migrated = await DowngradedAsync(1, DropReminders + "DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; PRAGMA user_version = 6;");
         var delivery = (await migrated.GetDeliveriesAsync(new Engine.Tracking.DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Single();
         var recorded = await migrated.RecordInboundAsync(
             new Engine.Tracking.InboundRecord { Source = "folder:/r", SourceId = "1.eml", Subject = "RE", DeliveryId = delivery.Id, ReceivedAt = DateTimeOffset.UtcNow, RecordedAt = DateTimeOffset.UtcNow },
             null,
             CancellationToken.None);
         Assert.True(recorded.Recorded);
-        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreVersion());
+    }
+
+    [Fact]
+    public async Task A_store_of_schema_version_7_gains_the_reminder_columns_with_none_sent_and_keeps_its_deliveries()
+    {
+        using var migrated = await DowngradedAsync(2, DropReminders + "PRAGMA user_version = 7;");
+        var deliveries = await migrated.GetDeliveriesAsync(new Engine.Tracking.DeliveryQuery("RFQ-T-1"), CancellationToken.None);
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal((0, (DateTimeOffset?)null, (int?)null), (d.Reminders, d.LastReminderAt, d.ReminderPending)));
+        Assert.Empty(await migrated.GetReminderAttemptsAsync("RFQ-T-1", CancellationToken.None));
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreVersion());
+    }
+
+    /// <summary>What a store of version 7 did not have: the reminders (version 8) and the quotes (version 9).</summary>
+    private const string DropReminders =
+        "DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; ";
+
+    /// <summary>A store with <paramref name="vendors"/> registered, taken back to an older schema by <paramref name="downgrade"/>, then opened (migrated) again.</summary>
+    private async Task<SqliteDeliveryStore> DowngradedAsync(int vendors, string downgrade)
+    {
+        using (var store = Open())
+        {
+            await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+            await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(vendors), v => "id." + v.Key, CancellationToken.None);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={_temp.Combine("store", "rfq.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = downgrade;
+            command.ExecuteNonQuery();
+        }
+
+        return Open();
+    }
+
+    private int StoreVersion()
+    {
+        using var check = new SqliteConnection($"Data Source={_temp.Combine("store", "rfq.db")};Pooling=False");
         check.Open();
-        Assert.Equal(SqliteSchema.CurrentVersion, SqliteSchema.ReadVersion(check));
+        return SqliteSchema.ReadVersion(check);
     }
 }
