@@ -26,6 +26,7 @@ public sealed class DovecotTestServer
         PasswordText = values["password"];
         CaPath = values["ca"];
         InboxCount = int.Parse(values["inbox_count"]);
+        IntrospectionUrl = values.TryGetValue("introspection_url", out var url) ? new Uri(url) : null;
     }
 
     /// <summary>True when the tests must run (CI, or RFQSENDER_IMAP_TESTS=1): a missing server then fails instead of skipping.</summary>
@@ -48,6 +49,9 @@ public sealed class DovecotTestServer
     public string CaPath { get; }
 
     public int InboxCount { get; }
+
+    /// <summary>Where Dovecot's oauth2 passdb checks XOAUTH2 tokens; null when start-dovecot.sh predates it.</summary>
+    public Uri? IntrospectionUrl { get; }
 
     /// <summary>The server, or a skip (locally) or a failure (CI) saying how to start it.</summary>
     public static DovecotTestServer Require()
@@ -84,6 +88,16 @@ public sealed class DovecotTestServer
         settings.Security = security;
         settings.Port = security == ImapSecurity.Tls ? ImapsPort : ImapPort;
         settings.TrustedCaCertificatePath = CaPath;
+        return settings;
+    }
+
+    /// <summary>Settings for a source over <paramref name="folder"/> that signs in with XOAUTH2 and the token the callback gives.</summary>
+    public ReplySourceSettings TokenSource(string folder, Func<CancellationToken, Task<string>> token)
+    {
+        var settings = Source(folder);
+        settings.Password = null;
+        settings.Authentication = ImapAuthentication.XOAuth2;
+        settings.AccessTokenProvider = token;
         return settings;
     }
 
