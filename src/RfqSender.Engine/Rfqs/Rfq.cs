@@ -53,6 +53,13 @@ public sealed class Rfq
     /// <summary>Where replies go, when not to <see cref="From"/>.</summary>
     public MailboxAddress? ReplyTo { get; }
 
+    /// <summary>
+    /// True: each delivery's Reply-To is the reply address (<see cref="ReplyTo"/>, else <see cref="From"/>)
+    /// plus-addressed with the delivery's reference token, <c>local+&lt;token&gt;@domain</c>
+    /// (<see cref="Responses.PlusAddressedReplyTo"/>), so a reply that kept nothing else still names its delivery.
+    /// </summary>
+    public bool PlusAddressReplies { get; init; }
+
     /// <summary>Subject template.</summary>
     public string SubjectTemplate { get; }
 
@@ -79,7 +86,10 @@ public sealed class Rfq
     /// campaign that vendors received from the earlier sender counts it as a change of the RFQ.
     /// </summary>
     public Rfq WithFrom(MailboxAddress from) =>
-        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source);
+        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source)
+        {
+            PlusAddressReplies = PlusAddressReplies,
+        };
 
     /// <inheritdoc />
     public override string ToString() => $"{Number}: {Title}";

@@ -37,6 +37,8 @@ internal sealed class RfqDraft
 
     public RfqDraftField? ReplyTo { get; set; }
 
+    public RfqDraftField? PlusAddressReplies { get; set; }
+
     public RfqDraftField? Subject { get; set; }
 
     public RfqDraftField? Body { get; set; }

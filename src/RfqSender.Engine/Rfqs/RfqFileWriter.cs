@@ -42,6 +42,11 @@ public static class RfqFileWriter
             root.Add("replyTo", Quoted(rfq.ReplyTo.ToString()));
         }
 
+        if (rfq.PlusAddressReplies)
+        {
+            root.Add("plusAddressReplies", new YamlScalarNode("true"));
+        }
+
         foreach (var field in rfq.Fields)
         {
             root.Add(field.Key, Quoted(field.Value));

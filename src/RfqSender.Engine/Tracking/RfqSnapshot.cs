@@ -24,6 +24,11 @@ internal static class RfqSnapshot
                 json.WriteString("replyTo", rfq.ReplyTo.ToString());
             }
 
+            if (rfq.PlusAddressReplies)
+            {
+                json.WriteBoolean("plusAddressReplies", true);
+            }
+
             json.WriteString("subject", rfq.SubjectTemplate);
             WriteOptional(json, "body", rfq.BodyTextTemplate);
             WriteOptional(json, "bodyHtml", rfq.BodyHtmlTemplate);
@@ -95,7 +100,10 @@ internal static class RfqSnapshot
             items,
             attachments,
             fields,
-            Optional(root, "source"));
+            Optional(root, "source"))
+        {
+            PlusAddressReplies = root.TryGetProperty("plusAddressReplies", out var plus) && plus.ValueKind == JsonValueKind.True,
+        };
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
