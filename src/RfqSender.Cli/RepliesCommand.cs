@@ -3,6 +3,7 @@ using System.Globalization;
 using RfqSender.Engine;
 using RfqSender.Engine.Responses;
 using RfqSender.Engine.Responses.Sources;
+using RfqSender.Engine.Settings;
 using RfqSender.Engine.Tracking;
 
 namespace RfqSender.Cli;
@@ -11,7 +12,7 @@ namespace RfqSender.Cli;
 internal static class RepliesCommand
 {
     /// <summary>The environment variable the IMAP password is read from unless --imap-password-variable names another.</summary>
-    public const string DefaultPasswordVariable = "RFQSENDER_IMAP_PASSWORD";
+    public const string DefaultPasswordVariable = SettingsLoader.ImapPasswordVariable;
 
     public static Command Create(TextWriter output, TextWriter error) =>
         new("replies", "Read vendors' replies into the store, list them, and assign those no vendor matched.")
@@ -23,7 +24,7 @@ internal static class RepliesCommand
 
     private static Command Receive(TextWriter output, TextWriter error)
     {
-        var folder = new Argument<string?>("folder") { Description = "A folder of .eml files to read (or use --imap-server).", Arity = ArgumentArity.ZeroOrOne };
+        var folder = new Argument<string?>("folder") { Description = "A folder of .eml files to read (or use --imap-server; with neither, the source configured under replies: in rfqsender.yaml).", Arity = ArgumentArity.ZeroOrOne };
         var recursive = new Option<bool>("--recursive") { Description = "Read the folder's subfolders too." };
         var server = new Option<string?>("--imap-server") { Description = "Read an IMAP mailbox on this host instead of a folder.", HelpName = "host" };
         var port = new Option<int?>("--imap-port") { Description = "The IMAP port (default 993, or 143 with --starttls).", HelpName = "port" };
@@ -34,7 +35,7 @@ internal static class RepliesCommand
             HelpName = "name",
         };
         var startTls = new Option<bool>("--starttls") { Description = "Connect in plain text and require STARTTLS before signing in (default: TLS from the first byte)." };
-        var authentication = new Option<ImapAuthentication>("--imap-auth") { Description = "Auto, Plain or Login (default Auto: the strongest the server offers)." };
+        var authentication = new Option<ImapAuthentication>("--imap-auth") { Description = "Auto, Plain, Login or XOAuth2 (default Auto: the strongest the server offers; XOAuth2 takes its token from the Entra ID sign-in of the settings or RFQSENDER_GRAPH_ACCESS_TOKEN)." };
         var imapFolder = new Option<string?>("--imap-folder") { Description = "The IMAP folder to read (default INBOX).", HelpName = "name" };
         var moveTo = new Option<string?>("--move-to") { Description = "Move each recorded IMAP message to this folder (which must exist).", HelpName = "name" };
         var trustedCa = new Option<string?>("--trusted-ca") { Description = "A CA certificate (PEM or DER) to trust besides the system's.", HelpName = "file" };
@@ -44,53 +45,49 @@ internal static class RepliesCommand
         var quotes = new Option<string?>("--quotes") { Description = "The folder quotes are kept under (default: a quotes folder beside the store file).", HelpName = "folder" };
         var noFiles = new Option<bool>("--no-files") { Description = "Record the messages without keeping their .eml files and attachments." };
         var max = new Option<int?>("--max") { Description = "Read at most this many new messages; the next run reads the rest.", HelpName = "count" };
+        var settingsFile = new Option<string?>("--settings") { Description = "Settings file (default ./rfqsender.yaml, then the data folder's): its replies: section names the source when none is given.", HelpName = "file" };
         var store = CommonOptions.Store();
         var storeConnection = CommonOptions.StoreConnection();
         var json = CommonOptions.Json();
         var command = new Command("receive", "Read the new messages of a folder of .eml files or an IMAP mailbox: each classified, matched to its delivery, its quote kept; a reply sets the delivery Responded, a permanent bounce Failed. Reading again changes nothing.")
         {
             folder, recursive, server, port, user, passwordVariable, startTls, authentication, imapFolder, moveTo, trustedCa, thumbprints, skipCheck,
-            rfq, quotes, noFiles, max, store, storeConnection, json,
+            rfq, quotes, noFiles, max, settingsFile, store, storeConnection, json,
         };
         command.SetAction(parse =>
         {
             try
             {
+                // What is given overrides replies: in rfqsender.yaml; with nothing given, the configured source is read.
                 var path = parse.GetValue(folder);
-                var host = parse.GetValue(server);
-                if (string.IsNullOrEmpty(path) == string.IsNullOrEmpty(host))
+                var overrides = new ReplySourceOverrides
                 {
-                    error.WriteLine("rfq: name what to read: a folder of .eml files, or --imap-server <host>, one of them.");
-                    return ExitCodes.InvalidInput;
-                }
-
-                ReplySourceSettings source;
-                if (!string.IsNullOrEmpty(path))
+                    Path = string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path!),
+                    Recursive = parse.GetValue(recursive) ? true : null,
+                    ImapServer = parse.GetValue(server),
+                    Port = parse.GetValue(port),
+                    Security = parse.GetValue(startTls) ? ImapSecurity.StartTls : null,
+                    UserName = parse.GetValue(user),
+                    Authentication = parse.GetResult(authentication) is null ? null : parse.GetValue(authentication),
+                    Folder = parse.GetValue(imapFolder),
+                    MoveTo = parse.GetValue(moveTo),
+                    TrustedCaCertificatePath = parse.GetValue(trustedCa) is { Length: > 0 } ca ? Path.GetFullPath(ca) : null,
+                    SkipCertificateValidation = parse.GetValue(skipCheck) ? true : null,
+                    TrustedCertificateThumbprints = parse.GetValue(thumbprints) is { Length: > 0 } pinned ? pinned : null,
+                };
+                if (parse.GetValue(passwordVariable) is { Length: > 0 } variable)
                 {
-                    source = ReplySourceSettings.FromFolder(Path.GetFullPath(path!), parse.GetValue(recursive));
-                }
-                else
-                {
-                    var name = parse.GetValue(user);
-                    var variable = parse.GetValue(passwordVariable) ?? DefaultPasswordVariable;
-                    if (string.IsNullOrEmpty(name) || Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } password)
+                    if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } password)
                     {
-                        error.WriteLine($"rfq: an IMAP mailbox needs --imap-user and its password in the environment variable {variable}.");
+                        error.WriteLine($"rfq: the IMAP password is to come from the environment variable {variable}, which is not set.");
                         return ExitCodes.InvalidInput;
                     }
 
-                    source = ReplySourceSettings.FromImap(host!, name!, CommonOptions.Secure(password), parse.GetValue(imapFolder) ?? "INBOX");
-                    source.Port = parse.GetValue(port);
-                    source.Security = parse.GetValue(startTls) ? ImapSecurity.StartTls : ImapSecurity.Tls;
-                    source.Authentication = parse.GetValue(authentication);
-                    source.MoveProcessedTo = parse.GetValue(moveTo);
-                    source.TrustedCaCertificatePath = parse.GetValue(trustedCa) is { Length: > 0 } ca ? Path.GetFullPath(ca) : null;
-                    source.SkipCertificateValidation = parse.GetValue(skipCheck);
-                    foreach (var thumbprint in parse.GetValue(thumbprints) ?? Array.Empty<string>())
-                    {
-                        source.TrustedCertificateThumbprints.Add(thumbprint);
-                    }
+                    overrides.Password = CommonOptions.Secure(password);
                 }
+
+                var settings = SettingsLoader.Load(parse.GetValue(settingsFile));
+                var source = overrides.Resolve(settings);
 
                 var options = new ReceiveOptions
                 {
@@ -100,7 +97,7 @@ internal static class RepliesCommand
                     MaxMessages = parse.GetValue(max),
                 };
                 var asJson = parse.GetValue(json);
-                using var runtime = CommonOptions.ForStore(parse.GetValue(store), parse.GetValue(storeConnection));
+                using var runtime = CommonOptions.ForStore(parse.GetValue(store), parse.GetValue(storeConnection), settings);
                 var result = runtime.ReceiveRepliesAsync(
                     source,
                     options,

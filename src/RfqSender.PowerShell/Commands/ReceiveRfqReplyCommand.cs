@@ -10,12 +10,13 @@ namespace RfqSender.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Reads vendors' replies from a folder of .eml files or an IMAP mailbox: each new message classified (reply, bounce, auto-reply), matched to its delivery, its quote kept, and the delivery set to Responded or, for a permanent bounce, Failed.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Receive, "RfqReply", DefaultParameterSetName = FolderSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommunications.Receive, "RfqReply", DefaultParameterSetName = ConfiguredSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(InboundRecord))]
 public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
 {
     private const string FolderSet = "Folder";
     private const string ImapSet = "Imap";
+    private const string ConfiguredSet = "Configured";
 
     private readonly List<string> _numbers = new();
     private readonly CancellationTokenSource _stop = new();
@@ -30,8 +31,8 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
     [Parameter(ParameterSetName = FolderSet)]
     public SwitchParameter Recurse { get; set; }
 
-    /// <summary>The IMAP server's host name.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ImapSet)]
+    /// <summary>The IMAP server's host name; default replies: imap: server: of the settings.</summary>
+    [Parameter(ParameterSetName = ImapSet)]
     [ValidateNotNullOrEmpty]
     public string ImapServer { get; set; } = string.Empty;
 
@@ -40,16 +41,20 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
     [ValidateRange(1, 65535)]
     public int Port { get; set; }
 
-    /// <summary>The mailbox's user name and password.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ImapSet)]
+    /// <summary>The mailbox's user name and password; default the settings' user name and $env:RFQSENDER_IMAP_PASSWORD.</summary>
+    [Parameter(ParameterSetName = ImapSet)]
     [Credential]
-    public PSCredential Credential { get; set; } = PSCredential.Empty;
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>An access token for XOAUTH2 (Exchange Online IMAP) the caller already has; implies -Authentication XOAuth2.</summary>
+    [Parameter(ParameterSetName = ImapSet)]
+    public System.Security.SecureString? AccessToken { get; set; }
 
     /// <summary>Tls (implicit, port 993) or StartTls (port 143).</summary>
     [Parameter(ParameterSetName = ImapSet)]
     public ImapSecurity Security { get; set; } = ImapSecurity.Tls;
 
-    /// <summary>Auto, Plain or Login.</summary>
+    /// <summary>Auto, Plain, Login or XOAuth2.</summary>
     [Parameter(ParameterSetName = ImapSet)]
     public ImapAuthentication Authentication { get; set; } = ImapAuthentication.Auto;
 
@@ -116,7 +121,17 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var source = Source();
+        ReplySourceSettings source;
+        try
+        {
+            source = Source();
+        }
+        catch (RfqSenderException ex)
+        {
+            ThrowTerminatingError(EngineErrors.Record(ex, null));
+            return;
+        }
+
         var options = new ReceiveOptions
         {
             RfqNumbers = _numbers.Count == 0 ? null : _numbers.Distinct(StringComparer.Ordinal).ToList(),
@@ -167,23 +182,25 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IDisposable
 
     private ReplySourceSettings Source()
     {
-        if (ParameterSetName == FolderSet)
+        // Only what was given overrides the settings (replies: in rfqsender.yaml, $env:RFQSENDER_IMAP_PASSWORD).
+        bool Given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+        var overrides = new Engine.Settings.ReplySourceOverrides
         {
-            return ReplySourceSettings.FromFolder(ResolvePath(Path), Recurse);
-        }
-
-        var settings = ReplySourceSettings.FromImap(ImapServer, Credential.UserName, Credential.Password, Folder);
-        settings.Port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : null;
-        settings.Security = Security;
-        settings.Authentication = Authentication;
-        settings.MoveProcessedTo = MoveTo;
-        settings.SkipCertificateValidation = SkipCertificateCheck;
-        settings.TrustedCaCertificatePath = string.IsNullOrEmpty(TrustedCaCertificatePath) ? null : ResolvePath(TrustedCaCertificatePath!);
-        foreach (var thumbprint in TrustedCertificateThumbprint ?? Array.Empty<string>())
-        {
-            settings.TrustedCertificateThumbprints.Add(thumbprint);
-        }
-
-        return settings;
+            Path = ParameterSetName == FolderSet ? ResolvePath(Path) : null,
+            Recursive = Given(nameof(Recurse)) ? Recurse.IsPresent : null,
+            ImapServer = Given(nameof(ImapServer)) ? ImapServer : null,
+            Port = Given(nameof(Port)) ? Port : null,
+            Security = Given(nameof(Security)) ? Security : null,
+            UserName = Credential?.UserName,
+            Password = Credential?.Password,
+            Authentication = Given(nameof(Authentication)) ? Authentication : null,
+            AccessToken = AccessToken,
+            Folder = Given(nameof(Folder)) ? Folder : null,
+            MoveTo = MoveTo,
+            SkipCertificateValidation = Given(nameof(SkipCertificateCheck)) ? SkipCertificateCheck.IsPresent : null,
+            TrustedCaCertificatePath = string.IsNullOrEmpty(TrustedCaCertificatePath) ? null : ResolvePath(TrustedCaCertificatePath!),
+            TrustedCertificateThumbprints = TrustedCertificateThumbprint,
+        };
+        return overrides.Resolve(Engine.Settings.SettingsLoader.Load(currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath));
     }
 }

@@ -53,7 +53,7 @@ public sealed class ImapReplySource : IReplySource
         }
         else if (settings.Password is null)
         {
-            missing.Add("the password");
+            missing.Add($"the password (a credential, or ${Settings.SettingsLoader.ImapPasswordVariable})");
         }
 
         if (missing.Count > 0)
