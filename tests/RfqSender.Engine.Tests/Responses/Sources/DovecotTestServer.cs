@@ -117,6 +117,28 @@ public sealed class DovecotTestServer
     public async Task AppendAsync(string folderName, IEnumerable<string> corpusFiles) =>
         await WithClientAsync(async client => await AppendAsync(await client.GetFolderAsync(folderName), corpusFiles));
 
+    /// <summary>Appends messages made on the fly, <paramref name="batch"/> per APPEND command (MULTIAPPEND, which Dovecot offers).</summary>
+    public async Task AppendManyAsync(string folderName, IEnumerable<MimeMessage> messages, int batch) =>
+        await WithClientAsync(async client =>
+        {
+            var folder = await client.GetFolderAsync(folderName);
+            var pending = new List<IAppendRequest>(batch);
+            foreach (var message in messages)
+            {
+                pending.Add(new AppendRequest(message));
+                if (pending.Count == batch)
+                {
+                    await folder.AppendAsync(pending);
+                    pending.Clear();
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                await folder.AppendAsync(pending);
+            }
+        });
+
     /// <summary>How many messages the folder holds, and how many of them are \Seen.</summary>
     public async Task<(int Count, int Seen)> CountAsync(string folderName)
     {
