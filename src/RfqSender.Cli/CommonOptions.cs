@@ -76,14 +76,18 @@ internal static class CommonOptions
 
     /// <summary>The engine's operations over the store given, else the one the settings name, whether it exists or not.</summary>
     /// <exception cref="SettingsException">Both a file and a connection string were given, or a setting is bad.</exception>
-    public static RfqRuntime ForStore(string? path, string? connectionString)
+    public static RfqRuntime ForStore(string? path, string? connectionString) => ForStore(path, connectionString, SettingsLoader.Load());
+
+    /// <summary>The engine's operations over the store given, else the one <paramref name="settings"/> name.</summary>
+    /// <exception cref="SettingsException">Both a file and a connection string were given.</exception>
+    public static RfqRuntime ForStore(string? path, string? connectionString, RfqSenderSettings settings)
     {
         var overrides = new SettingsOverrides
         {
             StorePath = string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path!),
             StoreConnectionString = string.IsNullOrEmpty(connectionString) ? null : connectionString,
         };
-        return RfqRuntime.ForStore(overrides.ApplyTo(SettingsLoader.Load()).EffectiveStore);
+        return RfqRuntime.ForStore(overrides.ApplyTo(settings).EffectiveStore);
     }
 
     /// <summary>A password read from the environment as a read-only SecureString (never printed).</summary>

@@ -12,7 +12,7 @@ namespace RfqSender.Cli;
 internal static class RepliesCommand
 {
     /// <summary>The environment variable the IMAP password is read from unless --imap-password-variable names another.</summary>
-    public const string DefaultPasswordVariable = "RFQSENDER_IMAP_PASSWORD";
+    public const string DefaultPasswordVariable = SettingsLoader.ImapPasswordVariable;
 
     public static Command Create(TextWriter output, TextWriter error) =>
         new("replies", "Read vendors' replies into the store, list them, and assign those no vendor matched.")
@@ -24,7 +24,7 @@ internal static class RepliesCommand
 
     private static Command Receive(TextWriter output, TextWriter error)
     {
-        var folder = new Argument<string?>("folder") { Description = "A folder of .eml files to read (or use --imap-server, or --graph).", Arity = ArgumentArity.ZeroOrOne };
+        var folder = new Argument<string?>("folder") { Description = "A folder of .eml files to read (or use --imap-server, or --graph; with none of them, the source configured under replies: in rfqsender.yaml).", Arity = ArgumentArity.ZeroOrOne };
         var recursive = new Option<bool>("--recursive") { Description = "Read the folder's subfolders too." };
         var server = new Option<string?>("--imap-server") { Description = "Read an IMAP mailbox on this host instead of a folder.", HelpName = "host" };
         var port = new Option<int?>("--imap-port") { Description = "The IMAP port (default 993, or 143 with --starttls).", HelpName = "port" };
@@ -35,7 +35,7 @@ internal static class RepliesCommand
             HelpName = "name",
         };
         var startTls = new Option<bool>("--starttls") { Description = "Connect in plain text and require STARTTLS before signing in (default: TLS from the first byte)." };
-        var authentication = new Option<ImapAuthentication>("--imap-auth") { Description = "Auto, Plain or Login (default Auto: the strongest the server offers)." };
+        var authentication = new Option<ImapAuthentication>("--imap-auth") { Description = "Auto, Plain, Login or XOAuth2 (default Auto: the strongest the server offers; XOAuth2 takes its token from the Entra ID sign-in of the settings or RFQSENDER_GRAPH_ACCESS_TOKEN)." };
         var imapFolder = new Option<string?>("--imap-folder") { Description = "The IMAP folder to read (default INBOX).", HelpName = "name" };
         var moveTo = new Option<string?>("--move-to") { Description = "Move each recorded IMAP or Graph message to this folder (which must exist; Graph needs Mail.ReadWrite for it).", HelpName = "name" };
         var trustedCa = new Option<string?>("--trusted-ca") { Description = "A CA certificate (PEM or DER) to trust besides the system's.", HelpName = "file" };
@@ -44,7 +44,7 @@ internal static class RepliesCommand
         var graph = new Option<bool>("--graph") { Description = "Read an Exchange Online mailbox through Microsoft Graph (delta query; the app needs the Mail.Read application permission), signed in as the graph: settings and RFQSENDER_GRAPH_* variables say." };
         var mailbox = new Option<string?>("--mailbox") { Description = "The mailbox to read with --graph (UPN or SMTP address; a shared mailbox works; default the settings' graph mailbox).", HelpName = "upn" };
         var graphFolder = new Option<string?>("--graph-folder") { Description = "The Graph mail folder to read: a well-known name, a display name or Parent/Child (default inbox).", HelpName = "name" };
-        var settingsFile = new Option<string?>("--settings") { Description = "Settings file whose graph: section signs in (default ./rfqsender.yaml, then the data folder's).", HelpName = "file" };
+        var settingsFile = new Option<string?>("--settings") { Description = "Settings file (default ./rfqsender.yaml, then the data folder's): its replies: section names the source when none is given, its graph: section signs in.", HelpName = "file" };
         var environment = new Option<string?>("--environment") { Description = "Settings overlay, e.g. Production for rfqsender.Production.yaml (or RFQSENDER_ENVIRONMENT).", HelpName = "name" };
         var signIn = new GraphSignInOptions();
         var rfq = new Option<string[]>("--rfq") { Description = "Match against these campaigns only (repeatable; default every campaign of the store).", HelpName = "rfq-number" };
@@ -72,16 +72,16 @@ internal static class RepliesCommand
                 var path = parse.GetValue(folder);
                 var host = parse.GetValue(server);
                 var useGraph = parse.GetValue(graph);
-                if ((string.IsNullOrEmpty(path) ? 0 : 1) + (string.IsNullOrEmpty(host) ? 0 : 1) + (useGraph ? 1 : 0) != 1)
+                if (useGraph && (!string.IsNullOrEmpty(path) || !string.IsNullOrEmpty(host)))
                 {
-                    error.WriteLine("rfq: name what to read: a folder of .eml files, --imap-server <host>, or --graph --mailbox <upn>, one of them.");
+                    error.WriteLine("rfq: name one thing to read: a folder of .eml files, --imap-server <host>, or --graph --mailbox <upn>.");
                     return ExitCodes.InvalidInput;
                 }
 
+                var settings = SettingsLoader.Load(parse.GetValue(settingsFile), parse.GetValue(environment));
                 ReplySourceSettings source;
                 if (useGraph)
                 {
-                    var settings = SettingsLoader.Load(parse.GetValue(settingsFile), parse.GetValue(environment));
                     signIn.ApplyTo(parse, new SettingsOverrides()).ApplyTo(settings);
                     source = ReplySourceSettings.FromGraph(settings, parse.GetValue(mailbox), parse.GetValue(graphFolder) ?? "inbox");
                     source.MoveProcessedTo = parse.GetValue(moveTo);
@@ -91,31 +91,36 @@ internal static class RepliesCommand
                         return ExitCodes.InvalidInput;
                     }
                 }
-                else if (!string.IsNullOrEmpty(path))
-                {
-                    source = ReplySourceSettings.FromFolder(Path.GetFullPath(path!), parse.GetValue(recursive));
-                }
                 else
                 {
-                    var name = parse.GetValue(user);
-                    var variable = parse.GetValue(passwordVariable) ?? DefaultPasswordVariable;
-                    if (string.IsNullOrEmpty(name) || Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } password)
+                    // What is given overrides replies: in rfqsender.yaml; with nothing given, the configured source is read.
+                    var overrides = new ReplySourceOverrides
                     {
-                        error.WriteLine($"rfq: an IMAP mailbox needs --imap-user and its password in the environment variable {variable}.");
-                        return ExitCodes.InvalidInput;
+                        Path = string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path!),
+                        Recursive = parse.GetValue(recursive) ? true : null,
+                        ImapServer = host,
+                        Port = parse.GetValue(port),
+                        Security = parse.GetValue(startTls) ? ImapSecurity.StartTls : null,
+                        UserName = parse.GetValue(user),
+                        Authentication = parse.GetResult(authentication) is null ? null : parse.GetValue(authentication),
+                        Folder = parse.GetValue(imapFolder),
+                        MoveTo = parse.GetValue(moveTo),
+                        TrustedCaCertificatePath = parse.GetValue(trustedCa) is { Length: > 0 } ca ? Path.GetFullPath(ca) : null,
+                        SkipCertificateValidation = parse.GetValue(skipCheck) ? true : null,
+                        TrustedCertificateThumbprints = parse.GetValue(thumbprints) is { Length: > 0 } pinned ? pinned : null,
+                    };
+                    if (parse.GetValue(passwordVariable) is { Length: > 0 } variable)
+                    {
+                        if (Environment.GetEnvironmentVariable(variable) is not { Length: > 0 } password)
+                        {
+                            error.WriteLine($"rfq: the IMAP password is to come from the environment variable {variable}, which is not set.");
+                            return ExitCodes.InvalidInput;
+                        }
+
+                        overrides.Password = CommonOptions.Secure(password);
                     }
 
-                    source = ReplySourceSettings.FromImap(host!, name!, CommonOptions.Secure(password), parse.GetValue(imapFolder) ?? "INBOX");
-                    source.Port = parse.GetValue(port);
-                    source.Security = parse.GetValue(startTls) ? ImapSecurity.StartTls : ImapSecurity.Tls;
-                    source.Authentication = parse.GetValue(authentication);
-                    source.MoveProcessedTo = parse.GetValue(moveTo);
-                    source.TrustedCaCertificatePath = parse.GetValue(trustedCa) is { Length: > 0 } ca ? Path.GetFullPath(ca) : null;
-                    source.SkipCertificateValidation = parse.GetValue(skipCheck);
-                    foreach (var thumbprint in parse.GetValue(thumbprints) ?? Array.Empty<string>())
-                    {
-                        source.TrustedCertificateThumbprints.Add(thumbprint);
-                    }
+                    source = overrides.Resolve(settings);
                 }
 
                 var options = new ReceiveOptions
@@ -126,7 +131,7 @@ internal static class RepliesCommand
                     MaxMessages = parse.GetValue(max),
                 };
                 var asJson = parse.GetValue(json);
-                using var runtime = CommonOptions.ForStore(parse.GetValue(store), parse.GetValue(storeConnection));
+                using var runtime = CommonOptions.ForStore(parse.GetValue(store), parse.GetValue(storeConnection), settings);
                 if (parse.GetValue(log) is { Length: > 0 } logFile)
                 {
                     runtime.LogTo(logFile);

@@ -22,6 +22,31 @@ AfterAll {
     Remove-Module RfqSender -ErrorAction SilentlyContinue
 }
 
+Describe 'Receive-RfqReply with the source from the settings' {
+    BeforeAll {
+        $campaign = New-RepliedCampaign
+        Set-Content -LiteralPath (Join-Path $campaign.Home 'rfqsender.yaml') -Value "replies:`n  folder: replies`n"
+        $empty = Join-Path $campaign.Home 'empty'
+        $null = New-Item -ItemType Directory -Path $empty
+    }
+
+    It 'reads the folder that replies: names when no source parameter is given' {
+        $read = @(Receive-RfqReply -ErrorAction Stop)
+        $read.Count | Should -Be @($oracle.cases).Count
+        $read | ForEach-Object { $_.Source | Should -BeLike "*$([IO.Path]::DirectorySeparatorChar)replies" }
+        @(Receive-RfqReply -ErrorAction Stop).Count | Should -Be 0
+    }
+
+    It 'reads the folder a parameter names instead' {
+        @(Receive-RfqReply -Path $empty -ErrorAction Stop).Count | Should -Be 0
+        @(Receive-RfqReply -Path $campaign.Replies -ErrorAction Stop).Count | Should -Be 0 -Because 'every message was recorded already'
+    }
+
+    It 'says what is missing when IMAP values are given and no server is configured' {
+        { Receive-RfqReply -Folder Archive -ErrorAction Stop } | Should -Throw '*needs the server*'
+    }
+}
+
 Describe 'Receive-RfqReply from a folder' {
     BeforeAll {
         $campaign = New-RepliedCampaign

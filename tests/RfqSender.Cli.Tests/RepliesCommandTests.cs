@@ -54,6 +54,32 @@ public sealed class RepliesCommandTests : IDisposable
     }
 
     [Fact]
+    public void With_no_source_given_the_settings_replies_section_is_read_and_a_folder_given_overrides_it()
+    {
+        var mailbox = SendCorpusCampaign();
+        var count = Directory.GetFiles(mailbox, "*.eml").Length;
+        var settings = _folder.Write("rfqsender.yaml", "store: rfq.db\nreplies:\n  folder: replies\n");
+        var empty = _folder.Combine("empty");
+        Directory.CreateDirectory(empty);
+
+        var configured = CliRun.Invoke("replies", "receive", "--settings", settings, "--json");
+        var overridden = CliRun.Invoke("replies", "receive", empty, "--settings", settings);
+        var again = CliRun.Invoke("replies", "receive", "--settings", settings);
+
+        Assert.True(configured.ExitCode == ExitCodes.Success, configured.ToString());
+        Assert.Equal(count, configured.OutputLines.Count);
+        Assert.All(configured.OutputLines, l => Assert.Contains(mailbox.Replace("\\", "\\\\"), l));
+        Assert.True(overridden.ExitCode == ExitCodes.Success, overridden.ToString());
+        Assert.Contains(empty, overridden.Output);
+        Assert.Contains(": 0 read, 0 recorded", overridden.Output);
+        Assert.Contains(": 0 read, 0 recorded", again.Output);
+
+        var none = CliRun.Invoke("replies", "receive", "--settings", _folder.Write("bare.yaml", "store: rfq.db\n"));
+        Assert.Equal(ExitCodes.InvalidInput, none.ExitCode);
+        Assert.Contains("No reply source", none.Error);
+    }
+
+    [Fact]
     public void A_source_is_required_and_only_one_and_bad_input_exits_2()
     {
         var none = CliRun.Invoke("replies", "receive", "--store", Store);

@@ -12,6 +12,7 @@ internal sealed class CmdletInfo
         Verb = (string)cmdlet.ConstructorArguments[0].Value!;
         Noun = (string)cmdlet.ConstructorArguments[1].Value!;
         SupportsShouldProcess = cmdlet.NamedArguments.Any(n => n.MemberName == "SupportsShouldProcess" && (bool)n.TypedValue.Value!);
+        DefaultParameterSetName = cmdlet.NamedArguments.Where(n => n.MemberName == "DefaultParameterSetName").Select(n => n.TypedValue.Value as string).FirstOrDefault();
         OutputTypes = type.GetCustomAttributesData()
             .Where(a => a.AttributeType.Name == "OutputTypeAttribute")
             .SelectMany(a => a.ConstructorArguments)
@@ -34,6 +35,9 @@ internal sealed class CmdletInfo
     public string Name => $"{Verb}-{Noun}";
 
     public bool SupportsShouldProcess { get; }
+
+    /// <summary>The default parameter set; it may be one no parameter names (only the shared parameters).</summary>
+    public string? DefaultParameterSetName { get; }
 
     public IReadOnlyList<Type> OutputTypes { get; }
 

@@ -31,6 +31,12 @@ internal sealed record ParameterDeclaration(string Name, string Set, bool Mandat
     {
         var declarations = Of(cmdlet);
         var named = declarations.Select(d => d.Set).Where(s => s != AllSets).Distinct().ToList();
+        if (named.Count > 0 && cmdlet.DefaultParameterSetName is { } fallback && !named.Contains(fallback))
+        {
+            // A default set of the shared parameters alone (Receive-RfqReply reading the configured source).
+            named.Insert(0, fallback);
+        }
+
         if (named.Count == 0)
         {
             return new Dictionary<string, IReadOnlyList<ParameterDeclaration>> { [AllSets] = declarations };

@@ -8,7 +8,10 @@
 # Listens on 127.0.0.1 only:
 #   10993  imaps: implicit TLS
 #   10143  imap: STARTTLS required before signing in
-# Sign-in: PLAIN and LOGIN, one test user (a passwd-file), its mail in Maildir under $dir/mail.
+# Sign-in: PLAIN and LOGIN, one test user (a passwd-file), its mail in Maildir under $dir/mail; and
+# XOAUTH2 / OAUTHBEARER (a second passdb, driver oauth2), whose tokens Dovecot checks by POSTing
+# token=<token> to http://127.0.0.1:10980/introspect: the test that signs in with a token serves that
+# endpoint itself while it runs (an answer {"active":true,"username":"rfqimap"} lets the token in).
 # The INBOX is seeded with the reply corpus (tests/RfqSender.Engine.Tests/Responses/Corpus/*.eml),
 # each message once; the tests make their own folders for everything else.
 # What the tests need is written to $dir/env.
@@ -22,6 +25,7 @@ password=${RFQSENDER_IMAP_TEST_PASSWORD:-rfq-Imap-Passw0rd!}
 host=127.0.0.1
 imaps_port=10993
 imap_port=10143
+introspection_port=10980
 log=/var/log/rfqsender-dovecot.log
 
 if [ "$(id -u)" != 0 ]; then
@@ -63,14 +67,20 @@ ssl_cert = <$dir/server.pem
 ssl_key = <$dir/server.key
 ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = yes
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2 oauthbearer
 first_valid_uid = $uid
 last_valid_uid = $uid
 mail_location = maildir:~/Maildir
 mail_privileged_group =
 passdb {
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=SHA512-CRYPT $dir/users
+}
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/oauth2.conf.ext
 }
 userdb {
   driver = passwd-file
@@ -102,6 +112,18 @@ protocol imap {
   mail_max_userip_connections = 100
 }
 CONF
+
+# The token check: every token is introspected (no local validation, no cache), by POST.
+cat > "$dir/oauth2.conf.ext" <<CONF
+introspection_mode = post
+introspection_url = http://$host:$introspection_port/introspect
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+timeout_msecs = 5000
+CONF
+chmod 644 "$dir/oauth2.conf.ext"
 
 touch "$log"
 chmod 644 "$log"
@@ -138,6 +160,7 @@ cat > "$dir/env" <<ENV
 host=$host
 imaps_port=$imaps_port
 imap_port=$imap_port
+introspection_url=http://$host:$introspection_port/introspect
 user=$user
 password=$password
 ca=$dir/ca.pem
@@ -145,4 +168,4 @@ inbox_count=$n
 log=$log
 ENV
 chmod 644 "$dir/env"
-echo "Dovecot listens on $host:$imaps_port (TLS) and $host:$imap_port (STARTTLS); user $user; $n messages in the INBOX; $dir/env"
+echo "Dovecot listens on $host:$imaps_port (TLS) and $host:$imap_port (STARTTLS); user $user (password, or XOAUTH2 checked at http://$host:$introspection_port/introspect); $n messages in the INBOX; $dir/env"

@@ -302,6 +302,15 @@ public sealed class GraphAuthenticationSettings
     }
 
     /// <summary>
+    /// A callback giving current tokens for Exchange Online (<see cref="GraphCloudEndpoints.SmtpScope"/>,
+    /// e.g. <c>https://outlook.office365.com/.default</c>), from this sign-in: the XOAUTH2 token of SMTP
+    /// submission and of IMAP reading alike. Each call goes through the provider's cache.
+    /// </summary>
+    /// <exception cref="AuthenticationSettingsException">No credential, or more than one, is configured.</exception>
+    public Func<CancellationToken, Task<string>> CreateExchangeTokenCallback(HttpMessageHandler? httpHandler = null) =>
+        CreateTokenProvider(httpHandler).ToTokenCallback(Endpoints.SmtpScope);
+
+    /// <summary>
     /// Creates the token provider for these settings: a fixed token, an app registration (secret or
     /// certificate) through Microsoft.Identity.Client, or a managed identity. Tokens are cached and
     /// renewed <see cref="RefreshMargin"/> before they expire.

@@ -26,7 +26,7 @@ public sealed class GraphCloudEndpoints
     /// <summary>The app-only scope for Graph, e.g. <c>https://graph.microsoft.com/.default</c>.</summary>
     public string GraphScope => DefaultScope(GraphBaseUrl);
 
-    /// <summary>The app-only scope for Exchange Online SMTP, e.g. <c>https://outlook.office365.com/.default</c>.</summary>
+    /// <summary>The app-only scope for Exchange Online SMTP and IMAP (XOAUTH2), e.g. <c>https://outlook.office365.com/.default</c>.</summary>
     public string SmtpScope => DefaultScope(OutlookResource);
 
     /// <summary>The endpoints of a cloud.</summary>

@@ -145,9 +145,7 @@ public sealed class ReplyMatcher
         foreach (var address in message.To.Concat(message.Cc).Select(a => a.Address).Concat(message.DeliveredTo))
         {
             var parsed = InboundAddress.Parse(address);
-            var plus = parsed.LocalPart.IndexOf('+');
-            if (plus < 0 || !IsReplyAddressBase(parsed.LocalPart.Substring(0, plus), parsed.AsciiDomain)
-                || !DeliveryReference.TryParse(parsed.LocalPart.Substring(plus + 1), out var token))
+            if (!PlusAddressedReplyTo.TryParse(parsed, out var local, out var token) || !IsReplyAddressBase(local, parsed.AsciiDomain))
             {
                 continue;
             }

@@ -53,6 +53,13 @@ public sealed class Rfq
     /// <summary>Where replies go, when not to <see cref="From"/>.</summary>
     public MailboxAddress? ReplyTo { get; }
 
+    /// <summary>
+    /// True: each delivery's Reply-To is the reply address (<see cref="ReplyTo"/>, else <see cref="From"/>)
+    /// plus-addressed with the delivery's reference token, <c>local+&lt;token&gt;@domain</c>
+    /// (<see cref="Responses.PlusAddressedReplyTo"/>), so a reply that kept nothing else still names its delivery.
+    /// </summary>
+    public bool PlusAddressReplies { get; init; }
+
     /// <summary>Subject template.</summary>
     public string SubjectTemplate { get; }
 
@@ -88,7 +95,7 @@ public sealed class Rfq
     /// campaign that vendors received from the earlier sender counts it as a change of the RFQ.
     /// </summary>
     public Rfq WithFrom(MailboxAddress from) =>
-        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = QuoteSheets, Reminder = Reminder };
+        new(Number, Title, DueDate, from ?? throw new ArgumentNullException(nameof(from)), ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = QuoteSheets, Reminder = Reminder, PlusAddressReplies = PlusAddressReplies };
 
     /// <summary>The same RFQ with each vendor's message carrying these quote sheets.</summary>
     /// <exception cref="ArgumentException">Quote sheets are asked for an RFQ without line items.</exception>
@@ -99,7 +106,7 @@ public sealed class Rfq
             throw new ArgumentException($"The RFQ {Number} has no line items, so there is nothing to quote on a quote sheet.", nameof(kinds));
         }
 
-        return new(Number, Title, DueDate, From, ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = kinds, Reminder = Reminder };
+        return new(Number, Title, DueDate, From, ReplyTo, SubjectTemplate, BodyTextTemplate, BodyHtmlTemplate, Items, Attachments, Fields, Source) { QuoteSheets = kinds, Reminder = Reminder, PlusAddressReplies = PlusAddressReplies };
     }
 
     /// <inheritdoc />

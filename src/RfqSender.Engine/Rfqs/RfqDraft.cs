@@ -40,6 +40,8 @@ internal sealed class RfqDraft
     /// <summary>quoteSheet: xlsx, csv, both or none.</summary>
     public RfqDraftField? QuoteSheet { get; set; }
 
+    public RfqDraftField? PlusAddressReplies { get; set; }
+
     public RfqDraftField? Subject { get; set; }
 
     public RfqDraftField? Body { get; set; }

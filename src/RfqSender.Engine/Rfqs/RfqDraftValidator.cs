@@ -82,6 +82,7 @@ internal sealed class RfqDraftValidator
         var dueDate = DueDate(_draft.DueDate);
         var from = Mailbox(_draft.From, "from", required: true);
         var replyTo = Mailbox(_draft.ReplyTo, "replyTo", required: false);
+        var plusAddressReplies = PlusAddressReplies(replyTo ?? from);
         var subject = Limited(_draft.Subject, Text(_draft.Subject, "subject", required: true), MaxSubjectLength, singleLine: false);
 
         var text = Body(_draft.Body, _draft.BodyPath);
@@ -120,6 +121,7 @@ internal sealed class RfqDraftValidator
             _draft.SourcePath)
         {
             Reminder = reminder,
+            PlusAddressReplies = plusAddressReplies,
         };
         var context = TemplateContext.ForRfq(rfq);
         foreach (var (template, field) in templates)
@@ -280,6 +282,35 @@ internal sealed class RfqDraftValidator
 
         AddError(field.Line, field.Name, $"'{text}' is not a date; write e.g. 2026-12-15T17:00:00+01:00");
         return null;
+    }
+
+    /// <summary><c>plusAddressReplies</c>: true or false (a bool from New-Rfq), and a reply address that can carry a token.</summary>
+    private bool PlusAddressReplies(MailboxAddress? replyAddress)
+    {
+        var field = _draft.PlusAddressReplies;
+        bool on;
+        switch (field?.Value)
+        {
+            case null:
+                return false;
+            case bool flag:
+                on = flag;
+                break;
+            case string text when bool.TryParse(text.Trim(), out var parsed):
+                on = parsed;
+                break;
+            default:
+                AddError(field.Line, field.Name, $"'{field.Value}' is not true or false");
+                return false;
+        }
+
+        if (on && replyAddress is not null && Responses.PlusAddressedReplyTo.Problem(replyAddress) is { } problem)
+        {
+            AddError(field.Line, field.Name, problem);
+            return false;
+        }
+
+        return on;
     }
 
     private MailboxAddress? Mailbox(RfqDraftField? field, string key, bool required)

@@ -155,6 +155,7 @@ public static class RfqFileLoader
                 case "from": draft.From = Scalar(key, value); break;
                 case "replyto": draft.ReplyTo = Scalar(key, value); break;
                 case "quotesheet": draft.QuoteSheet = Scalar(key, value); break;
+                case "plusaddressreplies": draft.PlusAddressReplies = Scalar(key, value); break;
                 case "subject": draft.Subject = Scalar(key, value); break;
                 case "body": draft.Body = Scalar(key, value); break;
                 case "bodyhtml": draft.BodyHtml = Scalar(key, value); break;
@@ -170,7 +171,7 @@ public static class RfqFileLoader
                     }
                     else
                     {
-                        draft.AddError(Line(entry.Key), key, $"'{key}' is not a known key (number, title, dueDate, from, replyTo, subject, body, bodyHtml, bodyPath, bodyHtmlPath, items, attachments, quoteSheet, reminder); extra keys must be single values, usable as {{{{Rfq.{key}}}}}");
+                        draft.AddError(Line(entry.Key), key, $"'{key}' is not a known key (number, title, dueDate, from, replyTo, plusAddressReplies, subject, body, bodyHtml, bodyPath, bodyHtmlPath, items, attachments, quoteSheet, reminder); extra keys must be single values, usable as {{{{Rfq.{key}}}}}");
                     }
 
                     break;

@@ -47,6 +47,11 @@ public static class RfqFileWriter
             root.Add("quoteSheet", rfq.QuoteSheets.ToString().ToLowerInvariant());
         }
 
+        if (rfq.PlusAddressReplies)
+        {
+            root.Add("plusAddressReplies", new YamlScalarNode("true"));
+        }
+
         foreach (var field in rfq.Fields)
         {
             root.Add(field.Key, Quoted(field.Value));

@@ -45,7 +45,8 @@ public sealed class RfqFingerprint
             ["title"] = Hash(rfq.Title),
             ["dueDate"] = Hash(rfq.DueDate.ToString("o", CultureInfo.InvariantCulture)),
             ["from"] = Hash(rfq.From.ToString()),
-            ["replyTo"] = Hash(rfq.ReplyTo?.ToString() ?? string.Empty),
+            // Unchanged for an RFQ without plus-addressed replies, so existing campaigns keep their fingerprints.
+            ["replyTo"] = Hash((rfq.ReplyTo?.ToString() ?? string.Empty) + (rfq.PlusAddressReplies ? "\n+token" : string.Empty)),
             ["subject"] = Hash(rfq.SubjectTemplate),
             ["body"] = Hash(rfq.BodyTextTemplate ?? string.Empty),
             ["bodyHtml"] = Hash(rfq.BodyHtmlTemplate ?? string.Empty),

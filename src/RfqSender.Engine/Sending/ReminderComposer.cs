@@ -39,7 +39,7 @@ internal sealed class ReminderComposer
             text = DefaultBody;
         }
 
-        var reminder = new Rfq(rfq.Number, rfq.Title, rfq.DueDate, rfq.From, rfq.ReplyTo, subject, text, html, rfq.Items, Array.Empty<RfqAttachment>(), rfq.Fields, rfq.Source);
+        var reminder = new Rfq(rfq.Number, rfq.Title, rfq.DueDate, rfq.From, rfq.ReplyTo, subject, text, html, rfq.Items, Array.Empty<RfqAttachment>(), rfq.Fields, rfq.Source) { PlusAddressReplies = rfq.PlusAddressReplies };
         var templates = RfqTemplates.From(reminder);
         return new ReminderComposer(new RfqMessageComposer(reminder, templates, Array.Empty<EncodedAttachment>(), options.ArchiveCc, options.ArchiveBcc));
     }

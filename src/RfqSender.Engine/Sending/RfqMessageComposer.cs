@@ -67,7 +67,7 @@ internal sealed class RfqMessageComposer
         return new OutgoingMessage(
             messageId,
             _rfq.From,
-            _rfq.ReplyTo,
+            _rfq.PlusAddressReplies && reference is not null ? Responses.PlusAddressedReplyTo.For(_rfq.ReplyTo ?? _rfq.From, reference) : _rfq.ReplyTo,
             toMailboxes,
             cc,
             _templates.RenderSubject(context),

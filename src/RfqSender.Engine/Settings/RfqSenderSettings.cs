@@ -85,6 +85,16 @@ public sealed class RfqSenderSettings
     /// <summary>Graph transport options (mailbox, Sent Items).</summary>
     public GraphTransportOptions Graph { get; set; } = new();
 
+    /// <summary>
+    /// The reply source configured (<c>replies:</c>, <c>RFQSENDER_IMAP_PASSWORD</c>): a folder of .eml files
+    /// or an IMAP mailbox, read by Receive-RfqReply and <c>rfq replies receive</c> when they are given no
+    /// source; <see cref="ReplySourceOverrides"/> resolves it with the caller's values.
+    /// </summary>
+    public Responses.Sources.ReplySourceSettings Replies { get; set; } = new();
+
+    /// <summary>The kind of reply source named (<c>replies: source:</c>); null to take the one the other reply settings imply.</summary>
+    public Responses.Sources.ReplySourceKind? RepliesSource { get; set; }
+
     /// <summary>The files and variables the settings were read from, in order, for messages.</summary>
     public IList<string> Sources { get; } = new List<string>();
 

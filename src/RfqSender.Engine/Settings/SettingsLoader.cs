@@ -45,6 +45,9 @@ public static class SettingsLoader
     /// <summary>Environment variable for a PostgreSQL store's password (never read from files).</summary>
     public const string StorePasswordVariable = "RFQSENDER_STORE_PASSWORD";
 
+    /// <summary>Environment variable for the IMAP password of the reply source (never read from files).</summary>
+    public const string ImapPasswordVariable = "RFQSENDER_IMAP_PASSWORD";
+
     /// <summary>Environment variable for <see cref="RfqSenderSettings.PickupDrafts"/>: true or false.</summary>
     public const string PickupDraftsVariable = "RFQSENDER_PICKUP_DRAFTS";
 
@@ -55,7 +58,11 @@ public static class SettingsLoader
         ["graph.clientsecret"] = GraphAuthenticationSettings.ClientSecretVariable,
         ["graph.accesstoken"] = GraphAuthenticationSettings.AccessTokenVariable,
         ["graph.certificatepassword"] = GraphAuthenticationSettings.CertificatePasswordVariable,
+        ["replies.imap.password"] = ImapPasswordVariable,
+        ["replies.imap.accesstoken"] = GraphAuthenticationSettings.AccessTokenVariable,
     };
+
+    private static readonly HashSet<string> Sections = new(StringComparer.OrdinalIgnoreCase) { "smtp", "graph", "store", "replies", "replies.imap" };
 
     /// <summary>Loads the settings.</summary>
     /// <param name="path">A settings file; it must exist when given. Null to look in the usual places.</param>
@@ -139,7 +146,7 @@ public static class SettingsLoader
         foreach (var entry in map.Children)
         {
             var name = prefix + ((entry.Key as YamlScalarNode)?.Value ?? throw new SettingsException(file, Line(entry.Key), prefix + "?", "keys must be plain names"));
-            if (entry.Value is YamlMappingNode child && (name.Equals("smtp", StringComparison.OrdinalIgnoreCase) || name.Equals("graph", StringComparison.OrdinalIgnoreCase) || name.Equals("store", StringComparison.OrdinalIgnoreCase)))
+            if (entry.Value is YamlMappingNode child && Sections.Contains(name))
             {
                 foreach (var inner in Entries(file, child, name + "."))
                 {
@@ -180,6 +187,7 @@ public static class SettingsLoader
 
         var smtp = settings.Smtp;
         var graph = settings.GraphAuthentication;
+        var replies = settings.Replies;
         try
         {
             switch (key.ToLowerInvariant())
@@ -237,6 +245,27 @@ public static class SettingsLoader
                 case "graph.baseurl": graph.GraphBaseUrl = Url(); settings.Graph.GraphBaseUrl = graph.GraphBaseUrl; break;
                 case "graph.mailbox": settings.Graph.Mailbox = Text(); break;
                 case "graph.savetosentitems": settings.Graph.SaveToSentItems = Flag(); break;
+                case "replies.source": settings.RepliesSource = Choice<Responses.Sources.ReplySourceKind>(); break;
+                case "replies.folder": replies.Path = PathValue(); break;
+                case "replies.recursive": replies.Recursive = Flag(); break;
+                case "replies.imap.server": replies.Server = Text(); break;
+                case "replies.imap.port": replies.Port = Number(1, 65535); break;
+                case "replies.imap.security": replies.Security = Choice<Responses.Sources.ImapSecurity>(); break;
+                case "replies.imap.username": replies.UserName = Text(); break;
+                case "replies.imap.authentication": replies.Authentication = Choice<Responses.Sources.ImapAuthentication>(); break;
+                case "replies.imap.folder": replies.Folder = Text(); break;
+                case "replies.imap.moveto": replies.MoveProcessedTo = Text(); break;
+                case "replies.imap.skipcertificatevalidation": replies.SkipCertificateValidation = Flag(); break;
+                case "replies.imap.trustedcacertificatepath": replies.TrustedCaCertificatePath = PathValue(); break;
+                case "replies.imap.trustedcertificatethumbprints":
+                    replies.TrustedCertificateThumbprints.Clear();
+                    foreach (var thumbprint in List())
+                    {
+                        replies.TrustedCertificateThumbprints.Add(thumbprint);
+                    }
+
+                    break;
+                case "replies.imap.timeoutseconds": replies.Timeout = TimeSpan.FromSeconds(Number(1, 86400)); break;
                 default:
                     throw new SettingsException(file, line, key, "unknown setting; see docs/settings.md for the settings there are");
             }
@@ -338,6 +367,11 @@ public static class SettingsLoader
         if (Get(SmtpPasswordVariable) is string password)
         {
             smtp.PasswordProvider = () => password;
+        }
+
+        if (Get(ImapPasswordVariable) is string imapPassword)
+        {
+            settings.Replies.Password = SecureText.ToSecureString(imapPassword);
         }
 
         var graphFromEnvironment = GraphAuthenticationSettings.FromEnvironment(environment);

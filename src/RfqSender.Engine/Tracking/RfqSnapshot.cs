@@ -29,6 +29,11 @@ internal static class RfqSnapshot
                 json.WriteString("quoteSheet", rfq.QuoteSheets.ToString());
             }
 
+            if (rfq.PlusAddressReplies)
+            {
+                json.WriteBoolean("plusAddressReplies", true);
+            }
+
             json.WriteString("subject", rfq.SubjectTemplate);
             WriteOptional(json, "body", rfq.BodyTextTemplate);
             WriteOptional(json, "bodyHtml", rfq.BodyHtmlTemplate);
@@ -114,6 +119,7 @@ internal static class RfqSnapshot
             Reminder = root.TryGetProperty("reminder", out var reminder)
                 ? new RfqReminderTemplates(Optional(reminder, "subject"), Optional(reminder, "body"), Optional(reminder, "bodyHtml"))
                 : null,
+            PlusAddressReplies = root.TryGetProperty("plusAddressReplies", out var plus) && plus.ValueKind == JsonValueKind.True,
         };
         return root.TryGetProperty("quoteSheet", out var sheets)
             ? rfq.WithQuoteSheets((QuoteSheetKinds)Enum.Parse(typeof(QuoteSheetKinds), sheets.GetString()!))

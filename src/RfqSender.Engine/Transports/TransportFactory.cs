@@ -42,8 +42,7 @@ public static class TransportFactory
                 if (smtp.AuthMechanism == SmtpAuthMechanism.XOAuth2 && smtp.AccessTokenProvider is null && settings.GraphAuthentication.CredentialKind != GraphCredentialKind.None)
                 {
                     // Exchange Online SMTP: the same Entra ID sign-in that serves Graph supplies the XOAUTH2 token.
-                    var tokens = settings.GraphAuthentication.CreateTokenProvider();
-                    smtp.AccessTokenProvider = tokens.ToTokenCallback(settings.GraphAuthentication.Endpoints.SmtpScope);
+                    smtp.AccessTokenProvider = settings.GraphAuthentication.CreateExchangeTokenCallback();
                 }
 
                 smtp.Validate();

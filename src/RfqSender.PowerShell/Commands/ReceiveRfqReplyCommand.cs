@@ -13,13 +13,14 @@ namespace RfqSender.PowerShell.Commands;
 /// <summary>
 /// <para type="synopsis">Reads vendors' replies from a folder of .eml files, an IMAP mailbox or an Exchange Online mailbox through Microsoft Graph: each new message classified (reply, bounce, auto-reply), matched to its delivery, its quote kept, and the delivery set to Responded or, for a permanent bounce, Failed.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Receive, "RfqReply", DefaultParameterSetName = FolderSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommunications.Receive, "RfqReply", DefaultParameterSetName = ConfiguredSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(InboundRecord))]
 public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParameters, IDisposable
 {
     private const string FolderSet = "Folder";
     private const string ImapSet = "Imap";
     private const string GraphSet = "Graph";
+    private const string ConfiguredSet = "Configured";
 
     private readonly List<string> _numbers = new();
     private readonly CancellationTokenSource _stop = new();
@@ -34,8 +35,8 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParamet
     [Parameter(ParameterSetName = FolderSet)]
     public SwitchParameter Recurse { get; set; }
 
-    /// <summary>The IMAP server's host name.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ImapSet)]
+    /// <summary>The IMAP server's host name; default replies: imap: server: of the settings.</summary>
+    [Parameter(ParameterSetName = ImapSet)]
     [ValidateNotNullOrEmpty]
     public string ImapServer { get; set; } = string.Empty;
 
@@ -44,16 +45,16 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParamet
     [ValidateRange(1, 65535)]
     public int Port { get; set; }
 
-    /// <summary>The mailbox's user name and password.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ImapSet)]
+    /// <summary>The mailbox's user name and password; default the settings' user name and $env:RFQSENDER_IMAP_PASSWORD.</summary>
+    [Parameter(ParameterSetName = ImapSet)]
     [Credential]
-    public PSCredential Credential { get; set; } = PSCredential.Empty;
+    public PSCredential? Credential { get; set; }
 
     /// <summary>Tls (implicit, port 993) or StartTls (port 143).</summary>
     [Parameter(ParameterSetName = ImapSet)]
     public ImapSecurity Security { get; set; } = ImapSecurity.Tls;
 
-    /// <summary>Auto, Plain or Login.</summary>
+    /// <summary>Auto, Plain, Login or XOAuth2.</summary>
     [Parameter(ParameterSetName = ImapSet)]
     public ImapAuthentication Authentication { get; set; } = ImapAuthentication.Auto;
 
@@ -96,8 +97,9 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParamet
     [Parameter(ParameterSetName = GraphSet)]
     public string? Environment { get; set; }
 
-    /// <summary>An access token for Microsoft Graph you already have (Get-AzAccessToken, Connect-MgGraph) (Graph).</summary>
+    /// <summary>An access token you already have (Get-AzAccessToken, Connect-MgGraph): for Microsoft Graph, or for XOAUTH2 over IMAP (Exchange Online IMAP; implies -Authentication XOAuth2).</summary>
     [Parameter(ParameterSetName = GraphSet)]
+    [Parameter(ParameterSetName = ImapSet)]
     public SecureString? AccessToken { get; set; }
 
     /// <summary>Entra ID tenant id or domain (Graph).</summary>
@@ -251,29 +253,31 @@ public sealed class ReceiveRfqReplyCommand : RfqStoreCmdlet, IGraphSignInParamet
 
     private ReplySourceSettings Source()
     {
-        if (ParameterSetName == FolderSet)
-        {
-            return ReplySourceSettings.FromFolder(ResolvePath(Path), Recurse);
-        }
-
         if (ParameterSetName == GraphSet)
         {
             return GraphSource();
         }
 
-        var settings = ReplySourceSettings.FromImap(ImapServer, Credential.UserName, Credential.Password, Folder);
-        settings.Port = MyInvocation.BoundParameters.ContainsKey(nameof(Port)) ? Port : null;
-        settings.Security = Security;
-        settings.Authentication = Authentication;
-        settings.MoveProcessedTo = MoveTo;
-        settings.SkipCertificateValidation = SkipCertificateCheck;
-        settings.TrustedCaCertificatePath = string.IsNullOrEmpty(TrustedCaCertificatePath) ? null : ResolvePath(TrustedCaCertificatePath!);
-        foreach (var thumbprint in TrustedCertificateThumbprint ?? Array.Empty<string>())
+        // Only what was given overrides the settings (replies: in rfqsender.yaml, $env:RFQSENDER_IMAP_PASSWORD).
+        bool Given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+        var overrides = new ReplySourceOverrides
         {
-            settings.TrustedCertificateThumbprints.Add(thumbprint);
-        }
-
-        return settings;
+            Path = ParameterSetName == FolderSet ? ResolvePath(Path) : null,
+            Recursive = Given(nameof(Recurse)) ? Recurse.IsPresent : null,
+            ImapServer = Given(nameof(ImapServer)) ? ImapServer : null,
+            Port = Given(nameof(Port)) ? Port : null,
+            Security = Given(nameof(Security)) ? Security : null,
+            UserName = Credential?.UserName,
+            Password = Credential?.Password,
+            Authentication = Given(nameof(Authentication)) ? Authentication : null,
+            AccessToken = AccessToken,
+            Folder = Given(nameof(Folder)) ? Folder : null,
+            MoveTo = MoveTo,
+            SkipCertificateValidation = Given(nameof(SkipCertificateCheck)) ? SkipCertificateCheck.IsPresent : null,
+            TrustedCaCertificatePath = string.IsNullOrEmpty(TrustedCaCertificatePath) ? null : ResolvePath(TrustedCaCertificatePath!),
+            TrustedCertificateThumbprints = TrustedCertificateThumbprint,
+        };
+        return overrides.Resolve(SettingsLoader.Load(currentDirectory: SessionState.Path.CurrentFileSystemLocation.ProviderPath));
     }
 
     /// <summary>The Graph source: the sign-in of the settings (graph: section, RFQSENDER_GRAPH_* variables) with the parameters given over it, as Send-Rfq binds them.</summary>

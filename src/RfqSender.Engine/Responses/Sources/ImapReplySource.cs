@@ -11,7 +11,8 @@ namespace RfqSender.Engine.Responses.Sources;
 
 /// <summary>
 /// An IMAP folder read with MailKit: TLS or STARTTLS with the server's certificate validated, a sign-in
-/// with user name and password (PLAIN, LOGIN or the strongest the server offers), and incremental reads:
+/// with user name and password (PLAIN, LOGIN or the strongest the server offers) or an OAuth 2.0 access
+/// token (XOAUTH2, Exchange Online), and incremental reads:
 /// only UIDs after the last one recorded, while the folder's UIDVALIDITY is the one remembered (when it
 /// changed, every message is looked at again and those recorded, by source id or Message-ID, are
 /// skipped). Messages are fetched with BODY.PEEK, so not even their \Seen flag changes; nothing is
@@ -43,9 +44,16 @@ public sealed class ImapReplySource : IReplySource
             missing.Add("the user name");
         }
 
-        if (settings.Password is null)
+        if (settings.Authentication == ImapAuthentication.XOAuth2)
         {
-            missing.Add("the password");
+            if (settings.AccessTokenProvider is null)
+            {
+                missing.Add("an access token (an Entra ID sign-in: a client secret, a certificate, a managed identity, or a token given)");
+            }
+        }
+        else if (settings.Password is null)
+        {
+            missing.Add($"the password (a credential, or ${Settings.SettingsLoader.ImapPasswordVariable})");
         }
 
         if (missing.Count > 0)
@@ -196,21 +204,25 @@ public sealed class ImapReplySource : IReplySource
                 ex);
         }
 
-        var credentials = new NetworkCredential(_settings.UserName, _settings.Password);
         try
         {
             switch (_settings.Authentication)
             {
+                case ImapAuthentication.XOAuth2:
+                    RequireMechanism(client, "XOAUTH2");
+                    var token = await _settings.AccessTokenProvider!(cancellationToken).ConfigureAwait(false);
+                    await client.AuthenticateAsync(new SaslMechanismOAuth2(_settings.UserName!, token), cancellationToken).ConfigureAwait(false);
+                    break;
                 case ImapAuthentication.Plain:
                     RequireMechanism(client, "PLAIN");
-                    await client.AuthenticateAsync(new SaslMechanismPlain(credentials), cancellationToken).ConfigureAwait(false);
+                    await client.AuthenticateAsync(new SaslMechanismPlain(Credentials()), cancellationToken).ConfigureAwait(false);
                     break;
                 case ImapAuthentication.Login:
                     RequireMechanism(client, "LOGIN");
-                    await client.AuthenticateAsync(new SaslMechanismLogin(credentials), cancellationToken).ConfigureAwait(false);
+                    await client.AuthenticateAsync(new SaslMechanismLogin(Credentials()), cancellationToken).ConfigureAwait(false);
                     break;
                 default:
-                    await client.AuthenticateAsync(credentials, cancellationToken).ConfigureAwait(false);
+                    await client.AuthenticateAsync(Credentials(), cancellationToken).ConfigureAwait(false);
                     break;
             }
         }
@@ -218,7 +230,10 @@ public sealed class ImapReplySource : IReplySource
         {
             throw new RfqSenderException(
                 FailureKind.Configuration,
-                $"The IMAP server {host} refused the sign-in of '{_settings.UserName}' ({_settings.Authentication}): {ex.Message} Check the user name and password.",
+                $"The IMAP server {host} refused the sign-in of '{_settings.UserName}' ({_settings.Authentication}): {ex.Message} "
+                + (_settings.Authentication == ImapAuthentication.XOAuth2
+                    ? "Check the user name (the mailbox) and the token: it must be issued for Exchange Online (https://outlook.office365.com/.default) to an app the mailbox grants IMAP access (IMAP.AccessAsApp and an Exchange service principal with mailbox permission)."
+                    : "Check the user name and password."),
                 ex);
         }
 
@@ -231,6 +246,8 @@ public sealed class ImapReplySource : IReplySource
         await folder.OpenAsync(_moveTo is null ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, cancellationToken).ConfigureAwait(false);
         return _folder = folder;
     }
+
+    private NetworkCredential Credentials() => new(_settings.UserName, _settings.Password);
 
     private void RequireMechanism(ImapClient client, string mechanism)
     {

@@ -32,6 +32,13 @@ public sealed class ReplySourceSettings
     /// <summary>For IMAP, its password; never written to a store, a log or an error.</summary>
     public SecureString? Password { get; set; }
 
+    /// <summary>
+    /// For IMAP with <see cref="ImapAuthentication.XOAuth2"/>, a callback giving a current access token for
+    /// Exchange Online (<see cref="Authentication.GraphAuthenticationSettings.CreateExchangeTokenCallback"/>);
+    /// the token is never written to a store, a log or an error.
+    /// </summary>
+    public Func<CancellationToken, Task<string>>? AccessTokenProvider { get; set; }
+
     /// <summary>For IMAP, how to sign in.</summary>
     public ImapAuthentication Authentication { get; set; } = ImapAuthentication.Auto;
 

@@ -26,6 +26,7 @@ public sealed class DovecotTestServer
         PasswordText = values["password"];
         CaPath = values["ca"];
         InboxCount = int.Parse(values["inbox_count"]);
+        IntrospectionUrl = values.TryGetValue("introspection_url", out var url) ? new Uri(url) : null;
     }
 
     /// <summary>True when the tests must run (CI, or RFQSENDER_IMAP_TESTS=1): a missing server then fails instead of skipping.</summary>
@@ -48,6 +49,9 @@ public sealed class DovecotTestServer
     public string CaPath { get; }
 
     public int InboxCount { get; }
+
+    /// <summary>Where Dovecot's oauth2 passdb checks XOAUTH2 tokens; null when start-dovecot.sh predates it.</summary>
+    public Uri? IntrospectionUrl { get; }
 
     /// <summary>The server, or a skip (locally) or a failure (CI) saying how to start it.</summary>
     public static DovecotTestServer Require()
@@ -87,6 +91,16 @@ public sealed class DovecotTestServer
         return settings;
     }
 
+    /// <summary>Settings for a source over <paramref name="folder"/> that signs in with XOAUTH2 and the token the callback gives.</summary>
+    public ReplySourceSettings TokenSource(string folder, Func<CancellationToken, Task<string>> token)
+    {
+        var settings = Source(folder);
+        settings.Password = null;
+        settings.Authentication = ImapAuthentication.XOAuth2;
+        settings.AccessTokenProvider = token;
+        return settings;
+    }
+
     /// <summary>A new folder of a unique name holding these corpus files, in order; returns its name.</summary>
     public async Task<string> CreateFolderAsync(IEnumerable<string> corpusFiles, string prefix = "t")
     {
@@ -102,6 +116,28 @@ public sealed class DovecotTestServer
 
     public async Task AppendAsync(string folderName, IEnumerable<string> corpusFiles) =>
         await WithClientAsync(async client => await AppendAsync(await client.GetFolderAsync(folderName), corpusFiles));
+
+    /// <summary>Appends messages made on the fly, <paramref name="batch"/> per APPEND command (MULTIAPPEND, which Dovecot offers).</summary>
+    public async Task AppendManyAsync(string folderName, IEnumerable<MimeMessage> messages, int batch) =>
+        await WithClientAsync(async client =>
+        {
+            var folder = await client.GetFolderAsync(folderName);
+            var pending = new List<IAppendRequest>(batch);
+            foreach (var message in messages)
+            {
+                pending.Add(new AppendRequest(message));
+                if (pending.Count == batch)
+                {
+                    await folder.AppendAsync(pending);
+                    pending.Clear();
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                await folder.AppendAsync(pending);
+            }
+        });
 
     /// <summary>How many messages the folder holds, and how many of them are \Seen.</summary>
     public async Task<(int Count, int Seen)> CountAsync(string folderName)
