@@ -45,7 +45,7 @@ internal static class RemindCommand
                 var send = pacing.Build(parse);
                 var rfq = parse.GetValue(rfqFile) is { } path ? RfqFileLoader.Load(path) : null;
                 var preview = parse.GetValue(whatIf);
-                await using var runtime = RfqRuntime.Create(delivery.Load(parse));
+                await using var runtime = delivery.CreateRuntime(parse, preview);
                 var session = await runtime.StartRemindAsync(parse.GetValue(number)!, rfq, send, pacing.From(parse), preview, cancellationToken);
                 if (preview)
                 {

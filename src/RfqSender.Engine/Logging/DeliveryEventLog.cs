@@ -10,7 +10,7 @@ namespace RfqSender.Engine.Logging;
 
 /// <summary>
 /// A log of delivery events for runbooks and log collectors (<c>-LogPath</c>, <c>--log</c>): one JSON object per line
-/// (sent, partlySent, deferred, failed, inDoubt, notSent, reply, bounce, autoReply, outOfOffice, unmatched,
+/// (sent, partlySent, deferred, failed, inDoubt, notSent; reminder, reminderDeferred, reminderFailed, ...; reply, bounce, autoReply, outOfOffice, unmatched,
 /// unreadable) with the time, the campaign, the vendor key, the state and what the event needs (attempts, the
 /// server's reply of a failure, a bounce's status, how a reply was matched, an away date). It holds no secret, no
 /// address list and no message text or subject. Lines are appended and flushed one by one, so several processes
@@ -57,16 +57,21 @@ public sealed class DeliveryEventLog : IDisposable
     /// <summary>Writes the event of one delivery result; a result that changed nothing (-WhatIf, already done) writes none.</summary>
     public void Write(DeliveryResult result)
     {
-        if (result is null || result.Action is SendAction.WouldSend or SendAction.AlreadyDone)
+        if (result is null || result.Action is SendAction.WouldSend or SendAction.AlreadyDone or SendAction.NotReminded)
         {
             return;
         }
 
-        var name = char.ToLowerInvariant(result.Action.ToString()[0]) + result.Action.ToString().Substring(1);
+        var action = char.ToLowerInvariant(result.Action.ToString()[0]) + result.Action.ToString().Substring(1);
+        var name = result.Reminder is null ? action : result.Action == SendAction.Sent ? "reminder" : "reminder" + result.Action;
         WriteLine(json =>
         {
             Head(json, result.Timestamp, name, result.RfqNumber, result.VendorKey, result.State);
             json.WriteNumber("attempts", result.Attempts);
+            if (result.Reminder is int reminder)
+            {
+                json.WriteNumber("reminder", reminder);
+            }
 
             if (result.Action is not SendAction.Sent && result.Detail is { Length: > 0 } detail)
             {

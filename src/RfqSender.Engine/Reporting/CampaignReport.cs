@@ -42,6 +42,9 @@ public sealed class CampaignReport
     /// <summary>The mean time from sending to the first answer.</summary>
     public TimeSpan? MeanTimeToAnswer { get; set; }
 
+    /// <summary>Reminders sent in the campaign, all vendors together.</summary>
+    public int RemindersSent => Vendors.Sum(v => v.Reminders);
+
     /// <summary>Answers, bounces and auto-replies the store holds that match no vendor of any campaign.</summary>
     public int UnmatchedReplies { get; set; }
 

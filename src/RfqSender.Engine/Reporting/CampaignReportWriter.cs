@@ -22,7 +22,7 @@ public static class CampaignReportWriter
     public static IReadOnlyList<string> CsvColumns { get; } = new[]
     {
         "RfqNumber", "VendorKey", "VendorName", "To", "Categories", "Status", "State", "Attempts",
-        "SentAt", "AnsweredAt", "HoursToAnswer", "Replies", "Files", "Quote", "AwayUntil", "Detail",
+        "SentAt", "Reminders", "LastReminderAt", "AnsweredAt", "HoursToAnswer", "Replies", "Files", "Quote", "AwayUntil", "Detail",
     };
 
     /// <summary>The format a file name's extension asks for (.csv, .json, else HTML).</summary>
@@ -90,6 +90,8 @@ public static class CampaignReportWriter
                 v.State.ToString(),
                 v.Attempts.ToString(CultureInfo.InvariantCulture),
                 ReportText.Iso(v.SentAt),
+                v.Reminders.ToString(CultureInfo.InvariantCulture),
+                ReportText.Iso(v.LastReminderAt),
                 ReportText.Iso(v.AnsweredAt),
                 ReportText.Hours(v.TimeToAnswer),
                 v.Replies.ToString(CultureInfo.InvariantCulture),

@@ -100,6 +100,11 @@ footer { margin-top: 2rem; color: #78909c; font-size: .8rem; }
             Tile(w, "Skipped", "skipped", ReportText.Count(t.Skipped));
         }
 
+        if (report.RemindersSent > 0)
+        {
+            Tile(w, "Reminders sent", "reminders", ReportText.Count(report.RemindersSent));
+        }
+
         Tile(w, "Median time to answer", "median-time-to-answer", report.MedianTimeToAnswer is null ? "–" : ReportText.Duration(report.MedianTimeToAnswer));
         if (report.UnmatchedReplies > 0)
         {
@@ -160,7 +165,7 @@ footer { margin-top: 2rem; color: #78909c; font-size: .8rem; }
     private static void Vendors(StringBuilder w, CampaignReport report)
     {
         w.Append("<section id=\"vendors\">\n<h2>Vendors</h2>\n");
-        w.Append("<table>\n<thead><tr><th>Vendor</th><th>Address</th><th>Categories</th><th>Status</th><th>Sent</th><th>Answered</th><th class=\"n\">Time to answer</th><th class=\"n\">Files</th><th>Quote</th><th>Detail</th></tr></thead>\n<tbody>\n");
+        w.Append("<table>\n<thead><tr><th>Vendor</th><th>Address</th><th>Categories</th><th>Status</th><th>Sent</th><th class=\"n\">Reminders</th><th>Answered</th><th class=\"n\">Time to answer</th><th class=\"n\">Files</th><th>Quote</th><th>Detail</th></tr></thead>\n<tbody>\n");
         foreach (var v in report.Vendors)
         {
             var detail = v.Status == VendorStatus.Away
@@ -169,7 +174,7 @@ footer { margin-top: 2rem; color: #78909c; font-size: .8rem; }
             w.Append("<tr data-vendor=\"").Append(E(v.VendorKey)).Append("\" data-status=\"").Append(v.Status).Append("\"><td>").Append(E(v.VendorName))
                 .Append("<br><small>").Append(E(v.VendorKey)).Append("</small></td><td>").Append(E(string.Join(", ", v.To))).Append("</td><td>")
                 .Append(E(string.Join(", ", v.Categories))).Append("</td><td><span class=\"status status-").Append(v.Status).Append("\">").Append(E(ReportText.Status(v.Status))).Append("</span></td><td class=\"t\">")
-                .Append(E(ReportText.Time(v.SentAt))).Append("</td><td class=\"t\">").Append(E(ReportText.Time(v.AnsweredAt))).Append("</td><td class=\"n t\">")
+                .Append(E(ReportText.Time(v.SentAt))).Append("</td>").Append(N(v.Reminders)).Append("<td class=\"t\">").Append(E(ReportText.Time(v.AnsweredAt))).Append("</td><td class=\"n t\">")
                 .Append(E(ReportText.Duration(v.TimeToAnswer))).Append("</td>").Append(N(v.Attachments)).Append("<td>").Append(E(v.Quote ?? string.Empty)).Append("</td><td>").Append(E(detail)).Append("</td></tr>\n");
         }
 

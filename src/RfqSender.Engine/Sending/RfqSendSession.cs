@@ -387,7 +387,7 @@ public sealed class RfqSendSession
     {
         var run = new ReminderRun(_prepared, _store, _clock, options ?? new ReminderOptions());
         await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
-        return await run.SendAsync(_dispatcher!, onResult, cancellationToken).ConfigureAwait(false);
+        return await run.SendAsync(_dispatcher!, Observed(onResult), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

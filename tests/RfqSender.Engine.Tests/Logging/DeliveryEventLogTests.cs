@@ -96,4 +96,41 @@ public sealed class DeliveryEventLogTests : IDisposable
         Assert.Contains(events["outOfOffice"], l => l.TryGetProperty("awayUntil", out _));
         Assert.All(lines, l => Assert.StartsWith("folder:", l.GetProperty("source").GetString(), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_reminder_run_logs_reminder_events_and_the_report_counts_the_reminders()
+    {
+        var log = _temp.Combine("reminders.jsonl");
+        var settings = new RfqSenderSettings { StorePath = _temp.Combine("rfq.db"), PickupFolder = _temp.Combine("outbox") };
+        var rfq = new RfqSender.Engine.Rfqs.Rfq(
+            "RFQ-L-1",
+            "Cable",
+            DateTimeOffset.UtcNow.AddDays(30),
+            RfqSender.Engine.Messages.MailboxAddress.Parse("purchasing@contoso.example"),
+            null,
+            "RFQ {{Rfq.Number}}",
+            "Please quote.",
+            null,
+            new[] { new RfqSender.Engine.Rfqs.LineItem("P-1", "Part", 1m, "pc") },
+            Array.Empty<RfqSender.Engine.Rfqs.RfqAttachment>());
+        await using (var runtime = RfqRuntime.Create(settings))
+        {
+            var send = runtime.StartSend(PreparedRfq.Prepare(rfq), whatIf: false);
+            await send.SendVendorsAsync(TestVendors.Many(2), _ => { }, CancellationToken.None);
+            runtime.LogTo(log);
+            var remind = await runtime.StartRemindAsync(rfq.Number, null, new SendOptions(), null, whatIf: false, CancellationToken.None);
+            await remind.RemindAsync(new ReminderOptions { MinimumInterval = TimeSpan.Zero }, _ => { }, CancellationToken.None);
+        }
+
+        var lines = Lines(log);
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal(("reminder", 1), (l.GetProperty("event").GetString(), l.GetProperty("reminder").GetInt32())));
+        using var reader = RfqRuntime.ForStore(settings.EffectiveStore);
+        var report = await reader.GetReportAsync(rfq.Number, CancellationToken.None);
+        Assert.Equal(2, report.RemindersSent);
+        Assert.All(report.Vendors, v => Assert.Equal(1, v.Reminders));
+        using var html = new StringWriter();
+        RfqSender.Engine.Reporting.CampaignReportWriter.Write(report, RfqSender.Engine.Reporting.ReportFormat.Html, html);
+        Assert.Contains("data-metric=\"reminders\">2<", html.ToString(), StringComparison.Ordinal);
+    }
 }
