@@ -20,7 +20,7 @@ AfterAll {
 
 Describe 'Send-RfqReminder' {
     It '-WhatIf lists every vendor with its reminder or why it gets none, and changes nothing' {
-        $paths = New-Campaign
+        $paths = New-Campaign -Rfq (Copy-ExamplesDueLater)
         $before = (Get-FileHash -LiteralPath $paths.Store).Hash
 
         $tooRecent = @(Send-RfqReminder -RfqNumber RFQ-2026-114 -WhatIf)
@@ -37,7 +37,7 @@ Describe 'Send-RfqReminder' {
     }
 
     It 'writes reminders threaded to the RFQ into the pickup folder, shows them per delivery, and a second run sends nothing' {
-        $paths = New-Campaign
+        $paths = New-Campaign -Rfq (Copy-ExamplesDueLater)
         $delivery = Get-RfqDelivery -RfqNumber RFQ-2026-114 -State Sent | Select-Object -First 1
 
         $sent = @(Send-RfqReminder -RfqNumber RFQ-2026-114 -MinimumInterval 0 | Where-Object Action -eq 'Sent')
@@ -64,7 +64,7 @@ Describe 'Send-RfqReminder' {
 
     It 'sends through SMTP to the local Postfix sink' {
         if (-not (Test-LocalPort 2526)) { Set-ItResult -Skipped -Because 'the test Postfix does not listen on 127.0.0.1:2526'; return }
-        $null = New-Campaign
+        $null = New-Campaign -Rfq (Copy-ExamplesDueLater)
 
         $results = @(Send-RfqReminder -RfqNumber RFQ-2026-114 -MinimumInterval 0 -SmtpServer 127.0.0.1 -Port 2526 -TlsMode None -Confirm:$false)
 
@@ -75,7 +75,7 @@ Describe 'Send-RfqReminder' {
     }
 
     It 'reports an unknown campaign as CampaignNotFound' {
-        $null = New-Campaign
+        $null = New-Campaign -Rfq (Copy-ExamplesDueLater)
 
         Send-RfqReminder -RfqNumber RFQ-NOT-THERE -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
 

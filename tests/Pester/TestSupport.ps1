@@ -104,12 +104,27 @@ function Test-LocalPort([int] $port) {
 }
 
 # A fresh data folder with the example campaign sent to its first 5 vendors (V001..V005; the rest queued).
-function New-Campaign {
+# With -Rfq, that RFQ file instead of the example's (such as the one Copy-ExamplesDueLater makes).
+function New-Campaign([string] $Rfq = $rfqPath) {
     $path = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $path
     $env:RFQSENDER_HOME = $path
-    $null = Send-Rfq -RfqPath $rfqPath -VendorPath $vendorPath -MaxMessages 5 -WarningAction SilentlyContinue -ErrorAction Stop
+    $null = Send-Rfq -RfqPath $Rfq -VendorPath $vendorPath -MaxMessages 5 -WarningAction SilentlyContinue -ErrorAction Stop
     [pscustomobject]@{ Home = $path; Store = Join-Path $path 'rfqsender.db'; Outbox = Join-Path $path 'outbox' }
 }
 
 function Get-EmlCount([string] $folder) { @(Get-ChildItem -LiteralPath $folder -Filter '*.eml' -ErrorAction SilentlyContinue).Count }
+
+# The examples copied under $TestDrive with the RFQ's due date two months after the run (the example's is a fixed
+# day), for tests whose outcome depends on the due date (reminders: none goes after it). Returns the RFQ file's path.
+function Copy-ExamplesDueLater {
+    $copy = Join-Path $TestDrive 'examples-due-later'
+    if (-not (Test-Path -LiteralPath $copy)) {
+        Copy-Item -LiteralPath $examples -Destination $copy -Recurse
+        $file = Join-Path $copy 'rfq.yaml'
+        $due = [DateTime]::UtcNow.Date.AddDays(60).ToString("yyyy-MM-dd'T'17:00:00+01:00", [cultureinfo]::InvariantCulture)
+        $text = [IO.File]::ReadAllText($file) -replace '(?m)^dueDate: \S+', "dueDate: $due"
+        [IO.File]::WriteAllText($file, $text)
+    }
+    Join-Path $copy 'rfq.yaml'
+}

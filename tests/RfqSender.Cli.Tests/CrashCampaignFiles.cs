@@ -5,14 +5,18 @@ namespace RfqSender.Cli.Tests;
 /// <summary>The RFQ file and vendor list the crash tests send: a plain-text RFQ and numbered vendors, one address each.</summary>
 internal static class CrashCampaignFiles
 {
-    /// <summary>Writes <c>rfq.yaml</c> for campaign <paramref name="number"/> into <paramref name="folder"/>; returns its path.</summary>
+    /// <summary>
+    /// Writes <c>rfq.yaml</c> for campaign <paramref name="number"/> into <paramref name="folder"/>; returns its path. Its
+    /// due date is two months after the run, so a reminder run (none goes after the due date) works on any day.
+    /// </summary>
     public static string WriteRfq(string folder, string number, string title)
     {
         var path = Path.Combine(folder, "rfq.yaml");
+        var due = DateTime.UtcNow.Date.AddDays(60).ToString("yyyy-MM-dd'T'17:00:00'Z'", System.Globalization.CultureInfo.InvariantCulture);
         File.WriteAllText(path, $$$"""
             number: {{{number}}}
             title: {{{title}}}
-            dueDate: 2026-12-15T17:00:00+01:00
+            dueDate: {{{due}}}
             from: "Purchasing <purchasing@contoso.example>"
             subject: "RFQ {{Rfq.Number}} for {{Vendor.Name}}"
             body: |

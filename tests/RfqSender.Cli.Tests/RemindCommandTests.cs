@@ -21,7 +21,7 @@ public sealed class RemindCommandTests : IDisposable
     [Fact]
     public void Remind_what_if_lists_every_vendor_with_its_reason_then_a_run_reminds_once_and_a_second_run_sends_nothing()
     {
-        var send = CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Outbox, "--max-messages", "3");
+        var send = CliRun.Invoke("send", Path.Combine(Repository.ExamplesDueLater(_folder.Path), "rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Outbox, "--max-messages", "3");
         Assert.True(send.ExitCode == ExitCodes.Incomplete, send.ToString());
 
         var tooRecent = CliRun.Invoke("remind", "RFQ-2026-114", "--store", Store, "--pickup", Outbox, "--what-if", "--json");
@@ -52,7 +52,7 @@ public sealed class RemindCommandTests : IDisposable
     [Fact]
     public void Remind_of_an_unknown_campaign_or_with_bad_options_exits_2()
     {
-        CliRun.Invoke("send", Repository.Example("rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Outbox, "--max-messages", "1");
+        CliRun.Invoke("send", Path.Combine(Repository.ExamplesDueLater(_folder.Path), "rfq.yaml"), "--vendors", Repository.Example("vendors.csv"), "--store", Store, "--pickup", Outbox, "--max-messages", "1");
 
         var unknown = CliRun.Invoke("remind", "RFQ-NOPE", "--store", Store, "--pickup", Outbox);
         var badMax = CliRun.Invoke("remind", "RFQ-2026-114", "--store", Store, "--pickup", Outbox, "--max-reminders", "0");

@@ -106,7 +106,7 @@ public sealed class RepliesCommandTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, noMailbox.ExitCode);
         Assert.Contains("--mailbox", noMailbox.Error);
         Assert.Equal(ExitCodes.InvalidInput, withFolder.ExitCode);
-        Assert.Contains("one of them", withFolder.Error);
+        Assert.Contains("name one thing to read", withFolder.Error);
         Assert.NotEqual(ExitCodes.Success, noCredential.ExitCode);
         Assert.Contains("RFQSENDER_GRAPH_CLIENT_SECRET", noCredential.Error + noCredential.Output);
     }
