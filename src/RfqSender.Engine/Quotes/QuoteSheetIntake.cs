@@ -52,7 +52,7 @@ public static class QuoteSheetIntake
             RfqNumber = rfq.Number,
             VendorKey = vendorKey,
             FileName = fileName,
-            Sha256 = string.Concat(sha.ComputeHash(content).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))),
+            Sha256 = Responses.InboundAttachment.ToHex(sha.ComputeHash(content)),
             Status = result.NeedsReview ? QuoteStatus.NeedsReview : QuoteStatus.Accepted,
             Lines = result.Lines,
             Problems = result.Errors.Select(e => e.ToString()).ToList(),
