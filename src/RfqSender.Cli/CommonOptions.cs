@@ -80,14 +80,21 @@ internal static class CommonOptions
 
     /// <summary>The engine's operations over the store given, else the one <paramref name="settings"/> name.</summary>
     /// <exception cref="SettingsException">Both a file and a connection string were given.</exception>
-    public static RfqRuntime ForStore(string? path, string? connectionString, RfqSenderSettings settings)
+    public static RfqRuntime ForStore(string? path, string? connectionString, RfqSenderSettings settings) =>
+        RfqRuntime.ForStore(StoreFor(path, connectionString, settings));
+
+    /// <summary>The store given (a file, or a PostgreSQL connection string), else the one the settings name.</summary>
+    /// <exception cref="SettingsException">Both a file and a connection string were given, or a setting is bad.</exception>
+    public static StoreSettings StoreFor(string? path, string? connectionString) => StoreFor(path, connectionString, SettingsLoader.Load());
+
+    private static StoreSettings StoreFor(string? path, string? connectionString, RfqSenderSettings settings)
     {
         var overrides = new SettingsOverrides
         {
             StorePath = string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path!),
             StoreConnectionString = string.IsNullOrEmpty(connectionString) ? null : connectionString,
         };
-        return RfqRuntime.ForStore(overrides.ApplyTo(settings).EffectiveStore);
+        return overrides.ApplyTo(settings).EffectiveStore;
     }
 
     /// <summary>A password read from the environment as a read-only SecureString (never printed).</summary>

@@ -40,5 +40,6 @@ public static class Program
             CheckCommand.Create(output, error),
             PreviewCommand.Create(output, error),
             TestTransportCommand.Create(output, error),
+            ServeCommand.Create(output, error),
         };
 }

@@ -13,7 +13,8 @@ namespace RfqSender.Benchmarks;
 /// Usage: <c>scale [--vendors 100000] [--only smtp,pickup,memory,resume,rate] [--concurrency n]
 /// [--memory-steps 10000,30000] [--resume-sent 99000] [--rate-per-minute 600] [--rate-vendors 700] [--keep]</c>;
 /// <c>--only workers</c> (not in the default set: it needs a PostgreSQL) is issue 12's shared-store
-/// comparison, see <see cref="WorkersScenario"/>.
+/// comparison, see <see cref="WorkersScenario"/>; <c>--only page</c> is issue 16's status page over a large
+/// campaign, see <see cref="PageScenario"/>.
 /// </summary>
 public sealed class ScaleBenchmark
 {
@@ -110,6 +111,11 @@ public sealed class ScaleBenchmark
         if (only.Contains("workers"))
         {
             failures += await new WorkersScenario(this).RunAsync(vendors) ? 0 : 1;
+        }
+
+        if (only.Contains("page"))
+        {
+            failures += await new PageScenario(this).RunAsync(vendors) ? 0 : 1;
         }
 
         if (only.Contains("rate"))

@@ -61,10 +61,10 @@ internal sealed class CliChildProcess : IDisposable
     /// <summary>The start information for <c>rfq</c> with <paramref name="args"/>, output and errors redirected.</summary>
     public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args)
     {
-        // The CLI's own build output: its deps.json (net8.0) resolves the packages the test
+        // The CLI's own build output: its deps.json (net10.0) resolves the packages the test
         // output folder (net10.0) leaves out.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var rfqDll = Path.Combine(Repository.Root, "src", "RfqSender.Cli", "bin", configuration, "net8.0", "rfq.dll");
+        var rfqDll = Path.Combine(Repository.Root, "src", "RfqSender.Cli", "bin", configuration, "net10.0", "rfq.dll");
         Assert.True(File.Exists(rfqDll), "the CLI is not built: " + rfqDll);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {

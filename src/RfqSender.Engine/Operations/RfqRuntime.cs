@@ -376,14 +376,152 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
             : Array.Empty<InboundRecord>();
 
     /// <summary>
+    /// The front end this runtime's operator actions are recorded as coming from (<see cref="AuditEntry.Source"/>:
+    /// <c>web</c>, <c>powershell</c>, <c>cli</c>) when an operation is not given one; null for unknown.
+    /// </summary>
+    public string? AuditSource { get; set; }
+
+    /// <summary>
+    /// One page of a campaign's deliveries, filtered (<see cref="DeliveryPageQuery"/>), with how many match in
+    /// all; an empty page when there is no store.
+    /// </summary>
+    public async Task<DeliveryPage> GetDeliveryPageAsync(DeliveryPageQuery query, CancellationToken cancellationToken)
+    {
+        if (query is null)
+        {
+            throw new ArgumentNullException(nameof(query));
+        }
+
+        return StoreExists
+            ? await OpenStore(create: false).GetDeliveryPageAsync(query, cancellationToken).ConfigureAwait(false)
+            : new DeliveryPage(Array.Empty<DeliveryRecord>(), 0, query.Offset, query.Limit);
+    }
+
+    /// <summary>The operator actions recorded in the store (of one campaign, or all), newest first, at most <paramref name="limit"/>; none when there is no store.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? rfqNumber, int limit, CancellationToken cancellationToken) =>
+        StoreExists
+            ? await OpenStore(create: false).GetAuditAsync(rfqNumber, limit, cancellationToken).ConfigureAwait(false)
+            : Array.Empty<AuditEntry>();
+
+    /// <summary>
+    /// Pauses a campaign: every sender (this machine's or another's, a run under way included) claims nothing
+    /// more of it until it is unpaused; messages already being sent finish, the rest stay Queued or Deferred.
+    /// Recorded as done by <paramref name="by"/> (the account running this process when null) and audited.
+    /// Pausing a paused campaign keeps its first pause. Returns the campaign as it is now.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    /// <exception cref="RfqSenderException">The reason cannot be recorded (InvalidInput), or the store fails.</exception>
+    public Task<CampaignRecord> PauseCampaignAsync(string rfqNumber, string? by, string? reason, CancellationToken cancellationToken) =>
+        PauseCampaignAsync(rfqNumber, by, reason, AuditSource, cancellationToken);
+
+    /// <summary>Pauses a campaign (see <see cref="PauseCampaignAsync(string, string?, string?, CancellationToken)"/>), audited as coming from <paramref name="source"/>.</summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    /// <exception cref="RfqSenderException">The reason cannot be recorded (InvalidInput), or the store fails.</exception>
+    public async Task<CampaignRecord> PauseCampaignAsync(string rfqNumber, string? by, string? reason, string? source, CancellationToken cancellationToken)
+    {
+        var why = CheckedReason(reason);
+        var store = OpenExistingStore();
+        var who = Who(by);
+        var before = await store.GetCampaignPauseAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        var campaign = await store.SetCampaignPausedAsync(rfqNumber, paused: true, who, why, cancellationToken).ConfigureAwait(false)
+            ?? throw new CampaignNotFoundException(rfqNumber, store.Description);
+        await store.RecordAuditAsync(
+            new AuditEntry
+            {
+                User = who,
+                Action = "pause",
+                RfqNumber = campaign.RfqNumber,
+                Detail = before is null ? why : $"already paused by {before.PausedBy} at {before.PausedAt.ToUniversalTime():u}; kept" + (why is null ? string.Empty : "; " + why),
+                Source = source,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return campaign;
+    }
+
+    /// <summary>
+    /// Lifts a campaign's pause, so the next send, resume or reminder run (or one still waiting) claims its
+    /// deliveries again; nothing is sent by this. Audited. Returns the campaign as it is now.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public Task<CampaignRecord> UnpauseCampaignAsync(string rfqNumber, string? by, CancellationToken cancellationToken) =>
+        UnpauseCampaignAsync(rfqNumber, by, AuditSource, cancellationToken);
+
+    /// <summary>Lifts a campaign's pause (see <see cref="UnpauseCampaignAsync(string, string?, CancellationToken)"/>), audited as coming from <paramref name="source"/>.</summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="CampaignNotFoundException">The store does not know the campaign.</exception>
+    public async Task<CampaignRecord> UnpauseCampaignAsync(string rfqNumber, string? by, string? source, CancellationToken cancellationToken)
+    {
+        var store = OpenExistingStore();
+        var who = Who(by);
+        var before = await store.GetCampaignPauseAsync(rfqNumber, cancellationToken).ConfigureAwait(false);
+        var campaign = await store.SetCampaignPausedAsync(rfqNumber, paused: false, who, null, cancellationToken).ConfigureAwait(false)
+            ?? throw new CampaignNotFoundException(rfqNumber, store.Description);
+        await store.RecordAuditAsync(
+            new AuditEntry
+            {
+                User = who,
+                Action = "unpause",
+                RfqNumber = campaign.RfqNumber,
+                Detail = before is null ? "was not paused" : $"paused by {before.PausedBy} at {before.PausedAt.ToUniversalTime():u}",
+                Source = source,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return campaign;
+    }
+
+    /// <summary>
+    /// Excludes a vendor from a campaign: its delivery becomes Skipped, never sent by a later run, as
+    /// <see cref="DeliveryTransitionRules"/> allow (from Queued, Deferred, Failed or InDoubt), recorded as made by
+    /// <paramref name="by"/> (the account running this process when null) with the reason, and audited. A vendor
+    /// Skipped already is left as it is. Returns the delivery as it is now.
+    /// </summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="DeliveryCorrectionException">No such vendor, being sent now, already Sent or Responded, or changed meanwhile; nothing was changed.</exception>
+    /// <exception cref="RfqSenderException">The reason cannot be recorded (InvalidInput), or the store fails.</exception>
+    public async Task<DeliveryRecord> ExcludeVendorAsync(string rfqNumber, string vendorKey, string? reason, string? by, string source, CancellationToken cancellationToken)
+    {
+        var why = CheckedReason(reason);
+        var store = OpenExistingStore();
+        var corrector = new DeliveryCorrector(store, Who(by), () => store.Clock.GetUtcNow());
+        var plan = await corrector.PlanAsync(rfqNumber, vendorKey, DeliveryState.Skipped, why, cancellationToken).ConfigureAwait(false);
+        var now = await corrector.ApplyAsync(plan, cancellationToken).ConfigureAwait(false);
+        if (!plan.IsUnchanged)
+        {
+            await store.RecordAuditAsync(
+                new AuditEntry
+                {
+                    User = corrector.ChangedBy,
+                    Action = "exclude",
+                    RfqNumber = now.RfqNumber,
+                    VendorKey = now.VendorKey,
+                    Detail = $"{plan.Current.State} to {now.State}" + (why is null ? string.Empty : ": " + why),
+                    Source = source,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        return now;
+    }
+
+    /// <summary>
     /// Assigns an unmatched reply (or bounce, or auto-reply) to a vendor's delivery by hand, with the change its
     /// kind brings (a reply: Responded), recorded as made by <paramref name="assignedBy"/> (the account running
-    /// this process when null) with the reason; returns the reply as recorded now.
+    /// this process when null) with the reason, and audited (as from <see cref="AuditSource"/>); returns the reply as recorded now.
     /// </summary>
     /// <exception cref="StoreNotFoundException">There is no store there.</exception>
     /// <exception cref="DeliveryCorrectionException">No such vendor in the campaign (<see cref="DeliveryCorrectionRefusal.NotFound"/>).</exception>
     /// <exception cref="RfqSenderException">No such reply, it is matched already, or the reason cannot be recorded.</exception>
-    public async Task<InboundRecord> AssignReplyAsync(long replyId, string rfqNumber, string vendorKey, string? reason, string? assignedBy, CancellationToken cancellationToken)
+    public Task<InboundRecord> AssignReplyAsync(long replyId, string rfqNumber, string vendorKey, string? reason, string? assignedBy, CancellationToken cancellationToken) =>
+        AssignReplyAsync(replyId, rfqNumber, vendorKey, reason, assignedBy, AuditSource, cancellationToken);
+
+    /// <summary>Assigns an unmatched reply by hand (see <see cref="AssignReplyAsync(long, string, string, string?, string?, CancellationToken)"/>), audited as coming from <paramref name="source"/>.</summary>
+    /// <exception cref="StoreNotFoundException">There is no store there.</exception>
+    /// <exception cref="DeliveryCorrectionException">No such vendor in the campaign (<see cref="DeliveryCorrectionRefusal.NotFound"/>).</exception>
+    /// <exception cref="RfqSenderException">No such reply, it is matched already, or the reason cannot be recorded.</exception>
+    public async Task<InboundRecord> AssignReplyAsync(long replyId, string rfqNumber, string vendorKey, string? reason, string? assignedBy, string? source, CancellationToken cancellationToken)
     {
         var store = OpenExistingStore();
         if (DeliveryCorrector.CheckReason(reason) is string badReason)
@@ -422,6 +560,20 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
             throw new RfqSenderException(FailureKind.InvalidInput, $"The reply #{replyId} was assigned meanwhile (or its delivery removed): nothing was changed. Look at it again with Get-RfqReply (rfq replies list).");
         }
 
+        await store.RecordAuditAsync(
+            new AuditEntry
+            {
+                User = who,
+                Action = "assign-reply",
+                RfqNumber = delivery.RfqNumber,
+                VendorKey = delivery.VendorKey,
+                Detail = $"{reply.Classification} #{replyId}"
+                    + (assignment.Change is { } change ? $", {change.From} to {change.To}" : string.Empty)
+                    + (why is null ? string.Empty : ": " + why),
+                Source = source,
+            },
+            cancellationToken).ConfigureAwait(false);
+
         return await ReadReplyAsync(store, replyId, cancellationToken).ConfigureAwait(false);
     }
 
@@ -446,6 +598,18 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
     private static async Task<InboundRecord> ReadReplyAsync(IDeliveryStore store, long replyId, CancellationToken cancellationToken) =>
         (await store.GetInboundAsync(new InboundQuery { Id = replyId }, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
             ?? throw new RfqSenderException(FailureKind.InvalidInput, $"The store '{store.Description}' holds no reply #{replyId}. Get-RfqReply -Unmatched (rfq replies list --unmatched) lists the replies to assign.");
+
+    private static string Who(string? by) => string.IsNullOrWhiteSpace(by) ? DeliveryCorrector.CurrentUser : by!.Trim();
+
+    private static string? CheckedReason(string? reason)
+    {
+        if (DeliveryCorrector.CheckReason(reason) is string badReason)
+        {
+            throw new RfqSenderException(FailureKind.InvalidInput, $"The reason cannot be recorded: {badReason}.");
+        }
+
+        return string.IsNullOrWhiteSpace(reason) ? null : reason!.Trim();
+    }
 
     private static ReceiveOptions Copy(ReceiveOptions options) => new()
     {

@@ -8,8 +8,9 @@ namespace RfqSender.Engine.Reporting;
 /// The report's charts as inline SVG: drawn here, so the page needs no script, no library and no server,
 /// and prints as it shows. Every chart has a title for screen readers and a table of its figures beside it.
 /// </summary>
-internal static class ReportCharts
+public static class ReportCharts
 {
+    /// <summary>The colour of each status in every chart and legend.</summary>
     public static readonly IReadOnlyDictionary<VendorStatus, string> Colours = new Dictionary<VendorStatus, string>
     {
         [VendorStatus.Answered] = "#2e7d32",

@@ -49,15 +49,27 @@ internal sealed class DeliveryDispatcher
     /// <summary>True once <see cref="SendOptions.MaxMessages"/> messages were attempted, or a rate limit ended the run.</summary>
     public bool LimitReached => (_options.MaxMessages is int max && MessagesAttempted >= max) || _pacing.RateLimitedUntil is not null;
 
+    /// <summary>
+    /// The pause that stopped this run: read before every claim, so a campaign paused while the run
+    /// works stops it within one claim batch (what is claimed is sent; nothing more is claimed). Null
+    /// while the campaign is not paused.
+    /// </summary>
+    public CampaignPause? Paused { get; private set; }
+
+    /// <summary>True once a limit or a pause ended the run.</summary>
+    public bool Stopped => LimitReached || Paused is not null;
+
     /// <summary>Why a due delivery was not sent in this run.</summary>
-    public string LimitReason() => _pacing.RateLimitedUntil is DateTimeOffset until
+    public string LimitReason() => Paused is { } pause
+        ? $"not sent: the campaign was paused by {pause.PausedBy} at {pause.PausedAt.ToUniversalTime():u}; unpause it (rfq unpause {pause.RfqNumber}, Resume-RfqCampaign), then resume"
+        : _pacing.RateLimitedUntil is DateTimeOffset until
         ? $"not sent in this run: the rate limit allows the next message at {until:u}; run again then"
         : "not sent in this run: the per-run maximum of messages was reached";
 
     /// <summary>Sends every delivery that is due, batch by batch, until none is or a limit is reached.</summary>
     public async Task DispatchDueAsync(Action<DeliveryResult> onResult, CancellationToken cancellationToken)
     {
-        while (!LimitReached)
+        while (!Stopped)
         {
             var claimed = await ClaimAsync(null, cancellationToken).ConfigureAwait(false);
             if (claimed.Count == 0)
@@ -73,7 +85,7 @@ internal sealed class DeliveryDispatcher
     public async Task<ISet<string>> DispatchVendorsAsync(IReadOnlyList<string> keys, Action<DeliveryResult> onResult, CancellationToken cancellationToken)
     {
         var handled = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var offset = 0; offset < keys.Count; offset += _options.BatchSize)
+        for (var offset = 0; offset < keys.Count && !Stopped; offset += _options.BatchSize)
         {
             var chunk = new List<string>(Math.Min(_options.BatchSize, keys.Count - offset));
             for (var i = offset; i < offset + chunk.Capacity; i++)
@@ -83,7 +95,7 @@ internal sealed class DeliveryDispatcher
 
             // A claim may hold fewer than the chunk (sized to the lease or a rate limit): claim again
             // until none of the chunk is due any more or a limit ends the run.
-            while (chunk.Count > 0 && !LimitReached)
+            while (chunk.Count > 0 && !Stopped)
             {
                 var claimed = await ClaimAsync(chunk, cancellationToken).ConfigureAwait(false);
                 if (claimed.Count == 0)
@@ -128,6 +140,14 @@ internal sealed class DeliveryDispatcher
             return Array.Empty<ClaimedDelivery>();
         }
 
+        // A pause (from another process, a status page) is honoured before every claim; the store's
+        // claim skips a paused campaign too, so a pause that lands between the two still holds.
+        if (await _store.GetCampaignPauseAsync(_rfqNumber, cancellationToken).ConfigureAwait(false) is { } pause)
+        {
+            Paused = pause;
+            return Array.Empty<ClaimedDelivery>();
+        }
+
         // A sender that died during this run leaves claims whose lease runs out: they are settled
         // before each claim (never this run's own), so its vendors are not stuck until the next run.
         var recovered = await _store.RecoverExpiredAsync(_rfqNumber, _options.Owner, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -135,7 +155,13 @@ internal sealed class DeliveryDispatcher
         _recoveredRequeued += recovered.Requeued;
 
         var request = new ClaimRequest(_rfqNumber, _options.Owner, max, _options.Lease, _clock.GetUtcNow()) { VendorKeys = keys };
-        return await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
+        var claimed = await _store.ClaimAsync(request, cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            Paused = await _store.GetCampaignPauseAsync(_rfqNumber, cancellationToken).ConfigureAwait(false);
+        }
+
+        return claimed;
     }
 
     private async Task SendClaimedAsync(IReadOnlyList<ClaimedDelivery> claimed, Action<DeliveryResult> onResult, CancellationToken cancellationToken)

@@ -123,7 +123,7 @@ internal sealed class ReminderRun
             {
                 var why = record.State is DeliveryState.Deferred && record.NextAttemptAt > _clock.GetUtcNow()
                     ? $"reminder {record.ReminderPending} deferred until {record.NextAttemptAt:u}: {record.Detail}"
-                    : dispatcher.LimitReached
+                    : dispatcher.Stopped
                         ? dispatcher.LimitReason()
                         : "not sent by this run: another sender of the store was claiming it at the same moment";
                 Report(DeliveryResult.Of(record, SendAction.NotSent, record.State, why, _clock.GetUtcNow()));

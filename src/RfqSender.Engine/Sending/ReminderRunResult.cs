@@ -22,4 +22,10 @@ public sealed class ReminderRunResult
     /// earlier reminders in doubt waiting for a decision. Non-zero makes the CLI exit non-zero and the cmdlet warn.
     /// </summary>
     public int Undone { get; }
+
+    /// <summary>
+    /// The pause that stopped the run (the campaign was paused before it or while it sent), or null: then
+    /// reminders still queued wait, counted in <see cref="Undone"/>, until the campaign is unpaused.
+    /// </summary>
+    public Tracking.CampaignPause? Paused { get; internal set; }
 }

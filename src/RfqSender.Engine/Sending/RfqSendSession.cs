@@ -22,6 +22,7 @@ public sealed class RfqSendSession
     private SendPacing? _pacing;
     private DeliveryAttempt? _attempt;
     private DeliveryDispatcher? _dispatcher;
+    private CampaignPause? _pausedAtStart;
     private Action<string>? _notice;
 
     private string? _inputSource;
@@ -61,6 +62,20 @@ public sealed class RfqSendSession
 
     /// <summary>True once <see cref="SendOptions.MaxMessages"/> messages were attempted, or a rate limit ended the run.</summary>
     public bool LimitReached => _dispatcher?.LimitReached ?? false;
+
+    /// <summary>
+    /// The pause that stopped this run (read before every claim, <see cref="IDeliveryStore.SetCampaignPausedAsync"/>):
+    /// nothing more was claimed once it was seen; what was claimed was sent, the rest stays Queued or
+    /// Deferred. Null when the campaign was not paused.
+    /// </summary>
+    public CampaignPause? Paused => _dispatcher?.Paused ?? _pausedAtStart;
+
+    /// <summary>
+    /// Reads whether the campaign is paused now (null when not, or not registered yet), for a front end
+    /// to say so at once, before it registers or sends anything. A run started anyway sends nothing.
+    /// </summary>
+    public Task<CampaignPause?> GetPauseAsync(CancellationToken cancellationToken) =>
+        _store.GetCampaignPauseAsync(Rfq.Number, cancellationToken);
 
     /// <summary>
     /// When a rate limit would have made this run wait longer than half a claim's lease, the run
@@ -284,7 +299,7 @@ public sealed class RfqSendSession
                 {
                     // Due but not claimed: a limit ended this run, or (no limit reached) another sender of a
                     // shared store held the row while it was claiming it (claims skip locked rows).
-                    var why = _dispatcher!.LimitReached
+                    var why = _dispatcher!.Stopped
                         ? _dispatcher.LimitReason()
                         : "not sent by this run: another sender of the store was claiming it at the same moment";
                     onResult(Result(record, SendAction.NotSent, record.State, why));
@@ -387,7 +402,17 @@ public sealed class RfqSendSession
     {
         var run = new ReminderRun(_prepared, _store, _clock, options ?? new ReminderOptions());
         await EnsurePreparedAsync(cancellationToken).ConfigureAwait(false);
-        return await run.SendAsync(_dispatcher!, Observed(onResult), cancellationToken).ConfigureAwait(false);
+
+        // A paused campaign gets no reminder queued: its deliveries stay as they are until it is unpaused.
+        if (await _store.GetCampaignPauseAsync(Rfq.Number, cancellationToken).ConfigureAwait(false) is { } pause)
+        {
+            _pausedAtStart = pause;
+            return new ReminderRunResult(0, 0, 0) { Paused = pause };
+        }
+
+        var result = await run.SendAsync(_dispatcher!, Observed(onResult), cancellationToken).ConfigureAwait(false);
+        result.Paused = _dispatcher!.Paused;
+        return result;
     }
 
     /// <summary>

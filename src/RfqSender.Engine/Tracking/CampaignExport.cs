@@ -38,4 +38,13 @@ public sealed class CampaignExport
 
     /// <summary>When it was last registered again.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the campaign was paused; null when it is not.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    /// <summary>Who paused the campaign.</summary>
+    public string? PausedBy { get; set; }
+
+    /// <summary>Why the campaign was paused.</summary>
+    public string? PauseReason { get; set; }
 }

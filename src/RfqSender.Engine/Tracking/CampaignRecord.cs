@@ -75,6 +75,21 @@ public sealed class CampaignRecord
     /// </summary>
     public string? InputIncomplete { get; set; }
 
+    /// <summary>When the campaign was paused by hand (the store's clock); null when it is not paused.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    /// <summary>Who paused the campaign; null when it is not paused.</summary>
+    public string? PausedBy { get; set; }
+
+    /// <summary>Why the campaign was paused, when given.</summary>
+    public string? PauseReason { get; set; }
+
+    /// <summary>True while the campaign is paused: no sender claims its deliveries until it is unpaused.</summary>
+    public bool IsPaused => PausedAt != null;
+
+    /// <summary>The pause, while the campaign is paused; else null.</summary>
+    public CampaignPause? Pause => PausedAt is DateTimeOffset at ? new CampaignPause(RfqNumber, at, PausedBy ?? "unknown", PauseReason) : null;
+
     /// <inheritdoc />
     public override string ToString() => $"{RfqNumber}: {Title}";
 

@@ -45,6 +45,12 @@ public interface IDeliveryQueue
         Func<Vendor, string> messageIdOf,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The campaign's pause (<see cref="IDeliveryStore.SetCampaignPausedAsync"/>), or null when it is not
+    /// paused (or unknown). A sender reads it before every claim and claims nothing while it holds.
+    /// </summary>
+    Task<CampaignPause?> GetCampaignPauseAsync(string rfqNumber, CancellationToken cancellationToken);
+
     /// <summary>Claims due deliveries (queued, or deferred and due) under a lease, in registration order.</summary>
     Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken);
 

@@ -26,6 +26,15 @@ public interface IDeliveryReader
     /// <summary>Deliveries of a campaign matching the query, in registration order.</summary>
     Task<IReadOnlyList<DeliveryRecord>> GetDeliveriesAsync(DeliveryQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of a campaign's deliveries matching the query, in registration order, filled as
+    /// <see cref="GetDeliveriesAsync"/> fills them, with how many match in all. Reads only the page's rows.
+    /// </summary>
+    Task<DeliveryPage> GetDeliveryPageAsync(DeliveryPageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The recorded operator actions (<see cref="AuditEntry"/>) of one campaign, or of all when <paramref name="rfqNumber"/> is null, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? rfqNumber, int limit, CancellationToken cancellationToken);
+
     /// <summary>The vendor categories of one campaign, or of every campaign when <paramref name="rfqNumber"/> is null, sorted.</summary>
     Task<IReadOnlyList<string>> GetCategoriesAsync(string? rfqNumber, CancellationToken cancellationToken);
 

@@ -15,6 +15,17 @@ public interface IDeliveryStore : IDeliveryReader, IDeliveryQueue, IInboundStore
     /// </summary>
     Task<bool> ChangeStateAsync(DeliveryStateChange change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Pauses the campaign (recording who, why and when by the store's clock; a campaign paused already
+    /// keeps its pause) or, with <paramref name="paused"/> false, lifts the pause. Senders claim nothing
+    /// of a paused campaign; deliveries keep their states. Returns the campaign as it is now, or null
+    /// when the store does not know it.
+    /// </summary>
+    Task<CampaignRecord?> SetCampaignPausedAsync(string rfqNumber, bool paused, string by, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>Records an operator action; returns it with its id and, when it had none, the store's time.</summary>
+    Task<AuditEntry> RecordAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
+
     /// <summary>The campaign with everything the store keeps of it, for a copy; null when unknown.</summary>
     Task<CampaignExport?> ExportCampaignAsync(string rfqNumber, CancellationToken cancellationToken);
 

@@ -79,7 +79,12 @@ public sealed class ReplyOperationsTests : IDisposable
         await runtime.ReceiveRepliesAsync(ReplySourceSettings.FromFolder(mailbox), new ReceiveOptions(), null, CancellationToken.None);
         var reply = (await runtime.GetRepliesAsync(new InboundQuery { Matched = false }, CancellationToken.None)).Single(r => r.SourceId == "12-private-gmail-no-token.eml");
 
+        runtime.AuditSource = "cli";
         var assigned = await runtime.AssignReplyAsync(reply.Id, CorpusCampaign.RfqNumber, "v-van", "the owner's private address", "alice", CancellationToken.None);
+        var audit = (await runtime.GetAuditAsync(CorpusCampaign.RfqNumber, 10, CancellationToken.None)).Single();
+        Assert.Equal(("alice", "assign-reply", "V-VAN", "cli"), (audit.User, audit.Action, audit.VendorKey, audit.Source));
+        Assert.Equal($"Reply #{reply.Id}, Sent to Responded: the owner's private address", audit.Detail);
+        Assert.DoesNotContain("@", audit.Detail);
 
         Assert.Equal(("V-VAN", ReplyMatchMethod.Assigned, "alice"), (assigned.VendorKey, assigned.MatchMethod, assigned.AssignedBy));
         Assert.Equal((DeliveryState.Sent, DeliveryState.Responded), (assigned.ChangedFrom, assigned.ChangedTo));

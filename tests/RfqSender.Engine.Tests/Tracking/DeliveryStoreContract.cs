@@ -1150,4 +1150,252 @@ public abstract class DeliveryStoreContract : IDisposable
         await Assert.ThrowsAsync<RfqSenderException>(() => store.RecordInboundAsync(Inbound("a.eml", null), null, CancellationToken.None));
         await Assert.ThrowsAsync<RfqSenderException>(() => store.GetReferenceSecretAsync(SecretA, CancellationToken.None));
     }
+
+    private static async Task<IDeliveryStore> PageCampaignAsync(IDeliveryStore store)
+    {
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync(
+            "RFQ-1",
+            new[]
+            {
+                TestVendors.Create("acme", "Acme Cables", "sales@acme.example", categories: new[] { "Cable" }),
+                TestVendors.Create("b-100", "100% Copper Ltd", "info@copper.example", cc: "boss@copper.example", categories: new[] { "Cable", "Copper" }),
+                TestVendors.Create("b-101", "100 Copper GmbH", "info@kupfer.example", categories: new[] { "copper" }),
+                TestVendors.Create("a_b", "Under_score Inc", "x@under.example", categories: new[] { "Fasteners" }),
+                TestVendors.Create("axb", "Underxscore Inc", "y@under.example", categories: new[] { "Fasteners" }),
+                TestVendors.Create("slash", @"Back\Slash AG", "z@slash.example"),
+                TestVendors.Create("zed", "Zed Fasteners", "orders@zed.example", cc: "QA@Acme.example", categories: new[] { "Fasteners" }),
+            },
+            MessageId,
+            CancellationToken.None);
+        return store;
+    }
+
+    private static async Task<List<string>> PageKeysAsync(IDeliveryStore store, Action<DeliveryPageQuery> set)
+    {
+        var query = new DeliveryPageQuery("RFQ-1");
+        set(query);
+        var page = await store.GetDeliveryPageAsync(query, CancellationToken.None);
+        Assert.Equal(page.Records.Count, page.Total);
+        return page.Records.Select(r => r.VendorKey).ToList();
+    }
+
+    [SkippableFact]
+    public async Task A_page_filters_by_state_and_by_one_category_ignoring_case()
+    {
+        using var store = await PageCampaignAsync(Open(create: true));
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "me", DeliveryState.Sent, "ok", T0), CancellationToken.None));
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "me", DeliveryState.Failed, "550 no", T0), CancellationToken.None));
+
+        Assert.Equal(new[] { "acme" }, await PageKeysAsync(store, q => q.States = new[] { DeliveryState.Sent }));
+        Assert.Equal(new[] { "acme", "b-100" }, await PageKeysAsync(store, q => q.States = new[] { DeliveryState.Sent, DeliveryState.Failed }));
+        Assert.Equal(5, (await PageKeysAsync(store, q => q.States = new[] { DeliveryState.Queued })).Count);
+        Assert.Equal(new[] { "b-100", "b-101" }, await PageKeysAsync(store, q => q.Category = "COPPER"));
+        Assert.Equal(new[] { "b-101" }, await PageKeysAsync(store, q => { q.Category = "copper"; q.States = new[] { DeliveryState.Queued }; }));
+        Assert.Empty(await PageKeysAsync(store, q => q.Category = "Copp"));
+        Assert.Equal(7, (await PageKeysAsync(store, q => q.Category = " ")).Count);
+    }
+
+    [SkippableFact]
+    public async Task A_page_searches_vendor_names_keys_and_every_address_ignoring_case()
+    {
+        using var store = await PageCampaignAsync(Open(create: true));
+        Assert.Equal(new[] { "b-100", "b-101" }, await PageKeysAsync(store, q => q.Search = "copper"));
+        Assert.Equal(new[] { "acme", "zed" }, await PageKeysAsync(store, q => q.Search = "ACME"));
+        Assert.Equal(new[] { "b-100" }, await PageKeysAsync(store, q => q.Search = "boss@"));
+        Assert.Equal(new[] { "zed" }, await PageKeysAsync(store, q => q.Search = "orders@zed"));
+        Assert.Equal(new[] { "slash" }, await PageKeysAsync(store, q => q.Search = "SLASH"));
+        Assert.Equal(new[] { "b-101" }, await PageKeysAsync(store, q => q.Search = "kupfer"));
+        Assert.Empty(await PageKeysAsync(store, q => q.Search = "nobody"));
+    }
+
+    [SkippableFact]
+    public async Task A_page_search_takes_like_wildcards_and_the_escape_character_literally()
+    {
+        using var store = await PageCampaignAsync(Open(create: true));
+        Assert.Equal(new[] { "b-100" }, await PageKeysAsync(store, q => q.Search = "100%"));
+        Assert.Equal(new[] { "b-100" }, await PageKeysAsync(store, q => q.Search = "0% C"));
+        Assert.Equal(new[] { "a_b" }, await PageKeysAsync(store, q => q.Search = "a_b"));
+        Assert.Equal(new[] { "a_b" }, await PageKeysAsync(store, q => q.Search = "under_"));
+        Assert.Equal(new[] { "b-100" }, await PageKeysAsync(store, q => q.Search = "%"));
+        Assert.Equal(new[] { "slash" }, await PageKeysAsync(store, q => q.Search = @"k\s"));
+        Assert.Empty(await PageKeysAsync(store, q => q.Search = @"\%"));
+    }
+
+    [SkippableFact]
+    public async Task Pages_come_in_registration_order_with_the_total_of_every_page()
+    {
+        using var store = await PageCampaignAsync(Open(create: true));
+        var all = await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1"), CancellationToken.None);
+
+        var first = await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-1") { Limit = 3 }, CancellationToken.None);
+        var second = await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-1") { Limit = 3, Offset = 3 }, CancellationToken.None);
+        var last = await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-1") { Limit = 3, Offset = 6 }, CancellationToken.None);
+        var beyond = await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-1") { Limit = 3, Offset = 70 }, CancellationToken.None);
+
+        Assert.Equal((7, 0, 3), (first.Total, first.Offset, first.Limit));
+        Assert.Equal(all.Select(d => d.Id), first.Records.Concat(second.Records).Concat(last.Records).Select(d => d.Id));
+        Assert.Equal((7, 1), (last.Total, last.Records.Count));
+        Assert.Equal((7, 0, 70), (beyond.Total, beyond.Records.Count, beyond.Offset));
+
+        var filtered = await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-1") { Category = "fasteners", Limit = 2, Offset = 1 }, CancellationToken.None);
+        Assert.Equal(3, filtered.Total);
+        Assert.Equal(new[] { "axb", "zed" }, filtered.Records.Select(r => r.VendorKey));
+        Assert.Equal(0, (await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-404"), CancellationToken.None)).Total);
+    }
+
+    [SkippableFact]
+    public async Task A_pages_records_are_filled_as_the_full_read_fills_them()
+    {
+        using var store = await PageCampaignAsync(Open(create: true));
+        var corrector = new DeliveryCorrector(store, "ann", () => T0);
+        await corrector.ApplyAsync(await corrector.PlanAsync("RFQ-1", "b-100", DeliveryState.Skipped, "duplicate", CancellationToken.None), CancellationToken.None);
+
+        var full = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-1") { VendorKeys = new[] { "b-100" } }, CancellationToken.None)).Single();
+        var paged = (await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-1") { Search = "100%" }, CancellationToken.None)).Records.Single();
+
+        Assert.Equal(DeliveryState.Skipped, paged.State);
+        Assert.Equal(("ann", "duplicate", DeliveryState.Queued), (paged.LastChange!.ChangedBy, paged.LastChange.Reason, paged.LastChange.From));
+        Assert.Equal(
+            (full.Id, full.VendorName, full.MessageId, full.Attempts, full.Reminders, full.CreatedAt, full.UpdatedAt, full.LastChange!.ChangedAt),
+            (paged.Id, paged.VendorName, paged.MessageId, paged.Attempts, paged.Reminders, paged.CreatedAt, paged.UpdatedAt, paged.LastChange.ChangedAt));
+        Assert.Equal(full.To, paged.To);
+        Assert.Equal(new[] { "boss@copper.example" }, paged.Cc);
+        Assert.Equal(new[] { "Cable", "Copper" }, paged.Categories);
+    }
+
+    [Fact]
+    public void A_page_holds_1_to_500_rows_from_an_offset_of_0_or_more()
+    {
+        var query = new DeliveryPageQuery("RFQ-1");
+        Assert.Equal((0, 50), (query.Offset, query.Limit));
+        query.Limit = 1;
+        query.Limit = 500;
+        Assert.Throws<ArgumentOutOfRangeException>(() => query.Limit = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => query.Limit = 501);
+        Assert.Throws<ArgumentOutOfRangeException>(() => query.Offset = -1);
+        Assert.Equal(500, query.Limit);
+    }
+
+    [SkippableFact]
+    public async Task A_store_not_created_reads_an_empty_page_and_no_audit()
+    {
+        using var store = Open(create: false);
+        var page = await store.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-1") { Offset = 10, Limit = 20 }, CancellationToken.None);
+        Assert.Equal((0, 0, 10, 20), (page.Records.Count, page.Total, page.Offset, page.Limit));
+        Assert.Empty(await store.GetAuditAsync(null, 10, CancellationToken.None));
+        Assert.Null(await store.GetCampaignPauseAsync("RFQ-1", CancellationToken.None));
+        await Assert.ThrowsAsync<RfqSenderException>(() => store.SetCampaignPausedAsync("RFQ-1", true, "ann", null, CancellationToken.None));
+        await Assert.ThrowsAsync<RfqSenderException>(() => store.RecordAuditAsync(new AuditEntry { User = "ann", Action = "pause" }, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_paused_campaign_is_claimed_by_no_one_until_it_is_unpaused()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(4), MessageId, CancellationToken.None);
+        Assert.Null(await store.SetCampaignPausedAsync("RFQ-404", true, "ann", null, CancellationToken.None));
+        Assert.Null(await store.GetCampaignPauseAsync("RFQ-1", CancellationToken.None));
+
+        var before = store.Clock.GetUtcNow();
+        var paused = await store.SetCampaignPausedAsync("RFQ-1", true, "ann", "supplier list under review", CancellationToken.None);
+        var after = store.Clock.GetUtcNow();
+        Assert.True(paused!.IsPaused);
+        Assert.Equal(("ann", "supplier list under review", 4), (paused.PausedBy, paused.PauseReason, paused.Queued));
+        Assert.InRange(paused.PausedAt!.Value, before.AddSeconds(-1), after.AddSeconds(1));
+
+        // Another process pausing again keeps the first pause; no one claims meanwhile.
+        using (var other = Open(create: true))
+        {
+            var again = await other.SetCampaignPausedAsync("RFQ-1", true, "bob", "other", CancellationToken.None);
+            Assert.Equal(("ann", paused.PausedAt), (again!.PausedBy, again.PausedAt));
+            Assert.Empty(await other.ClaimAsync(new ClaimRequest("RFQ-1", "w2", 10, TimeSpan.FromMinutes(5), T0), CancellationToken.None));
+        }
+
+        Assert.Empty(await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 10, TimeSpan.FromMinutes(5), T0), CancellationToken.None));
+        var pause = await store.GetCampaignPauseAsync("RFQ-1", CancellationToken.None);
+        Assert.Equal(("RFQ-1", "ann", "supplier list under review", paused.PausedAt.Value), (pause!.RfqNumber, pause.PausedBy, pause.Reason, pause.PausedAt));
+        Assert.True((await store.GetCampaignsAsync(null, CancellationToken.None)).Single().IsPaused);
+        Assert.Equal(paused.PausedAt, (await store.ExportCampaignAsync("RFQ-1", CancellationToken.None))!.PausedAt);
+
+        var unpaused = await store.SetCampaignPausedAsync("RFQ-1", false, "bob", null, CancellationToken.None);
+        Assert.False(unpaused!.IsPaused);
+        Assert.Equal(((string?)null, (string?)null), (unpaused.PausedBy, unpaused.PauseReason));
+        Assert.Null(await store.GetCampaignPauseAsync("RFQ-1", CancellationToken.None));
+        Assert.Equal(4, (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 10, TimeSpan.FromMinutes(5), T0), CancellationToken.None)).Count);
+    }
+
+    [SkippableFact]
+    public async Task A_paused_campaign_stops_a_send_under_way_within_one_batch_and_a_resume_after_unpausing_finishes_it_once_per_vendor()
+    {
+        using var store = Open(create: true);
+        using var other = Open(create: true);
+        var rfq = SendFixture.CreateRfq();
+        var vendors = TestVendors.Many(300);
+        await store.RegisterCampaignAsync(rfq, CancellationToken.None);
+        await store.RegisterVendorsAsync(rfq.Number, vendors, MessageId, CancellationToken.None);
+
+        // Another process (a status page) pauses the campaign while the 60th message goes out, in the second batch of 50.
+        var transport = new ScriptedTransport();
+        transport.OnSend = _ =>
+        {
+            if (transport.Messages.Count == 60)
+            {
+                other.SetCampaignPausedAsync(rfq.Number, true, "web-user", "wrong attachment", CancellationToken.None).GetAwaiter().GetResult();
+            }
+        };
+        var options = new Engine.Sending.SendOptions { Owner = "host/1/a", BatchSize = 50, Concurrency = 1, RetryCount = 0 };
+        var session = Engine.Sending.RfqSendSession.Create(rfq, store, transport, options);
+        var results = new List<Engine.Sending.DeliveryResult>();
+        await session.SendDueAsync(results.Add, CancellationToken.None);
+
+        Assert.Equal(100, transport.Messages.Count);
+        Assert.Equal(("web-user", "wrong attachment"), (session.Paused!.PausedBy, session.Paused.Reason));
+        var counts = (await store.GetCampaignsAsync(rfq.Number, CancellationToken.None)).Single();
+        Assert.Equal((100, 200, 0, 0), (counts.Sent, counts.Queued, counts.Sending, counts.InDoubt));
+        Assert.True(counts.IsPaused);
+
+        // A run started while it is paused sends nothing and says why at once.
+        var refused = Engine.Sending.RfqSendSession.Create(rfq, store, transport, options);
+        Assert.NotNull(await refused.GetPauseAsync(CancellationToken.None));
+        await refused.SendDueAsync(results.Add, CancellationToken.None);
+        Assert.Equal(100, transport.Messages.Count);
+        Assert.Equal("web-user", refused.Paused!.PausedBy);
+
+        await other.SetCampaignPausedAsync(rfq.Number, false, "web-user", null, CancellationToken.None);
+        var resumed = Engine.Sending.RfqSendSession.Create(rfq, store, transport, options);
+        await resumed.SendDueAsync(results.Add, CancellationToken.None);
+
+        Assert.Null(resumed.Paused);
+        Assert.Equal(300, transport.Messages.Count);
+        Assert.Equal(300, transport.RecipientsSent.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(300, (await store.GetCampaignsAsync(rfq.Number, CancellationToken.None)).Single().Sent);
+    }
+
+    [SkippableFact]
+    public async Task Audit_entries_are_read_newest_first_per_campaign_with_the_stores_time()
+    {
+        using var store = Open(create: true);
+        var before = store.Clock.GetUtcNow();
+        var first = await store.RecordAuditAsync(new AuditEntry { User = "ann", Action = "pause", RfqNumber = "RFQ-1", Detail = "list under review", Source = "web" }, CancellationToken.None);
+        await store.RecordAuditAsync(new AuditEntry { User = "bob", Action = "exclude", RfqNumber = "RFQ-2", VendorKey = "v0001", Source = "cli", At = T0 }, CancellationToken.None);
+        var third = await store.RecordAuditAsync(new AuditEntry { User = "ann", Action = "unpause", RfqNumber = "RFQ-1", Source = "powershell" }, CancellationToken.None);
+        await store.RecordAuditAsync(new AuditEntry { User = "carl", Action = "assign-reply", RfqNumber = "RFQ-1", VendorKey = "v0002" }, CancellationToken.None);
+
+        Assert.True(third.Id > first.Id);
+        Assert.InRange(first.At, before.AddSeconds(-1), store.Clock.GetUtcNow().AddSeconds(1));
+
+        using var reopened = Open(create: true);
+        var rfq1 = await reopened.GetAuditAsync("RFQ-1", 10, CancellationToken.None);
+        Assert.Equal(new[] { "assign-reply", "unpause", "pause" }, rfq1.Select(e => e.Action));
+        Assert.Equal(("ann", "RFQ-1", (string?)null, "list under review", "web", first.Id, first.At), (rfq1[2].User, rfq1[2].RfqNumber, rfq1[2].VendorKey, rfq1[2].Detail, rfq1[2].Source, rfq1[2].Id, rfq1[2].At));
+        Assert.Null(rfq1[0].Source);
+        Assert.Equal(new[] { "assign-reply", "unpause" }, (await reopened.GetAuditAsync("RFQ-1", 2, CancellationToken.None)).Select(e => e.Action));
+        var all = await reopened.GetAuditAsync(null, 100, CancellationToken.None);
+        Assert.Equal(4, all.Count);
+        Assert.Equal(("bob", "v0001", T0), (all[2].User, all[2].VendorKey, all[2].At));
+        Assert.Empty(await reopened.GetAuditAsync("RFQ-404", 10, CancellationToken.None));
+    }
 }

@@ -226,6 +226,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                     SELECT id FROM deliveries
                     WHERE rfq_number = @number {keyFilter}
                       AND (state = @queued OR (state = @deferred AND (next_attempt_at IS NULL OR next_attempt_at <= @now)))
+                      AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.rfq_number = @number AND c.paused_at IS NOT NULL)
                     ORDER BY id
                     LIMIT @max
                     FOR UPDATE SKIP LOCKED)
@@ -632,23 +633,200 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
             while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
                 var record = ReadDelivery(reader);
-                record.LastChange = reader.IsDBNull(19)
-                    ? null
-                    : new DeliveryChange
-                    {
-                        RfqNumber = record.RfqNumber,
-                        VendorKey = record.VendorKey,
-                        VendorName = record.VendorName,
-                        From = (DeliveryState)reader.GetInt16(19),
-                        To = (DeliveryState)reader.GetInt16(20),
-                        ChangedBy = reader.GetString(21),
-                        Reason = reader.IsDBNull(22) ? null : reader.GetString(22),
-                        ChangedAt = reader.GetFieldValue<DateTimeOffset>(23),
-                    };
+                record.LastChange = ReadLastChange(reader, record);
                 records.Add(record);
             }
 
             return records;
+        });
+
+    /// <inheritdoc />
+    public Task<DeliveryPage> GetDeliveryPageAsync(DeliveryPageQuery query, CancellationToken cancellationToken)
+    {
+        if (query is null)
+        {
+            throw new ArgumentNullException(nameof(query));
+        }
+
+        return Read(new DeliveryPage(Array.Empty<DeliveryRecord>(), 0, query.Offset, query.Limit), cancellationToken, async (connection, token) =>
+        {
+            var filter = new StringBuilder("d.rfq_number = @number");
+            if (query.States is { Count: > 0 })
+            {
+                filter.Append(" AND d.state = ANY (@states)");
+            }
+
+            if (query.CategoryFilter is not null)
+            {
+                filter.Append(" AND EXISTS (SELECT 1 FROM unnest(d.categories) c WHERE lower(c) = lower(@category))");
+            }
+
+            if (query.SearchFilter is not null)
+            {
+                filter.Append(" AND (d.vendor_name ILIKE @search ESCAPE '\\' OR d.vendor_key ILIKE @search ESCAPE '\\'"
+                    + " OR EXISTS (SELECT 1 FROM unnest(d.to_addresses || d.cc_addresses) a WHERE a ILIKE @search ESCAPE '\\'))");
+            }
+
+            void Parameters(NpgsqlCommand command)
+            {
+                command.Parameters.AddWithValue("number", query.RfqNumber);
+                if (query.States is { Count: > 0 })
+                {
+                    command.Parameters.AddWithValue("states", query.States.Select(s => (short)s).ToArray());
+                }
+
+                if (query.CategoryFilter is string category)
+                {
+                    command.Parameters.Add(Text("category", category));
+                }
+
+                if (query.SearchFilter is string search)
+                {
+                    command.Parameters.Add(Text("search", DeliveryPageQuery.LikePattern(search)));
+                }
+            }
+
+            int total;
+            using (var count = new NpgsqlCommand($"SELECT count(*) FROM deliveries d WHERE {filter};", connection))
+            {
+                Parameters(count);
+                total = (int)(long)(await count.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+            }
+
+            var records = new List<DeliveryRecord>();
+            if (query.Offset < total)
+            {
+                using var page = new NpgsqlCommand($"""
+                    SELECT {DeliveryColumns}, lc.from_state, lc.to_state, lc.changed_by, lc.reason, lc.changed_at, {ReminderColumns}
+                    FROM (SELECT d.id FROM deliveries d WHERE {filter} ORDER BY d.id LIMIT @limit OFFSET @offset) p
+                    JOIN deliveries d ON d.id = p.id
+                    LEFT JOIN LATERAL (SELECT c.from_state, c.to_state, c.changed_by, c.reason, c.changed_at
+                                       FROM delivery_changes c WHERE c.delivery_id = d.id ORDER BY c.id DESC LIMIT 1) lc ON true
+                    ORDER BY d.id;
+                    """, connection);
+                Parameters(page);
+                page.Parameters.AddWithValue("limit", query.Limit);
+                page.Parameters.AddWithValue("offset", query.Offset);
+                using var reader = await page.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    var record = ReadDelivery(reader);
+                    record.LastChange = ReadLastChange(reader, record);
+                    records.Add(record);
+                }
+            }
+
+            return new DeliveryPage(records, total, query.Offset, query.Limit);
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<CampaignPause?> GetCampaignPauseAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Read<CampaignPause?>(null, cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand("SELECT paused_at, paused_by, pause_reason FROM campaigns WHERE rfq_number = @number AND paused_at IS NOT NULL;", connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            return await reader.ReadAsync(token).ConfigureAwait(false)
+                ? new CampaignPause(rfqNumber, reader.GetFieldValue<DateTimeOffset>(0), TextOrNull(reader, 1) ?? "unknown", TextOrNull(reader, 2))
+                : null;
+        });
+
+    /// <inheritdoc />
+    public async Task<CampaignRecord?> SetCampaignPausedAsync(string rfqNumber, bool paused, string by, string? reason, CancellationToken cancellationToken)
+    {
+        var known = await Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand(
+                paused
+                    ? "UPDATE campaigns SET paused_at = coalesce(paused_at, @now), paused_by = CASE WHEN paused_at IS NULL THEN @by ELSE paused_by END, pause_reason = CASE WHEN paused_at IS NULL THEN @reason ELSE pause_reason END WHERE rfq_number = @number;"
+                    : "UPDATE campaigns SET paused_at = NULL, paused_by = NULL, pause_reason = NULL WHERE rfq_number = @number;",
+                connection);
+            command.Parameters.AddWithValue("number", rfqNumber);
+            command.Parameters.Add(Time("now", _clock.GetUtcNow()));
+            command.Parameters.Add(Text("by", string.IsNullOrWhiteSpace(by) ? "unknown" : by));
+            command.Parameters.Add(Text("reason", reason));
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+        }).ConfigureAwait(false);
+        return known ? (await GetCampaignsAsync(rfqNumber, cancellationToken).ConfigureAwait(false)).FirstOrDefault() : null;
+    }
+
+    /// <inheritdoc />
+    public Task<AuditEntry> RecordAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry is null)
+        {
+            throw new ArgumentNullException(nameof(entry));
+        }
+
+        var at = entry.At == default ? _clock.GetUtcNow() : entry.At;
+        var user = string.IsNullOrWhiteSpace(entry.User) ? "unknown" : entry.User;
+        return Write(cancellationToken, async (connection, _, token) =>
+        {
+            using var command = new NpgsqlCommand("""
+                INSERT INTO audit_entries (at, user_name, action, rfq_number, vendor_key, detail, source)
+                VALUES (@at, @user, @action, @number, @key, @detail, @source) RETURNING id, at;
+                """, connection);
+            command.Parameters.Add(Time("at", at));
+            command.Parameters.Add(Text("user", user));
+            command.Parameters.Add(Text("action", entry.Action));
+            command.Parameters.Add(Text("number", entry.RfqNumber));
+            command.Parameters.Add(Text("key", entry.VendorKey));
+            command.Parameters.Add(Text("detail", entry.Detail));
+            command.Parameters.Add(Text("source", entry.Source));
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            await reader.ReadAsync(token).ConfigureAwait(false);
+            return new AuditEntry
+            {
+                Id = reader.GetInt64(0),
+                At = reader.GetFieldValue<DateTimeOffset>(1),
+                User = user,
+                Action = entry.Action,
+                RfqNumber = entry.RfqNumber,
+                VendorKey = entry.VendorKey,
+                Detail = entry.Detail,
+                Source = entry.Source,
+            };
+        });
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? rfqNumber, int limit, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<AuditEntry>>(Array.Empty<AuditEntry>(), cancellationToken, async (connection, token) =>
+        {
+            var entries = new List<AuditEntry>();
+            if (limit <= 0)
+            {
+                return entries;
+            }
+
+            using var command = new NpgsqlCommand(
+                "SELECT id, at, user_name, action, rfq_number, vendor_key, detail, source FROM audit_entries"
+                    + (rfqNumber is null ? string.Empty : " WHERE rfq_number = @number") + " ORDER BY id DESC LIMIT @limit;",
+                connection);
+            if (rfqNumber is not null)
+            {
+                command.Parameters.AddWithValue("number", rfqNumber);
+            }
+
+            command.Parameters.AddWithValue("limit", limit);
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                entries.Add(new AuditEntry
+                {
+                    Id = reader.GetInt64(0),
+                    At = reader.GetFieldValue<DateTimeOffset>(1),
+                    User = reader.GetString(2),
+                    Action = reader.GetString(3),
+                    RfqNumber = TextOrNull(reader, 4),
+                    VendorKey = TextOrNull(reader, 5),
+                    Detail = TextOrNull(reader, 6),
+                    Source = TextOrNull(reader, 7),
+                });
+            }
+
+            return entries;
         });
 
     /// <inheritdoc />
@@ -658,7 +836,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
             var filter = rfqNumber is null ? string.Empty : " WHERE rfq_number = @number";
             var campaigns = new List<CampaignRecord>();
             using (var command = new NpgsqlCommand(
-                "SELECT rfq_number, title, due_date, sender, created_at, updated_at, version, input_note FROM campaigns" + filter + " ORDER BY created_at, rfq_number;",
+                "SELECT rfq_number, title, due_date, sender, created_at, updated_at, version, input_note, paused_at, paused_by, pause_reason FROM campaigns" + filter + " ORDER BY created_at, rfq_number;",
                 connection))
             {
                 if (rfqNumber is not null)
@@ -679,6 +857,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                         UpdatedAt = reader.GetFieldValue<DateTimeOffset>(5),
                         Version = reader.GetInt32(6),
                         InputIncomplete = reader.IsDBNull(7) ? null : reader.GetString(7),
+                        PausedAt = TimeOrNull(reader, 8),
+                        PausedBy = TextOrNull(reader, 9),
+                        PauseReason = TextOrNull(reader, 10),
                     });
                 }
             }
@@ -740,7 +921,8 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         Read<CampaignExport?>(null, cancellationToken, async (connection, token) =>
         {
             using var command = new NpgsqlCommand("""
-                SELECT rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at
+                SELECT rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at,
+                       paused_at, paused_by, pause_reason
                 FROM campaigns WHERE rfq_number = @number;
                 """, connection);
             command.Parameters.AddWithValue("number", rfqNumber);
@@ -759,6 +941,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                     InputOpenSince = TimeOrNull(reader, 8),
                     CreatedAt = reader.GetFieldValue<DateTimeOffset>(9),
                     UpdatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                    PausedAt = TimeOrNull(reader, 11),
+                    PausedBy = TextOrNull(reader, 12),
+                    PauseReason = TextOrNull(reader, 13),
                 }
                 : null;
         });
@@ -819,8 +1004,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
             using var transaction = await BeginAsync(connection, token).ConfigureAwait(false);
             bool campaignAdded;
             using (var insert = new NpgsqlCommand("""
-                INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at)
-                VALUES (@number, @title, @due, @sender, @definition, @fingerprint, @version, @note, @openSince, @created, @updated)
+                INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at,
+                                       paused_at, paused_by, pause_reason)
+                VALUES (@number, @title, @due, @sender, @definition, @fingerprint, @version, @note, @openSince, @created, @updated, @pausedAt, @pausedBy, @pauseReason)
                 ON CONFLICT (rfq_number) DO NOTHING;
                 """, connection, transaction))
             {
@@ -835,6 +1021,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 insert.Parameters.Add(Time("openSince", campaign.InputOpenSince));
                 insert.Parameters.Add(Time("created", campaign.CreatedAt));
                 insert.Parameters.Add(Time("updated", campaign.UpdatedAt));
+                insert.Parameters.Add(Time("pausedAt", campaign.PausedAt));
+                insert.Parameters.Add(Text("pausedBy", campaign.PausedBy));
+                insert.Parameters.Add(Text("pauseReason", campaign.PauseReason));
                 campaignAdded = await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
             }
 
@@ -1521,6 +1710,22 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
         LastReminderAt = TimeOrNull(reader, reader.GetOrdinal("last_reminder_at")),
         ReminderPending = reader.IsDBNull(reader.GetOrdinal("reminder_pending")) ? null : reader.GetInt32(reader.GetOrdinal("reminder_pending")),
     };
+
+    /// <summary>The last change by hand selected beside a delivery's columns (ordinals 19 to 23), or null.</summary>
+    private static DeliveryChange? ReadLastChange(NpgsqlDataReader reader, DeliveryRecord record) =>
+        reader.IsDBNull(19)
+            ? null
+            : new DeliveryChange
+            {
+                RfqNumber = record.RfqNumber,
+                VendorKey = record.VendorKey,
+                VendorName = record.VendorName,
+                From = (DeliveryState)reader.GetInt16(19),
+                To = (DeliveryState)reader.GetInt16(20),
+                ChangedBy = reader.GetString(21),
+                Reason = reader.IsDBNull(22) ? null : reader.GetString(22),
+                ChangedAt = reader.GetFieldValue<DateTimeOffset>(23),
+            };
 
     private static DateTimeOffset? TimeOrNull(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);

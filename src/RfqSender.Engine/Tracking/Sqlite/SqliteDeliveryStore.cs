@@ -306,6 +306,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     SELECT id FROM deliveries
                     WHERE rfq_number = $number {keyFilter}
                       AND (state = $queued OR (state = $deferred AND (next_attempt_at IS NULL OR next_attempt_at <= $now)))
+                      AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.rfq_number = $number AND c.paused_at IS NOT NULL)
                     ORDER BY id
                     LIMIT $max)
                 RETURNING {DeliveryColumns}, vendor, {ReminderColumns};
@@ -719,6 +720,206 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         });
 
     /// <inheritdoc />
+    public Task<DeliveryPage> GetDeliveryPageAsync(DeliveryPageQuery query, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (query is null)
+            {
+                throw new ArgumentNullException(nameof(query));
+            }
+
+            if (_connection is null)
+            {
+                return new DeliveryPage(Array.Empty<DeliveryRecord>(), 0, query.Offset, query.Limit);
+            }
+
+            var filter = new StringBuilder("rfq_number = $number");
+            if (query.States is { Count: > 0 })
+            {
+                filter.Append(" AND state IN (SELECT value FROM json_each($states))");
+            }
+
+            if (query.CategoryFilter is not null)
+            {
+                filter.Append(" AND EXISTS (SELECT 1 FROM json_each(categories) WHERE lower(value) = lower($category))");
+            }
+
+            if (query.SearchFilter is not null)
+            {
+                filter.Append(" AND (vendor_name LIKE $search ESCAPE '\\' OR vendor_key LIKE $search ESCAPE '\\' OR to_addresses LIKE $search ESCAPE '\\' OR cc_addresses LIKE $search ESCAPE '\\')");
+            }
+
+            void Parameters(SqliteCommand command)
+            {
+                command.Parameters.AddWithValue("$number", query.RfqNumber);
+                if (query.States is { Count: > 0 })
+                {
+                    command.Parameters.AddWithValue("$states", "[" + string.Join(",", query.States.Select(s => ((int)s).ToString(CultureInfo.InvariantCulture))) + "]");
+                }
+
+                if (query.CategoryFilter is string category)
+                {
+                    command.Parameters.AddWithValue("$category", category);
+                }
+
+                if (query.SearchFilter is string search)
+                {
+                    command.Parameters.AddWithValue("$search", DeliveryPageQuery.LikePattern(search));
+                }
+            }
+
+            // The count and the page read one snapshot of the file, whatever a sender writes meanwhile.
+            using var transaction = _connection.BeginTransaction(deferred: true);
+            int total;
+            using (var count = _connection.CreateCommand())
+            {
+                count.Transaction = transaction;
+                count.CommandText = $"SELECT count(*) FROM deliveries WHERE {filter};";
+                Parameters(count);
+                total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+
+            var records = new List<DeliveryRecord>();
+            if (query.Offset < total)
+            {
+                using var page = _connection.CreateCommand();
+                page.Transaction = transaction;
+
+                // The page's ids first (by the index in registration order), then only their rows with their last change.
+                page.CommandText = $"""
+                    SELECT {DeliveryColumns}, {LastChangeColumns}, {ReminderColumns} FROM deliveries {LastChangeJoin}
+                    WHERE id IN (SELECT id FROM deliveries WHERE {filter} ORDER BY id LIMIT $limit OFFSET $offset)
+                    ORDER BY id;
+                    """;
+                Parameters(page);
+                page.Parameters.AddWithValue("$limit", query.Limit);
+                page.Parameters.AddWithValue("$offset", query.Offset);
+                using var reader = page.ExecuteReader();
+                while (reader.Read())
+                {
+                    var record = ReadDelivery(reader);
+                    record.LastChange = ReadLastChange(reader, record);
+                    records.Add(record);
+                }
+            }
+
+            transaction.Commit();
+            return new DeliveryPage(records, total, query.Offset, query.Limit);
+        });
+
+    /// <inheritdoc />
+    public Task<CampaignPause?> GetCampaignPauseAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (_connection is null)
+            {
+                return (CampaignPause?)null;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT paused_at, paused_by, pause_reason FROM campaigns WHERE rfq_number = $number AND paused_at IS NOT NULL;";
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            using var reader = command.ExecuteReader();
+            return reader.Read()
+                ? new CampaignPause(rfqNumber, FromUnix(reader.GetInt64(0)), TextOrNull(reader, 1) ?? "unknown", TextOrNull(reader, 2))
+                : null;
+        });
+
+    /// <inheritdoc />
+    public async Task<CampaignRecord?> SetCampaignPausedAsync(string rfqNumber, bool paused, string by, string? reason, CancellationToken cancellationToken)
+    {
+        var known = await Locked(cancellationToken, () =>
+        {
+            var connection = Writable();
+            using var command = connection.CreateCommand();
+            command.CommandText = paused
+                ? "UPDATE campaigns SET paused_at = coalesce(paused_at, $now), paused_by = CASE WHEN paused_at IS NULL THEN $by ELSE paused_by END, pause_reason = CASE WHEN paused_at IS NULL THEN $reason ELSE pause_reason END WHERE rfq_number = $number;"
+                : "UPDATE campaigns SET paused_at = NULL, paused_by = NULL, pause_reason = NULL WHERE rfq_number = $number;";
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            command.Parameters.AddWithValue("$now", Clock.GetUtcNow().ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$by", string.IsNullOrWhiteSpace(by) ? "unknown" : by);
+            command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+            return command.ExecuteNonQuery() == 1;
+        }).ConfigureAwait(false);
+        return known ? (await GetCampaignsAsync(rfqNumber, cancellationToken).ConfigureAwait(false)).FirstOrDefault() : null;
+    }
+
+    /// <inheritdoc />
+    public Task<AuditEntry> RecordAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            if (entry is null)
+            {
+                throw new ArgumentNullException(nameof(entry));
+            }
+
+            var connection = Writable();
+            var at = entry.At == default ? Clock.GetUtcNow() : entry.At;
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO audit_entries (at, user_name, action, rfq_number, vendor_key, detail, source)
+                VALUES ($at, $user, $action, $number, $key, $detail, $source) RETURNING id;
+                """;
+            command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$user", string.IsNullOrWhiteSpace(entry.User) ? "unknown" : entry.User);
+            command.Parameters.AddWithValue("$action", entry.Action);
+            command.Parameters.AddWithValue("$number", (object?)entry.RfqNumber ?? DBNull.Value);
+            command.Parameters.AddWithValue("$key", (object?)entry.VendorKey ?? DBNull.Value);
+            command.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
+            command.Parameters.AddWithValue("$source", (object?)entry.Source ?? DBNull.Value);
+            var id = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            return new AuditEntry
+            {
+                Id = id,
+                At = FromUnix(at.ToUnixTimeMilliseconds()),
+                User = string.IsNullOrWhiteSpace(entry.User) ? "unknown" : entry.User,
+                Action = entry.Action,
+                RfqNumber = entry.RfqNumber,
+                VendorKey = entry.VendorKey,
+                Detail = entry.Detail,
+                Source = entry.Source,
+            };
+        });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? rfqNumber, int limit, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var entries = new List<AuditEntry>();
+            if (_connection is null || limit <= 0)
+            {
+                return (IReadOnlyList<AuditEntry>)entries;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT id, at, user_name, action, rfq_number, vendor_key, detail, source FROM audit_entries"
+                + (rfqNumber is null ? string.Empty : " WHERE rfq_number = $number") + " ORDER BY id DESC LIMIT $limit;";
+            if (rfqNumber is not null)
+            {
+                command.Parameters.AddWithValue("$number", rfqNumber);
+            }
+
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                entries.Add(new AuditEntry
+                {
+                    Id = reader.GetInt64(0),
+                    At = FromUnix(reader.GetInt64(1)),
+                    User = reader.GetString(2),
+                    Action = reader.GetString(3),
+                    RfqNumber = TextOrNull(reader, 4),
+                    VendorKey = TextOrNull(reader, 5),
+                    Detail = TextOrNull(reader, 6),
+                    Source = TextOrNull(reader, 7),
+                });
+            }
+
+            return (IReadOnlyList<AuditEntry>)entries;
+        });
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<CampaignRecord>> GetCampaignsAsync(string? rfqNumber, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
@@ -730,7 +931,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
             using (var command = _connection.CreateCommand())
             {
-                command.CommandText = "SELECT rfq_number, title, due_date, sender, created_at, updated_at, version, input_note FROM campaigns"
+                command.CommandText = "SELECT rfq_number, title, due_date, sender, created_at, updated_at, version, input_note, paused_at, paused_by, pause_reason FROM campaigns"
                     + (rfqNumber is null ? string.Empty : " WHERE rfq_number = $number") + " ORDER BY created_at, rfq_number;";
                 if (rfqNumber is not null)
                 {
@@ -750,6 +951,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                         UpdatedAt = FromUnix(reader.GetInt64(5)),
                         Version = reader.GetInt32(6),
                         InputIncomplete = reader.IsDBNull(7) ? null : reader.GetString(7),
+                        PausedAt = FromUnixOrNull(reader, 8),
+                        PausedBy = TextOrNull(reader, 9),
+                        PauseReason = TextOrNull(reader, 10),
                     });
                 }
             }
@@ -802,7 +1006,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
             using var command = _connection.CreateCommand();
             command.CommandText = """
-                SELECT rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at
+                SELECT rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at,
+                       paused_at, paused_by, pause_reason
                 FROM campaigns WHERE rfq_number = $number;
                 """;
             command.Parameters.AddWithValue("$number", rfqNumber);
@@ -821,6 +1026,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     InputOpenSince = FromUnixOrNull(reader, 8),
                     CreatedAt = FromUnix(reader.GetInt64(9)),
                     UpdatedAt = FromUnix(reader.GetInt64(10)),
+                    PausedAt = FromUnixOrNull(reader, 11),
+                    PausedBy = TextOrNull(reader, 12),
+                    PauseReason = TextOrNull(reader, 13),
                 }
                 : null;
         });
@@ -892,8 +1100,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             {
                 insert.Transaction = transaction;
                 insert.CommandText = """
-                    INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at)
-                    VALUES ($number, $title, $due, $sender, $definition, $fingerprint, $version, $note, $openSince, $created, $updated)
+                    INSERT INTO campaigns (rfq_number, title, due_date, sender, definition, fingerprint, version, input_note, input_open_since, created_at, updated_at,
+                                           paused_at, paused_by, pause_reason)
+                    VALUES ($number, $title, $due, $sender, $definition, $fingerprint, $version, $note, $openSince, $created, $updated, $pausedAt, $pausedBy, $pauseReason)
                     ON CONFLICT (rfq_number) DO NOTHING;
                     """;
                 insert.Parameters.AddWithValue("$number", campaign.RfqNumber);
@@ -907,6 +1116,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 insert.Parameters.AddWithValue("$openSince", (object?)campaign.InputOpenSince?.ToUnixTimeMilliseconds() ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$created", campaign.CreatedAt.ToUnixTimeMilliseconds());
                 insert.Parameters.AddWithValue("$updated", campaign.UpdatedAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$pausedAt", (object?)campaign.PausedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$pausedBy", (object?)campaign.PausedBy ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$pauseReason", (object?)campaign.PauseReason ?? DBNull.Value);
                 campaignAdded = insert.ExecuteNonQuery() == 1;
             }
 

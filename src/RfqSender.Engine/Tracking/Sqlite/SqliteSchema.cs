@@ -192,6 +192,25 @@ internal static class SqliteSchema
             PRIMARY KEY (quote_id, line)
         );
         """,
+        """
+        -- A campaign paused by hand, the operators' actions, and the campaign's deliveries in
+        -- registration order for a paged status page.
+        ALTER TABLE campaigns ADD COLUMN paused_at INTEGER;
+        ALTER TABLE campaigns ADD COLUMN paused_by TEXT;
+        ALTER TABLE campaigns ADD COLUMN pause_reason TEXT;
+        CREATE TABLE audit_entries (
+            id                INTEGER PRIMARY KEY,
+            at                INTEGER NOT NULL,
+            user_name         TEXT    NOT NULL,
+            action            TEXT    NOT NULL,
+            rfq_number        TEXT,
+            vendor_key        TEXT,
+            detail            TEXT,
+            source            TEXT
+        );
+        CREATE INDEX ix_audit_entries_rfq ON audit_entries (rfq_number, id);
+        CREATE INDEX ix_deliveries_page ON deliveries (rfq_number, id);
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

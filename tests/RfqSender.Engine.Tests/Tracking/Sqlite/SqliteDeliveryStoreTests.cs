@@ -37,7 +37,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_quotes_delivery", "ix_reminder_attempts_delivery", "ix_send_slots_identity_at" }, indexes);
+        Assert.Equal(new[] { "ix_audit_entries_rfq", "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_page", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_quotes_delivery", "ix_reminder_attempts_delivery", "ix_send_slots_identity_at" }, indexes);
     }
 
     [Fact]
@@ -171,8 +171,25 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         Assert.Equal(SqliteSchema.CurrentVersion, StoreVersion());
     }
 
-    /// <summary>What a store of version 7 did not have: the reminders (version 8) and the quotes (version 9).</summary>
-    private const string DropReminders =
+    [Fact]
+    public async Task A_store_of_schema_version_9_gains_the_pause_and_the_audit_and_keeps_its_deliveries_unpaused()
+    {
+        using var migrated = await DowngradedAsync(3, DropPauseAndAudit + "PRAGMA user_version = 9;");
+        var campaign = (await migrated.GetCampaignsAsync("RFQ-T-1", CancellationToken.None)).Single();
+        Assert.Equal((3, false), (campaign.Queued, campaign.IsPaused));
+        Assert.Equal(3, (await migrated.GetDeliveryPageAsync(new Engine.Tracking.DeliveryPageQuery("RFQ-T-1") { Limit = 2 }, CancellationToken.None)).Total);
+        Assert.True((await migrated.SetCampaignPausedAsync("RFQ-T-1", true, "ann", null, CancellationToken.None))!.IsPaused);
+        await migrated.RecordAuditAsync(new Engine.Tracking.AuditEntry { User = "ann", Action = "pause", RfqNumber = "RFQ-T-1" }, CancellationToken.None);
+        Assert.Single(await migrated.GetAuditAsync("RFQ-T-1", 5, CancellationToken.None));
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreVersion());
+    }
+
+    /// <summary>What a store of version 9 did not have: the pause, the audit and the page index (version 10).</summary>
+    private const string DropPauseAndAudit =
+        "DROP TABLE audit_entries; DROP INDEX ix_deliveries_page; ALTER TABLE campaigns DROP COLUMN paused_at; ALTER TABLE campaigns DROP COLUMN paused_by; ALTER TABLE campaigns DROP COLUMN pause_reason; ";
+
+    /// <summary>What a store of version 7 did not have: the reminders (version 8), the quotes (version 9) and what came after.</summary>
+    private const string DropReminders = DropPauseAndAudit +
         "DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; ";
 
     /// <summary>A store with <paramref name="vendors"/> registered, taken back to an older schema by <paramref name="downgrade"/>, then opened (migrated) again.</summary>
