@@ -155,7 +155,12 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
             var campaign = await SiteSeed.CampaignAsync(site.Store, "RFQ-LIVE-1");
             Assert.True(campaign.IsPaused);
             Assert.True(campaign.Queued > 0, "The pause did not stop the send.");
-            await Expect(page.Locator("#count-Queued")).ToHaveTextAsync(campaign.Queued.ToString("N0", CultureInfo.InvariantCulture), new LocatorAssertionsToHaveTextOptions { Timeout = 5000 });
+            Assert.Equal(0, campaign.Sending);
+            Assert.Equal(send.Transport.Sent, campaign.Sent);
+            var settled = new LocatorAssertionsToHaveTextOptions { Timeout = 5000 };
+            await Expect(page.Locator("#count-Queued")).ToHaveTextAsync(campaign.Queued.ToString("N0", CultureInfo.InvariantCulture), settled);
+            await Expect(page.Locator("#count-Sending")).ToHaveTextAsync("0", settled);
+            await Expect(page.Locator("#count-Sent")).ToHaveTextAsync(campaign.Sent.ToString("N0", CultureInfo.InvariantCulture), settled);
             await session.ScreenshotAsync("paused");
             Assert.Empty(session.ConsoleErrors);
         }
