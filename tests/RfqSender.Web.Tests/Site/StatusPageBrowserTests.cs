@@ -172,6 +172,50 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
     }
 
     [SkippableFact]
+    public async Task An_operator_excludes_a_vendor_and_assigns_an_unmatched_reply_from_the_pages_and_both_are_audited()
+    {
+        await using var site = await StatusSite.StartAsync(seed: SiteSeed.All(20));
+        long replyId;
+        using (var store = DeliveryStoreFactory.Open(site.Store, create: false))
+        {
+            replyId = (await store.GetInboundAsync(new InboundQuery { Matched = false }, CancellationToken.None)).Single(r => r.SourceId == "12-private-gmail-no-token.eml").Id;
+        }
+
+        await using var session = await _browser.NewSessionAsync(site.BaseUrl);
+        var page = session.Page;
+        await SignInAsync(page, StatusSite.Operator, CampaignPath + "/vendors/v0010");
+        await Expect(page.Locator("#vendor-detail")).ToContainTextAsync("550 5.1.1");
+        await page.FillAsync("#exclude-reason", "vendor closed down");
+        await page.Locator("#exclude-button").ClickAsync();
+        await Expect(page.Locator("#history")).ToContainTextAsync("vendor closed down");
+        await Expect(page.Locator("#history")).ToContainTextAsync(StatusSite.Operator);
+        await Expect(page.Locator("#exclude-button")).ToHaveCountAsync(0);
+        await session.ScreenshotAsync("excluded");
+
+        await page.GotoAsync("/replies");
+        var row = page.Locator($"tr[data-reply='{replyId}']");
+        await row.Locator("select[name=rfq]").SelectOptionAsync(SiteSeed.Corpus);
+        await row.Locator("input[name=vendorKey]").FillAsync("v-van");
+        await row.Locator("input[name=reason]").FillAsync("the owner's private address");
+        await session.ScreenshotAsync("replies");
+        await page.Locator($"#assign-{replyId}").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/vendors/V-VAN$", RegexOptions.IgnoreCase));
+        await Expect(page.Locator("#replies")).ToBeVisibleAsync();
+        await Expect(page.Locator("#history")).ToContainTextAsync("the owner's private address");
+
+        using (var store = DeliveryStoreFactory.Open(site.Store, create: false))
+        {
+            var excluded = (await store.GetDeliveriesAsync(new DeliveryQuery(SiteSeed.Mixed) { VendorKeys = new[] { "v0010" } }, CancellationToken.None)).Single();
+            Assert.Equal(DeliveryState.Skipped, excluded.State);
+            var audit = await store.GetAuditAsync(null, 50, CancellationToken.None);
+            Assert.Contains(audit, a => a.User == StatusSite.Operator && a.VendorKey == "v0010" && a.Source == "web");
+            Assert.Contains(audit, a => a.User == StatusSite.Operator && string.Equals(a.VendorKey, "V-VAN", StringComparison.OrdinalIgnoreCase));
+        }
+
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [SkippableFact]
     public async Task A_viewer_sees_no_actions_and_is_refused_a_pause_posted_from_the_page_with_403()
     {
         await using var site = await StatusSite.StartAsync(seed: SiteSeed.MixedOnly(20));
