@@ -18,8 +18,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
     private string? _problem;
 
-    /// <summary>The browser binary: RFQSENDER_CHROMIUM when set, else the first of Debian's that exists.</summary>
-    public static string? Executable => Environment.GetEnvironmentVariable("RFQSENDER_CHROMIUM") is { Length: > 0 } set ? set : Candidates.FirstOrDefault(File.Exists);
+    /// <summary>The browser binary: RFQSENDER_CHROMIUM when set (null when that file does not exist), else the first of Debian's that exists.</summary>
+    public static string? Executable => Environment.GetEnvironmentVariable("RFQSENDER_CHROMIUM") is { Length: > 0 } set
+        ? (File.Exists(set) ? set : null)
+        : Candidates.FirstOrDefault(File.Exists);
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(_problem ?? "No browser.");
 
@@ -28,7 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var executable = Executable;
         if (executable is null)
         {
-            _problem = "No headless Chromium here (apt-get install chromium-headless-shell).";
+            _problem = "No headless Chromium here (apt-get install chromium-headless-shell, or set RFQSENDER_CHROMIUM to a Chromium binary).";
             return;
         }
 
