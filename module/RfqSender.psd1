@@ -24,10 +24,12 @@
         'Receive-RfqReply'
         'New-Rfq'
         'Resume-Rfq'
+        'Resume-RfqCampaign'
         'Send-Rfq'
         'Send-RfqReminder'
         'Set-RfqDelivery'
         'Set-RfqReply'
+        'Suspend-RfqCampaign'
         'Test-RfqTransport'
     )
     VariablesToExport    = @()

@@ -30,9 +30,11 @@ Export-ModuleMember -Cmdlet @(
     'Receive-RfqReply'
     'New-Rfq'
     'Resume-Rfq'
+    'Resume-RfqCampaign'
     'Send-Rfq'
     'Send-RfqReminder'
     'Set-RfqDelivery'
     'Set-RfqReply'
+    'Suspend-RfqCampaign'
     'Test-RfqTransport'
 )

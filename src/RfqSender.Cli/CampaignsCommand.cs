@@ -72,12 +72,15 @@ internal static class CampaignsCommand
             .Select(c => $"{c.Value.ToString(CultureInfo.InvariantCulture)} {c.Key.ToString().ToLowerInvariant()}");
         return string.Format(
             CultureInfo.InvariantCulture,
-            "{0}  {1}  due {2:yyyy-MM-dd HH:mm zzz}  {3} vendors: {4}  last activity {5:u}",
+            "{0}  {1}  due {2:yyyy-MM-dd HH:mm zzz}  {3} vendors: {4}  last activity {5:u}{6}",
             campaign.RfqNumber,
             campaign.Title,
             campaign.DueDate,
             campaign.Total,
             campaign.Total == 0 ? "none yet" : string.Join(", ", counts),
-            campaign.LastActivity.ToUniversalTime());
+            campaign.LastActivity.ToUniversalTime(),
+            campaign.Pause is { } pause
+                ? $"  PAUSED by {pause.PausedBy} at {pause.PausedAt.ToUniversalTime():u}{(pause.Reason is null ? string.Empty : " (" + pause.Reason + ")")}"
+                : string.Empty);
     }
 }

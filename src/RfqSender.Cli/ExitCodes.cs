@@ -21,7 +21,7 @@ public static class ExitCodes
     /// <summary>
     /// The run ended with deliveries of the campaign still to do: Queued (a per-run maximum or rate
     /// limit, or not reached), Deferred (a transient failure, retried later) or InDoubt (waiting for
-    /// your decision). Run it again, or resume it.
+    /// your decision), or held by a pause (<c>rfq pause</c>: lift it with <c>rfq unpause</c>). Run it again, or resume it.
     /// </summary>
     public const int Incomplete = 4;
 

@@ -33,6 +33,8 @@ public static class Program
             VendorsCommand.Create(output, error),
             DeliveriesCommand.Create(output, error),
             CampaignsCommand.Create(output, error),
+            PauseCommand.CreatePause(output, error),
+            PauseCommand.CreateUnpause(output, error),
             StoreCommand.Create(output, error),
             RepliesCommand.Create(output, error),
             ReportCommand.Create(output, error),

@@ -60,6 +60,17 @@ internal static class RemindCommand
 
                 var run = await session.RemindAsync(options, printer.Print, cancellationToken);
                 printer.Summarise(error, session.Rfq.Number, runtime.StoreDescription, runtime.TransportDescription ?? string.Empty);
+                if (run.Paused is { } paused)
+                {
+                    if (run.Undone > 0)
+                    {
+                        error.WriteLine($"rfq: {run.Undone} reminder(s) of {session.Rfq.Number} are left to send.");
+                    }
+
+                    PauseCommand.WritePaused(error, paused);
+                    return ExitCodes.Incomplete;
+                }
+
                 if (printer.Failures > 0)
                 {
                     return ExitCodes.DeliveriesFailed;

@@ -16,6 +16,12 @@ internal static class SendCommand
     /// <summary>Sends the vendors (or everything due), printing results and progress as they come.</summary>
     public static async Task RunAsync(RfqSendSession session, IEnumerable<IReadOnlyList<Vendor>>? batches, int expected, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
     {
+        // A paused campaign: say so at once, and register and send nothing.
+        if (await session.GetPauseAsync(cancellationToken) is not null)
+        {
+            return;
+        }
+
         if (batches is null)
         {
             await session.PrepareAsync(cancellationToken);
@@ -82,6 +88,17 @@ internal static class SendCommand
     /// </summary>
     public static async Task<int> ExitCodeAsync(RfqSendSession session, ResultPrinter printer, TextWriter error, CancellationToken cancellationToken)
     {
+        var paused = session.Paused ?? await session.GetPauseAsync(cancellationToken);
+        if (paused is not null)
+        {
+            // Not finished: the pause holds the rest until someone lifts it.
+            var outstandingNow = await session.GetOutstandingAsync(cancellationToken);
+            var leftNow = outstandingNow.Count == 0 ? "nothing" : string.Join(", ", outstandingNow.Select(o => $"{o.Value} {o.Key}"));
+            error.WriteLine($"rfq: {session.Rfq.Number} is not finished (left: {leftNow}).");
+            PauseCommand.WritePaused(error, paused);
+            return ExitCodes.Incomplete;
+        }
+
         if (await session.GetSendingElsewhereAsync(cancellationToken) is int elsewhere and > 0)
         {
             error.WriteLine($"rfq: {elsewhere} delivery(ies) of {session.Rfq.Number} are being sent by other senders of the store.");

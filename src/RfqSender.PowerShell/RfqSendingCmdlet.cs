@@ -31,6 +31,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     private TimeSpan _lastProgress;
     private bool _recoveryWarned;
     private bool _stopTold;
+    private bool _pauseReported;
 
     /// <summary>Deliveries claimed and committed together; pipeline input is sent in batches of this size as it arrives.</summary>
     [Parameter]
@@ -194,6 +195,7 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
         _reported = 0;
         _recoveryWarned = false;
         _stopTold = false;
+        _pauseReported = false;
         _elapsed.Reset();
         _lastProgress = TimeSpan.Zero;
         Expected = 0;
@@ -231,10 +233,44 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
     /// <summary>The stable error id of an engine error.</summary>
     protected static string ErrorIdOf(RfqSenderException exception) => EngineErrors.ErrorIdOf(exception);
 
+    /// <summary>
+    /// Writes the error <c>CampaignPaused</c> (once) when the campaign is paused (<see cref="RfqSendSession.Paused"/>,
+    /// or paused now): who paused it, when, why, what is left and how to lift it. True when it is paused.
+    /// </summary>
+    protected bool WriteIfPaused()
+    {
+        if (Session is null)
+        {
+            return false;
+        }
+
+        if (_pauseReported)
+        {
+            return true;
+        }
+
+        var pause = Session.Paused ?? Session.GetPauseAsync(CancellationToken.None).GetAwaiter().GetResult();
+        if (pause is null)
+        {
+            return false;
+        }
+
+        _pauseReported = true;
+        var outstanding = Session.GetOutstandingAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var left = outstanding.Count == 0 ? string.Empty : $" Left to do: {string.Join(", ", outstanding.Select(o => $"{o.Value} {o.Key}"))}.";
+        var message = $"{pause.Describe()}; then Resume-Rfq -RfqNumber {pause.RfqNumber} sends the rest.{left}";
+        WriteError(Error(new RfqSenderException(message), "CampaignPaused", ErrorCategory.OperationStopped, Session.Rfq.Number));
+        return true;
+    }
+
     /// <summary>Sends everything due in the store, after ShouldProcess; nothing in the store changes when it says no.</summary>
     protected void SendEverythingDue()
     {
         var session = Session!;
+        if (WriteIfPaused())
+        {
+            return;
+        }
 
         // Sending ones may be a stopped run's, which the run recovers first; so they count here.
         var due = session.GetDueCountsAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -380,6 +416,11 @@ public abstract class RfqSendingCmdlet : RfqTransportCmdlet, IDisposable
         if (Session.GetSendingElsewhereAsync(CancellationToken.None).GetAwaiter().GetResult() is int elsewhere and > 0)
         {
             WriteVerbose($"{elsewhere} delivery(ies) of {Session.Rfq.Number} are being sent by other senders of the store.");
+        }
+
+        if (WriteIfPaused())
+        {
+            return;
         }
 
         var outstanding = Session.GetOutstandingAsync(CancellationToken.None).GetAwaiter().GetResult();

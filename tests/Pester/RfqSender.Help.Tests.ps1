@@ -11,7 +11,7 @@ AfterAll {
 }
 
 Describe 'Get-Help' {
-    It 'finds the compiled help of <_>' -ForEach @('Copy-RfqStore', 'Export-RfqReport', 'Get-RfqCampaign', 'Get-RfqDelivery', 'Get-RfqMessage', 'Get-RfqQuote', 'Get-RfqReply', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Receive-RfqReply', 'Resume-Rfq', 'Send-Rfq', 'Send-RfqReminder', 'Set-RfqDelivery', 'Set-RfqReply', 'Test-RfqTransport') {
+    It 'finds the compiled help of <_>' -ForEach @('Copy-RfqStore', 'Export-RfqReport', 'Get-RfqCampaign', 'Get-RfqDelivery', 'Get-RfqMessage', 'Get-RfqQuote', 'Get-RfqReply', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Receive-RfqReply', 'Resume-Rfq', 'Resume-RfqCampaign', 'Send-Rfq', 'Send-RfqReminder', 'Set-RfqDelivery', 'Set-RfqReply', 'Suspend-RfqCampaign', 'Test-RfqTransport') {
         $help = Get-Help -Name $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         # Without a help file, Get-Help makes help from metadata, whose synopsis is the syntax line.

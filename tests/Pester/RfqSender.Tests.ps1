@@ -13,7 +13,7 @@ AfterAll {
 Describe 'Module' {
     It 'exports exactly the documented cmdlets' {
         $names = (Get-Command -Module RfqSender).Name | Sort-Object
-        $names | Should -Be @('Copy-RfqStore', 'Export-RfqReport', 'Get-RfqCampaign', 'Get-RfqDelivery', 'Get-RfqMessage', 'Get-RfqQuote', 'Get-RfqReply', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Receive-RfqReply', 'Resume-Rfq', 'Send-Rfq', 'Send-RfqReminder', 'Set-RfqDelivery', 'Set-RfqReply', 'Test-RfqTransport')
+        $names | Should -Be @('Copy-RfqStore', 'Export-RfqReport', 'Get-RfqCampaign', 'Get-RfqDelivery', 'Get-RfqMessage', 'Get-RfqQuote', 'Get-RfqReply', 'Get-RfqVendor', 'Import-Rfq', 'New-Rfq', 'Receive-RfqReply', 'Resume-Rfq', 'Resume-RfqCampaign', 'Send-Rfq', 'Send-RfqReminder', 'Set-RfqDelivery', 'Set-RfqReply', 'Suspend-RfqCampaign', 'Test-RfqTransport')
     }
 }
 

@@ -50,12 +50,50 @@ internal sealed class PageScenario
             key = (await runtime.GetDeliveryPageAsync(new DeliveryPageQuery("RFQ-BENCH-001") { Offset = vendors * 7 / 10, Limit = 1 }, CancellationToken.None)).Records[0].VendorKey;
         }
 
+        var stores = new List<(string Name, StoreSettings Settings)> { ("SQLite", StoreSettings.Sqlite(store)) };
+        var workers = new WorkersScenario(_bench);
+        string? schema = null;
+        if (Environment.GetEnvironmentVariable("RFQSENDER_PG_OWNER_PASSWORD") is { Length: > 0 })
+        {
+            // The same campaign copied to a fresh PostgreSQL schema (Copy-RfqStore's operation), read as the least-rights worker role.
+            schema = "bench16_" + Guid.NewGuid().ToString("N").Substring(0, 6);
+            workers.Psql($"CREATE SCHEMA {schema}; GRANT USAGE ON SCHEMA {schema} TO {workers.Worker};");
+            var owner = StoreSettings.PostgreSql($"{workers.Server};Username={workers.Owner};Search Path={schema}", null, WorkersScenario.Secure(WorkersScenario.Password("RFQSENDER_PG_OWNER_PASSWORD")));
+            var copy = Stopwatch.StartNew();
+            await using (var source = RfqRuntime.ForStore(StoreSettings.Sqlite(store)))
+            {
+                await source.CopyToAsync(owner, null, null, CancellationToken.None);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"page: campaign copied to PostgreSQL schema {schema} in {copy.Elapsed.TotalSeconds:F1} s"));
+            stores.Add(("PostgreSQL", StoreSettings.PostgreSql($"{workers.Server};Username={workers.Worker};Search Path={schema}", null, WorkersScenario.Secure(WorkersScenario.Password("RFQSENDER_PG_WORKER_PASSWORD")))));
+        }
+
         var ok = true;
+        foreach (var (storeName, settings) in stores)
+        {
+            ok &= await MeasureAsync(storeName, settings, users, key, vendors, requests);
+        }
+
+        if (schema is not null && !_bench.Keep)
+        {
+            workers.Psql($"DROP SCHEMA {schema} CASCADE;");
+        }
+
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"page: benchmark process (server and sink) peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB"));
+        return ok;
+    }
+
+    private async Task<bool> MeasureAsync(string storeName, StoreSettings settings, string users, string key, int vendors, int requests)
+    {
+        var ok = true;
+        Console.WriteLine($"page [{storeName}]: load average {File.ReadAllText("/proc/loadavg").Trim()}");
         foreach (var (label, lifetime) in new[] { ("overview cached", TimeSpan.FromSeconds(15)), ("overview read every request", TimeSpan.Zero) })
         {
             var options = new StatusServerOptions
             {
-                Store = StoreSettings.Sqlite(store),
+                Store = settings,
                 Urls = new List<string> { "http://127.0.0.1:0" },
                 UsersFile = users,
                 OverviewLifetime = lifetime,
@@ -111,12 +149,10 @@ internal sealed class PageScenario
 
                 times.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"page [{label}] {name,-36} n={times.Count,3}  median {Percentile(times, 0.5),7:F1} ms  p95 {Percentile(times, 0.95),7:F1} ms  max {times[^1],7:F1} ms  {bytes / 1024.0,7:F1} KB"));
+                    $"page [{storeName}, {label}] {name,-36} n={times.Count,3}  median {Percentile(times, 0.5),7:F1} ms  p95 {Percentile(times, 0.95),7:F1} ms  max {times[^1],7:F1} ms  {bytes / 1024.0,7:F1} KB"));
             }
         }
 
-        using var self = Process.GetCurrentProcess();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"page: benchmark process (server and sink) peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB"));
         return ok;
     }
 

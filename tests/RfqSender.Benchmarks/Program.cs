@@ -9,6 +9,7 @@ using RfqSender.Engine.Transports.Smtp;
 // SMTP throughput on one connection: RfqSender's SmtpSubmissionClient against
 // System.Net.Mail.SmtpClient (the engine behind Send-MailMessage), same server, same messages.
 // Usage: dotnet run -c Release --project tests/RfqSender.Benchmarks -- [--postfix-port 2526] [--count 2000] [--attachment-count 300]
+// Issue 16's status page reads (pages of 100,000 deliveries): ... -- pages [--store-connection ...]; see PagesBenchmark.
 // Issue 4's scale benchmarks (100,000 vendors, memory, resume, rate limit): ... -- scale [options]; see ScaleBenchmark.
 namespace RfqSender.Benchmarks;
 
@@ -19,6 +20,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "scale")
         {
             return await ScaleBenchmark.RunAsync(args.Skip(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "pages")
+        {
+            return await PagesBenchmark.RunAsync(args.Skip(1).ToArray());
         }
 
         if (args.Length > 0 && args[0] == "vendors-memory")

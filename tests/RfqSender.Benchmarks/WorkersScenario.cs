@@ -29,11 +29,11 @@ public sealed class WorkersScenario
 
     public WorkersScenario(ScaleBenchmark bench) => _bench = bench;
 
-    private string Server => _bench.Arg("--pg") ?? "Host=127.0.0.1;Port=55432;Database=rfqsender_test";
+    internal string Server => _bench.Arg("--pg") ?? "Host=127.0.0.1;Port=55432;Database=rfqsender_test";
 
-    private string Owner => _bench.Arg("--pg-owner") ?? "rfqsender_owner";
+    internal string Owner => _bench.Arg("--pg-owner") ?? "rfqsender_owner";
 
-    private string Worker => _bench.Arg("--pg-worker") ?? "rfqsender_worker";
+    internal string Worker => _bench.Arg("--pg-worker") ?? "rfqsender_worker";
 
     public async Task<bool> RunAsync(int vendors)
     {
@@ -151,12 +151,12 @@ public sealed class WorkersScenario
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
     }
 
-    private static string Password(string variable) =>
+    internal static string Password(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"{variable} is not set (the workers scenario needs the PostgreSQL roles' passwords; see tests/ci/start-postgresql.sh)");
 
-    private static SecureString Secure(string text)
+    internal static SecureString Secure(string text)
     {
         var secure = new SecureString();
         foreach (var c in text)
@@ -169,7 +169,7 @@ public sealed class WorkersScenario
     }
 
     /// <summary>Runs SQL through psql as the owner role; returns its unaligned, tuples-only output.</summary>
-    private string Psql(string sql)
+    internal string Psql(string sql)
     {
         var builder = ParseServer();
         var start = new ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -44,6 +44,9 @@ internal sealed class CliChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process ID (to signal it).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>What the process wrote to standard error so far.</summary>

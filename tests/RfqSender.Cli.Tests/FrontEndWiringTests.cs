@@ -28,6 +28,14 @@ public sealed class FrontEndWiringTests
     }
 
     [Fact]
+    public void The_status_page_calls_no_store_or_transport_constructor_or_factory()
+    {
+        var calls = FrontEndWiring.CallsInto(typeof(RfqSender.Web.StatusServer).Assembly.Location, FrontEndWiring.WiringTypes(EnginePath));
+
+        Assert.Empty(calls);
+    }
+
+    [Fact]
     public void An_assembly_that_opens_a_store_itself_is_caught()
     {
         // These tests open stores directly; the check must see that, or it proves nothing.

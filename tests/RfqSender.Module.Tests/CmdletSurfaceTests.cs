@@ -131,6 +131,8 @@ public sealed class CmdletSurfaceTests
     [InlineData("Receive-RfqReply", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Get-RfqReply", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Set-RfqReply", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Suspend-RfqCampaign", "RfqNumber", "RfqNumberCompleter")]
+    [InlineData("Resume-RfqCampaign", "RfqNumber", "RfqNumberCompleter")]
     [InlineData("Get-RfqDelivery", "Category", "VendorCategoryCompleter")]
     [InlineData("Send-Rfq", "Category", "VendorCategoryCompleter")]
     public void Rfq_numbers_and_categories_complete_from_the_store(string cmdlet, string parameter, string completer)
@@ -185,6 +187,28 @@ public sealed class CmdletSurfaceTests
         Assert.True(set.Parameter("Id").ValueFromPipelineByPropertyName);
         Assert.False(set.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
         Assert.False(set.Parameter("VendorKey").ValueFromPipelineByPropertyName);
+    }
+
+    [Fact]
+    public void Suspend_and_Resume_RfqCampaign_take_campaigns_from_the_pipeline_and_ask_before_they_change_them()
+    {
+        using var metadata = new CmdletMetadata("core");
+        var suspend = metadata.Cmdlets.Single(c => c.Name == "Suspend-RfqCampaign");
+        var resume = metadata.Cmdlets.Single(c => c.Name == "Resume-RfqCampaign");
+
+        Assert.All(new[] { suspend, resume }, c =>
+        {
+            Assert.True(c.SupportsShouldProcess);
+            Assert.Equal("RfqSender.Engine.Tracking.CampaignRecord", c.OutputTypes.Single().FullName);
+            Assert.True(c.Parameter("RfqNumber").Mandatory);
+            Assert.True(c.Parameter("RfqNumber").ValueFromPipelineByPropertyName);
+            Assert.Contains("Number", c.Parameter("RfqNumber").Aliases);
+            Assert.Equal("SwitchParameter", c.Parameter("PassThru").PropertyType.Name);
+            Assert.Equal("PSCredential", c.Parameter("StoreCredential").PropertyType.Name);
+            Assert.Equal("String", c.Parameter("StoreConnectionString").PropertyType.Name);
+        });
+        Assert.Equal("String", suspend.Parameter("Reason").PropertyType.Name);
+        Assert.Throws<InvalidOperationException>(() => resume.Parameter("Reason"));
     }
 
     [Fact]

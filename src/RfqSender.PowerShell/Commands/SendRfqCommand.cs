@@ -103,6 +103,13 @@ public sealed class SendRfqCommand : RfqSendingCmdlet
             }
 
             OpenSession(rfq, _whatIf);
+
+            // A paused campaign: said at once, and nothing of the input is registered or sent.
+            if (!_whatIf && WriteIfPaused())
+            {
+                return;
+            }
+
             _stream = new StreamingVendorSend(Session!, BatchSize, SkipInvalid, _readOptions);
         }
         catch (RfqSenderException ex)

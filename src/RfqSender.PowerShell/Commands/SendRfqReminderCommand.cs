@@ -88,7 +88,7 @@ public sealed class SendRfqReminderCommand : RfqSendingCmdlet
             return;
         }
 
-        if (!ShouldProcess($"{chosen} vendor(s) of {session.Rfq.Number} in {Store!.Description}", "Send RFQ reminder"))
+        if (WriteIfPaused() || !ShouldProcess($"{chosen} vendor(s) of {session.Rfq.Number} in {Store!.Description}", "Send RFQ reminder"))
         {
             return;
         }
@@ -97,6 +97,11 @@ public sealed class SendRfqReminderCommand : RfqSendingCmdlet
         ReminderRunResult? run = null;
         Pump(async (onResult, token) => run = await session.RemindAsync(options, onResult, token).ConfigureAwait(false));
         CompleteProgress();
+        if (run?.Paused is not null && WriteIfPaused())
+        {
+            return;
+        }
+
         if (run is { Undone: > 0 })
         {
             WriteWarning($"{session.Rfq.Number}: {run.Undone} reminder(s) were not sent (deferred, failed, in doubt or held by a limit); run Send-RfqReminder -RfqNumber {session.Rfq.Number} again, and decide on those in doubt (Get-RfqDelivery -State InDoubt).");

@@ -663,8 +663,9 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
 
             if (query.SearchFilter is not null)
             {
+                // The addresses as one text, one a line (no address holds a line break): one match per row, not one per address.
                 filter.Append(" AND (d.vendor_name ILIKE @search ESCAPE '\\' OR d.vendor_key ILIKE @search ESCAPE '\\'"
-                    + " OR EXISTS (SELECT 1 FROM unnest(d.to_addresses || d.cc_addresses) a WHERE a ILIKE @search ESCAPE '\\'))");
+                    + " OR array_to_string(d.to_addresses || d.cc_addresses, E'\\n') ILIKE @search ESCAPE '\\')");
             }
 
             void Parameters(NpgsqlCommand command)

@@ -193,6 +193,7 @@ internal static class PostgreSqlSchema
         );
         CREATE INDEX ix_audit_entries_rfq ON audit_entries (rfq_number, id);
         CREATE INDEX ix_deliveries_page ON deliveries (rfq_number, id);
+        CREATE INDEX ix_deliveries_page_state ON deliveries (rfq_number, state, id);
         """,
     };
 

@@ -75,7 +75,7 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
             await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(2), v => "id." + v.Key, CancellationToken.None);
         }
 
-        Server.Execute("DROP TABLE audit_entries; DROP INDEX ix_deliveries_page; ALTER TABLE campaigns DROP COLUMN paused_at, DROP COLUMN paused_by, DROP COLUMN pause_reason; DROP TABLE quote_lines, quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent, DROP COLUMN last_reminder_at, DROP COLUMN reminder_pending; DROP TABLE store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version >= 2;", schema);
+        Server.Execute("DROP TABLE audit_entries; DROP INDEX ix_deliveries_page, ix_deliveries_page_state; ALTER TABLE campaigns DROP COLUMN paused_at, DROP COLUMN paused_by, DROP COLUMN pause_reason; DROP TABLE quote_lines, quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent, DROP COLUMN last_reminder_at, DROP COLUMN reminder_pending; DROP TABLE store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version >= 2;", schema);
 
         using var migrated = DeliveryStoreFactory.Open(Server.Store(schema), create: true);
         Assert.Equal(2, (await migrated.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Count);
