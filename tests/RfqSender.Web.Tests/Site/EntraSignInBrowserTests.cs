@@ -101,6 +101,22 @@ public sealed class EntraSignInBrowserTests : IClassFixture<BrowserFixture>
         Assert.Equal(6, provider.IssuedIdTokens.Count);
     }
 
+    [SkippableFact]
+    public async Task An_entra_sign_in_asked_to_return_to_another_site_lands_on_the_campaigns_page()
+    {
+        await using var site = await StatusSite.StartAsync(new StatusSiteOptions { Oidc = true, LocalUsers = false }, SiteSeed.MixedOnly(5));
+        site.Provider!.User = FakeOidcUser.WithRoles("Olivia Entra", StatusSite.OperatorRole);
+        await using var session = await _browser.NewSessionAsync(site.BaseUrl);
+        var page = session.Page;
+        foreach (var offSite in new[] { "//evil.example/", "https://evil.example/", "/\\evil.example" })
+        {
+            await page.GotoAsync("/signin/oidc?returnUrl=" + Uri.EscapeDataString(offSite));
+            await page.WaitForURLAsync(url => url.StartsWith(site.BaseUrl.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) && !url.Contains("signin", StringComparison.Ordinal));
+            Assert.Equal(new Uri(site.BaseUrl, "/").ToString(), page.Url);
+            await Expect(page.Locator("#campaigns")).ToBeVisibleAsync();
+        }
+    }
+
     /// <summary>Opens <paramref name="path"/>, is sent to the sign-in page, and takes the Entra ID button (the fake provider approves at once).</summary>
     private static async Task EntraSignInAsync(IPage page, string path, bool expectSignedIn = true)
     {

@@ -279,6 +279,25 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
         Assert.DoesNotContain(session.ConsoleErrors, e => !e.Contains("401", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task Over_https_the_browser_signs_in_with_a_secure_cookie_and_gets_hsts()
+    {
+        await using var site = await StatusSite.StartAsync(new StatusSiteOptions { HttpsOnly = true }, SiteSeed.MixedOnly(20));
+        Assert.Null(site.Http);
+        await using var session = await _browser.NewSessionAsync(site.Https, ignoreHttpsErrors: true);
+        var page = session.Page;
+        var response = await page.GotoAsync("/signin");
+        Assert.StartsWith("max-age=", (await response!.AllHeadersAsync())["strict-transport-security"]);
+        await SignInAsync(page, StatusSite.Operator, CampaignPath);
+        await Expect(page.Locator("#rfq-number")).ToHaveTextAsync(SiteSeed.Mixed);
+        var auth = Assert.Single(await session.CookiesAsync(site.Https!), c => c.Name == "RfqSender.Auth");
+        Assert.True(auth.Secure);
+        Assert.True(auth.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, auth.SameSite);
+        await Expect(page.Locator("#count-Total")).ToHaveTextAsync("20");
+        Assert.Empty(session.ConsoleErrors);
+    }
+
     internal static async Task SignInAsync(IPage page, string user, string returnTo)
     {
         await page.GotoAsync(returnTo);
