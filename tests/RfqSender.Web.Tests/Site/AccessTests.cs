@@ -115,6 +115,22 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.Contains("id=\"paused-banner\"", after);
         Assert.Contains("id=\"audit\"", after);
         Assert.Contains(StatusSite.Operator, after.Substring(after.IndexOf("id=\"audit\"", StringComparison.Ordinal)));
+
+        using (var forgedResume = await olivia.PostFormAsync(Campaign + "/resume", null, othersToken))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forgedResume.StatusCode);
+        }
+
+        Assert.True((await SiteSeed.CampaignAsync(_site.Store, SiteSeed.Mixed)).IsPaused);
+        using (var resume = await olivia.PostFormAsync(Campaign + "/resume", null, SiteClient.Token(after)))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, resume.StatusCode);
+        }
+
+        Assert.False((await SiteSeed.CampaignAsync(_site.Store, SiteSeed.Mixed)).IsPaused);
+        using var store = Engine.Tracking.DeliveryStoreFactory.Open(_site.Store, create: false);
+        var audit = await store.GetAuditAsync(SiteSeed.Mixed, 10, CancellationToken.None);
+        Assert.Equal(2, audit.Count(a => a.User == StatusSite.Operator && a.Source == "web"));
     }
 
     [Fact]

@@ -87,6 +87,11 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
         await using var session = await _browser.NewSessionAsync(site.BaseUrl);
         var page = session.Page;
         await SignInAsync(page, StatusSite.Viewer, "/campaigns/" + Uri.EscapeDataString(SiteSeed.Corpus));
+
+        // The overview: a response rate above zero and the two charts (status bar, sent and answered over time) as inline SVG.
+        await Expect(page.Locator("#response-rate")).Not.ToHaveTextAsync(new Regex("^0(\\.0)? ?%$"));
+        await Expect(page.Locator(".charts svg.chart")).ToHaveCountAsync(2);
+        await session.ScreenshotAsync("corpus-campaign");
         var link = page.Locator($"a[href='/replies/{replyId}/files/0']");
         var vendor = await page.Locator("#vendors tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-vendor'))");
         Assert.NotEmpty(vendor);
