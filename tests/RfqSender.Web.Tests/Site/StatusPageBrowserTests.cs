@@ -109,6 +109,26 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
         Assert.Empty(session.ConsoleErrors);
     }
 
+    /// <summary>
+    /// At 1280 px the pages fit the window: the corpus campaign's long bounce details and addresses must wrap (or the
+    /// table scroll in its own box), not widen the whole page past the header.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_campaign_and_vendor_pages_fit_a_1280_pixel_window_without_scrolling_sideways()
+    {
+        await using var site = await StatusSite.StartAsync(seed: SiteSeed.All(20));
+        await using var session = await _browser.NewSessionAsync(site.BaseUrl);
+        var page = session.Page;
+        var corpus = "/campaigns/" + Uri.EscapeDataString(SiteSeed.Corpus);
+        await SignInAsync(page, StatusSite.Viewer, corpus);
+        foreach (var path in new[] { "/", corpus, corpus + "/vendors/V-BLUE", CampaignPath, "/replies" })
+        {
+            await page.GotoAsync(path);
+            var (scroll, window) = (await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
+            Assert.True(scroll <= window, $"{path} is {scroll} px wide in a {window} px window.");
+        }
+    }
+
     [SkippableFact]
     public async Task The_counts_move_during_a_send_without_a_reload_and_an_operators_pause_stops_it()
     {
