@@ -135,12 +135,17 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
         await using var site = await StatusSite.StartAsync();
         using var store = DeliveryStoreFactory.Open(site.Store, create: false);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var send = await TestCampaigns.StartSlowSendAsync(store, "RFQ-LIVE-1", 200, 40, stop.Token);
+        var send = await TestCampaigns.PrepareSlowSendAsync(store, "RFQ-LIVE-1", 250, 30, stop.Token);
         try
         {
             await using var session = await _browser.NewSessionAsync(site.BaseUrl);
             var page = session.Page;
             await SignInAsync(page, StatusSite.Operator, "/campaigns/RFQ-LIVE-1");
+            await Expect(page.Locator("#count-Queued")).ToHaveTextAsync("250");
+            await Expect(page.Locator("#count-Sent")).ToHaveTextAsync("0");
+
+            // The page is open on a campaign nobody sends yet; now a sender starts (another session, as rfq send would be).
+            send.Start();
             var navigations = 0;
             page.FrameNavigated += (_, frame) =>
             {
@@ -161,7 +166,7 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
             }
 
             Assert.True(seen.Distinct().Count() >= 3, $"The Sent count did not move on the open page: {string.Join(", ", seen.Distinct())}.");
-            Assert.True(seen.Last() < 200, "The send finished before the page saw it move; slow it down.");
+            Assert.True(seen.Last() < 250, "The send finished before the page saw it move; slow it down.");
             Assert.Equal(0, navigations);
             Assert.Equal("yes", await page.EvaluateAsync<string>("() => window.__sameDocument"));
             await session.ScreenshotAsync("sending");

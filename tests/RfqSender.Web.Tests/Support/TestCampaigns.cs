@@ -109,23 +109,54 @@ public static class TestCampaigns
     /// <summary>
     /// Registers <paramref name="count"/> vendors for a new campaign and sends to them in the background, one message
     /// each <paramref name="delayMs"/> ms, to a transport that accepts everything; cancel <paramref name="stop"/> (or
-    /// let it finish) and await the task. The store is the caller's and stays open.
+    /// let it finish) and await <see cref="SlowSend.Running"/>. The store is the caller's and stays open.
     /// </summary>
     public static async Task<SlowSend> StartSlowSendAsync(IDeliveryStore store, string rfqNumber, int count, int delayMs, CancellationToken stop)
+    {
+        var send = await PrepareSlowSendAsync(store, rfqNumber, count, delayMs, stop);
+        send.Start();
+        return send;
+    }
+
+    /// <summary>
+    /// As <see cref="StartSlowSendAsync"/>, but only registers the vendors (all queued, so a page can be opened on the
+    /// campaign first); <see cref="SlowSend.Start"/> starts the send.
+    /// </summary>
+    public static async Task<SlowSend> PrepareSlowSendAsync(IDeliveryStore store, string rfqNumber, int count, int delayMs, CancellationToken stop)
     {
         var rfq = CreateRfq(rfqNumber, "Fasteners, live send");
         var vendors = TestVendors.Many(count, "s");
         var transport = new CountingTransport();
         var session = RfqSendSession.Create(rfq, store, transport, new SendOptions { Owner = "web-test-sender", DelayMs = delayMs, BatchSize = 10 });
-
-        // Registered before the send starts, so the page shows all of them queued from the first look.
         await session.RegisterAllAsync(new[] { vendors }, "web tests", stop);
-        var running = Task.Run(() => session.SendRegisteredVendorsAsync(vendors, _ => { }, stop), CancellationToken.None);
-        return new SlowSend(rfqNumber, count, transport, running);
+        return new SlowSend(rfqNumber, count, transport, () => Task.Run(() => session.SendRegisteredVendorsAsync(vendors, _ => { }, stop), CancellationToken.None));
     }
 
-    /// <summary>A send running in the background.</summary>
-    public sealed record SlowSend(string RfqNumber, int Count, CountingTransport Transport, Task Running);
+    /// <summary>A send of registered vendors, started by <see cref="Start"/>, running in the background.</summary>
+    public sealed class SlowSend
+    {
+        private readonly Func<Task> _start;
+        private Task? _running;
+
+        internal SlowSend(string rfqNumber, int count, CountingTransport transport, Func<Task> start)
+        {
+            RfqNumber = rfqNumber;
+            Count = count;
+            Transport = transport;
+            _start = start;
+        }
+
+        public string RfqNumber { get; }
+
+        public int Count { get; }
+
+        public CountingTransport Transport { get; }
+
+        /// <summary>The send; completed at once when it was never started.</summary>
+        public Task Running => _running ?? Task.CompletedTask;
+
+        public void Start() => _running ??= _start();
+    }
 
     /// <summary>A transport that accepts every message at once and counts them.</summary>
     public sealed class CountingTransport : IMessageTransport
