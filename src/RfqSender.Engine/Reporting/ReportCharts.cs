@@ -99,6 +99,15 @@ public static class ReportCharts
 
             sb.Append(Line(days.Select((d, i) => (X(i), Y(d.SentSoFar))), SentColour, "Sent so far"));
             sb.Append(Line(days.Select((d, i) => (X(i), Y(d.AnsweredSoFar))), Colours[VendorStatus.Answered], "Answered so far"));
+            if (days.Count <= 62)
+            {
+                // A line of one point draws nothing: each day is also a dot, so a campaign of one day shows its figures.
+                for (var i = 0; i < days.Count; i++)
+                {
+                    sb.Append(Inv($"<circle cx=\"{X(i):0.##}\" cy=\"{Y(days[i].SentSoFar):0.##}\" r=\"4\" fill=\"{SentColour}\"><title>{ReportText.Date(days[i].Date)}: {ReportText.Count(days[i].SentSoFar)} sent so far</title></circle>"));
+                    sb.Append(Inv($"<circle cx=\"{X(i):0.##}\" cy=\"{Y(days[i].AnsweredSoFar):0.##}\" r=\"4\" fill=\"{Colours[VendorStatus.Answered]}\"><title>{ReportText.Date(days[i].Date)}: {ReportText.Count(days[i].AnsweredSoFar)} answered so far</title></circle>"));
+                }
+            }
             var labels = days.Count == 1 ? new[] { 0 } : new[] { 0, days.Count / 2, days.Count - 1 }.Distinct().ToArray();
             foreach (var i in labels)
             {

@@ -24,7 +24,7 @@ public static class RepliesPage
         {
             var id = reply.Id.ToString(CultureInfo.InvariantCulture);
             sb.Append("<tr data-reply=\"").Append(id).Append("\"><td>").Append(id).Append("</td><td>").Append(Html.Seconds(reply.ReceivedAt)).Append("</td><td>")
-              .Append(Html.E(reply.Classification)).Append("</td><td>").Append(Html.E(reply.From)).Append("</td><td>").Append(Html.E(reply.Subject))
+              .Append(Html.E(reply.Classification)).Append("</td><td>").Append(Html.E(reply.From)).Append("</td><td class=\"detail\">").Append(Html.E(reply.Subject))
               .Append("</td><td class=\"detail\">").Append(Html.E(reply.MatchReason)).Append("</td>");
             if (page.IsOperator)
             {

@@ -72,7 +72,7 @@ public static class VendorPage
             foreach (var reply in view.Replies)
             {
                 sb.Append("<tr><td>").Append(Html.Seconds(reply.ReceivedAt)).Append("</td><td>").Append(Html.E(reply.Classification)).Append("</td><td>")
-                  .Append(Html.E(reply.From)).Append("</td><td>").Append(Html.E(reply.Subject)).Append("</td><td>");
+                  .Append(Html.E(reply.From)).Append("</td><td class=\"detail\">").Append(Html.E(reply.Subject)).Append("</td><td>");
                 for (var i = 0; i < reply.Attachments.Count; i++)
                 {
                     var file = reply.Attachments[i];
