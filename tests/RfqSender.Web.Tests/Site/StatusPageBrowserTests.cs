@@ -245,6 +245,53 @@ public sealed class StatusPageBrowserTests : IClassFixture<BrowserFixture>
         Assert.Empty(session.ConsoleErrors);
     }
 
+    /// <summary>
+    /// The sender is a real <c>rfq send</c> in another process (pickup folder, a pause between messages): the page,
+    /// opened once the campaign is registered, follows it, and an operator's pause makes it stop with exit code 4
+    /// (deliveries held by a pause) and the rest queued.
+    /// </summary>
+    [SkippableFact]
+    public async Task An_rfq_send_in_another_process_is_followed_live_and_stopped_by_a_pause_from_the_page()
+    {
+        await using var site = await StatusSite.StartAsync();
+        var folder = Path.Combine(site.Folder, "cli");
+        Directory.CreateDirectory(folder);
+        var rfq = RfqSender.Cli.Tests.CrashCampaignFiles.WriteRfq(folder, "RFQ-CLI-LIVE", "Live from rfq send");
+        var vendors = RfqSender.Cli.Tests.CrashCampaignFiles.WriteVendors(folder, 250);
+        await using var session = await _browser.NewSessionAsync(site.BaseUrl);
+        var page = session.Page;
+        await SignInAsync(page, StatusSite.Operator, "/");
+
+        using var rfqSend = RfqProcess.Start(folder, "send", rfq, "--vendors", vendors, "--store", site.Store.Path!, "--pickup", Path.Combine(folder, "outbox"), "--delay-ms", "40");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await page.Locator("a[href='/campaigns/RFQ-CLI-LIVE']").CountAsync() == 0 && DateTime.UtcNow < deadline && !rfqSend.Exited.IsCompleted)
+        {
+            await Task.Delay(150);
+            await page.ReloadAsync();
+        }
+
+        await page.Locator("a[href='/campaigns/RFQ-CLI-LIVE']").ClickAsync();
+        await Expect(page.Locator("#count-Total")).ToHaveTextAsync("250");
+        var seen = new List<int> { await SentAsync(page) };
+        while (seen.Distinct().Count() < 3 && DateTime.UtcNow < deadline && !rfqSend.Exited.IsCompleted)
+        {
+            await Task.Delay(100);
+            seen.Add(await SentAsync(page));
+        }
+
+        Assert.True(seen.Distinct().Count() >= 3, $"The Sent count did not move: {string.Join(", ", seen.Distinct())}. rfq: {rfqSend.Output}");
+        await page.Locator("#pause-button").ClickAsync();
+        await Expect(page.Locator("#paused-banner")).ToBeVisibleAsync();
+        Assert.Same(rfqSend.Exited, await Task.WhenAny(rfqSend.Exited, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.True(rfqSend.ExitCode == 4, $"rfq send exited {rfqSend.ExitCode}: {rfqSend.Output}");
+        var campaign = await SiteSeed.CampaignAsync(site.Store, "RFQ-CLI-LIVE");
+        Assert.True(campaign.Queued > 0 && campaign.Sending == 0, $"queued {campaign.Queued}, sending {campaign.Sending}");
+        Assert.Equal(campaign.Sent, Directory.GetFiles(Path.Combine(folder, "outbox"), "*.eml").Length);
+        await Expect(page.Locator("#count-Sent")).ToHaveTextAsync(campaign.Sent.ToString("N0", CultureInfo.InvariantCulture), new LocatorAssertionsToHaveTextOptions { Timeout = 5000 });
+        await session.ScreenshotAsync("paused");
+        Assert.Empty(session.ConsoleErrors);
+    }
+
     [SkippableFact]
     public async Task A_viewer_sees_no_actions_and_is_refused_a_pause_posted_from_the_page_with_403()
     {
