@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RfqSender.Web.Security;
 
 namespace RfqSender.Web.Tests.Site;
 
@@ -208,6 +209,34 @@ public sealed class AccessTests : IAsyncLifetime
 
         using var after = await viewer.GetAsync("/");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    /// <summary>
+    /// The users file is the list of who may use the page: an operator taken out of it, or made a viewer, must lose
+    /// the access at once, not keep it for as long as an already issued sign-in cookie slides on (8 h after each use).
+    /// </summary>
+    [Fact]
+    public async Task A_user_removed_from_the_users_file_or_made_a_viewer_loses_that_access_at_the_next_request()
+    {
+        using var olivia = await _site.SignedInClientAsync(StatusSite.Operator);
+        using var victor = await _site.SignedInClientAsync(StatusSite.Viewer);
+        var token = SiteClient.Token(await olivia.GetStringAsync(Campaign));
+
+        var users = new LocalUserFile(_site.Options.UsersFile!);
+        users.AddOrUpdate(StatusSite.Operator, StatusRoles.Viewer, StatusSite.Password, iterations: 1000);
+        var file = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(users.Path))!;
+        var list = file["users"]!.AsArray();
+        list.Remove(list.First(u => (string?)u!["name"] == StatusSite.Viewer));
+        File.WriteAllText(users.Path, file.ToJsonString());
+
+        using (var pause = await olivia.PostFormAsync(Campaign + "/pause", null, token))
+        {
+            Assert.True(pause.StatusCode == HttpStatusCode.Forbidden, $"a demoted operator's pause: {(int)pause.StatusCode}");
+        }
+
+        Assert.False((await SiteSeed.CampaignAsync(_site.Store, SiteSeed.Mixed)).IsPaused);
+        using var removed = await victor.GetAsync(Campaign);
+        Assert.True(removed.StatusCode == HttpStatusCode.Redirect, $"a removed user's page: {(int)removed.StatusCode}");
     }
 
     private static async Task AssertNothingOfTheCampaignAsync(HttpResponseMessage response, string path)
