@@ -23,6 +23,7 @@ public static class ActionEndpoints
 
         group.MapPost("/campaigns/{rfq}/pause", (HttpContext context, string rfq) => Act(context, async (runtime, form, user) =>
         {
+            rfq = WebRequest.Route(rfq);
             var campaign = await runtime.PauseCampaignAsync(rfq, user, Text(form["reason"]), Source, context.RequestAborted).ConfigureAwait(false);
             overviews.Forget(campaign.RfqNumber);
             return CampaignPath(campaign.RfqNumber);
@@ -30,6 +31,7 @@ public static class ActionEndpoints
 
         group.MapPost("/campaigns/{rfq}/resume", (HttpContext context, string rfq) => Act(context, async (runtime, form, user) =>
         {
+            rfq = WebRequest.Route(rfq);
             var campaign = await runtime.UnpauseCampaignAsync(rfq, user, Source, context.RequestAborted).ConfigureAwait(false);
             overviews.Forget(campaign.RfqNumber);
             return CampaignPath(campaign.RfqNumber);
@@ -37,6 +39,7 @@ public static class ActionEndpoints
 
         group.MapPost("/campaigns/{rfq}/vendors/{key}/exclude", (HttpContext context, string rfq, string key) => Act(context, async (runtime, form, user) =>
         {
+            (rfq, key) = (WebRequest.Route(rfq), WebRequest.Route(key));
             var delivery = await runtime.ExcludeVendorAsync(rfq, key, Text(form["reason"]), user, Source, context.RequestAborted).ConfigureAwait(false);
             overviews.Forget(delivery.RfqNumber);
             return CampaignPath(delivery.RfqNumber) + "/vendors/" + Uri.EscapeDataString(delivery.VendorKey);

@@ -31,6 +31,7 @@ public static class PageEndpoints
 
         group.MapGet("/campaigns/{rfq}", (HttpContext context, string rfq, string? state, string? category, string? q, int? offset) => WebRequest.Run(context, async runtime =>
         {
+            rfq = WebRequest.Route(rfq);
             var query = new DeliveryPageQuery(rfq) { Offset = Math.Max(0, offset ?? 0), Limit = PageSize };
             if (!string.IsNullOrEmpty(state))
             {
@@ -61,6 +62,7 @@ public static class PageEndpoints
 
         group.MapGet("/campaigns/{rfq}/live", (HttpContext context, string rfq) => WebRequest.Run(context, async runtime =>
         {
+            rfq = WebRequest.Route(rfq);
             var c = await CampaignAsync(runtime, rfq, context.RequestAborted).ConfigureAwait(false);
             var counts = CampaignPage.StateOrder.ToDictionary(s => s.ToString(), s => c.Counts.TryGetValue(s, out var n) ? n : 0);
             return Results.Json(new
@@ -77,6 +79,7 @@ public static class PageEndpoints
 
         group.MapGet("/campaigns/{rfq}/vendors/{key}", (HttpContext context, string rfq, string key) => WebRequest.Run(context, async runtime =>
         {
+            (rfq, key) = (WebRequest.Route(rfq), WebRequest.Route(key));
             var campaign = await CampaignAsync(runtime, rfq, context.RequestAborted).ConfigureAwait(false);
             var store = runtime.OpenExistingStore();
             var keys = new[] { key };
@@ -100,6 +103,7 @@ public static class PageEndpoints
 
         group.MapGet("/campaigns/{rfq}/report", (HttpContext context, string rfq, string? format) => WebRequest.Run(context, async runtime =>
         {
+            rfq = WebRequest.Route(rfq);
             var kind = format?.ToLowerInvariant() switch
             {
                 null or "" or "html" => ReportFormat.Html,

@@ -31,6 +31,12 @@ public static class WebRequest
     /// <summary>The signed-in user's name as the audit records it.</summary>
     public static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirst("sub")?.Value ?? "unknown";
 
+    /// <summary>
+    /// A route value as the engine knows it: Kestrel decodes a path but leaves an escaped slash (%2F) as it is, and RFQ
+    /// numbers and vendor keys may hold a slash (PO/2026/114), which the pages' links escape.
+    /// </summary>
+    public static string Route(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>An HTML page.</summary>
     public static IResult Html(string html, int status = StatusCodes.Status200OK) =>
         Results.Content(html, "text/html; charset=utf-8", statusCode: status);
