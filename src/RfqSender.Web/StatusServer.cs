@@ -102,6 +102,7 @@ public sealed class StatusServer : IAsyncDisposable
             }
         });
 
+        var users = options.UsersFile is null ? null : new LocalUserFile(options.UsersFile);
         var services = builder.Services;
         services.AddSingleton(options);
         var overviews = new OverviewCache(options.OverviewLifetime);
@@ -131,6 +132,10 @@ public sealed class StatusServer : IAsyncDisposable
                 o.AccessDeniedPath = "/denied";
                 o.Events.OnRedirectToLogin = context => Refuse(context.HttpContext, StatusCodes.Status401Unauthorized, context.RedirectUri);
                 o.Events.OnRedirectToAccessDenied = context => Refuse(context.HttpContext, StatusCodes.Status403Forbidden, null);
+                if (users is not null)
+                {
+                    o.Events.OnValidatePrincipal = context => LocalSignIn.Validate(context, users);
+                }
             });
         if (options.Oidc is { } oidc)
         {

@@ -20,6 +20,8 @@ public sealed class LocalUserFile
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private (DateTime Stamp, IReadOnlyList<LocalUser> Users)? _cache;
+
     /// <summary>A users file at <paramref name="path"/> (which need not exist yet).</summary>
     public LocalUserFile(string path) => Path = System.IO.Path.GetFullPath(path ?? throw new ArgumentNullException(nameof(path)));
 
@@ -118,6 +120,23 @@ public sealed class LocalUserFile
 
         File.Move(temporary, Path, overwrite: true);
         return existing < 0;
+    }
+
+    /// <summary>
+    /// The user of that name as the file says now (null when the file no longer holds them), for checking a sign-in
+    /// cookie at each request; the file is read again only when it changed since the last look.
+    /// </summary>
+    public LocalUser? Find(string name)
+    {
+        var stamp = File.Exists(Path) ? File.GetLastWriteTimeUtc(Path) : DateTime.MinValue;
+        var cached = _cache;
+        if (cached is null || cached.Value.Stamp != stamp)
+        {
+            cached = (stamp, Read());
+            _cache = cached;
+        }
+
+        return cached.Value.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The user when the name and password match one in the file; null otherwise, in the same time either way.</summary>
