@@ -96,6 +96,7 @@ public sealed class StoreCopyTests : IDisposable
         await store.MarkInFlightAsync(claimed[5].Record.Id, "me", CancellationToken.None);
         var deferred = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None))[3];
         Assert.True(await store.ChangeStateAsync(DeliveryTransitionRules.Decide(deferred, DeliveryState.Skipped, "CONTOSO\\anna", "left the business", T0.AddMinutes(1))!, CancellationToken.None));
+        Assert.True((await store.SetCampaignPausedAsync("RFQ-T-1", true, "CONTOSO\\anna", "price list under review", CancellationToken.None))!.IsPaused);
         return source;
     }
 
@@ -122,6 +123,9 @@ public sealed class StoreCopyTests : IDisposable
         Assert.Equal((2, "fingerprint-1"), (version!.Version, version.Fingerprint));
         Assert.Equal(SendFixture.CreateRfq().Items[0].Description, (await to.GetCampaignRfqAsync("RFQ-T-1", CancellationToken.None))!.Items[0].Description);
         Assert.Null((await to.GetCampaignsAsync("RFQ-T-1", CancellationToken.None)).Single().InputIncomplete);
+        var pausedFrom = (await from.GetCampaignsAsync("RFQ-T-1", CancellationToken.None)).Single();
+        var pausedTo = (await to.GetCampaignsAsync("RFQ-T-1", CancellationToken.None)).Single();
+        Assert.Equal((true, "CONTOSO\\anna", "price list under review", pausedFrom.PausedAt), (pausedTo.IsPaused, pausedTo.PausedBy, pausedTo.PauseReason, pausedTo.PausedAt));
 
         // The delivery left in flight by a stopped sender is recovered in the target as in the source: InDoubt.
         var recovered = await to.RecoverAbandonedAsync("RFQ-T-1", T0.AddHours(1), _ => false, CancellationToken.None);

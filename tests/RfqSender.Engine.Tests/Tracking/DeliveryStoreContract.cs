@@ -1211,6 +1211,28 @@ public abstract class DeliveryStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_page_ignores_the_case_of_letters_beyond_ascii_in_a_search_and_a_category()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync(
+            "RFQ-1",
+            new[]
+            {
+                TestVendors.Create("mueller", "MÜLLER Kabelwerk", "info@mueller.example", categories: new[] { "Éclairage" }),
+                TestVendors.Create("other", "Muller Ltd", "sales@muller.example", categories: new[] { "Cable" }),
+            },
+            MessageId,
+            CancellationToken.None);
+
+        Assert.Equal(new[] { "mueller" }, await PageKeysAsync(store, q => q.Search = "müller"));
+        Assert.Equal(new[] { "mueller" }, await PageKeysAsync(store, q => q.Search = "Kabelwerk"));
+        Assert.Equal(new[] { "other" }, await PageKeysAsync(store, q => q.Search = "MULLER"));
+        Assert.Equal(new[] { "mueller" }, await PageKeysAsync(store, q => q.Category = "ÉCLAIRAGE"));
+        Assert.Equal(new[] { "mueller" }, await PageKeysAsync(store, q => q.Category = "éclairage"));
+    }
+
+    [SkippableFact]
     public async Task A_page_search_takes_like_wildcards_and_the_escape_character_literally()
     {
         using var store = await PageCampaignAsync(Open(create: true));

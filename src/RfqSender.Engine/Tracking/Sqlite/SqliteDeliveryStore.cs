@@ -103,6 +103,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         {
             connection.Open();
             Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+
+            // SQLite folds the case of ASCII letters only (LIKE, lower()): a page's search or category with
+            // other letters (Müller, Éclairage) compares both sides folded by .NET instead.
+            connection.CreateFunction("rfq_fold", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
             SqliteSchema.Migrate(connection, fullPath);
         }
         catch (SqliteException ex)
@@ -739,14 +743,18 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 filter.Append(" AND state IN (SELECT value FROM json_each($states))");
             }
 
-            if (query.CategoryFilter is not null)
+            if (query.CategoryFilter is string categoryFilter)
             {
-                filter.Append(" AND EXISTS (SELECT 1 FROM json_each(categories) WHERE lower(value) = lower($category))");
+                filter.Append(IsAscii(categoryFilter)
+                    ? " AND EXISTS (SELECT 1 FROM json_each(categories) WHERE lower(value) = lower($category))"
+                    : " AND EXISTS (SELECT 1 FROM json_each(categories) WHERE rfq_fold(value) = rfq_fold($category))");
             }
 
-            if (query.SearchFilter is not null)
+            if (query.SearchFilter is string searchFilter)
             {
-                filter.Append(" AND (vendor_name LIKE $search ESCAPE '\\' OR vendor_key LIKE $search ESCAPE '\\' OR to_addresses LIKE $search ESCAPE '\\' OR cc_addresses LIKE $search ESCAPE '\\')");
+                var fold = IsAscii(searchFilter) ? string.Empty : "rfq_fold";
+                filter.Append($" AND ({fold}(vendor_name) LIKE $search ESCAPE '\\' OR {fold}(vendor_key) LIKE $search ESCAPE '\\'"
+                    + $" OR {fold}(to_addresses) LIKE $search ESCAPE '\\' OR {fold}(cc_addresses) LIKE $search ESCAPE '\\')");
             }
 
             void Parameters(SqliteCommand command)
@@ -764,7 +772,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
                 if (query.SearchFilter is string search)
                 {
-                    command.Parameters.AddWithValue("$search", DeliveryPageQuery.LikePattern(search));
+                    command.Parameters.AddWithValue("$search", DeliveryPageQuery.LikePattern(IsAscii(search) ? search : search.ToUpperInvariant()));
                 }
             }
 
@@ -1741,6 +1749,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
     private static DateTimeOffset? FromUnixOrNull(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : FromUnix(reader.GetInt64(ordinal));
+
+    private static bool IsAscii(string text) => text.All(c => c < 128);
 
     private static string? TextOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
