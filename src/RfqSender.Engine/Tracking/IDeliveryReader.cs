@@ -57,7 +57,7 @@ public interface IDeliveryReader
     /// <summary>
     /// The recorded send attempts of the RFQ to a campaign's vendors (these, keys compared without regard
     /// to case, or all when <paramref name="vendorKeys"/> is null), oldest first: one per completed attempt
-    /// and per stopped sender's claim taken over as InDoubt; reminders are in
+    /// and per stopped sender's claim taken over as InDoubt, by time; reminders are in
     /// <see cref="GetReminderAttemptsAsync(string, IReadOnlyCollection{string}?, CancellationToken)"/>.
     /// Deliveries completed before the store kept attempts have none.
     /// </summary>

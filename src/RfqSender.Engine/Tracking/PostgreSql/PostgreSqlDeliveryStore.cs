@@ -469,7 +469,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 WHERE d.rfq_number = @number
                 """
                 + VendorKeyFilter(command, vendorKeys)
-                + " ORDER BY a.id;";
+                + " ORDER BY a.at, a.id;";
             command.Parameters.AddWithValue("number", rfqNumber);
             var attempts = new List<DeliveryAttempt>();
             using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
@@ -1048,6 +1048,34 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 }
             }
 
+            if (exports.Count > 0)
+            {
+                var byId = exports.ToDictionary(e => e.Record.Id);
+                var attempts = byId.Keys.ToDictionary(id => id, _ => new List<DeliveryAttempt>());
+                using var command = new NpgsqlCommand("SELECT delivery_id, number, state, detail, at, sender FROM delivery_attempts WHERE delivery_id = ANY (@ids) ORDER BY id;", connection);
+                command.Parameters.AddWithValue("ids", byId.Keys.ToArray());
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    var record = byId[reader.GetInt64(0)].Record;
+                    attempts[record.Id].Add(new DeliveryAttempt
+                    {
+                        DeliveryId = record.Id,
+                        VendorKey = record.VendorKey,
+                        Number = reader.GetInt32(1),
+                        State = (DeliveryState)reader.GetInt16(2),
+                        Detail = reader.IsDBNull(3) ? null : reader.GetString(3),
+                        At = reader.GetFieldValue<DateTimeOffset>(4),
+                        Sender = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    });
+                }
+
+                foreach (var export in exports)
+                {
+                    export.Attempts = attempts[export.Record.Id];
+                }
+            }
+
             return exports;
         });
 
@@ -1136,6 +1164,21 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                     record.Parameters.AddWithValue("by", change.ChangedBy);
                     record.Parameters.Add(Text("reason", change.Reason));
                     record.Parameters.Add(Time("at", change.ChangedAt));
+                    await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                foreach (var attempt in delivery.Attempts)
+                {
+                    using var record = new NpgsqlCommand(
+                        "INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender) VALUES (@id, @number, @state, @detail, @at, @sender);",
+                        connection,
+                        transaction);
+                    record.Parameters.AddWithValue("id", id);
+                    record.Parameters.AddWithValue("number", attempt.Number);
+                    record.Parameters.Add(State("state", attempt.State));
+                    record.Parameters.Add(Text("detail", attempt.Detail));
+                    record.Parameters.Add(Time("at", attempt.At));
+                    record.Parameters.Add(Text("sender", attempt.Sender));
                     await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }
             }

@@ -569,7 +569,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 WHERE d.rfq_number = $number
                 """
                 + VendorKeyFilter(command, vendorKeys)
-                + " ORDER BY a.id;";
+                + " ORDER BY a.at, a.id;";
             command.Parameters.AddWithValue("$number", rfqNumber);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -1167,6 +1167,31 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 {
                     export.Changes = changes[export.Record.Id];
                 }
+
+                var attempts = byId.Keys.ToDictionary(id => id, _ => new List<DeliveryAttempt>());
+                using var attemptsCommand = _connection.CreateCommand();
+                attemptsCommand.CommandText = "SELECT delivery_id, number, state, detail, at, sender FROM delivery_attempts WHERE delivery_id IN (SELECT value FROM json_each($ids)) ORDER BY id;";
+                attemptsCommand.Parameters.AddWithValue("$ids", "[" + string.Join(",", byId.Keys.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+                using var attemptsReader = attemptsCommand.ExecuteReader();
+                while (attemptsReader.Read())
+                {
+                    var record = byId[attemptsReader.GetInt64(0)].Record;
+                    attempts[record.Id].Add(new DeliveryAttempt
+                    {
+                        DeliveryId = record.Id,
+                        VendorKey = record.VendorKey,
+                        Number = attemptsReader.GetInt32(1),
+                        State = (DeliveryState)attemptsReader.GetInt32(2),
+                        Detail = attemptsReader.IsDBNull(3) ? null : attemptsReader.GetString(3),
+                        At = FromUnix(attemptsReader.GetInt64(4)),
+                        Sender = attemptsReader.IsDBNull(5) ? null : attemptsReader.GetString(5),
+                    });
+                }
+
+                foreach (var export in exports)
+                {
+                    export.Attempts = attempts[export.Record.Id];
+                }
             }
 
             return (IReadOnlyList<DeliveryExport>)exports;
@@ -1262,6 +1287,20 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     record.Parameters.AddWithValue("$by", change.ChangedBy);
                     record.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
                     record.Parameters.AddWithValue("$at", change.ChangedAt.ToUnixTimeMilliseconds());
+                    record.ExecuteNonQuery();
+                }
+
+                foreach (var attempt in delivery.Attempts)
+                {
+                    using var record = connection.CreateCommand();
+                    record.Transaction = transaction;
+                    record.CommandText = "INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender) VALUES ($id, $number, $state, $detail, $at, $sender);";
+                    record.Parameters.AddWithValue("$id", id);
+                    record.Parameters.AddWithValue("$number", attempt.Number);
+                    record.Parameters.AddWithValue("$state", (int)attempt.State);
+                    record.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
+                    record.Parameters.AddWithValue("$at", attempt.At.ToUnixTimeMilliseconds());
+                    record.Parameters.AddWithValue("$sender", (object?)attempt.Sender ?? DBNull.Value);
                     record.ExecuteNonQuery();
                 }
             }
