@@ -26,3 +26,6 @@ if ($total.Queued + $total.Deferred + $total.Sending -gt 0) { Resume-Rfq -RfqNum
 
 # Example 7: Who changed which deliveries by hand, and why
 Get-RfqDelivery -RfqNumber RFQ-2026-114 -History
+
+# Example 8: Everything that happened to one vendor's delivery
+Get-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -History -IncludeAttempts

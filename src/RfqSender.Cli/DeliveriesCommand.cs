@@ -17,7 +17,8 @@ internal static class DeliveriesCommand
         var json = CommonOptions.Json();
         var summary = new Option<bool>("--summary") { Description = "Counts by state, for the campaign and per vendor category." };
         var history = new Option<bool>("--history") { Description = "The changes made by hand (rfq deliveries set) to the campaign's deliveries, oldest first: who, when, why." };
-        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, storeConnection, json, summary, history, DeliveriesSetCommand.Create(output, error) };
+        var attempts = new Option<bool>("--attempts") { Description = "With --history: also every recorded send attempt (server's reply, sender) and reminder attempt, in time order (JSON lines carry a \"kind\": change, attempt or reminder). Attempts made before the store kept them are not listed." };
+        var command = new Command("deliveries", "Show the delivery state of each vendor of an RFQ.") { number, state, category, store, storeConnection, json, summary, history, attempts, DeliveriesSetCommand.Create(output, error) };
         command.SetAction(parse =>
         {
             try
@@ -44,6 +45,12 @@ internal static class DeliveriesCommand
                 {
                     CommonOptions.WriteCampaignNotFound(error, rfqNumber, deliveryStore);
                     return ExitCodes.InvalidInput;
+                }
+
+                if (parse.GetValue(history) && parse.GetValue(attempts))
+                {
+                    HistoryWithAttempts.Write(output, runtime, rfqNumber, parse.GetValue(json));
+                    return ExitCodes.Success;
                 }
 
                 if (parse.GetValue(history))

@@ -196,4 +196,16 @@ Describe 'Set-RfqDelivery' {
             Should -Be @('V006:Queued>Skipped:first', 'V001:Sent>Responded:phoned', 'V006:Skipped>Queued:back in')
         @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -History -VendorKey V001).Reason | Should -Be @('phoned')
     }
+
+    It 'Get-RfqDelivery -History -IncludeAttempts adds each send attempt as a DeliveryAttempt, in time order, per vendor' {
+        Set-RfqDelivery -RfqNumber RFQ-2026-114 -VendorKey V001 -State Responded -Reason 'phoned'
+        $history = @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -History -IncludeAttempts -VendorKey V001)
+        $history.Count | Should -Be 2
+        $history[0].GetType().Name | Should -Be 'DeliveryAttempt'
+        "$($history[0].VendorKey):$($history[0].Number):$($history[0].State)" | Should -Be 'V001:1:Sent'
+        $history[0].Sender | Should -Not -BeNullOrEmpty
+        $history[1].GetType().Name | Should -Be 'DeliveryChange'
+        $history[1].Reason | Should -Be 'phoned'
+        @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -History -VendorKey V001).Count | Should -Be 1
+    }
 }

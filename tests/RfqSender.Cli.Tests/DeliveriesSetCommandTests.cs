@@ -98,6 +98,26 @@ public sealed class DeliveriesSetCommandTests : IDisposable
     }
 
     [Fact]
+    public void History_with_attempts_lists_each_send_attempt_and_the_changes_in_time_order()
+    {
+        Assert.True(Set("RFQ-2026-114", "V001", "--state", "Responded", "--reason", "phoned", "--store", Store).ExitCode == ExitCodes.Success);
+
+        var plain = CliRun.Invoke("deliveries", "RFQ-2026-114", "--store", Store, "--history");
+        var text = CliRun.Invoke("deliveries", "RFQ-2026-114", "--store", Store, "--history", "--attempts");
+        var json = CliRun.Invoke("deliveries", "RFQ-2026-114", "--store", Store, "--history", "--attempts", "--json");
+
+        Assert.True(text.ExitCode == ExitCodes.Success, text.ToString());
+        Assert.Single(plain.OutputLines);
+        Assert.Equal(6, text.OutputLines.Count);
+        Assert.Matches(@"^V001 attempt 1: Sent at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ by .+: ", text.OutputLines[0]);
+        Assert.Equal(plain.OutputLines[0], text.OutputLines[5]);
+        var entries = json.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(new[] { "attempt", "attempt", "attempt", "attempt", "attempt", "change" }, entries.Select(e => e.GetProperty("kind").GetString()));
+        Assert.All(entries.Take(5), e => Assert.Equal((1, "Sent"), (e.GetProperty("number").GetInt32(), e.GetProperty("state").GetString())));
+        Assert.Equal("phoned", entries[5].GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public void A_change_the_rules_refuse_and_an_unknown_vendor_exit_1_naming_each()
     {
         var run = Set("RFQ-2026-114", "V001", "V999", "--state", "Skipped", "--store", Store);

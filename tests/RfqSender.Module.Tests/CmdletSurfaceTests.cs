@@ -104,7 +104,7 @@ public sealed class CmdletSurfaceTests
         Assert.True(number.ValueFromPipelineByPropertyName);
         Assert.Contains("Number", number.Aliases);
         Assert.False(number.Mandatory, "without a number Get-RfqDelivery names the campaigns instead of prompting");
-        Assert.Equal(new[] { "RfqSender.Engine.Tracking.DeliveryChange", "RfqSender.Engine.Tracking.DeliveryRecord", "RfqSender.Engine.Tracking.DeliverySummary" }, get.OutputTypes.Select(t => t.FullName).OrderBy(n => n));
+        Assert.Equal(new[] { "RfqSender.Engine.Tracking.DeliveryAttempt", "RfqSender.Engine.Tracking.DeliveryChange", "RfqSender.Engine.Tracking.DeliveryRecord", "RfqSender.Engine.Tracking.DeliverySummary", "RfqSender.Engine.Tracking.ReminderAttempt" }, get.OutputTypes.Select(t => t.FullName).OrderBy(n => n));
         Assert.Contains(get.Parameters, p => p.Name == "State" && p.PropertyType.GetElementType()!.FullName == "RfqSender.Engine.Tracking.DeliveryState");
     }
 

@@ -404,6 +404,24 @@ public sealed class RfqRuntime : IAsyncDisposable, IDisposable
             : Array.Empty<AuditEntry>();
 
     /// <summary>
+    /// The recorded send attempts of a campaign's RFQ (to these vendors, or all when <paramref name="vendorKeys"/>
+    /// is null), oldest first (<see cref="IDeliveryReader.GetDeliveryAttemptsAsync"/>); none when there is no store.
+    /// </summary>
+    public async Task<IReadOnlyList<Tracking.DeliveryAttempt>> GetDeliveryAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
+        StoreExists
+            ? await OpenStore(create: false).GetDeliveryAttemptsAsync(rfqNumber, vendorKeys, cancellationToken).ConfigureAwait(false)
+            : Array.Empty<Tracking.DeliveryAttempt>();
+
+    /// <summary>
+    /// The recorded reminder attempts of a campaign (to these vendors, or all when <paramref name="vendorKeys"/> is
+    /// null), oldest first; none when there is no store.
+    /// </summary>
+    public async Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
+        StoreExists
+            ? await OpenStore(create: false).GetReminderAttemptsAsync(rfqNumber, vendorKeys, cancellationToken).ConfigureAwait(false)
+            : Array.Empty<ReminderAttempt>();
+
+    /// <summary>
     /// Pauses a campaign: every sender (this machine's or another's, a run under way included) claims nothing
     /// more of it until it is unpaused; messages already being sent finish, the rest stay Queued or Deferred.
     /// Recorded as done by <paramref name="by"/> (the account running this process when null) and audited.

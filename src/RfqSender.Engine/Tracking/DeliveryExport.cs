@@ -2,7 +2,7 @@ namespace RfqSender.Engine.Tracking;
 
 /// <summary>
 /// One delivery with everything a store keeps of it (state, attempts, claim, Message-ID, the vendor
-/// as registered, its changes by hand), for copying it to another store unchanged.
+/// as registered, its changes by hand, its send attempts), for copying it to another store unchanged.
 /// </summary>
 public sealed class DeliveryExport
 {
@@ -17,4 +17,7 @@ public sealed class DeliveryExport
 
     /// <summary>Its changes by hand, oldest first.</summary>
     public IReadOnlyList<DeliveryChange> Changes { get; set; } = Array.Empty<DeliveryChange>();
+
+    /// <summary>Its recorded send attempts (<see cref="DeliveryAttempt"/>), oldest first; its reminder attempts are not copied.</summary>
+    public IReadOnlyList<DeliveryAttempt> Attempts { get; set; } = Array.Empty<DeliveryAttempt>();
 }

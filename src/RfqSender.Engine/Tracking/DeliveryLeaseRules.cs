@@ -71,6 +71,26 @@ public static class DeliveryLeaseRules
         return !string.Equals(lease.Owner, caller, StringComparison.Ordinal) && IsExpired(lease, now);
     }
 
+    /// <summary>
+    /// True when <paramref name="decision"/> for <paramref name="lease"/> keeps the attempt the claim counted
+    /// (its message may have reached the server): the store then records it as an attempt of the delivery
+    /// (<see cref="DeliveryAttempt"/>), as it records a completion. A claim given back is not an attempt.
+    /// </summary>
+    public static bool CountsAttempt(DeliveryLease lease, DeliveryLeaseDecision decision)
+    {
+        if (lease is null)
+        {
+            throw new ArgumentNullException(nameof(lease));
+        }
+
+        if (decision is null)
+        {
+            throw new ArgumentNullException(nameof(decision));
+        }
+
+        return decision.Attempts > 0 && decision.Attempts >= lease.Attempts;
+    }
+
     /// <summary>What an InDoubt delivery says about the sender that left it.</summary>
     public static string InDoubtDetail(string? owner) =>
         $"The sender {owner} stopped after handing this message to the transport and before recording the answer: it may have been sent.";

@@ -46,4 +46,20 @@ public interface IDeliveryReader
 
     /// <summary>The recorded reminder attempts of a campaign's deliveries, oldest first.</summary>
     Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The recorded reminder attempts of a campaign's deliveries to these vendors (keys compared without
+    /// regard to case; every vendor's when <paramref name="vendorKeys"/> is null), oldest first. Reads only
+    /// those vendors' rows.
+    /// </summary>
+    Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The recorded send attempts of the RFQ to a campaign's vendors (these, keys compared without regard
+    /// to case, or all when <paramref name="vendorKeys"/> is null), oldest first: one per completed attempt
+    /// and per stopped sender's claim taken over as InDoubt, by time; reminders are in
+    /// <see cref="GetReminderAttemptsAsync(string, IReadOnlyCollection{string}?, CancellationToken)"/>.
+    /// Deliveries completed before the store kept attempts have none.
+    /// </summary>
+    Task<IReadOnlyList<DeliveryAttempt>> GetDeliveryAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken);
 }

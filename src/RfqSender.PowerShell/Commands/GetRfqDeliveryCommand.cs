@@ -11,7 +11,7 @@ namespace RfqSender.PowerShell.Commands;
 [Cmdlet(VerbsCommon.Get, "RfqDelivery", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(DeliveryRecord), ParameterSetName = new[] { ListSet })]
 [OutputType(typeof(DeliverySummary), ParameterSetName = new[] { SummarySet })]
-[OutputType(typeof(DeliveryChange), ParameterSetName = new[] { HistorySet })]
+[OutputType(typeof(DeliveryChange), typeof(DeliveryAttempt), typeof(ReminderAttempt), ParameterSetName = new[] { HistorySet })]
 public sealed class GetRfqDeliveryCommand : RfqStoreCmdlet
 {
     /// <summary>
@@ -51,6 +51,13 @@ public sealed class GetRfqDeliveryCommand : RfqStoreCmdlet
     [Parameter(Mandatory = true, ParameterSetName = HistorySet)]
     public SwitchParameter History { get; set; }
 
+    /// <summary>
+    /// With -History: also every recorded send attempt (DeliveryAttempt: number, state, time, sender, the server's
+    /// reply) and reminder attempt (ReminderAttempt), merged with the changes in time order. Attempts made before
+    /// the store kept them are not listed.
+    /// </summary>
+    [Parameter(ParameterSetName = HistorySet)]
+    public SwitchParameter IncludeAttempts { get; set; }
 
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
@@ -87,9 +94,27 @@ public sealed class GetRfqDeliveryCommand : RfqStoreCmdlet
 
             if (History)
             {
-                foreach (var change in store.GetChangesAsync(RfqNumber, VendorKey, CancellationToken.None).GetAwaiter().GetResult())
+                var changes = store.GetChangesAsync(RfqNumber, VendorKey, CancellationToken.None).GetAwaiter().GetResult();
+                if (!IncludeAttempts)
                 {
-                    WriteObject(change);
+                    foreach (var change in changes)
+                    {
+                        WriteObject(change);
+                    }
+
+                    return;
+                }
+
+                // One list in time order; at the same time, changes, then attempts, then reminders, each in its own order.
+                var sends = runtime.GetDeliveryAttemptsAsync(RfqNumber, VendorKey, CancellationToken.None).GetAwaiter().GetResult();
+                var reminders = runtime.GetReminderAttemptsAsync(RfqNumber, VendorKey, CancellationToken.None).GetAwaiter().GetResult();
+                var entries = changes.Select((c, i) => (At: c.ChangedAt, Kind: 0, Index: i, Item: (object)c))
+                    .Concat(sends.Select((a, i) => (At: a.At, Kind: 1, Index: i, Item: (object)a)))
+                    .Concat(reminders.Select((r, i) => (At: r.At, Kind: 2, Index: i, Item: (object)r)))
+                    .OrderBy(e => e.At).ThenBy(e => e.Kind).ThenBy(e => e.Index);
+                foreach (var entry in entries)
+                {
+                    WriteObject(entry.Item);
                 }
 
                 return;

@@ -93,8 +93,8 @@ public static class PageEndpoints
             {
                 Delivery = delivery,
                 Changes = await store.GetChangesAsync(campaign.RfqNumber, keys, context.RequestAborted).ConfigureAwait(false),
-                Reminders = (await store.GetReminderAttemptsAsync(campaign.RfqNumber, context.RequestAborted).ConfigureAwait(false))
-                    .Where(r => r.DeliveryId == delivery.Id).ToList(),
+                Attempts = await runtime.GetDeliveryAttemptsAsync(campaign.RfqNumber, keys, context.RequestAborted).ConfigureAwait(false),
+                Reminders = await runtime.GetReminderAttemptsAsync(campaign.RfqNumber, keys, context.RequestAborted).ConfigureAwait(false),
                 Replies = await runtime.GetRepliesAsync(new InboundQuery { RfqNumber = campaign.RfqNumber, VendorKeys = keys }, context.RequestAborted).ConfigureAwait(false),
                 Quotes = await runtime.GetQuotesAsync(new QuoteQuery(campaign.RfqNumber) { VendorKeys = keys }, context.RequestAborted).ConfigureAwait(false),
             };

@@ -41,7 +41,26 @@ public static class VendorPage
               .Append("</section>");
         }
 
-        sb.Append("<section><h2>History</h2><table class=\"grid\" id=\"history\"><thead><tr><th>When</th><th>From</th><th>To</th><th>By</th><th>Why</th></tr></thead><tbody>");
+        sb.Append("<section><h2>Attempts</h2>");
+        if (view.Attempts.Count == 0)
+        {
+            sb.Append("<p class=\"muted\" id=\"no-attempts\">No send attempt is recorded (none yet, or made before this store kept them).</p>");
+        }
+        else
+        {
+            sb.Append("<table class=\"grid\" id=\"attempts\"><thead><tr><th>When</th><th class=\"num\">Attempt</th><th>Outcome</th><th>Server's reply</th><th>Sender</th></tr></thead><tbody>");
+            foreach (var a in view.Attempts)
+            {
+                sb.Append("<tr><td>").Append(Html.Seconds(a.At)).Append("</td><td class=\"num\">").Append(a.Number).Append("</td><td><span class=\"state state-")
+                  .Append(a.State.ToString().ToLowerInvariant()).Append("\">").Append(a.State).Append("</span></td><td class=\"detail\">").Append(Html.E(a.Detail))
+                  .Append("</td><td class=\"detail\">").Append(Html.E(a.Sender)).Append("</td></tr>");
+            }
+
+            sb.Append("</tbody></table>");
+        }
+
+        sb.Append("</section>");
+        sb.Append("<section><h2>Changes</h2><table class=\"grid\" id=\"history\"><thead><tr><th>When</th><th>From</th><th>To</th><th>By</th><th>Why</th></tr></thead><tbody>");
         foreach (var change in view.Changes)
         {
             sb.Append("<tr><td>").Append(Html.Seconds(change.ChangedAt)).Append("</td><td>").Append(change.From).Append("</td><td>").Append(change.To)

@@ -12,6 +12,9 @@ public sealed class VendorView
     /// <summary>Its recorded state changes (with the server's words), oldest first.</summary>
     public IReadOnlyList<DeliveryChange> Changes { get; set; } = Array.Empty<DeliveryChange>();
 
+    /// <summary>Its send attempts (outcome, the server's reply, the sender), oldest first.</summary>
+    public IReadOnlyList<DeliveryAttempt> Attempts { get; set; } = Array.Empty<DeliveryAttempt>();
+
     /// <summary>Its reminder attempts, oldest first.</summary>
     public IReadOnlyList<ReminderAttempt> Reminders { get; set; } = Array.Empty<ReminderAttempt>();
 

@@ -119,6 +119,9 @@ public sealed class StoreCopyTests : IDisposable
         Assert.Equal(
             (await from.GetChangesAsync("RFQ-T-1", null, CancellationToken.None)).Select(c => (c.VendorKey, c.From, c.To, c.ChangedBy, c.Reason, c.ChangedAt)),
             (await to.GetChangesAsync("RFQ-T-1", null, CancellationToken.None)).Select(c => (c.VendorKey, c.From, c.To, c.ChangedBy, c.Reason, c.ChangedAt)));
+        var attempts = (await from.GetDeliveryAttemptsAsync("RFQ-T-1", null, CancellationToken.None)).Select(a => (a.VendorKey, a.Number, a.State, a.Detail, a.At, a.Sender)).ToList();
+        Assert.Equal(new[] { DeliveryState.Sent, DeliveryState.Failed, DeliveryState.InDoubt, DeliveryState.Deferred }, attempts.Select(a => a.State));
+        Assert.Equal(attempts, (await to.GetDeliveryAttemptsAsync("RFQ-T-1", null, CancellationToken.None)).Select(a => (a.VendorKey, a.Number, a.State, a.Detail, a.At, a.Sender)));
         var version = await to.GetCampaignVersionAsync("RFQ-T-1", CancellationToken.None);
         Assert.Equal((2, "fingerprint-1"), (version!.Version, version.Fingerprint));
         Assert.Equal(SendFixture.CreateRfq().Items[0].Description, (await to.GetCampaignRfqAsync("RFQ-T-1", CancellationToken.None))!.Items[0].Description);

@@ -234,7 +234,7 @@ public sealed class DeliveryCorrectorTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE audit_entries; DROP INDEX ix_deliveries_page; ALTER TABLE campaigns DROP COLUMN paused_at; ALTER TABLE campaigns DROP COLUMN paused_by; ALTER TABLE campaigns DROP COLUMN pause_reason; DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; DROP TABLE delivery_changes; PRAGMA user_version = 4;";
+            command.CommandText = "DROP TABLE delivery_attempts; DROP TABLE audit_entries; DROP INDEX ix_deliveries_page; ALTER TABLE campaigns DROP COLUMN paused_at; ALTER TABLE campaigns DROP COLUMN paused_by; ALTER TABLE campaigns DROP COLUMN pause_reason; DROP TABLE quote_lines; DROP TABLE quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent; ALTER TABLE deliveries DROP COLUMN last_reminder_at; ALTER TABLE deliveries DROP COLUMN reminder_pending; DROP TABLE store_secrets; DROP TABLE source_states; DROP TABLE inbound_attachments; DROP TABLE inbound_messages; DROP TABLE send_slots; DROP TABLE delivery_changes; PRAGMA user_version = 4;";
             command.ExecuteNonQuery();
         }
 

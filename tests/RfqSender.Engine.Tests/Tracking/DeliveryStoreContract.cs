@@ -686,6 +686,95 @@ public abstract class DeliveryStoreContract : IDisposable
     }
 
     [SkippableFact]
+    public async Task Each_completed_attempt_is_logged_in_order_with_the_servers_reply_and_its_sender()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        var vendors = TestVendors.Many(3);
+        await store.RegisterVendorsAsync("RFQ-1", vendors, MessageId, CancellationToken.None);
+        Assert.Empty(await store.GetDeliveryAttemptsAsync("RFQ-1", null, CancellationToken.None));
+        var claimed = await store.ClaimAsync(new ClaimRequest("RFQ-1", "host/1/a", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(claimed[0].Record.Id, "host/1/a", DeliveryState.Deferred, "421 4.7.0 try later", T0) { NextAttemptAt = T0.AddMinutes(1) }, CancellationToken.None));
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(claimed[1].Record.Id, "host/1/a", DeliveryState.Failed, "550 5.1.1 no such user", T0.AddSeconds(1)), CancellationToken.None));
+        var retry = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "host/2/b", 1, TimeSpan.FromMinutes(5), T0.AddMinutes(2)), CancellationToken.None)).Single();
+        Assert.Equal(claimed[0].Record.Id, retry.Record.Id);
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(retry.Record.Id, "host/2/b", DeliveryState.Sent, "250 2.0.0 queued as 4F2A", T0.AddMinutes(2)), CancellationToken.None));
+
+        var all = await store.GetDeliveryAttemptsAsync("RFQ-1", null, CancellationToken.None);
+        Assert.Equal(
+            new[]
+            {
+                (vendors[0].Key, 1, DeliveryState.Deferred, "421 4.7.0 try later", T0, "host/1/a"),
+                (vendors[1].Key, 1, DeliveryState.Failed, "550 5.1.1 no such user", T0.AddSeconds(1), "host/1/a"),
+                (vendors[0].Key, 2, DeliveryState.Sent, "250 2.0.0 queued as 4F2A", T0.AddMinutes(2), "host/2/b"),
+            },
+            all.Select(a => (a.VendorKey, a.Number, a.State, a.Detail!, a.At, a.Sender!)));
+        Assert.Equal(new[] { claimed[0].Record.Id, claimed[1].Record.Id, claimed[0].Record.Id }, all.Select(a => a.DeliveryId));
+
+        // One vendor's (its key in another case), and none of a vendor never attempted or of an unknown campaign.
+        var first = await store.GetDeliveryAttemptsAsync("RFQ-1", new[] { vendors[0].Key.ToUpperInvariant() }, CancellationToken.None);
+        Assert.Equal(new[] { DeliveryState.Deferred, DeliveryState.Sent }, first.Select(a => a.State));
+        Assert.Empty(await store.GetDeliveryAttemptsAsync("RFQ-1", new[] { vendors[2].Key }, CancellationToken.None));
+        Assert.Empty(await store.GetDeliveryAttemptsAsync("RFQ-1", Array.Empty<string>(), CancellationToken.None));
+        Assert.Empty(await store.GetDeliveryAttemptsAsync("RFQ-9", null, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_completion_refused_leaves_no_attempt_and_a_taken_over_claim_in_flight_is_logged_in_doubt()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-1", TestVendors.Many(2), MessageId, CancellationToken.None);
+        var dead = await store.ClaimAsync(new ClaimRequest("RFQ-1", "host/9/dead", 2, TimeSpan.FromMinutes(1), T0), CancellationToken.None);
+        Assert.True(await store.MarkInFlightAsync(dead[0].Record.Id, "host/9/dead", CancellationToken.None));
+        Assert.False(await store.CompleteAsync(new DeliveryCompletion(dead[0].Record.Id, "someone-else", DeliveryState.Sent, "250", T0), CancellationToken.None));
+        Assert.Empty(await store.GetDeliveryAttemptsAsync("RFQ-1", null, CancellationToken.None));
+
+        // The one in flight may have gone out: an attempt, InDoubt; the other was never handed over: none.
+        var recovered = await store.RecoverExpiredAsync("RFQ-1", "me", T0.AddMinutes(2), CancellationToken.None);
+        Assert.Equal((1, 1), (recovered.InDoubt, recovered.Requeued));
+        var logged = Assert.Single(await store.GetDeliveryAttemptsAsync("RFQ-1", null, CancellationToken.None));
+        Assert.Equal((dead[0].Record.Id, 1, DeliveryState.InDoubt, "host/9/dead"), (logged.DeliveryId, logged.Number, logged.State, logged.Sender));
+        Assert.Equal(DeliveryLeaseRules.InDoubtDetail("host/9/dead"), logged.Detail);
+        Assert.Equal(T0.AddMinutes(2), logged.At);
+
+        // The stopped sender's late answer, and a release of a claim never handed over, log nothing.
+        Assert.False(await store.CompleteAsync(new DeliveryCompletion(dead[0].Record.Id, "host/9/dead", DeliveryState.Sent, "250", T0.AddMinutes(3)), CancellationToken.None));
+        var mine = (await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0.AddMinutes(3)), CancellationToken.None)).Single();
+        Assert.Equal(dead[1].Record.Id, mine.Record.Id);
+        await store.ReleaseAsync("me", new[] { mine.Record.Id }, CancellationToken.None);
+        Assert.Single(await store.GetDeliveryAttemptsAsync("RFQ-1", null, CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task Reminders_are_not_send_attempts_and_are_read_per_vendor()
+    {
+        using var store = Open(create: true);
+        await store.RegisterCampaignAsync(Rfq(), CancellationToken.None);
+        var vendors = TestVendors.Many(2);
+        await store.RegisterVendorsAsync("RFQ-1", vendors, MessageId, CancellationToken.None);
+        var first = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(5), T0), CancellationToken.None);
+        foreach (var c in first)
+        {
+            Assert.True(await store.CompleteAsync(new DeliveryCompletion(c.Record.Id, "me", DeliveryState.Sent, "250 ok", T0), CancellationToken.None));
+        }
+
+        var later = T0.AddDays(4);
+        Assert.Equal(2, (await store.QueueRemindersAsync("RFQ-1", first.Select(c => new ReminderRequest(c.Record.Id, 1)).ToList(), later, CancellationToken.None)).Count);
+        var reminders = await store.ClaimAsync(new ClaimRequest("RFQ-1", "me", 2, TimeSpan.FromMinutes(1), later), CancellationToken.None);
+        Assert.True(await store.CompleteAsync(new DeliveryCompletion(reminders[0].Record.Id, "me", DeliveryState.Sent, "reminder 1: 250 ok", later) { Reminder = 1 }, CancellationToken.None));
+        Assert.True(await store.MarkInFlightAsync(reminders[1].Record.Id, "me", CancellationToken.None));
+        Assert.Equal(1, (await store.RecoverExpiredAsync("RFQ-1", "other", later.AddMinutes(5), CancellationToken.None)).InDoubt);
+
+        var sends = await store.GetDeliveryAttemptsAsync("RFQ-1", null, CancellationToken.None);
+        Assert.Equal(new[] { (vendors[0].Key, 1, DeliveryState.Sent), (vendors[1].Key, 1, DeliveryState.Sent) }, sends.Select(a => (a.VendorKey, a.Number, a.State)));
+        var reminded = Assert.Single(await store.GetReminderAttemptsAsync("RFQ-1", null, CancellationToken.None));
+        Assert.Equal((vendors[0].Key, 1, "reminder 1: 250 ok"), (reminded.VendorKey, reminded.Number, reminded.Detail));
+        Assert.Single(await store.GetReminderAttemptsAsync("RFQ-1", new[] { vendors[0].Key.ToUpperInvariant() }, CancellationToken.None));
+        Assert.Empty(await store.GetReminderAttemptsAsync("RFQ-1", new[] { vendors[1].Key }, CancellationToken.None));
+    }
+
+    [SkippableFact]
     public async Task Send_slots_hold_a_true_sliding_minute_for_each_identity()
     {
         using var store = Open(create: true);

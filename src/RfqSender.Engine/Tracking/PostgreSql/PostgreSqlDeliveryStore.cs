@@ -272,10 +272,13 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                         reminder_pending = CASE WHEN @reminder::integer IS NOT NULL AND @state = @sent THEN NULL ELSE reminder_pending END,
                         lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, in_flight = false, updated_at = @at
                     WHERE id = @id AND lease_owner = @owner AND state = @sending
-                    RETURNING id),
-                logged AS (
+                    RETURNING id, attempts),
+                reminded AS (
                     INSERT INTO reminder_attempts (delivery_id, number, state, detail, at)
-                    SELECT id, @reminder, @state, @detail, @at FROM done WHERE @reminder::integer IS NOT NULL)
+                    SELECT id, @reminder, @state, @detail, @at FROM done WHERE @reminder::integer IS NOT NULL),
+                attempted AS (
+                    INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender)
+                    SELECT id, attempts, @state, @detail, @at, @owner FROM done WHERE @reminder::integer IS NULL)
                 SELECT count(*) FROM done;
                 """, connection);
             command.Parameters.Add(new NpgsqlParameter("reminder", NpgsqlDbType.Integer) { Value = (object?)completion.Reminder ?? DBNull.Value });
@@ -296,7 +299,8 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
             }
 
             // On a retry the first try may have committed before its connection was lost: then the row
-            // holds exactly this outcome, at this time, with the claim ended.
+            // holds exactly this outcome, at this time, with the claim ended, and its attempt is logged
+            // already (this try's update matched nothing, so it logged nothing).
             return attempt > 1 && await HoldsAsync(connection, completion.DeliveryId, completion.State, completion.At, token).ConfigureAwait(false);
         });
 
@@ -421,15 +425,20 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        GetReminderAttemptsAsync(rfqNumber, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
         Read<IReadOnlyList<ReminderAttempt>>(Array.Empty<ReminderAttempt>(), cancellationToken, async (connection, token) =>
         {
-            using var command = new NpgsqlCommand(
-                """
+            using var command = new NpgsqlCommand(string.Empty, connection);
+            command.CommandText = """
                 SELECT r.delivery_id, d.vendor_key, r.number, r.state, r.detail, r.at
                 FROM reminder_attempts r JOIN deliveries d ON d.id = r.delivery_id
-                WHERE d.rfq_number = @number ORDER BY r.id;
-                """,
-                connection);
+                WHERE d.rfq_number = @number
+                """
+                + VendorKeyFilter(command, vendorKeys)
+                + " ORDER BY r.id;";
             command.Parameters.AddWithValue("number", rfqNumber);
             var attempts = new List<ReminderAttempt>();
             using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
@@ -448,6 +457,51 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
 
             return attempts;
         });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryAttempt>> GetDeliveryAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<DeliveryAttempt>>(Array.Empty<DeliveryAttempt>(), cancellationToken, async (connection, token) =>
+        {
+            using var command = new NpgsqlCommand(string.Empty, connection);
+            command.CommandText = """
+                SELECT a.delivery_id, d.vendor_key, a.number, a.state, a.detail, a.at, a.sender
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE d.rfq_number = @number
+                """
+                + VendorKeyFilter(command, vendorKeys)
+                + " ORDER BY a.at, a.id;";
+            command.Parameters.AddWithValue("number", rfqNumber);
+            var attempts = new List<DeliveryAttempt>();
+            using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                attempts.Add(new DeliveryAttempt
+                {
+                    DeliveryId = reader.GetInt64(0),
+                    VendorKey = reader.GetString(1),
+                    Number = reader.GetInt32(2),
+                    State = (DeliveryState)reader.GetInt16(3),
+                    Detail = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    At = reader.GetFieldValue<DateTimeOffset>(5),
+                    Sender = reader.IsDBNull(6) ? null : reader.GetString(6),
+                });
+            }
+
+            return attempts;
+        });
+
+    /// <summary>The condition on the deliveries' vendor keys (aliased d) for these keys, with its parameter; empty for all.</summary>
+    private static string VendorKeyFilter(NpgsqlCommand command, IReadOnlyCollection<string>? vendorKeys)
+    {
+        if (vendorKeys is null)
+        {
+            return string.Empty;
+        }
+
+        // As the unique index ux_deliveries_vendor has it, so one vendor's look-up is an index probe.
+        command.Parameters.Add(TextArray("keys", vendorKeys));
+        return " AND lower(d.vendor_key) = ANY (SELECT lower(k) FROM unnest(@keys) k)";
+    }
 
     /// <inheritdoc />
     public Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken)
@@ -995,6 +1049,34 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                 }
             }
 
+            if (exports.Count > 0)
+            {
+                var byId = exports.ToDictionary(e => e.Record.Id);
+                var attempts = byId.Keys.ToDictionary(id => id, _ => new List<DeliveryAttempt>());
+                using var command = new NpgsqlCommand("SELECT delivery_id, number, state, detail, at, sender FROM delivery_attempts WHERE delivery_id = ANY (@ids) ORDER BY id;", connection);
+                command.Parameters.AddWithValue("ids", byId.Keys.ToArray());
+                using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+                while (await reader.ReadAsync(token).ConfigureAwait(false))
+                {
+                    var record = byId[reader.GetInt64(0)].Record;
+                    attempts[record.Id].Add(new DeliveryAttempt
+                    {
+                        DeliveryId = record.Id,
+                        VendorKey = record.VendorKey,
+                        Number = reader.GetInt32(1),
+                        State = (DeliveryState)reader.GetInt16(2),
+                        Detail = reader.IsDBNull(3) ? null : reader.GetString(3),
+                        At = reader.GetFieldValue<DateTimeOffset>(4),
+                        Sender = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    });
+                }
+
+                foreach (var export in exports)
+                {
+                    export.Attempts = attempts[export.Record.Id];
+                }
+            }
+
             return exports;
         });
 
@@ -1083,6 +1165,21 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
                     record.Parameters.AddWithValue("by", change.ChangedBy);
                     record.Parameters.Add(Text("reason", change.Reason));
                     record.Parameters.Add(Time("at", change.ChangedAt));
+                    await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+
+                foreach (var attempt in delivery.Attempts)
+                {
+                    using var record = new NpgsqlCommand(
+                        "INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender) VALUES (@id, @number, @state, @detail, @at, @sender);",
+                        connection,
+                        transaction);
+                    record.Parameters.AddWithValue("id", id);
+                    record.Parameters.AddWithValue("number", attempt.Number);
+                    record.Parameters.Add(State("state", attempt.State));
+                    record.Parameters.Add(Text("detail", attempt.Detail));
+                    record.Parameters.Add(Time("at", attempt.At));
+                    record.Parameters.Add(Text("sender", attempt.Sender));
                     await record.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }
             }
@@ -1927,12 +2024,19 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore
     /// <summary>Writes a decision of <see cref="DeliveryLeaseRules"/> and ends the claim, while it is still the one read.</summary>
     private static async Task EndLeaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DeliveryLease lease, DeliveryLeaseDecision decision, DateTimeOffset now, CancellationToken token)
     {
+        // A claim that ends as an attempt (its message may have gone out) is logged like a completion, in
+        // the same statement, unless it was a reminder's: reminders are not attempts of the RFQ.
         using var update = new NpgsqlCommand("""
-            UPDATE deliveries
-            SET state = @state, attempts = @attempts, detail = coalesce(@detail, detail),
-                lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, in_flight = false, updated_at = @now
-            WHERE id = @id AND state = @sending AND lease_owner IS NOT DISTINCT FROM @owner;
+            WITH ended AS (
+                UPDATE deliveries
+                SET state = @state, attempts = @attempts, detail = coalesce(@detail, detail),
+                    lease_owner = NULL, lease_expires = NULL, lease_claim = NULL, in_flight = false, updated_at = @now
+                WHERE id = @id AND state = @sending AND lease_owner IS NOT DISTINCT FROM @owner
+                RETURNING id, attempts, state, detail, reminder_pending)
+            INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender)
+            SELECT id, attempts, state, detail, @now, @owner FROM ended WHERE @log AND reminder_pending IS NULL;
             """, connection, transaction);
+        update.Parameters.AddWithValue("log", DeliveryLeaseRules.CountsAttempt(lease, decision));
         update.Parameters.Add(State("state", decision.State));
         update.Parameters.AddWithValue("attempts", decision.Attempts);
         update.Parameters.Add(Text("detail", decision.Detail));

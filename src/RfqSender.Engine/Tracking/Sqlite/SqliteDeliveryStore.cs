@@ -348,7 +348,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
     public Task<bool> CompleteAsync(DeliveryCompletion completion, CancellationToken cancellationToken) =>
         Locked(CancellationToken.None, () =>
         {
-            using var command = Writable().CreateCommand();
+            var connection = Writable();
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = """
                 UPDATE deliveries
                 SET state = $state, detail = $detail, next_attempt_at = $next, pending_recipients = $pending,
@@ -359,9 +362,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     last_reminder_at = CASE WHEN $reminder IS NOT NULL AND $state = $sent THEN $at ELSE last_reminder_at END,
                     reminder_pending = CASE WHEN $reminder IS NOT NULL AND $state = $sent THEN NULL ELSE reminder_pending END,
                     lease_owner = NULL, lease_expires = NULL, in_flight = 0, updated_at = $at
-                WHERE id = $id AND lease_owner = $owner AND state = $sending;
-                INSERT INTO reminder_attempts (delivery_id, number, state, detail, at)
-                SELECT $id, $reminder, $state, $detail, $at WHERE $reminder IS NOT NULL AND changes() = 1;
+                WHERE id = $id AND lease_owner = $owner AND state = $sending
+                RETURNING attempts;
                 """;
             command.Parameters.AddWithValue("$reminder", (object?)completion.Reminder ?? DBNull.Value);
             command.Parameters.AddWithValue("$state", (int)completion.State);
@@ -375,7 +377,33 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.Parameters.AddWithValue("$pending", completion.PendingRecipients is { Count: > 0 } pending ? ToJsonArray(pending) : (object)DBNull.Value);
             command.Parameters.AddWithValue("$id", completion.DeliveryId);
             command.Parameters.AddWithValue("$owner", completion.Owner);
-            return command.ExecuteNonQuery() >= 1;
+            if (command.ExecuteScalar() is not long attempts)
+            {
+                // The claim is no longer this sender's: another one took it over, and records its own outcome.
+                return false;
+            }
+
+            using var log = connection.CreateCommand();
+            log.Transaction = transaction;
+            if (completion.Reminder is int reminder)
+            {
+                log.CommandText = "INSERT INTO reminder_attempts (delivery_id, number, state, detail, at) VALUES ($id, $number, $state, $detail, $at);";
+                log.Parameters.AddWithValue("$number", reminder);
+            }
+            else
+            {
+                log.CommandText = "INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender) VALUES ($id, $number, $state, $detail, $at, $sender);";
+                log.Parameters.AddWithValue("$number", attempts);
+                log.Parameters.AddWithValue("$sender", completion.Owner);
+            }
+
+            log.Parameters.AddWithValue("$id", completion.DeliveryId);
+            log.Parameters.AddWithValue("$state", (int)completion.State);
+            log.Parameters.AddWithValue("$detail", (object?)completion.Detail ?? DBNull.Value);
+            log.Parameters.AddWithValue("$at", completion.At.ToUnixTimeMilliseconds());
+            log.ExecuteNonQuery();
+            transaction.Commit();
+            return true;
         });
 
     /// <inheritdoc />
@@ -490,6 +518,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, CancellationToken cancellationToken) =>
+        GetReminderAttemptsAsync(rfqNumber, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ReminderAttempt>> GetReminderAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
         Locked(cancellationToken, () =>
         {
             var attempts = new List<ReminderAttempt>();
@@ -502,8 +534,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
             command.CommandText = """
                 SELECT r.delivery_id, d.vendor_key, r.number, r.state, r.detail, r.at
                 FROM reminder_attempts r JOIN deliveries d ON d.id = r.delivery_id
-                WHERE d.rfq_number = $number ORDER BY r.id;
-                """;
+                WHERE d.rfq_number = $number
+                """
+                + VendorKeyFilter(command, vendorKeys)
+                + " ORDER BY r.id;";
             command.Parameters.AddWithValue("$number", rfqNumber);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -521,6 +555,55 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
 
             return (IReadOnlyList<ReminderAttempt>)attempts;
         });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeliveryAttempt>> GetDeliveryAttemptsAsync(string rfqNumber, IReadOnlyCollection<string>? vendorKeys, CancellationToken cancellationToken) =>
+        Locked(cancellationToken, () =>
+        {
+            var attempts = new List<DeliveryAttempt>();
+            if (_connection is null)
+            {
+                return (IReadOnlyList<DeliveryAttempt>)attempts;
+            }
+
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT a.delivery_id, d.vendor_key, a.number, a.state, a.detail, a.at, a.sender
+                FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                WHERE d.rfq_number = $number
+                """
+                + VendorKeyFilter(command, vendorKeys)
+                + " ORDER BY a.at, a.id;";
+            command.Parameters.AddWithValue("$number", rfqNumber);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                attempts.Add(new DeliveryAttempt
+                {
+                    DeliveryId = reader.GetInt64(0),
+                    VendorKey = reader.GetString(1),
+                    Number = reader.GetInt32(2),
+                    State = (DeliveryState)reader.GetInt32(3),
+                    Detail = reader.IsDBNull(4) ? null : reader.GetString(4),
+                    At = FromUnix(reader.GetInt64(5)),
+                    Sender = reader.IsDBNull(6) ? null : reader.GetString(6),
+                });
+            }
+
+            return (IReadOnlyList<DeliveryAttempt>)attempts;
+        });
+
+    /// <summary>The condition on the deliveries' vendor keys (aliased d) for these keys, with its parameter; empty for all.</summary>
+    private static string VendorKeyFilter(SqliteCommand command, IReadOnlyCollection<string>? vendorKeys)
+    {
+        if (vendorKeys is null)
+        {
+            return string.Empty;
+        }
+
+        command.Parameters.AddWithValue("$keys", ToJsonArray(vendorKeys));
+        return " AND d.vendor_key IN (SELECT value FROM json_each($keys))";
+    }
 
     /// <inheritdoc />
     public Task<int> RequeueAsync(string rfqNumber, IReadOnlyCollection<DeliveryState> states, CancellationToken cancellationToken) =>
@@ -1092,6 +1175,31 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                 {
                     export.Changes = changes[export.Record.Id];
                 }
+
+                var attempts = byId.Keys.ToDictionary(id => id, _ => new List<DeliveryAttempt>());
+                using var attemptsCommand = _connection.CreateCommand();
+                attemptsCommand.CommandText = "SELECT delivery_id, number, state, detail, at, sender FROM delivery_attempts WHERE delivery_id IN (SELECT value FROM json_each($ids)) ORDER BY id;";
+                attemptsCommand.Parameters.AddWithValue("$ids", "[" + string.Join(",", byId.Keys.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+                using var attemptsReader = attemptsCommand.ExecuteReader();
+                while (attemptsReader.Read())
+                {
+                    var record = byId[attemptsReader.GetInt64(0)].Record;
+                    attempts[record.Id].Add(new DeliveryAttempt
+                    {
+                        DeliveryId = record.Id,
+                        VendorKey = record.VendorKey,
+                        Number = attemptsReader.GetInt32(1),
+                        State = (DeliveryState)attemptsReader.GetInt32(2),
+                        Detail = attemptsReader.IsDBNull(3) ? null : attemptsReader.GetString(3),
+                        At = FromUnix(attemptsReader.GetInt64(4)),
+                        Sender = attemptsReader.IsDBNull(5) ? null : attemptsReader.GetString(5),
+                    });
+                }
+
+                foreach (var export in exports)
+                {
+                    export.Attempts = attempts[export.Record.Id];
+                }
             }
 
             return (IReadOnlyList<DeliveryExport>)exports;
@@ -1187,6 +1295,20 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
                     record.Parameters.AddWithValue("$by", change.ChangedBy);
                     record.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
                     record.Parameters.AddWithValue("$at", change.ChangedAt.ToUnixTimeMilliseconds());
+                    record.ExecuteNonQuery();
+                }
+
+                foreach (var attempt in delivery.Attempts)
+                {
+                    using var record = connection.CreateCommand();
+                    record.Transaction = transaction;
+                    record.CommandText = "INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender) VALUES ($id, $number, $state, $detail, $at, $sender);";
+                    record.Parameters.AddWithValue("$id", id);
+                    record.Parameters.AddWithValue("$number", attempt.Number);
+                    record.Parameters.AddWithValue("$state", (int)attempt.State);
+                    record.Parameters.AddWithValue("$detail", (object?)attempt.Detail ?? DBNull.Value);
+                    record.Parameters.AddWithValue("$at", attempt.At.ToUnixTimeMilliseconds());
+                    record.Parameters.AddWithValue("$sender", (object?)attempt.Sender ?? DBNull.Value);
                     record.ExecuteNonQuery();
                 }
             }
@@ -1902,7 +2024,23 @@ public sealed class SqliteDeliveryStore : IDeliveryStore
         update.Parameters.AddWithValue("$id", lease.DeliveryId);
         update.Parameters.AddWithValue("$sending", (int)DeliveryState.Sending);
         update.Parameters.AddWithValue("$owner", (object?)lease.Owner ?? DBNull.Value);
-        update.ExecuteNonQuery();
+        if (update.ExecuteNonQuery() != 1 || !DeliveryLeaseRules.CountsAttempt(lease, decision))
+        {
+            return;
+        }
+
+        // A claim that ends as an attempt (its message may have gone out) is logged like a completion,
+        // unless it was a reminder's: reminders are not attempts of the RFQ.
+        using var log = transaction.Connection!.CreateCommand();
+        log.Transaction = transaction;
+        log.CommandText = """
+            INSERT INTO delivery_attempts (delivery_id, number, state, detail, at, sender)
+            SELECT id, attempts, state, detail, $now, $owner FROM deliveries WHERE id = $id AND reminder_pending IS NULL;
+            """;
+        log.Parameters.AddWithValue("$now", now);
+        log.Parameters.AddWithValue("$id", lease.DeliveryId);
+        log.Parameters.AddWithValue("$owner", (object?)lease.Owner ?? DBNull.Value);
+        log.ExecuteNonQuery();
     }
 
     /// <summary>Executes a decided change and records it, inside <paramref name="transaction"/>, while the delivery is still in its From state.</summary>

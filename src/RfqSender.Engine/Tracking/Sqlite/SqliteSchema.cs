@@ -211,6 +211,20 @@ internal static class SqliteSchema
         CREATE INDEX ix_audit_entries_rfq ON audit_entries (rfq_number, id);
         CREATE INDEX ix_deliveries_page ON deliveries (rfq_number, id);
         """,
+        """
+        -- One row per completed send attempt of a delivery's RFQ (reminders have reminder_attempts);
+        -- deliveries completed before this migration have none.
+        CREATE TABLE delivery_attempts (
+            id                INTEGER PRIMARY KEY,
+            delivery_id       INTEGER NOT NULL REFERENCES deliveries (id),
+            number            INTEGER NOT NULL,
+            state             INTEGER NOT NULL,
+            detail            TEXT,
+            at                INTEGER NOT NULL,
+            sender            TEXT
+        );
+        CREATE INDEX ix_delivery_attempts_delivery ON delivery_attempts (delivery_id, id);
+        """,
     };
 
     /// <summary>The version a fully migrated store has.</summary>

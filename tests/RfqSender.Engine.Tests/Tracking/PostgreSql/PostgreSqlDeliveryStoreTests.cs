@@ -75,13 +75,14 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
             await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(2), v => "id." + v.Key, CancellationToken.None);
         }
 
-        Server.Execute("DROP TABLE audit_entries; DROP INDEX ix_deliveries_page, ix_deliveries_page_state; ALTER TABLE campaigns DROP COLUMN paused_at, DROP COLUMN paused_by, DROP COLUMN pause_reason; DROP TABLE quote_lines, quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent, DROP COLUMN last_reminder_at, DROP COLUMN reminder_pending; DROP TABLE store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version >= 2;", schema);
+        Server.Execute("DROP TABLE delivery_attempts; DROP TABLE audit_entries; DROP INDEX ix_deliveries_page, ix_deliveries_page_state; ALTER TABLE campaigns DROP COLUMN paused_at, DROP COLUMN paused_by, DROP COLUMN pause_reason; DROP TABLE quote_lines, quotes; DROP TABLE reminder_attempts; ALTER TABLE deliveries DROP COLUMN reminders_sent, DROP COLUMN last_reminder_at, DROP COLUMN reminder_pending; DROP TABLE store_secrets, source_states, inbound_attachments, inbound_messages; DELETE FROM rfqsender_schema WHERE version >= 2;", schema);
 
         using var migrated = DeliveryStoreFactory.Open(Server.Store(schema), create: true);
         Assert.Equal(2, (await migrated.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Count);
         Assert.True((await migrated.RecordInboundAsync(new InboundRecord { Source = "folder:/r", SourceId = "1.eml", Subject = "RE", ReceivedAt = SendFixture.Start, RecordedAt = SendFixture.Start }, null, CancellationToken.None)).Recorded);
         Assert.All(await migrated.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None), d => Assert.Equal((0, (int?)null), (d.Reminders, d.ReminderPending)));
         Assert.Empty(await migrated.GetReminderAttemptsAsync("RFQ-T-1", CancellationToken.None));
+        Assert.Empty(await migrated.GetDeliveryAttemptsAsync("RFQ-T-1", null, CancellationToken.None));
         Assert.Equal(PostgreSqlSchema.CurrentVersion, Convert.ToInt32(Server.Scalar("SELECT max(version) FROM rfqsender_schema;", schema)));
     }
 
@@ -188,6 +189,31 @@ public sealed class PostgreSqlDeliveryStoreTests : IDisposable
         Assert.True(proxy.Accepted > before);
         var states = (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Select(d => d.State).ToList();
         Assert.Equal(new[] { DeliveryState.Sent, DeliveryState.Sending, DeliveryState.Sending, DeliveryState.Sending }, states);
+    }
+
+    [SkippableFact]
+    public async Task A_completion_retried_after_its_commit_lost_its_answer_logs_its_attempt_once()
+    {
+        var schema = Schema();
+        using var proxy = new TcpFaultProxy(Server.Host, Server.Port);
+        var settings = StoreSettings.PostgreSql($"Host=127.0.0.1;Port={proxy.Port};Database={Server.Database};Username={Server.Owner};Search Path={schema}", password: PostgreSqlTestServer.Secure(Server.OwnerPassword));
+        using var store = DeliveryStoreFactory.Open(settings, create: true);
+        await store.RegisterCampaignAsync(SendFixture.CreateRfq(), CancellationToken.None);
+        await store.RegisterVendorsAsync("RFQ-T-1", TestVendors.Many(1), v => "id." + v.Key, CancellationToken.None);
+        var now = store.Clock.GetUtcNow();
+        var claimed = (await store.ClaimAsync(new ClaimRequest("RFQ-T-1", "w1", 1, TimeSpan.FromMinutes(5), now), CancellationToken.None)).Single();
+        var at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+        var before = proxy.Accepted;
+        proxy.CutAfterNextReply = true;
+        var completed = await store.CompleteAsync(new DeliveryCompletion(claimed.Record.Id, "w1", DeliveryState.Sent, "250 ok", at), CancellationToken.None);
+
+        // The first try committed and lost its answer; the retry, on a new connection, found it done.
+        Assert.True(completed);
+        Assert.True(proxy.Accepted > before);
+        var logged = Assert.Single(await store.GetDeliveryAttemptsAsync("RFQ-T-1", null, CancellationToken.None));
+        Assert.Equal((1, DeliveryState.Sent, "250 ok", at, "w1"), (logged.Number, logged.State, logged.Detail, logged.At, logged.Sender));
+        Assert.Equal(DeliveryState.Sent, (await store.GetDeliveriesAsync(new DeliveryQuery("RFQ-T-1"), CancellationToken.None)).Single().State);
     }
 
     [SkippableFact]

@@ -6,7 +6,8 @@ namespace RfqSender.Engine.Tests.Tracking.PostgreSql;
 /// <summary>
 /// A loopback TCP relay in front of the test database that a test can break: <see cref="Cut"/>
 /// resets every open connection (a failover, a restart), <see cref="Down"/> refuses new ones until it
-/// is set back (a database that stays away).
+/// is set back (a database that stays away), <see cref="CutAfterNextReply"/> lets the server answer
+/// the next request but keeps its answer from the client (a commit whose answer was lost).
 /// </summary>
 public sealed class TcpFaultProxy : IDisposable
 {
@@ -28,6 +29,12 @@ public sealed class TcpFaultProxy : IDisposable
 
     /// <summary>While true, every new connection is closed at once.</summary>
     public volatile bool Down;
+
+    /// <summary>
+    /// While true, the next bytes the server sends are held back and every connection is reset a moment
+    /// later (long enough for the server to finish the request it answers); then it is false again.
+    /// </summary>
+    public volatile bool CutAfterNextReply;
 
     /// <summary>How many connections were accepted.</summary>
     public int Accepted;
@@ -90,6 +97,24 @@ public sealed class TcpFaultProxy : IDisposable
         }
     }
 
+    private async Task RelayRepliesAsync(Stream server, Stream client)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await server.ReadAsync(buffer)) > 0)
+        {
+            if (CutAfterNextReply)
+            {
+                CutAfterNextReply = false;
+                await Task.Delay(300);
+                Cut();
+                return;
+            }
+
+            await client.WriteAsync(buffer.AsMemory(0, read));
+        }
+    }
+
     private async Task RelayAsync(TcpClient client)
     {
         var server = new TcpClient();
@@ -103,7 +128,7 @@ public sealed class TcpFaultProxy : IDisposable
 
             using var a = client.GetStream();
             using var b = server.GetStream();
-            await Task.WhenAny(a.CopyToAsync(b), b.CopyToAsync(a));
+            await Task.WhenAny(a.CopyToAsync(b), RelayRepliesAsync(b, a));
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {

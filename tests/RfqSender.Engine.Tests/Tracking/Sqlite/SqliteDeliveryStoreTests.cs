@@ -37,7 +37,7 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
             }
         }
 
-        Assert.Equal(new[] { "ix_audit_entries_rfq", "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_page", "ix_deliveries_sent_at", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_quotes_delivery", "ix_reminder_attempts_delivery", "ix_send_slots_identity_at" }, indexes);
+        Assert.Equal(new[] { "ix_audit_entries_rfq", "ix_deliveries_dispatch", "ix_deliveries_message_id", "ix_deliveries_page", "ix_deliveries_sent_at", "ix_delivery_attempts_delivery", "ix_delivery_changes_delivery", "ix_inbound_messages_delivery", "ix_quotes_delivery", "ix_reminder_attempts_delivery", "ix_send_slots_identity_at" }, indexes);
     }
 
     [Fact]
@@ -184,8 +184,23 @@ public sealed class SqliteDeliveryStoreTests : IDisposable
         Assert.Equal(SqliteSchema.CurrentVersion, StoreVersion());
     }
 
-    /// <summary>What a store of version 9 did not have: the pause, the audit and the page index (version 10).</summary>
-    private const string DropPauseAndAudit =
+    [Fact]
+    public async Task A_store_of_schema_version_10_gains_the_send_attempts_empty_and_logs_the_next_completion()
+    {
+        using var migrated = await DowngradedAsync(2, DropAttempts + "PRAGMA user_version = 10;");
+        Assert.Empty(await migrated.GetDeliveryAttemptsAsync("RFQ-T-1", null, CancellationToken.None));
+        var now = DateTimeOffset.UtcNow;
+        var claimed = await migrated.ClaimAsync(new Engine.Tracking.ClaimRequest("RFQ-T-1", "me", 1, TimeSpan.FromMinutes(5), now), CancellationToken.None);
+        Assert.True(await migrated.CompleteAsync(new Engine.Tracking.DeliveryCompletion(claimed[0].Record.Id, "me", Engine.Tracking.DeliveryState.Sent, "250", now), CancellationToken.None));
+        Assert.Equal("250", Assert.Single(await migrated.GetDeliveryAttemptsAsync("RFQ-T-1", null, CancellationToken.None)).Detail);
+        Assert.Equal(SqliteSchema.CurrentVersion, StoreVersion());
+    }
+
+    /// <summary>What a store of version 10 did not have: the send attempts (version 11).</summary>
+    private const string DropAttempts = "DROP TABLE delivery_attempts; ";
+
+    /// <summary>What a store of version 9 did not have: the pause, the audit and the page index (version 10), and what came after.</summary>
+    private const string DropPauseAndAudit = DropAttempts +
         "DROP TABLE audit_entries; DROP INDEX ix_deliveries_page; ALTER TABLE campaigns DROP COLUMN paused_at; ALTER TABLE campaigns DROP COLUMN paused_by; ALTER TABLE campaigns DROP COLUMN pause_reason; ";
 
     /// <summary>What a store of version 7 did not have: the reminders (version 8), the quotes (version 9) and what came after.</summary>
