@@ -82,7 +82,7 @@ public sealed class StatusServer : IAsyncDisposable
         }
 
         CheckSignIn(options);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "RfqSender.Web", ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "RfqSender.Web", ContentRootPath = AppContext.BaseDirectory, EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -107,7 +107,11 @@ public sealed class StatusServer : IAsyncDisposable
         services.AddSingleton(options);
         var overviews = new OverviewCache(options.OverviewLifetime);
         services.AddSingleton(overviews);
-        var protection = services.AddDataProtection().SetApplicationName("RfqSender");
+        // Each server's own keys: a cookie of another rfq serve on this host (browsers send cookies by host, not port)
+        // over another store or sign-in does not open this one.
+        var instance = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join("|", options.Store.Kind, options.Store.Path, options.Store.ConnectionString, options.UsersFile, options.Oidc?.Authority, options.Oidc?.ClientId))))[..16];
+        var protection = services.AddDataProtection().SetApplicationName("RfqSender-" + instance);
         if (options.KeysPath is not null)
         {
             protection.PersistKeysToFileSystem(new DirectoryInfo(options.KeysPath));
@@ -132,10 +136,7 @@ public sealed class StatusServer : IAsyncDisposable
                 o.AccessDeniedPath = "/denied";
                 o.Events.OnRedirectToLogin = context => Refuse(context.HttpContext, StatusCodes.Status401Unauthorized, context.RedirectUri);
                 o.Events.OnRedirectToAccessDenied = context => Refuse(context.HttpContext, StatusCodes.Status403Forbidden, null);
-                if (users is not null)
-                {
-                    o.Events.OnValidatePrincipal = context => LocalSignIn.Validate(context, users);
-                }
+                o.Events.OnValidatePrincipal = context => LocalSignIn.Validate(context, users);
             });
         if (options.Oidc is { } oidc)
         {
@@ -202,6 +203,13 @@ public sealed class StatusServer : IAsyncDisposable
         });
 
         var app = builder.Build();
+        app.UseExceptionHandler(failed => failed.Run(context =>
+        {
+            // A defect answers 500 with no stack trace, path or message (the server's log has the exception).
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("The status page failed to answer this request.");
+        }));
         app.Use((context, next) => SecurityHeaders.Apply(context, next));
         if (options.AccessLog is { } log)
         {

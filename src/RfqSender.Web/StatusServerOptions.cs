@@ -35,7 +35,8 @@ public sealed class StatusServerOptions
 
     /// <summary>
     /// Where the keys that protect the sign-in cookie and anti-forgery tokens are kept, so a restart keeps users
-    /// signed in; null keeps them in memory (everyone signs in again after a restart).
+    /// signed in; null leaves them where ASP.NET Core keeps them (the user profile's keys folder). Each server's keys
+    /// are its own (named after its store and sign-in), so another rfq serve's cookie never opens this one.
     /// </summary>
     public string? KeysPath { get; set; }
 

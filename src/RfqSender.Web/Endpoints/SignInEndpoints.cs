@@ -55,7 +55,7 @@ public static class SignInEndpoints
                 return SignIn(context, options, returnUrl, "The user name or the password is not right.", StatusCodes.Status401Unauthorized);
             }
 
-            var identity = RoleMapping.Identity(user.Name, user.Role, "local", CookieScheme);
+            var identity = RoleMapping.Identity(user.Name, user.Role, "local", CookieScheme, LocalSignIn.Stamp(user));
             await context.SignInAsync(CookieScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
             return Results.Redirect(returnUrl);
         }).AllowAnonymous().RequireRateLimiting(RatePolicy).DisableAntiforgery();

@@ -75,6 +75,10 @@ public static class WebRequest
         {
             return Message(context, StatusCodes.Status503ServiceUnavailable, "The store cannot be read", ex.Message, back: null);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Message(context, StatusCodes.Status503ServiceUnavailable, "Not readable", "A file this page needs cannot be read now.", back: null);
+        }
     }
 
     /// <summary>The request's form after its anti-forgery token was checked; null (with the response set to 400) when it was missing or wrong.</summary>

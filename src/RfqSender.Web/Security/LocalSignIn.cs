@@ -11,12 +11,34 @@ namespace RfqSender.Web.Security;
 /// </summary>
 public static class LocalSignIn
 {
+    /// <summary>The claim that holds when the user's password was set; a new password ends the sign-ins made with the old one.</summary>
+    public const string StampClaim = "rfq:stamp";
+
+    /// <summary>The longest a sign-in lasts however often it is used (the page's live counts renew it every few seconds).</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>The stamp of a user's current password.</summary>
+    public static string Stamp(LocalUser user) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.PasswordHash)))[..16];
+
     /// <summary>The cookie handler's check of each request's principal.</summary>
-    public static async Task Validate(CookieValidatePrincipalContext context, LocalUserFile users)
+    public static async Task Validate(CookieValidatePrincipalContext context, LocalUserFile? users)
     {
         var principal = context.Principal;
-        if (principal?.FindFirst("rfq:signin")?.Value != "local")
+        if (context.Properties.IssuedUtc is { } issued && DateTimeOffset.UtcNow - issued > AbsoluteLifetime)
         {
+            // Every sign-in, Entra ID's too, is made again at least this often, so a removed role does not last for ever.
+            await RejectAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (principal?.FindFirst("rfq:signin")?.Value != "local" || users is null)
+        {
+            if (principal?.FindFirst("rfq:signin")?.Value == "local")
+            {
+                await RejectAsync(context).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -32,18 +54,24 @@ public static class LocalSignIn
             user = null;
         }
 
-        if (user is null)
+        if (user is null || principal.FindFirst(StampClaim)?.Value != Stamp(user))
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(context.Scheme.Name).ConfigureAwait(false);
+            // Removed, or given a new password since (a leaked one is changed to end the sessions made with it).
+            await RejectAsync(context).ConfigureAwait(false);
             return;
         }
 
         var isOperator = principal.IsInRole(StatusRoles.Operator);
         if (isOperator != (user.Role == StatusRoles.Operator))
         {
-            context.ReplacePrincipal(new ClaimsPrincipal(RoleMapping.Identity(user.Name, user.Role, "local", context.Scheme.Name)));
+            context.ReplacePrincipal(new ClaimsPrincipal(RoleMapping.Identity(user.Name, user.Role, "local", context.Scheme.Name, Stamp(user))));
             context.ShouldRenew = true;
         }
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(context.Scheme.Name).ConfigureAwait(false);
     }
 }

@@ -20,7 +20,7 @@ public sealed class LocalUserFile
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private (DateTime Stamp, IReadOnlyList<LocalUser> Users)? _cache;
+    private volatile Snapshot? _cache;
 
     /// <summary>A users file at <paramref name="path"/> (which need not exist yet).</summary>
     public LocalUserFile(string path) => Path = System.IO.Path.GetFullPath(path ?? throw new ArgumentNullException(nameof(path)));
@@ -93,12 +93,15 @@ public sealed class LocalUserFile
 
         var users = Read().ToList();
         var existing = users.FindIndex(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
+        // The same password again keeps its hash, so a change of role alone does not end the user's sign-ins; a new
+        // password does (LocalSignIn compares the hash's stamp).
+        var samePassword = existing >= 0 && Security.PasswordHash.Verify(password, users[existing].PasswordHash);
         var user = new LocalUser
         {
             Name = name,
             Role = parsedRole,
-            PasswordHash = Security.PasswordHash.Create(password, iterations),
-            Changed = DateTimeOffset.UtcNow,
+            PasswordHash = samePassword ? users[existing].PasswordHash : Security.PasswordHash.Create(password, iterations),
+            Changed = samePassword ? users[existing].Changed : DateTimeOffset.UtcNow,
         };
         if (existing >= 0)
         {
@@ -112,10 +115,16 @@ public sealed class LocalUserFile
         var directory = System.IO.Path.GetDirectoryName(Path)!;
         Directory.CreateDirectory(directory);
         var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new UserList { Users = users }, Json), new UTF8Encoding(false));
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Owner-only from the first byte: the hashes are never readable by others, not even for a moment.
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(temporary, new UTF8Encoding(false), create))
+        {
+            writer.Write(JsonSerializer.Serialize(new UserList { Users = users }, Json));
         }
 
         File.Move(temporary, Path, overwrite: true);
@@ -130,13 +139,13 @@ public sealed class LocalUserFile
     {
         var stamp = File.Exists(Path) ? File.GetLastWriteTimeUtc(Path) : DateTime.MinValue;
         var cached = _cache;
-        if (cached is null || cached.Value.Stamp != stamp)
+        if (cached is null || cached.Stamp != stamp)
         {
-            cached = (stamp, Read());
+            cached = new Snapshot(stamp, Read());
             _cache = cached;
         }
 
-        return cached.Value.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
+        return cached.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The user when the name and password match one in the file; null otherwise, in the same time either way.</summary>
@@ -151,6 +160,8 @@ public sealed class LocalUserFile
 
         return Security.PasswordHash.Verify(password!, user.PasswordHash) ? user : null;
     }
+
+    private sealed record Snapshot(DateTime Stamp, IReadOnlyList<LocalUser> Users);
 
     private sealed class UserList
     {

@@ -25,7 +25,7 @@ public static class RoleMapping
     }
 
     /// <summary>The page's identity for a user: name, role claims (an operator is a viewer too) and how they signed in.</summary>
-    public static ClaimsIdentity Identity(string name, string role, string method, string authenticationType)
+    public static ClaimsIdentity Identity(string name, string role, string method, string authenticationType, string? stamp = null)
     {
         var claims = new List<Claim>
         {
@@ -33,6 +33,11 @@ public static class RoleMapping
             new(RoleClaim, StatusRoles.Viewer),
             new("rfq:signin", method),
         };
+        if (stamp is not null)
+        {
+            claims.Add(new Claim(LocalSignIn.StampClaim, stamp));
+        }
+
         if (role == StatusRoles.Operator)
         {
             claims.Add(new Claim(RoleClaim, StatusRoles.Operator));

@@ -239,6 +239,24 @@ public sealed class AccessTests : IAsyncLifetime
         Assert.True(removed.StatusCode == HttpStatusCode.Redirect, $"a removed user's page: {(int)removed.StatusCode}");
     }
 
+    [Fact]
+    public async Task A_new_password_ends_the_sign_ins_made_with_the_old_one()
+    {
+        using var olivia = await _site.SignedInClientAsync(StatusSite.Operator);
+        using (var before = await olivia.GetAsync(Campaign))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        new LocalUserFile(_site.Options.UsersFile!).AddOrUpdate(StatusSite.Operator, StatusRoles.Operator, "a new password after a leak", iterations: 1000);
+        using var after = await olivia.GetAsync(Campaign);
+        using var fresh = await _site.SignedInClientAsync(StatusSite.Operator, "a new password after a leak");
+        using var again = await fresh.GetAsync(Campaign);
+
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
     private static async Task AssertNothingOfTheCampaignAsync(HttpResponseMessage response, string path)
     {
         var body = await response.Content.ReadAsStringAsync();
