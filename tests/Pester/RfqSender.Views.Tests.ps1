@@ -26,6 +26,13 @@ BeforeAll {
             Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History)
         'RfqSender.Engine.Operations.StoreCopyResult' = @(Copy-RfqStore -StorePath $store -DestinationPath (Join-Path $TestDrive 'copy.db'))
         'RfqSender.Engine.Quotes.QuoteRow'           = @(New-QuotedCampaign (Join-Path $TestDrive 'quoted') | ForEach-Object { Get-RfqQuote -RfqNumber RFQ-Q-1 })
+        'RfqSender.Engine.Tracking.DeliveryAttempt'  = @(Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $store -History -IncludeAttempts | Where-Object { $_.PSObject.TypeNames -contains 'RfqSender.Engine.Tracking.DeliveryAttempt' })
+        'RfqSender.Engine.Tracking.ReminderAttempt'  = @(
+            # A campaign due two months after the run (no reminder goes after the due date), reminded at once.
+            $remindStore = Join-Path $TestDrive 'views-remind.db'
+            $null = Send-Rfq -RfqPath (Copy-ExamplesDueLater) -VendorPath $vendorPath -StorePath $remindStore -PickupFolder $outbox -MaxMessages 3 -WarningAction SilentlyContinue
+            $null = Send-RfqReminder -RfqNumber RFQ-2026-114 -MinimumInterval 0 -StorePath $remindStore -PickupFolder $outbox
+            Get-RfqDelivery -RfqNumber RFQ-2026-114 -StorePath $remindStore -History -IncludeAttempts | Where-Object { $_.PSObject.TypeNames -contains 'RfqSender.Engine.Tracking.ReminderAttempt' })
         'RfqSender.Engine.Tracking.InboundRecord'    = @(Receive-RfqReply -Path (Join-Path $repoRoot 'tests/RfqSender.Engine.Tests/Responses/Corpus') -StorePath $store -QuotesPath (Join-Path $TestDrive 'quotes'))
     }
 
