@@ -136,7 +136,7 @@ Send-Rfq -RfqPath '$rfqPath' -VendorPath '$vendors' -StoreConnectionString '$con
         $pwshErrors = $pwshWorker.StandardError.ReadToEndAsync()
 
         # The rfq worker beside it, on the same campaign and store.
-        $rfqDll = Join-Path $repoRoot 'src/RfqSender.Cli/bin/Release/net8.0/rfq.dll'
+        $rfqDll = Join-Path $repoRoot 'src/RfqSender.Cli/bin/Release/net10.0/rfq.dll'
         $rfqDll | Should -Exist
         $cli = [System.Diagnostics.ProcessStartInfo]::new((Get-Command dotnet).Source)
         foreach ($argument in $rfqDll, 'send', $rfqPath, '--vendors', $vendors, '--store-connection', $connection, '--pickup', $outbox, '--concurrency', '2', '--batch-size', '25') { $cli.ArgumentList.Add($argument) }
