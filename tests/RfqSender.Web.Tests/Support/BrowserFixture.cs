@@ -62,7 +62,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs these beside the Pester suite on two cores; a step that is late is not a failure of the page.
+        context.SetDefaultTimeout(45_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page, test);
     }
